@@ -1,0 +1,171 @@
+"""The canonical disclosure: what every reader produces and every rule and page consumes.
+
+Shapes follow ``shared/spec/contract.md``: tables keyed by contract key, rows as dicts whose
+amount cells are exact :class:`~decimal.Decimal` (``None`` when the cell was printed empty),
+totals rows kept as rows with ``code: None``.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from disclosure.tables import TEXT_COLUMNS
+
+_DEC_MARK = "\x00D"
+_DEC_RE = re.compile(r'"\\u0000D(-?[0-9]+(?:\.[0-9]+)?)"')
+
+
+@dataclass
+class Department:
+    """Who published the disclosure and what kind of document it is."""
+
+    code: str | None = None
+    name: str | None = None
+    year: int | None = None
+    unit: str | None = None  # the unit most tables are printed in (元 or 万元)
+    kind: str | None = None  # 预算 or 决算
+    level: str | None = None  # 部门 or 单位
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "code": self.code,
+            "name": self.name,
+            "year": self.year,
+            "unit": self.unit,
+            "kind": self.kind,
+            "level": self.level,
+        }
+
+
+@dataclass
+class Table:
+    """One printed table, rows in printed order.
+
+    ``columns`` lists the row keys in contract order (plus any template-specific extra keys,
+    whose printed headers are in ``column_titles``).  ``unit`` is the table's own printed unit:
+    Shanghai budgets print most tables in 元 but the 三公 table in 万元.
+    """
+
+    key: str
+    title: str
+    columns: list[str]
+    rows: list[dict[str, Any]] = field(default_factory=list)
+    unit: str = "元"
+    note: str | None = None
+    column_titles: dict[str, str] = field(default_factory=dict)
+    page: int | None = None
+
+    @property
+    def amount_columns(self) -> list[str]:
+        """Columns holding money (everything but row number, code and text)."""
+        return [c for c in self.columns if c not in TEXT_COLUMNS]
+
+    def rows_by_code(self) -> dict[str, dict[str, Any]]:
+        """Code rows keyed by code (first occurrence wins)."""
+        out: dict[str, dict[str, Any]] = {}
+        for r in self.rows:
+            code = r.get("code")
+            if code and code not in out:
+                out[code] = r
+        return out
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "title": self.title,
+            "unit": self.unit,
+            "columns": list(self.columns),
+            "column_titles": dict(self.column_titles),
+            "rows": [dict(r) for r in self.rows],
+            "note": self.note,
+            "page": self.page,
+        }
+
+    @classmethod
+    def from_dict(cls, key: str, d: dict[str, Any]) -> Table:
+        columns = list(d.get("columns", []))
+        rows = []
+        for r in d.get("rows", []):
+            row = {}
+            for k, v in r.items():
+                if k in TEXT_COLUMNS or v is None or isinstance(v, str):
+                    row[k] = int(v) if k == "row" and v is not None else v
+                else:
+                    row[k] = Decimal(str(v)) if not isinstance(v, Decimal) else v
+            rows.append(row)
+        return cls(
+            key=key,
+            title=d.get("title", ""),
+            columns=columns,
+            rows=rows,
+            unit=d.get("unit", "元"),
+            note=d.get("note"),
+            column_titles=dict(d.get("column_titles", {})),
+            page=d.get("page"),
+        )
+
+
+@dataclass
+class Disclosure:
+    """A whole disclosure as read: department, tables, narrative and the reader's warnings."""
+
+    source: str
+    department: Department = field(default_factory=Department)
+    tables: dict[str, Table] = field(default_factory=dict)
+    narrative: str = ""
+    warnings: list[str] = field(default_factory=list)
+    format: str | None = None  # pdf, xlsx, xls, text
+    pages: int | None = None
+    #: Tables recognised by title that are not contract tables (e.g. 项目经费说明), title → page.
+    other_tables: dict[str, int | None] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "source": self.source,
+            "format": self.format,
+            "pages": self.pages,
+            "department": self.department.to_dict(),
+            "tables": {k: t.to_dict() for k, t in self.tables.items()},
+            "narrative": self.narrative,
+            "warnings": list(self.warnings),
+        }
+
+    def to_json(self, indent: int | None = 2) -> str:
+        """JSON with amounts written exactly as printed (``2.80`` stays ``2.80``)."""
+        return dumps_exact(self.to_dict(), indent=indent)
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Disclosure:
+        dep = d.get("department") or {}
+        return cls(
+            source=d.get("source", ""),
+            department=Department(**{k: dep.get(k) for k in Department.__dataclass_fields__}),
+            tables={k: Table.from_dict(k, t) for k, t in (d.get("tables") or {}).items()},
+            narrative=d.get("narrative", ""),
+            warnings=list(d.get("warnings", [])),
+            format=d.get("format"),
+            pages=d.get("pages"),
+        )
+
+    @classmethod
+    def from_json(cls, text: str) -> Disclosure:
+        return cls.from_dict(json.loads(text, parse_float=Decimal))
+
+
+def _mark_decimals(obj: Any) -> Any:
+    if isinstance(obj, Decimal):
+        return _DEC_MARK + format(obj, "f")
+    if isinstance(obj, dict):
+        return {k: _mark_decimals(v) for k, v in obj.items()}
+    if isinstance(obj, (list, tuple)):
+        return [_mark_decimals(v) for v in obj]
+    return obj
+
+
+def dumps_exact(obj: Any, indent: int | None = 2) -> str:
+    """``json.dumps`` that writes Decimals as JSON numbers with their printed digits."""
+    text = json.dumps(_mark_decimals(obj), ensure_ascii=False, indent=indent)
+    return _DEC_RE.sub(r"\1", text)

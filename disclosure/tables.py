@@ -1,0 +1,160 @@
+"""The contract's table keys, their columns, and how printed titles and headers map to them.
+
+Declared as data so that a new region's template is a local change: add a title variant or a
+header alias here, not a branch in a reader.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+#: Row keys that are not money.
+TEXT_COLUMNS = frozenset(
+    {"row", "code", "name", "item", "income_item", "expenditure_item", "unit", "project", "catalog_code",
+     "measure", "quantity"}
+)
+
+
+@dataclass(frozen=True)
+class TableSpec:
+    key: str
+    title: str  # the sample's printed title
+    label: str  # short Chinese label for reviewers
+    columns: tuple[str, ...]
+    coded: bool  # rows carry classification codes
+    budget_table: bool = True  # one of the standard tables that must be present
+
+
+TABLE_SPECS: dict[str, TableSpec] = {
+    s.key: s
+    for s in [
+        TableSpec("summary", "部门预算收支总表", "收支总表",
+                  ("row", "income_item", "income_amount", "expenditure_item", "expenditure_amount"), False),
+        TableSpec("income", "部门预算收入总表", "收入总表",
+                  ("row", "code", "name", "total", "subtotal", "fiscal_grant", "special_account", "business",
+                   "operating", "superior_grant", "affiliated", "other", "carryover"), True),
+        TableSpec("expenditure", "部门预算支出总表", "支出总表",
+                  ("row", "code", "name", "total", "basic", "project", "operating", "remit_superior",
+                   "subsidy_affiliated"), True),
+        TableSpec("fiscal_summary", "部门预算财政拨款收支总表", "财政拨款收支总表",
+                  ("row", "income_item", "income_amount", "expenditure_item", "expenditure_total",
+                   "expenditure_general", "expenditure_fund", "expenditure_capital"), False),
+        TableSpec("general_expenditure", "部门预算一般公共预算财政拨款支出表", "一般公共预算支出表",
+                  ("row", "code", "name", "total", "basic", "project"), True),
+        TableSpec("basic_expenditure", "部门预算一般公共预算财政拨款基本支出表", "基本支出表",
+                  ("row", "code", "name", "total", "personnel", "public"), True),
+        TableSpec("fund_expenditure", "部门预算政府基金预算财政拨款支出表", "政府性基金支出表",
+                  ("row", "code", "name", "total", "basic", "project"), True),
+        TableSpec("capital_expenditure", "部门预算国有资本经营预算财政拨款支出表", "国有资本经营支出表",
+                  ("row", "code", "name", "total", "basic", "project"), True),
+        TableSpec("three_public", "部门预算财政拨款“三公”经费支出表", "“三公”经费表",
+                  ("row", "item", "total", "general", "fund", "capital"), False),
+        TableSpec("procurement", "部门政府采购预算", "政府采购预算",
+                  ("unit", "project", "project_budget", "item", "catalog_code", "measure", "quantity", "price",
+                   "total", "general", "fund", "capital", "special_account", "own_funds", "grant_carryover",
+                   "other_carryover", "sme_reserved"), False, budget_table=False),
+        TableSpec("assets", "部门固定资产占用情况表", "固定资产占用情况表",
+                  ("item", "quantity", "value"), False, budget_table=False),
+    ]
+}
+
+#: The nine standard tables every budget disclosure must print.
+BUDGET_TABLE_KEYS: tuple[str, ...] = tuple(k for k, s in TABLE_SPECS.items() if s.budget_table)
+CODED_TABLE_KEYS: tuple[str, ...] = tuple(k for k, s in TABLE_SPECS.items() if s.coded)
+
+
+def _norm(text: str) -> str:
+    t = unicodedata.normalize("NFKC", text)
+    t = re.sub(r"\s+", "", t)
+    return t.replace("“", '"').replace("”", '"').replace("＂", '"')
+
+
+# Ordered: the first pattern that matches wins, so the specific ones come first
+# (财政拨款收支总表 before 收支总表, 一般公共预算…支出 before 支出总表, …).
+_TITLE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    ("three_public", re.compile(r'"?三公"?经费')),
+    ("procurement", re.compile(r"政府采购预算(表)?$")),
+    ("assets", re.compile(r"固定资产占用情况表")),
+    ("fiscal_summary", re.compile(r"财政拨款收(入)?支(出)?(预算|决算)?总表")),
+    ("fund_expenditure", re.compile(r"政府(性)?基金预算.*支出")),
+    ("capital_expenditure", re.compile(r"国有资本经营预算.*支出")),
+    ("basic_expenditure", re.compile(r"一般公共预算.*基本支出")),
+    ("general_expenditure", re.compile(r"一般公共预算.*支出")),
+    ("summary", re.compile(r"(财务)?收(入)?支(出)?(预算|决算)?总表")),
+    ("income", re.compile(r"收入(预算|决算)?(总)?表")),
+    ("expenditure", re.compile(r"支出(预算|决算)?(总)?表")),
+]
+
+_TITLE_TAIL = re.compile(r"(表|总表|预算表|决算表)(\(续\)|（续）)?$")
+
+
+def classify_title(text: str) -> str | None:
+    """Map a printed table title to a contract key, or ``None`` when it is not a table title.
+
+    A title is a short line that ends in 表 (``2025年部门收入预算总表``,
+    ``部门预算一般公共预算财政拨款基本支出表``, ``财政拨款“三公”经费支出决算表``); a sentence in
+    the narrative that merely mentions a table is not one.
+    """
+    t = _norm(text)
+    if not t or len(t) > 40 or "目录" in t:
+        return None
+    t = re.sub(r"^[0-9一二三四五六七八九十]+[、.．]", "", t)
+    if not _TITLE_TAIL.search(t) and not t.endswith("预算"):
+        return None
+    if any(ch in t for ch in "，。；：:") and not t.endswith("表"):
+        return None
+    for key, pat in _TITLE_PATTERNS:
+        if pat.search(t):
+            if key == "procurement" and "政府采购" not in t:
+                continue
+            return key
+    return None
+
+
+#: Printed column headers → contract column keys, per table family.  Matching is on the
+#: normalised header text (spaces removed).  A header not listed becomes an extra column kept
+#: with its printed title.
+COLUMN_ALIASES: dict[str, dict[str, str]] = {
+    "income": {
+        "合计": "total", "收入总计": "total", "本年收入合计": "subtotal", "小计": "subtotal",
+        "财政拨款收入": "fiscal_grant", "财政拨款": "fiscal_grant",
+        "一般公共预算财政拨款收入": "fiscal_grant",
+        "财政专户收入": "special_account", "财政专户管理资金收入": "special_account",
+        "事业收入": "business", "事业单位经营收入": "operating", "经营收入": "operating",
+        "上级补助收入": "superior_grant", "附属单位上缴收入": "affiliated", "其他收入": "other",
+        "上年结转": "carryover", "上年结转结余": "carryover", "上年结转科目": "carryover",
+        "用事业基金弥补收支差额": "business_fund",
+    },
+    "expenditure": {
+        "合计": "total", "本年支出合计": "total", "基本支出": "basic", "项目支出": "project",
+        "经营支出": "operating", "事业单位经营支出": "operating",
+        "上解上级支出": "remit_superior", "上缴上级支出": "remit_superior",
+        "对附属单位补助支出": "subsidy_affiliated",
+    },
+    "general_expenditure": {
+        "合计": "total", "本年支出合计": "total", "小计": "total", "基本支出": "basic", "项目支出": "project",
+    },
+    "basic_expenditure": {
+        "合计": "total", "小计": "total", "人员经费": "personnel", "公用经费": "public", "日常公用经费": "public",
+    },
+    "three_public": {
+        "合计": "total", "一般公共预算财政拨款": "general", "一般公共预算": "general",
+        "政府性基金预算拨款": "fund", "政府性基金预算财政拨款": "fund",
+        "国有资本经营预算财政拨款": "capital",
+    },
+}
+COLUMN_ALIASES["fund_expenditure"] = COLUMN_ALIASES["general_expenditure"]
+COLUMN_ALIASES["capital_expenditure"] = COLUMN_ALIASES["general_expenditure"]
+
+
+def column_key(table_key: str, header: str) -> str | None:
+    """Contract column for a printed header in a table of ``table_key``, if the contract has one."""
+    return COLUMN_ALIASES.get(table_key, {}).get(_norm(header))
+
+
+def detect_unit(text: str) -> str | None:
+    """``单位：万元`` / ``单位:元`` / ``金额单位：万元`` → the unit, if the text names one."""
+    m = re.search(r"单位\s*[:：]\s*(万元|亿元|元)", unicodedata.normalize("NFKC", text))
+    return m.group(1) if m else None

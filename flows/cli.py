@@ -1,0 +1,139 @@
+"""The ``budgetcheck`` command line (contract: shared/spec/contract.md).
+
+Thin: parse arguments, call connectors and expectations, map outcomes to exit codes
+(extract: 0 read, 2 unreadable; validate: 0 passed, 1 failed, 2 unreadable).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from disclosure.errors import UnreadableDocument
+from disclosure.model import dumps_exact
+
+EXIT_OK, EXIT_FAILED, EXIT_UNREADABLE = 0, 1, 2
+
+
+def _write(text: str, out: str | None) -> None:
+    if out:
+        Path(out).parent.mkdir(parents=True, exist_ok=True)
+        Path(out).write_text(text + "\n", encoding="utf-8")
+    else:
+        sys.stdout.write(text + "\n")
+
+
+def _load(source: str, endpoint_url: str | None):
+    from connectors.readers import read_document
+    from connectors.storage import fetch_uri
+
+    try:
+        data = fetch_uri(source, endpoint_url=endpoint_url)
+    except FileNotFoundError as exc:
+        raise UnreadableDocument(f"找不到文件：{source}，请检查路径。", reason="missing") from exc
+    return read_document(data, source)
+
+
+def cmd_extract(args: argparse.Namespace) -> int:
+    try:
+        doc = _load(args.source, args.endpoint_url)
+    except UnreadableDocument as exc:
+        _write(json.dumps({"source": args.source, "error": exc.message, "reason": exc.reason},
+                          ensure_ascii=False, indent=2), args.json)
+        return EXIT_UNREADABLE
+    _write(doc.to_json(), args.json)
+    return EXIT_OK
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    from expectations.report import unreadable_report
+    from expectations.runner import validate
+
+    try:
+        doc = _load(args.source, args.endpoint_url)
+    except UnreadableDocument as exc:
+        report = unreadable_report(args.source, exc.message)
+        doc = None
+    else:
+        report = validate(doc)
+    _write(dumps_exact(report), args.json)
+    if args.docs:
+        from connectors.publish.site import build_document_site
+
+        build_document_site(Path(args.docs), doc, report)
+    status = report["status"]
+    return EXIT_OK if status == "passed" else EXIT_FAILED if status == "failed" else EXIT_UNREADABLE
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from flows.service import serve
+
+    return serve(source=args.source, endpoint_url=args.endpoint_url, once=args.once, mode=args.mode,
+                 queue_url=args.queue_url, interval=args.interval)
+
+
+def cmd_backfill(args: argparse.Namespace) -> int:
+    from flows.backfill import backfill
+
+    return backfill(args.uri, endpoint_url=args.endpoint_url, dask_address=args.dask_address,
+                    workers=args.workers)
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from flows.demo import demo
+
+    return demo(workdir=args.workdir)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="budgetcheck", description="部门预算/决算公开文件自动审核")
+    sub = p.add_subparsers(dest="command", required=True)
+
+    e = sub.add_parser("extract", help="read one disclosure into canonical tables (JSON)")
+    e.add_argument("source")
+    e.add_argument("--json", metavar="OUT")
+    e.add_argument("--endpoint-url", default=None)
+    e.set_defaults(func=cmd_extract)
+
+    v = sub.add_parser("validate", help="read and check one disclosure; write the report")
+    v.add_argument("source")
+    v.add_argument("--json", metavar="OUT")
+    v.add_argument("--docs", metavar="DIR", help="also build the review site into DIR")
+    v.add_argument("--endpoint-url", default=None)
+    v.set_defaults(func=cmd_validate)
+
+    s = sub.add_parser("serve", help="validate every new or replaced upload under --source")
+    s.add_argument("--source", required=True, help="watched prefix: s3://bucket/incoming/ or a local folder")
+    s.add_argument("--endpoint-url", default=None)
+    s.add_argument("--once", action="store_true", help="process what is there now, then exit")
+    s.add_argument("--mode", choices=["auto", "poll", "sqs"], default="auto")
+    s.add_argument("--queue-url", default=None, help="SQS queue receiving the bucket's notifications")
+    s.add_argument("--interval", type=float, default=5.0, help="polling interval in seconds")
+    s.set_defaults(func=cmd_serve)
+
+    b = sub.add_parser("backfill", help="validate every disclosure under a prefix in parallel")
+    b.add_argument("uri")
+    b.add_argument("--endpoint-url", default=None)
+    b.add_argument("--dask-address", default=None, help="a Dask scheduler for a province-wide run")
+    b.add_argument("--workers", type=int, default=2)
+    b.set_defaults(func=cmd_backfill)
+
+    d = sub.add_parser("demo", help="run the service on a local folder with the bundled samples")
+    d.add_argument("--workdir", default="var/demo")
+    d.set_defaults(func=cmd_demo)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # argparse exits 2 on bad usage, as the contract wants
+        return int(exc.code or 0)
+    return int(args.func(args) or 0)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
