@@ -1,0 +1,48 @@
+"""The one storage interface every backend implements (local folder, S3-compatible).
+
+Flows and publishers only see this protocol; which backend they hold is decided once, from the
+URI, by ``connectors.storage.open_storage``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Protocol
+
+
+@dataclass(frozen=True)
+class ObjectInfo:
+    """What a listing or a head request tells about one stored object."""
+
+    key: str
+    etag: str
+    size: int
+    version_id: str | None = None
+    last_modified: float | None = None  # epoch seconds
+
+
+class Storage(Protocol):
+    """Keys are bucket-relative, '/'-separated (``incoming/2022/316.pdf``)."""
+
+    #: Human-readable location, e.g. ``s3://bucket`` or ``/abs/path``; used in reports and links.
+    url: str
+
+    def get(self, key: str) -> tuple[bytes, ObjectInfo]:
+        """Object bytes and the version (ETag / version id) that was read."""
+        ...
+
+    def put(self, key: str, data: bytes, content_type: str = "application/octet-stream") -> ObjectInfo:
+        """Write atomically: readers see the old object or the whole new one, never half."""
+        ...
+
+    def head(self, key: str) -> ObjectInfo | None:
+        """Metadata, or ``None`` when the key does not exist."""
+        ...
+
+    def list(self, prefix: str) -> Iterator[ObjectInfo]:
+        """Every object under ``prefix`` (recursively)."""
+        ...
+
+    def delete(self, key: str) -> None:
+        ...
