@@ -137,7 +137,8 @@ COLUMN_ALIASES: dict[str, dict[str, str]] = {
         "合计": "total", "本年支出合计": "total", "小计": "total", "基本支出": "basic", "项目支出": "project",
     },
     "basic_expenditure": {
-        "合计": "total", "小计": "total", "人员经费": "personnel", "公用经费": "public", "日常公用经费": "public",
+        "合计": "total", "小计": "total", "决算数": "total", "人员经费": "personnel", "公用经费": "public",
+        "日常公用经费": "public",
     },
     "three_public": {
         "合计": "total", "一般公共预算财政拨款": "general", "一般公共预算": "general",
@@ -147,6 +148,55 @@ COLUMN_ALIASES: dict[str, dict[str, str]] = {
 }
 COLUMN_ALIASES["fund_expenditure"] = COLUMN_ALIASES["general_expenditure"]
 COLUMN_ALIASES["capital_expenditure"] = COLUMN_ALIASES["general_expenditure"]
+#: Expenditure side of the 财政拨款收支总表 (the income side is one item/amount pair).
+COLUMN_ALIASES["fiscal_summary"] = {
+    "合计": "expenditure_total", "小计": "expenditure_total",
+    "一般公共预算": "expenditure_general", "一般公共预算财政拨款": "expenditure_general",
+    "一般公共预算资金": "expenditure_general",
+    "政府性基金预算": "expenditure_fund", "政府性基金预算财政拨款": "expenditure_fund", "政府性基金": "expenditure_fund",
+    "国有资本经营预算": "expenditure_capital", "国有资本经营预算财政拨款": "expenditure_capital",
+}
+
+#: Columns some templates print beyond the contract, with stable keys (the printed header is kept
+#: in ``column_titles``).  决算 fund/capital tables print carry-overs and the year's income.
+EXTRA_COLUMN_KEYS: dict[str, str] = {
+    "年初结转和结余": "carryover_begin", "年初财政拨款结转和结余": "carryover_begin",
+    "年末结转和结余": "carryover_end", "年末财政拨款结转和结余": "carryover_end",
+    "本年收入": "year_income", "用事业基金弥补收支差额": "business_fund",
+    "预算数": "budget", "决算数": "actual",
+}
+
+#: Header roles shared by every coded table: where the code and the name are printed.
+CODE_PART_HEADERS: dict[str, int] = {"类": 0, "款": 1, "项": 2}
+CODE_HEADER_RE = re.compile(r"(科目)?(编码|代码)$")
+NAME_HEADER_RE = re.compile(r"(科目名称|项目名称|^项目$|^名称$)")
+ROW_NUMBER_HEADERS = frozenset({"栏次", "行次", "序号", "行号"})
+#: Two-sided summary tables: a text column is an item column, every other column holds money.
+ITEM_HEADER_RE = re.compile(r"^(项目|收入项目|支出项目|收入|支出|科目|项目名称)$")
+
+#: Rows that are totals: kept as rows with ``code: None``.
+TOTAL_ROW_RE = re.compile(r"^(合计|总计|小计|收入总计|支出总计|本年收入合计|本年支出合计|人员经费合计|公用经费合计"
+                          r"|.{0,12}(合计|总计))$")
+
+#: The 三公 table's items in the contract's order, and how a printed header names each one.
+THREE_PUBLIC_ITEMS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("合计", re.compile(r"^合计$")),
+    ("因公出国（境）费", re.compile(r"因公出国")),
+    ("公务用车购置及运维费", re.compile(r"公务用车购置及运行(维护)?费$|^小计$")),
+    ("其中：公务用车购置费", re.compile(r"(公务用车)?购置费$")),
+    ("公务用车运行维护费", re.compile(r"(公务用车)?运行(维护)?费$")),
+    ("公务接待费", re.compile(r"公务接待费")),
+    ("机关运行经费", re.compile(r"机关运行经费")),
+)
+
+#: Titles of tables a disclosure prints that are not contract tables: they end the table before them.
+OTHER_TABLE_TITLE_RE = re.compile(r"(项目经费(情况)?说明|绩效目标|项目支出绩效|整体支出绩效|政府采购预算(情况)?表"
+                                  r"|国有资产占用情况)")
+
+
+def normalise_header(text: str) -> str:
+    """Header text as matched against the aliases: NFKC, no spaces, straight quotes."""
+    return _norm(text or "")
 
 
 def column_key(table_key: str, header: str) -> str | None:

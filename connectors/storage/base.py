@@ -46,3 +46,13 @@ class Storage(Protocol):
 
     def delete(self, key: str) -> None:
         ...
+
+
+def url_for(storage: Storage, key: str) -> str:
+    """Where a key can be fetched from again: ``s3://bucket/key`` or ``file:///abs/key``.
+
+    A free function (not a protocol method) so that any object with ``url`` works."""
+    base = storage.url.rstrip("/")
+    if base.startswith(("s3://", "file://")):
+        return f"{base}/{key}"
+    return f"file://{base}/{key}"

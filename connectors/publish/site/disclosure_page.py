@@ -1,0 +1,219 @@
+"""One disclosure's review page: its tables as printed, each failing cell marked in place.
+
+The report names failures by table, printed row number (序号), code and column; this module
+finds the cell each one points at and puts the expected value, the printed value and the
+difference beside it.  Differences inside the rounding tolerance (a result's ``notes``) are
+marked as notes, never as errors.  A failure that points at no printed cell (a missing table, a
+cross-table rule naming a row that is not there) is listed above its table instead of lost.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from connectors.publish.site import formatting as fmt
+from connectors.publish.site.labels import SEVERITY, STATUS, column_label, kind_label
+from connectors.publish.site.render import render
+from disclosure.tables import TABLE_SPECS, TEXT_COLUMNS
+
+MARK_LABEL = {"error": "错误", "warning": "警告", "note": "容差内差异"}
+
+
+@dataclass
+class Mark:
+    kind: str  # error, warning, note
+    rule: str
+    title: str
+    expected: str
+    actual: str
+    difference: str
+    message: str
+    anchor: str = ""
+
+    @property
+    def label(self) -> str:
+        return MARK_LABEL.get(self.kind, self.kind)
+
+    def tooltip(self) -> str:
+        parts = [f"【{self.label}】{self.rule} {self.title}"]
+        if self.expected or self.actual:
+            parts.append(f"应为 {self.expected}，实际 {self.actual}，差额 {self.difference}")
+        if self.message:
+            parts.append(self.message)
+        return "\n".join(parts)
+
+
+@dataclass
+class Cell:
+    text: str
+    numeric: bool
+    id: str
+    marks: list[Mark] = field(default_factory=list)
+
+    @property
+    def css(self) -> str:
+        classes = ["num"] if self.numeric else []
+        kinds = {m.kind for m in self.marks}
+        for k in ("error", "warning", "note"):
+            if k in kinds:
+                classes.append(f"mark-{k}")
+                break
+        return " ".join(classes)
+
+    @property
+    def tooltip(self) -> str:
+        return "\n\n".join(m.tooltip() for m in self.marks)
+
+
+_ID_UNSAFE = re.compile(r"[^A-Za-z0-9_-]+")
+
+
+def _anchor(*parts: Any) -> str:
+    return "c-" + "-".join(_ID_UNSAFE.sub("_", str(p)) for p in parts)
+
+
+def _is_amount_column(column: str) -> bool:
+    return column not in TEXT_COLUMNS
+
+
+def _mark(kind: str, result: dict[str, Any], f: dict[str, Any]) -> Mark:
+    return Mark(
+        kind=kind,
+        rule=str(result.get("rule") or ""),
+        title=str(result.get("title") or ""),
+        expected=fmt.amount(f.get("expected")),
+        actual=fmt.amount(f.get("actual")),
+        difference=fmt.signed(f.get("difference")),
+        message=str(f.get("message") or ""),
+    )
+
+
+class _TableView:
+    """A table laid out as printed, with the marks placed on its cells."""
+
+    def __init__(self, table: Any) -> None:
+        self.key = table.key
+        spec = TABLE_SPECS.get(table.key)
+        self.label = spec.label if spec else table.key
+        self.title = table.title or (spec.title if spec else table.key)
+        self.unit = table.unit
+        self.note = table.note
+        self.columns = list(table.columns)
+        self.headers = [(column_label(table.key, c, table.column_titles), _is_amount_column(c))
+                        for c in self.columns]
+        self.rows: list[list[Cell]] = []
+        self.by_row: dict[Any, int] = {}
+        self.by_code: dict[str, int] = {}
+        has_row_numbers = any(r.get("row") is not None for r in table.rows)
+        for i, r in enumerate(table.rows):
+            number = r.get("row") if has_row_numbers else i + 1
+            if number is not None:
+                self.by_row.setdefault(str(number), i)
+            if r.get("code"):
+                self.by_code.setdefault(str(r["code"]), i)
+            self.rows.append([
+                Cell(text=fmt.amount(r.get(c)) if _is_amount_column(c) else
+                     ("" if r.get(c) is None else str(r.get(c))),
+                     numeric=_is_amount_column(c), id=_anchor(table.key, i, c))
+                for c in self.columns
+            ])
+        self.unplaced: list[Mark] = []
+
+    def place(self, f: dict[str, Any], mark: Mark) -> None:
+        idx = None
+        if f.get("row") is not None:
+            idx = self.by_row.get(str(f["row"]))
+        if idx is None and f.get("code"):
+            idx = self.by_code.get(str(f["code"]))
+        if idx is None:
+            mark.anchor = f"t-{self.key}"
+            self.unplaced.append(mark)
+            return
+        column = f.get("column")
+        col = self.columns.index(column) if column in self.columns else 0
+        cell = self.rows[idx][col]
+        mark.anchor = cell.id
+        cell.marks.append(mark)
+
+
+def _failure_rows(results: list[dict[str, Any]], tables: dict[str, _TableView], kind_of: str) -> list[dict]:
+    """Rules with failures (``failures``) or with notes (``notes``), each failure placed."""
+    groups = []
+    for res in results:
+        if not isinstance(res, dict):
+            continue
+        items = res.get(kind_of) or []
+        if (kind_of == "failures" and res.get("passed")) or (kind_of == "notes" and not items):
+            continue
+        kind = "note" if kind_of == "notes" else ("warning" if res.get("severity") == "warning" else "error")
+        entries = []
+        for f in items:
+            if not isinstance(f, dict):
+                continue
+            mark = _mark(kind, res, f)
+            view = tables.get(str(f.get("table")))
+            if view is not None:
+                view.place(f, mark)
+            table_label = view.label if view else str(f.get("table") or "")
+            col = f.get("column")
+            entries.append({
+                "mark": mark,
+                "table": table_label,
+                "row": "" if f.get("row") is None else str(f.get("row")),
+                "code": str(f.get("code") or ""),
+                "column": column_label(str(f.get("table") or ""), str(col)) if col else "",
+            })
+        groups.append({
+            "rule": str(res.get("rule") or ""),
+            "title": str(res.get("title") or ""),
+            "severity": kind,
+            "severity_label": MARK_LABEL[kind] if kind == "note" else SEVERITY.get(kind, kind),
+            "entries": entries,
+        })
+    order = {"error": 0, "warning": 1, "note": 2}
+    groups.sort(key=lambda g: order[g["severity"]])
+    return groups
+
+
+def render_disclosure_page(doc: Any, report: dict[str, Any], *, source_name: str,
+                           original_href: str | None, original_text: str, gx_href: str | None,
+                           validated_at: str, asset_prefix: str = "../") -> str:
+    """The HTML of one disclosure's page (every value escaped by the template)."""
+    dep = dict(report.get("department") or {})
+    if doc is not None:
+        for k in ("code", "name", "year", "unit", "kind", "level"):
+            if dep.get(k) in (None, "") and getattr(doc.department, k, None) not in (None, ""):
+                dep[k] = getattr(doc.department, k)
+    tables: dict[str, _TableView] = {}
+    if doc is not None:
+        ordered = sorted(doc.tables.values(),
+                         key=lambda t: list(TABLE_SPECS).index(t.key) if t.key in TABLE_SPECS else 99)
+        tables = {t.key: _TableView(t) for t in ordered}
+    results = [r for r in (report.get("results") or []) if isinstance(r, dict)]
+    failed = _failure_rows(results, tables, "failures")
+    notes = _failure_rows(results, tables, "notes")
+    passed = [r for r in results if r.get("passed")]
+    status = str(report.get("status") or "")
+    return render(
+        "disclosure.html.j2",
+        asset_prefix=asset_prefix,
+        dep=dep,
+        kind=kind_label(dep.get("kind"), dep.get("level")),
+        status=status,
+        status_label=STATUS.get(status, status),
+        summary=report.get("summary") or {},
+        error=report.get("error"),
+        source_name=source_name,
+        original_href=fmt.safe_href(original_href),
+        original_text=original_text,
+        gx_href=fmt.safe_href(gx_href),
+        validated_at=validated_at,
+        failed=failed,
+        notes=notes,
+        passed=passed,
+        tables=list(tables.values()),
+        reader_warnings=list(getattr(doc, "warnings", []) or []),
+        narrative=getattr(doc, "narrative", "") or "",
+    )

@@ -1,0 +1,103 @@
+"""The index's data: one small record per disclosure, kept in a fixed number of shards.
+
+Why shards: the index page must list every disclosure, but publishing one more must not rewrite
+a file that grows with the number published (GX's own index does that, and takes minutes at a
+thousand results).  A record lives in shard ``shard_of(id)``; publishing reads and rewrites that
+one shard (about N/64 records) and the record's own file, whatever N is.
+
+Shards are JavaScript files (``BC_SHARD("07", [...])``) rather than JSON because a page opened
+from ``file://`` may load a ``<script src>`` but not ``fetch()`` a JSON file.  Every ``<``,
+``>``, ``&`` and line separator is escaped so that no record text can end the script or be read as
+markup, whatever an upload put in its department name.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+from typing import Any
+
+from connectors.publish.site import layout
+from connectors.publish.site.labels import kind_label
+
+_HEAD = "/* budgetcheck 审核结果索引分片，由发布程序生成，请勿手工编辑 */\nwindow.BC_SHARD("
+_TAIL = ");\n"
+
+
+def _js_safe_json(obj: Any) -> str:
+    text = json.dumps(obj, ensure_ascii=False, separators=(",", ":"), default=str)
+    for ch, esc in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"),
+                    ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
+        text = text.replace(ch, esc)
+    return text
+
+
+def encode_shard(shard: str, records: list[dict[str, Any]]) -> bytes:
+    """The shard file for ``records``, sorted by id so that a rewrite is deterministic."""
+    ordered = sorted(records, key=lambda r: r["id"])
+    return (_HEAD + _js_safe_json(shard) + "," + _js_safe_json(ordered) + _TAIL).encode("utf-8")
+
+
+def decode_shard(data: bytes) -> list[dict[str, Any]]:
+    """Records of a shard file written by :func:`encode_shard`."""
+    text = data.decode("utf-8")
+    if not text.startswith(_HEAD) or not text.endswith(_TAIL):
+        raise ValueError("not a budgetcheck index shard")
+    body = text[len(_HEAD):-len(_TAIL)]
+    _name, _, records = body.partition(",")
+    return json.loads(records)
+
+
+def _count(value: Any) -> int:
+    return value if isinstance(value, int) and not isinstance(value, bool) else 0
+
+
+def _file_name(source: str) -> str:
+    tail = source.replace("\\", "/").rstrip("/").rsplit("/", 1)[-1]
+    return tail or source
+
+
+def make_record(doc_id: str, upload_key: str, doc: Any, report: dict[str, Any], *,
+                validated_at: str | None = None, gx_page: str | None = None) -> dict[str, Any]:
+    """What the index shows for one disclosure (all text as read; the page escapes it)."""
+    dep = dict(report.get("department") or {})
+    if doc is not None:
+        d = doc.department
+        for k in ("code", "name", "year", "unit", "kind", "level"):
+            if dep.get(k) in (None, "") and getattr(d, k, None) not in (None, ""):
+                dep[k] = getattr(d, k)
+    summary = report.get("summary") or {}
+    results = report.get("results") or []
+    notes = sum(len(r.get("notes") or []) for r in results if isinstance(r, dict))
+    year = dep.get("year")
+    return {
+        "id": doc_id,
+        "department": str(dep.get("name") or ""),
+        "code": str(dep.get("code") or ""),
+        "year": year if isinstance(year, int) else (str(year) if year else None),
+        "kind": kind_label(dep.get("kind"), dep.get("level")),
+        "source": _file_name(upload_key),
+        "upload": upload_key,
+        "status": str(report.get("status") or ""),
+        "errors": _count(summary.get("failed_errors")),
+        "warnings": _count(summary.get("failed_warnings")),
+        "rules": _count(summary.get("rules")),
+        "notes": notes,
+        "error": str(report.get("error") or "") or None,
+        "validated_at": validated_at or report.get("validated_at") or now_iso(),
+        "page": layout.page_key(doc_id),
+        "gx": gx_page,
+    }
+
+
+def now_iso() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
+
+
+def replace_record(shard_bytes: bytes | None, record: dict[str, Any] | None, doc_id: str) -> list[dict[str, Any]]:
+    """The shard's records with ``doc_id``'s record replaced (or removed when ``record`` is None)."""
+    records = decode_shard(shard_bytes) if shard_bytes else []
+    kept = [r for r in records if r.get("id") != doc_id]
+    if record is not None:
+        kept.append(record)
+    return kept

@@ -1,0 +1,453 @@
+"""A grid of printed cell strings → one canonical :class:`~disclosure.model.Table`.
+
+Every reader that sees a table as rows of cells on one column grid (the PDF reader after it has
+assigned words to columns, the XLSX reader straight from the sheet) hands the grid here, so the
+mapping from printed headers to contract columns, code joining, totals rows and exact amounts is
+written once.  Layout knowledge (which header means which column) is data in
+:mod:`disclosure.tables`; this module only applies it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from decimal import Decimal
+from typing import Any
+
+from disclosure.amounts import is_amount, is_empty_cell, normalise, parse_amount
+from disclosure.model import Table
+from disclosure.tables import (
+    CODE_HEADER_RE,
+    CODE_PART_HEADERS,
+    EXTRA_COLUMN_KEYS,
+    ITEM_HEADER_RE,
+    NAME_HEADER_RE,
+    ROW_NUMBER_HEADERS,
+    TABLE_SPECS,
+    THREE_PUBLIC_ITEMS,
+    TOTAL_ROW_RE,
+    column_key,
+    normalise_header,
+)
+
+Cell = str | None
+
+_NOTE_RE = re.compile(r"^(注|说明|备注)\s*[:：]")
+_DIGITS_RE = re.compile(r"^\d+$")
+_CODE_AND_NAME_RE = re.compile(r"^(\d{3,7})\s*(\S.*)$")
+_EMPTY_BODY = {"无", "本表无数据", "空表"}
+_TWO_SIDED = ("summary", "fiscal_summary")
+_SUMMARY_RIGHT = ("expenditure_total", "expenditure_general", "expenditure_fund", "expenditure_capital")
+
+
+def build_table(
+    key: str,
+    title: str,
+    header_rows: Sequence[Sequence[Cell]],
+    body_rows: Sequence[Sequence[Cell]],
+    unit: str,
+    *,
+    page: int | None = None,
+    warnings: list[str] | None = None,
+    note: str | None = None,
+) -> Table:
+    """Build the contract table ``key`` from printed header and body rows on one column grid.
+
+    ``header_rows`` and ``body_rows`` are rows of cell strings (``None`` or ``""`` for an empty
+    cell), every row on the same columns.  A header cell merged across several columns may be
+    given in its first column only or repeated across its span; a header printed over several
+    lines in one cell may be one string or split over header rows in the same column.
+
+    What it does, and why:
+
+    * Printed headers map to contract columns through :data:`disclosure.tables.COLUMN_ALIASES`
+      (the lowest header of a column first, then the column's whole header stack).  A header the
+      contract does not know becomes an extra column (``carryover_begin`` …, else ``extra_N``)
+      kept with its printed title in ``column_titles``: a template may add columns.
+    * Codes printed in 类/款/项 columns are joined (``201 | 13 | 01`` → ``2011301``); a code
+      printed in one column is kept as its digits.  A part of unusual length (``301 | 2``) is
+      joined as printed (``3012``) and named in ``warnings``: the rules judge it, we do not fix it.
+    * A body row holding only name text continues the previous row's name (wrapped names); a row
+      holding only digits continues the previous row's code (wrapped codes).
+    * Totals rows (合计, 总计, 本年收入合计 …) stay rows, with ``code`` None.
+    * Amounts are parsed exactly with :func:`disclosure.amounts.parse_amount`: each cell keeps the
+      precision it was printed with; ``-`` and blank are ``None``; text in an amount cell is
+      ``None`` plus a warning (never a guess).
+    * ``summary`` / ``fiscal_summary`` are two-sided: the first item column and its amount are
+      the income side, the second item column starts the expenditure side; one printed line is
+      one row.
+    * ``three_public``: Shanghai prints it as ONE horizontal row (合计, 因公出国(境)费, 公务接待费,
+      公务用车购置及运行费 小计/购置费/运行费, 机关运行经费).  It is turned into item rows in the
+      contract's order: 合计, 因公出国（境）费, 公务用车购置及运维费, 其中：公务用车购置费,
+      公务用车运行维护费, 公务接待费 with the value in ``total``, plus 机关运行经费 as its own row.
+      In a 决算 layout each item has 预算数/决算数 columns: 决算数 goes to ``total`` and 预算数 to
+      the extra column ``budget``.  A vertical layout (items as rows) is read like any table.
+    * Lines starting with 注：/说明： are the table's note, not rows.  A body of only ``无`` (or no
+      rows at all) gives ``rows == []`` with the note kept: an empty table printed empty.
+
+    ``warnings`` (if given) is appended to with sentences naming the table; ``page`` and ``note``
+    are recorded on the table.
+    """
+    warn = warnings if warnings is not None else []
+    width = max([len(r) for r in [*header_rows, *body_rows]] or [0])
+    headers = [_pad(r, width) for r in header_rows]
+    body = [_pad(r, width) for r in body_rows]
+    notes = [note] if note else []
+    body = _strip_notes(body, notes)
+    stacks = [[normalise_header(h[j]) for h in headers if not is_empty_cell(h[j]) and normalise_header(h[j])]
+              for j in range(width)]
+    ctx = _Ctx(key, title, warn)
+    if key == "three_public" and _is_horizontal_three_public(stacks, body):
+        columns, titles, rows = _three_public_rows(stacks, body, ctx)
+    elif key in _TWO_SIDED:
+        columns, titles, rows = _two_sided_rows(key, stacks, body, ctx)
+    else:
+        columns, titles, rows = _plain_rows(key, stacks, body, ctx)
+    if _is_printed_empty(rows):
+        rows = []
+    rows = [{"row": r.get("row", i), **{k: v for k, v in r.items() if k != "row"}}
+            for i, r in enumerate(rows, start=1)]
+    return Table(key=key, title=title, columns=columns, rows=rows, unit=unit,
+                 note="\n".join(notes) if notes else None, column_titles=titles, page=page)
+
+
+class _Ctx:
+    def __init__(self, key: str, title: str, warnings: list[str]) -> None:
+        self.key, self.title, self.warnings = key, title, warnings
+
+    def amount(self, text: Cell, where: str) -> Decimal | None:
+        if is_empty_cell(text):
+            return None
+        try:
+            return parse_amount(text)
+        except ValueError:
+            self.warnings.append(f"{self.title}：{where}的“{text}”不是金额，按空白处理，请核对原表。")
+            return None
+
+
+def _pad(row: Sequence[Cell], width: int) -> list[str]:
+    out = [("" if c is None else str(c).strip()) for c in row]
+    return out + [""] * (width - len(out))
+
+
+def _strip_notes(body: list[list[str]], notes: list[str]) -> list[list[str]]:
+    """Rows from a 注：/说明： line on are the note (its wrapped lines included), not table rows."""
+    kept: list[list[str]] = []
+    in_note = False
+    for row in body:
+        texts = [c for c in row if c]
+        if texts and _NOTE_RE.match(texts[0]):
+            notes.append("".join(texts))
+            in_note = True
+        elif in_note and texts and not any(is_amount(t) for t in texts):
+            notes[-1] += "".join(texts)
+        else:
+            in_note = False
+            kept.append(row)
+    return kept
+
+
+def _is_printed_empty(rows: list[dict[str, Any]]) -> bool:
+    """Rows that are only ``无`` markers, or only a totals row with every amount blank."""
+    if not rows:
+        return True
+    for r in rows:
+        values = [v for k, v in r.items() if k != "row" and v not in (None, "")]
+        texts = {v for v in values if isinstance(v, str)}
+        amounts = [v for v in values if isinstance(v, Decimal)]
+        if amounts or (texts - _EMPTY_BODY and not all(TOTAL_ROW_RE.match(t) for t in texts)):
+            return False
+    return True
+
+
+# ---------------------------------------------------------------- column roles
+
+
+def _role(key: str, stack: list[str]) -> tuple[str, Any]:
+    """What a column holds, from its header stack (lowest header first, then the whole stack)."""
+    if not stack:
+        return ("unknown", None)
+    candidates = [stack[-1], "".join(stack), *reversed(stack[:-1])]
+    for text in candidates:
+        if text in ROW_NUMBER_HEADERS:
+            return ("row", None)
+        if text in CODE_PART_HEADERS:
+            return ("code_part", CODE_PART_HEADERS[text])
+        col = column_key(key, text)
+        if col:
+            return ("amount", col)
+        if text in EXTRA_COLUMN_KEYS:
+            return ("extra", EXTRA_COLUMN_KEYS[text])
+        if CODE_HEADER_RE.search(text):
+            return ("code", None)
+        if NAME_HEADER_RE.search(text):
+            return ("name", None)
+    return ("extra", None)
+
+
+def _column_title(stack: list[str]) -> str:
+    return "".join(stack) if len(stack) < 2 else stack[-1] if stack[-1] not in EXTRA_COLUMN_KEYS else "".join(stack)
+
+
+def _contract_columns(key: str) -> list[str]:
+    spec = TABLE_SPECS.get(key)
+    return list(spec.columns) if spec else ["row", "code", "name"]
+
+
+def _unique(col: str, used: set[str]) -> str:
+    out, n = col, 2
+    while out in used:
+        out, n = f"{col}_{n}", n + 1
+    used.add(out)
+    return out
+
+
+# ---------------------------------------------------------------- plain (one row per line) tables
+
+
+def _plain_rows(key: str, stacks: list[list[str]], body: list[list[str]], ctx: _Ctx):
+    roles = [_role(key, s) for s in stacks]
+    text_key = "item" if key == "three_public" else "name"
+    coded = any(r[0] in ("code", "code_part") for r in roles)
+    # A column with no header: text → name, numbers → extra amount, nothing → ignored.
+    for j, (kind, _) in enumerate(roles):
+        if kind == "unknown":
+            cells = [r[j] for r in body if r[j]]
+            if not cells:
+                roles[j] = ("skip", None)
+            elif all(is_amount(c) or is_empty_cell(c) for c in cells):
+                roles[j] = ("extra", None)
+            else:
+                roles[j] = ("name", None)
+    if key == "income" and not any(r == ("amount", "total") for r in roles):
+        # 决算 收入决算表 has no 合计 column: 本年收入合计 is the row total.
+        roles = [("amount", "total") if r == ("amount", "subtotal") else r for r in roles]
+    used: set[str] = set()
+    col_of: list[str | None] = []
+    titles: dict[str, str] = {}
+    extra_n = 0
+    for j, (kind, col) in enumerate(roles):
+        if kind in ("amount", "extra"):
+            if col is None:
+                extra_n += 1
+                col = f"extra_{extra_n}"
+            col = _unique(col, used)
+            titles[col] = _column_title(stacks[j])
+            col_of.append(col)
+        else:
+            col_of.append(None)
+    columns = _contract_columns(key)
+    if not coded:
+        columns = [c for c in columns if c not in ("code", "name")] if key == "three_public" else columns
+    columns += [c for c in col_of if c and c not in columns]
+
+    rows: list[dict[str, Any]] = []
+    for line in body:
+        code_parts: dict[int, str] = {}
+        code_text, texts, amounts, printed_row = "", [], {}, None
+        for j, cell in enumerate(line):
+            kind, part = roles[j]
+            if not cell:
+                continue
+            if kind == "code_part":
+                code_parts[part] = code_parts.get(part, "") + normalise(cell)
+            elif kind == "code":
+                code_text += cell
+            elif kind == "name":
+                texts.append(cell)
+            elif kind == "row":
+                printed_row = cell
+            elif col_of[j]:
+                amounts[col_of[j]] = cell
+        name = "".join(t.strip() for t in texts)
+        code, printed_code = _join_code(code_parts, code_text, name)
+        if code_text and not code and not name:
+            name = normalise(code_text)  # 合计 printed in the code column
+        elif code and code_text and not _DIGITS_RE.match(normalise(code_text)):
+            name = (_CODE_AND_NAME_RE.match(normalise(code_text)) or [None, None, ""])[2] + name
+        has_amount = any(not is_empty_cell(v) for v in amounts.values())
+        if not code and not name and not has_amount:
+            continue
+        prev = rows[-1] if rows else None
+        if coded and prev is not None and not has_amount:
+            if name and not code and not TOTAL_ROW_RE.match(name) and prev.get(text_key) is not None \
+                    and name not in _EMPTY_BODY:
+                prev[text_key] = (prev.get(text_key) or "") + name  # wrapped name
+                continue
+            if code and not name and prev.get("code") and len(prev["code"]) + len(code) <= 7:
+                prev["code"] = prev["code"] + code  # wrapped code
+                continue
+        row: dict[str, Any] = {}
+        if printed_row and _DIGITS_RE.match(normalise(printed_row)):
+            row["row"] = int(normalise(printed_row))
+        if coded:
+            row["code"] = code
+        if name and code is None and TOTAL_ROW_RE.match(name):
+            row["code"] = None if coded else row.get("code")
+        row[text_key] = name or None
+        where = f"{code or name or '第' + str(len(rows) + 1) + '行'}"
+        for col in col_of:
+            if col:
+                row[col] = ctx.amount(amounts.get(col), f"“{where}”行{ctx_title(col, titles)}列")
+        if printed_code:
+            ctx.warnings.append(
+                f"{ctx.title}：科目编码“{printed_code}”（{name}）位数不合规范，按印刷的数字记为“{code}”，未作更正。")
+        rows.append(row)
+    if not coded:
+        for r in rows:
+            r.pop("code", None)
+    return columns, titles, rows
+
+
+def ctx_title(col: str, titles: dict[str, str]) -> str:
+    return titles.get(col) or col
+
+
+def _join_code(parts: dict[int, str], code_text: str, name: str) -> tuple[str | None, str | None]:
+    """The code's digits and, when a part has an unusual length, the code as printed (for a warning)."""
+    if parts:
+        digits = [parts.get(i, "") for i in range(3)]
+        if not any(digits) or not all(_DIGITS_RE.match(d) for d in digits if d):
+            return None, None
+        code = "".join(digits)
+        expected = (3, 2, 2)
+        odd = any(d and len(d) != expected[i] for i, d in enumerate(digits)) or (digits[2] and not digits[1])
+        return code, (" ".join(d for d in digits if d) if odd else None)
+    t = normalise(code_text)
+    if not t:
+        return None, None
+    if _DIGITS_RE.match(t):
+        return t, None
+    m = _CODE_AND_NAME_RE.match(t)
+    return (m.group(1), None) if m else (None, None)
+
+
+# ---------------------------------------------------------------- two-sided summary tables
+
+
+def _two_sided_rows(key: str, stacks: list[list[str]], body: list[list[str]], ctx: _Ctx):
+    width = len(stacks)
+    is_item = []
+    for j in range(width):
+        cells = [r[j] for r in body if r[j]]
+        texty = sum(1 for c in cells if not is_amount(c) and not is_empty_cell(c))
+        by_header = bool(stacks[j]) and bool(ITEM_HEADER_RE.match(stacks[j][-1]))
+        is_item.append(by_header or (not stacks[j] and texty > 0 and texty >= len(cells) / 2))
+    item_cols = [j for j in range(width) if is_item[j]]
+    # Adjacent text columns (an item printed over two grid columns) belong to one item.
+    sides: list[list[int]] = []
+    for j in item_cols:
+        if sides and sides[-1][-1] == j - 1:
+            sides[-1].append(j)
+        else:
+            sides.append([j])
+    left_items = sides[0] if sides else []
+    right_items = sides[1] if len(sides) > 1 else []
+    right_start = right_items[0] if right_items else width
+    col_of: dict[int, str] = {}
+    used: set[str] = set()
+    titles: dict[str, str] = {}
+    left_amounts = [j for j in range(width) if j not in item_cols and j < right_start and stacks[j]]
+    right_amounts = [j for j in range(width) if j not in item_cols and j > right_start and stacks[j]]
+    for n, j in enumerate(left_amounts):
+        col_of[j] = _unique("income_amount" if n == 0 else f"extra_{n}", used)
+    defaults = ["expenditure_amount"] if key == "summary" else list(_SUMMARY_RIGHT)
+    for n, j in enumerate(right_amounts):
+        col = None
+        if key != "summary":
+            col = column_key(key, stacks[j][-1]) or column_key(key, "".join(stacks[j]))
+        if not col:
+            col = defaults[n] if n < len(defaults) else f"extra_{n}"
+        col_of[j] = _unique(col, used)
+    for j, col in col_of.items():
+        titles[col] = _column_title(stacks[j])
+    columns = _contract_columns(key) + [c for c in col_of.values() if c not in _contract_columns(key)]
+    rows: list[dict[str, Any]] = []
+    for line in body:
+        left = "".join(line[j] for j in left_items if line[j])
+        right = "".join(line[j] for j in right_items if line[j])
+        values = {col: line[j] for j, col in col_of.items()}
+        # Numbers that fell in an un-headed column sit with the nearest amount column to their left.
+        for j in range(width):
+            if line[j] and j not in col_of and not is_item[j] and is_amount(line[j]):
+                owner = max((k for k in col_of if k < j), default=None)
+                if owner is not None and is_empty_cell(values[col_of[owner]]):
+                    values[col_of[owner]] = line[j]
+        if not left and not right and all(is_empty_cell(v) for v in values.values()):
+            continue
+        row: dict[str, Any] = {"income_item": left or None}
+        where = left or right or f"第{len(rows) + 1}行"
+        for j, col in col_of.items():
+            if j < right_start:
+                row[col] = ctx.amount(values[col], f"“{left or where}”行{titles[col]}列")
+        row["expenditure_item"] = right or None
+        for j, col in col_of.items():
+            if j > right_start:
+                row[col] = ctx.amount(values[col], f"“{right or where}”行{titles[col]}列")
+        rows.append(row)
+    return columns, titles, rows
+
+
+# ---------------------------------------------------------------- the horizontal 三公 table
+
+
+def _is_horizontal_three_public(stacks: list[list[str]], body: list[list[str]]) -> bool:
+    named = 0
+    for stack in stacks:
+        if any(pat.search(s) for s in stack for item, pat in THREE_PUBLIC_ITEMS[1:]):
+            named += 1
+    text_cells = [c for r in body for c in r if c and not is_amount(c) and not is_empty_cell(c)
+                  and not TOTAL_ROW_RE.match(normalise(c))]
+    return named >= 3 and not any(pat.search(normalise(c)) for c in text_cells for _, pat in THREE_PUBLIC_ITEMS)
+
+
+def _is_blank(text: str | None) -> bool:
+    return is_empty_cell(text)
+
+
+def _three_public_item(stack: list[str]) -> str | None:
+    for text in reversed(stack):
+        for item, pat in THREE_PUBLIC_ITEMS:
+            if pat.search(text):
+                return item
+    return None
+
+
+def _three_public_rows(stacks: list[list[str]], body: list[list[str]], ctx: _Ctx):
+    """One horizontal row (or 预算数/决算数 pairs) → one row per item, in the contract's order."""
+    values: dict[str, dict[str, str]] = {}
+    last_item = None
+    titles: dict[str, str] = {}
+    for j, stack in enumerate(stacks):
+        if not stack:
+            continue
+        leaf = stack[-1]
+        measure = EXTRA_COLUMN_KEYS.get(leaf) if leaf in ("预算数", "决算数") else None
+        item = _three_public_item(stack[:-1] if measure else stack) or (last_item if measure else None)
+        if item is None:
+            continue
+        last_item = item
+        col = "budget" if measure == "budget" else "total"
+        if col == "budget":
+            titles["budget"] = "预算数"
+        cells = [r[j] for r in body if r[j]]
+        if cells:
+            values.setdefault(item, {})[col] = cells[0]
+            if len(cells) > 1:
+                ctx.warnings.append(f"{ctx.title}：{item}列印有多个数值（{'、'.join(cells)}），取第一个。")
+        else:
+            values.setdefault(item, {}).setdefault(col, "")
+    if not any(not _is_blank(v) for item in values.values() for v in item.values()):
+        values = {}  # printed empty: no figure in any column
+    columns = _contract_columns("three_public") + (["budget"] if "budget" in titles else [])
+    titles["total"] = "决算数" if "budget" in titles else "合计"
+    rows = []
+    for item, _ in THREE_PUBLIC_ITEMS:
+        if item not in values:
+            continue
+        row: dict[str, Any] = {"item": item}
+        for col in ("total", "budget"):
+            if col in values[item] or (col == "budget" and "budget" in titles):
+                row[col] = ctx.amount(values[item].get(col), f"{item}")
+        rows.append(row)
+    return columns, titles, rows

@@ -1,0 +1,114 @@
+"""Who published a disclosure and what it is, read from the document's own words.
+
+Every reader has the document's text (PDF text layer, extracted page text, sheet cells), so the
+department's name and code, the year, the kind (预算/决算), the level (部门/单位) and the unit
+most tables are printed in are read here once, from the phrases disclosures print:
+``编制部门：…`` / ``编制单位：…`` on each table, ``预算主管部门：…`` / ``预算单位：…`` on the
+cover, ``316 曲阳县… 预算年度：2022`` in Hebei headers, and the 决算 cover
+(``上海市普陀区财政局 / 2024年度部门决算``).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+
+from disclosure.model import Department
+
+# Ordered by how reliable the phrase is; the most frequent value of the first phrase found wins.
+_NAME_PATTERNS: tuple[re.Pattern[str], ...] = (
+    re.compile(r"编制(?:部门|单位)\s*[:：]\s*([^\s:：]+?)(?=\s|单位\s*[:：]|金额单位|$)", re.M),
+    re.compile(r"预算(?:主管部门|单位)\s*[:：]\s*([^\s:：]+)", re.M),
+    re.compile(r"^\s*(\d{3,9})\s+(\S+?)\s+预算年度", re.M),
+    re.compile(r"第一部分\s*(\S+?)概况"),
+)
+_HEBEI_CODE = re.compile(r"^\s*(\d{3,9})\s+(\S+?)\s+预算年度", re.M)
+_CODE_PATTERNS = (
+    re.compile(r"(?:部门|单位|预算)(?:编码|代码)\s*[:：]\s*(\d{3,12})"),
+    _HEBEI_CODE,
+)
+_COVER_RE = re.compile(
+    r"^(?P<name>.+?)(?P<year>20\d{2})\s*年度?\s*(?:区级|市级|县级)?\s*(?P<level>部门|单位)?\s*(?P<kind>预算|决算)"
+)
+_YEAR_RES = (
+    re.compile(r"预算年度\s*[:：]\s*(20\d{2})"),
+    re.compile(r"(20\d{2})\s*年度?\s*(?:区级|市级|县级)?\s*(?:部门|单位|预算单位)?\s*(?:预算|决算)"),
+)
+_UNIT_RE = re.compile(r"单位\s*[:：]\s*(万元|亿元|元)")
+_PLACEHOLDER = re.compile(r"^(?:XX|××|xx)+$")
+
+
+def _norm(text: str) -> str:
+    return unicodedata.normalize("NFKC", text).replace("\u3000", " ")
+
+
+def _cover(text: str) -> str:
+    """The cover: text before the table of contents (目录), lines joined without spaces."""
+    head = text[:600]
+    m = re.search(r"目\s*录", head)
+    cover = head[: m.start()] if m else head[:200]
+    return re.sub(r"\s+", "", cover)
+
+
+def read_kind_level(text: str) -> tuple[str | None, str | None]:
+    """预算/决算 and 部门/单位 from the cover (first page), else from how often each is printed."""
+    t = _norm(text)
+    cover = _cover(t)
+    m = _COVER_RE.search(cover)
+    kind = level = None
+    if m:
+        kind = m.group("kind")
+        level = m.group("level")
+    if kind is None:
+        counts = Counter(re.findall(r"(预算|决算)(?:表|总表)", t))
+        kind = counts.most_common(1)[0][0] if counts else None
+    if level is None:
+        if re.search(r"单位预算|预算单位\s*[:：]|编制单位\s*[:：]|单位决算", t[:3000]):
+            level = "单位"
+        elif re.search(r"部门(预算|决算)|预算主管部门|编制部门", t):
+            level = "部门"
+    return kind, level
+
+
+def read_name(text: str) -> tuple[str | None, str | None]:
+    """(code, name) of the department or unit, as printed."""
+    t = _norm(text)
+    code = None
+    for pat in _CODE_PATTERNS:
+        m = pat.search(t)
+        if m:
+            code = m.group(1)
+            break
+    for pat in _NAME_PATTERNS:
+        found = [m.groups()[-1] for m in pat.finditer(t)]
+        found = [f.strip("，,。 ") for f in found if f and not _PLACEHOLDER.match(f)]
+        if found:
+            return code, Counter(found).most_common(1)[0][0]
+    m = _COVER_RE.search(_cover(t))
+    if m and m.group("name"):
+        name = re.sub(r"^(?:上海市)?(?:普陀区)?$", "", m.group("name"))
+        return code, name or m.group("name")
+    return code, None
+
+
+def read_year(text: str) -> int | None:
+    t = _norm(text)
+    for pat in _YEAR_RES:
+        m = pat.search(t[:4000])
+        if m:
+            return int(m.group(1))
+    return None
+
+
+def read_unit(text: str) -> str | None:
+    """The unit most tables are printed in (``单位：元`` on most Shanghai tables, 万元 on 三公)."""
+    counts = Counter(_UNIT_RE.findall(_norm(text)))
+    return counts.most_common(1)[0][0] if counts else None
+
+
+def read_meta(text: str) -> Department:
+    """Department code and name, year, kind, level and main unit, from a document's whole text."""
+    code, name = read_name(text)
+    kind, level = read_kind_level(text)
+    return Department(code=code, name=name, year=read_year(text), unit=read_unit(text), kind=kind, level=level)

@@ -1,0 +1,493 @@
+"""XLSX / XLS workbooks → the canonical disclosure.
+
+A department often submits the workbook its disclosure was printed from (the Putuo templates are
+such workbooks).  Values come from python-calamine, which reads both XLSX and the old BIFF ``.xls``
+fast and also gives the merged ranges.  What calamine does not give is a number cell's *format*,
+and the format is what says how many decimals were printed (``#,##0.00`` → ``6,440.00``, not
+``6440.0``), which the rounding tolerance depends on.  For XLSX we read the formats straight from
+the package XML (styles + the cells' style index); for BIFF ``.xls`` they are not available, so
+the decimals of a number cell are inferred from its column and the document says so in a warning.
+
+Every cell is turned into the text it would print; from there a table is the same thing as in a
+PDF: a title, a preamble (编制部门 / 单位), header rows and body rows, handed to
+:func:`connectors.readers.grid.build_table`, which maps headers to contract columns and parses the
+amounts exactly.  Sheets (or parts of sheets) that are not tables are the narrative.
+"""
+
+from __future__ import annotations
+
+import functools
+import io
+import posixpath
+import re
+import zipfile
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+from xml.etree import ElementTree
+
+from disclosure import errors
+from disclosure.amounts import decimals as printed_decimals
+from disclosure.amounts import is_amount
+from disclosure.model import Department, Disclosure
+from disclosure.tables import classify_title, detect_unit
+
+# ---------------------------------------------------------------------------------------------
+# Layout vocabulary (declared as data)
+
+#: Placeholder cells of templates (``…``, ``XX``): a row made only of these carries no data.
+PLACEHOLDERS = frozenset({"…", "……", "...", "......", "XX", "xx", "×", "x"})
+#: A body row printed in an empty table instead of data.
+EMPTY_MARKERS = frozenset({"无", "（无）", "(无)"})
+#: Lines between a title and the header: who compiled it, the unit, the year.
+PREAMBLE_RE = re.compile(r"编制(部门|单位)|单位\s*[:：]|预算年度|金额单位")
+#: The last header row of layouts that number their columns (Hebei: ``栏次 1 2 3 …``).
+COLUMN_NUMBER_ROW_RE = re.compile(r"^(栏次|行次)$")
+#: A note under a table (``注：本部门无…，故本表为空表。``).
+NOTE_RE = re.compile(r"^(注|备注|说明)\s*[:：]")
+#: A body row's first cell: an enumerated item (``一、财政拨款收入``, ``1. 一般公共预算``).
+ENUM_RE = re.compile(r"^([一二三四五六七八九十]+[、.．]|\d{1,2}\s*[、.．]\s*\D)")
+#: A classification code or one of its 类/款/项 parts.
+CODE_RE = re.compile(r"^\d{2,7}$")
+#: Totals labels that open a body row in two-sided tables.
+TOTAL_LABEL_RE = re.compile(r"^(合计|总计|收入总计|支出总计|本年收入合计|本年支出合计)$")
+#: Rows a title must be followed by, within this many rows, to be a table title (a table of
+#: contents line that names a table is followed by more single-cell lines, not by a header).
+HEADER_LOOKAHEAD = 6
+
+#: Built-in number formats (ECMA-376 §18.8.30) that a disclosure may use.
+BUILTIN_FORMATS: dict[int, str] = {
+    0: "General", 1: "0", 2: "0.00", 3: "#,##0", 4: "#,##0.00", 9: "0%", 10: "0.00%", 11: "0.00E+00",
+    37: "#,##0 ;(#,##0)", 38: "#,##0 ;[Red](#,##0)", 39: "#,##0.00;(#,##0.00)", 40: "#,##0.00;[Red](#,##0.00)",
+    49: "@",
+}
+
+_NS = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main"}
+_REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+_CELL_TAG_RE = re.compile(rb"<(?:\w+:)?c\s([^>]*?)/?>")
+_ATTR_R_RE = re.compile(rb'\br="([A-Z]+)(\d+)"')
+_ATTR_S_RE = re.compile(rb'\bs="(\d+)"')
+_FAST_CELL_RE = re.compile(rb'<(?:\w+:)?c r="([A-Z]+)(\d+)" s="(\d+)"')
+
+
+# ---------------------------------------------------------------------------------------------
+# Workbook → sheets of printed text
+
+
+@dataclass
+class Sheet:
+    """One visible sheet as printed text, with its merged ranges (row0, col0, row1, col1)."""
+
+    name: str
+    rows: list[list[str]]
+    merges: list[tuple[int, int, int, int]] = field(default_factory=list)
+    #: Number cells whose format is unknown (BIFF .xls): their decimals are inferred per column.
+    unformatted: dict[tuple[int, int], float] = field(default_factory=dict)
+
+    def text(self, r: int) -> list[str]:
+        """The non-empty cells of row ``r``."""
+        return [c for c in self.rows[r] if c]
+
+
+@dataclass
+class SheetTable:
+    """A table found in a sheet, before its headers are mapped: what :func:`build_table` takes."""
+
+    key: str
+    title: str
+    sheet: str
+    preamble: list[str]
+    header_rows: list[list[str]]
+    body_rows: list[list[str]]
+    unit: str | None
+    note: str | None = None
+
+
+def load_sheets(data: bytes, fmt: str) -> tuple[list[Sheet], list[str]]:
+    """Read every visible sheet; returns the sheets and the reader's warnings."""
+    from python_calamine import CalamineWorkbook, PasswordError, SheetTypeEnum, SheetVisibleEnum
+
+    warnings: list[str] = []
+    try:
+        wb = CalamineWorkbook.from_filelike(io.BytesIO(data))
+    except PasswordError as exc:
+        raise errors.UnreadableDocument(
+            "Excel 文件设有打开密码，无法读取，请取消密码后重新上传。", reason="encrypted"
+        ) from exc
+    except Exception as exc:  # calamine raises several error types for damaged packages
+        raise errors.corrupt("Excel") from exc
+    formats = _xlsx_formats(data) if fmt == "xlsx" else {}
+    sheets: list[Sheet] = []
+    hidden: list[str] = []
+    for meta in wb.sheets_metadata:
+        if meta.typ != SheetTypeEnum.WorkSheet:
+            continue  # chart sheets, macro sheets: no cells
+        if meta.visible != SheetVisibleEnum.Visible:
+            hidden.append(meta.name)
+            continue
+        try:
+            cs = wb.get_sheet_by_name(meta.name)
+            values = cs.to_python(skip_empty_area=False)
+            merges = [(a[0], a[1], b[0], b[1]) for a, b in (cs.merged_cell_ranges or [])]
+        except Exception as exc:
+            raise errors.corrupt("Excel") from exc
+        sheet_formats = formats.get(meta.name)
+        sheets.append(_printed_sheet(meta.name, values, merges, sheet_formats))
+    if hidden:
+        warnings.append(f"工作簿中的隐藏工作表未读取（不属于公开内容）：{'、'.join(hidden)}。")
+    return sheets, warnings
+
+
+def _printed_sheet(
+    name: str, values: list[list[Any]], merges: list[tuple[int, int, int, int]],
+    formats: dict[tuple[int, int], str] | None,
+) -> Sheet:
+    rows: list[list[str]] = []
+    unformatted: dict[tuple[int, int], float] = {}
+    for r, row in enumerate(values):
+        out: list[str] = []
+        for c, v in enumerate(row):
+            if isinstance(v, bool) or not isinstance(v, (int, float)):
+                out.append(_clean_text(v))
+                continue
+            if formats is None:
+                unformatted[(r, c)] = float(v)
+                out.append(number_text(v, None))
+            else:
+                out.append(number_text(v, formats.get((r, c))))
+        rows.append(out)
+    return Sheet(name=name, rows=rows, merges=merges, unformatted=unformatted)
+
+
+def _clean_text(v: Any) -> str:
+    if v is None or v == "":
+        return ""
+    text = str(v).replace("\r", "").replace("\u3000", " ")
+    return text.strip()
+
+
+def number_text(value: float | int, fmt: str | None) -> str:
+    """The text a number cell prints under its format (``#,##0.00`` → ``6,440.00``).
+
+    Floats go through their shortest repr (15 significant digits, as Excel stores them) into a
+    Decimal before rounding to the format's decimals, so no binary noise reaches an amount.
+    """
+    dec = Decimal(f"{value:.15g}") if isinstance(value, float) else Decimal(value)
+    spec = _format_spec(fmt)
+    if spec is None:  # General (or unknown): as typed
+        if dec == dec.to_integral_value():
+            return str(int(dec))
+        return format(dec.normalize(), "f")
+    places, thousands = spec
+    q = dec.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+    return f"{q:,f}" if thousands else format(q, "f")
+
+
+_FMT_NOISE_RE = re.compile(r'"[^"]*"|\\.|_.|\*.|\[[^\]]*\]')
+
+
+@functools.lru_cache(maxsize=256)
+def _format_spec(fmt: str | None) -> tuple[int, bool] | None:
+    """(decimals, thousands separator) of a number format, ``None`` for General/text/percent/dates."""
+    if not fmt or fmt in ("General", "@"):
+        return None
+    section = _FMT_NOISE_RE.sub("", fmt.split(";")[0])
+    if "%" in section or re.search(r"0E[+-]", section, re.I) or re.search(r"[ymdhs]", section, re.I):
+        return None  # percentages, scientific and dates are not amounts: print them as typed
+    if not re.search(r"[0#?]", section):
+        return None
+    places = 0
+    if "." in section:
+        places = len(re.match(r"[0#?]*", section.split(".", 1)[1]).group(0))
+    return places, "," in section.split(".")[0]
+
+
+def _xlsx_formats(data: bytes) -> dict[str, dict[tuple[int, int], str]]:
+    """Sheet name → {(row0, col0): number format} for every styled cell of an XLSX package."""
+    try:
+        zf = zipfile.ZipFile(io.BytesIO(data))
+        styles = _cell_xf_formats(zf.read("xl/styles.xml")) if "xl/styles.xml" in zf.namelist() else []
+        paths = _sheet_paths(zf)
+        out: dict[str, dict[tuple[int, int], str]] = {}
+        for name, path in paths.items():
+            cells: dict[tuple[int, int], str] = {}
+            if path in zf.namelist():
+                for col, row, style in _styled_cells(zf.read(path)):
+                    fmt = styles[style] if style < len(styles) else "General"
+                    if fmt != "General":
+                        cells[(row - 1, _col_index(col))] = fmt
+            out[name] = cells
+        return out
+    except (zipfile.BadZipFile, KeyError, ElementTree.ParseError):
+        return {}
+
+
+def _styled_cells(xml: bytes) -> list[tuple[bytes, int, int]]:
+    """(column letters, row number, style index) of every styled cell.
+
+    Excel, WPS, LibreOffice and openpyxl all write ``<c r="B3" s="5" …>``: one regex finds those
+    fast; a writer with another attribute order falls back to reading each tag's attributes.
+    """
+    fast = [(m.group(1), int(m.group(2)), int(m.group(3))) for m in _FAST_CELL_RE.finditer(xml)]
+    if fast or b' s="' not in xml:
+        return fast
+    out = []
+    for m in _CELL_TAG_RE.finditer(xml):
+        s = _ATTR_S_RE.search(m.group(1))
+        r = _ATTR_R_RE.search(m.group(1))
+        if s and r:
+            out.append((r.group(1), int(r.group(2)), int(s.group(1))))
+    return out
+
+
+def _cell_xf_formats(xml: bytes) -> list[str]:
+    root = ElementTree.fromstring(xml)
+    custom = {
+        int(n.get("numFmtId", "0")): n.get("formatCode", "General")
+        for n in root.iterfind("m:numFmts/m:numFmt", _NS)
+    }
+    out = []
+    for xf in root.iterfind("m:cellXfs/m:xf", _NS):
+        fid = int(xf.get("numFmtId", "0"))
+        out.append(custom.get(fid) or BUILTIN_FORMATS.get(fid, "General"))
+    return out
+
+
+def _sheet_paths(zf: zipfile.ZipFile) -> dict[str, str]:
+    wb = ElementTree.fromstring(zf.read("xl/workbook.xml"))
+    rels = ElementTree.fromstring(zf.read("xl/_rels/workbook.xml.rels"))
+    targets = {r.get("Id"): r.get("Target", "") for r in rels}
+    out = {}
+    for s in wb.iterfind("m:sheets/m:sheet", _NS):
+        target = targets.get(s.get(f"{{{_REL_NS}}}id"), "")
+        path = target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join("xl", target))
+        out[s.get("name", "")] = path
+    return out
+
+
+def _col_index(letters: bytes) -> int:
+    n = 0
+    for ch in letters:
+        n = n * 26 + (ch - 64)
+    return n - 1
+
+
+# ---------------------------------------------------------------------------------------------
+# Sheets → tables (title, preamble, header rows, body rows, note) and narrative
+
+
+def find_tables(sheet: Sheet) -> tuple[list[SheetTable], list[str]]:
+    """Split one sheet into its disclosure tables and the lines of text around them."""
+    tables: list[SheetTable] = []
+    text_lines: list[str] = []
+    n = len(sheet.rows)
+    r = 0
+    while r < n:
+        title, key = _title_at(sheet, r)
+        if key is None:
+            line = " ".join(sheet.text(r))
+            if line:
+                text_lines.append(line)
+            r += 1
+            continue
+        table, r = _read_table(sheet, r, key, title)
+        tables.append(table)
+    return tables, text_lines
+
+
+def _title_at(sheet: Sheet, r: int) -> tuple[str, str | None]:
+    cells = sheet.text(r)
+    if len(cells) != 1:
+        return "", None
+    key = classify_title(cells[0])
+    if key is None:
+        return cells[0], None
+    # a title is followed by a header: a row of two or more cells, soon
+    for k in range(r + 1, min(r + 1 + HEADER_LOOKAHEAD, len(sheet.rows))):
+        if len(sheet.text(k)) >= 2 and not PREAMBLE_RE.search(" ".join(sheet.text(k))):
+            return cells[0], key
+    return cells[0], None
+
+
+def _read_table(sheet: Sheet, start: int, key: str, title: str) -> tuple[SheetTable, int]:
+    n = len(sheet.rows)
+    r = start + 1
+    preamble: list[str] = []
+    while r < n and (not sheet.text(r) or PREAMBLE_RE.search(" ".join(sheet.text(r)))):
+        if sheet.text(r):
+            preamble.append(" ".join(sheet.text(r)))
+        r += 1
+    header_start = r
+    while r < n and sheet.text(r) and not _is_body_row(sheet, r) and _title_at(sheet, r)[1] is None:
+        if NOTE_RE.match(sheet.text(r)[0]):
+            break
+        r += 1
+    header_end = r
+    body: list[int] = []
+    note: str | None = None
+    while r < n:
+        cells = sheet.text(r)
+        if not cells:
+            r += 1
+            continue
+        if _title_at(sheet, r)[1] is not None:
+            break
+        if NOTE_RE.match(cells[0]):
+            note = " ".join(cells)
+            r += 1
+            break
+        if len(cells) == 1 and not _is_body_row(sheet, r):
+            break  # a line of text under the table: narrative
+        if not all(c in PLACEHOLDERS for c in cells) and not (len(cells) == 1 and cells[0] in EMPTY_MARKERS):
+            body.append(r)
+        r += 1
+    header_rows = _filled_header(sheet, header_start, header_end)
+    body_rows = _body_rows(sheet, body)
+    unit = detect_unit(" ".join(preamble)) or detect_unit(" ".join(" ".join(h) for h in header_rows))
+    table = SheetTable(key=key, title=title, sheet=sheet.name, preamble=preamble, header_rows=header_rows,
+                       body_rows=body_rows, unit=unit, note=note)
+    return table, r
+
+
+def _is_body_row(sheet: Sheet, r: int) -> bool:
+    cells = sheet.text(r)
+    first = cells[0]
+    if COLUMN_NUMBER_ROW_RE.match(first):
+        return False
+    if any((r, c) in sheet.unformatted for c, v in enumerate(sheet.rows[r]) if v):
+        return True
+    if any(is_amount(c) for c in cells):
+        return True
+    if CODE_RE.match(first) or ENUM_RE.match(first) or first in PLACEHOLDERS or first in EMPTY_MARKERS:
+        return True
+    return bool(TOTAL_LABEL_RE.match(first) and all(TOTAL_LABEL_RE.match(c) or is_amount(c) for c in cells))
+
+
+def _filled_header(sheet: Sheet, r0: int, r1: int) -> list[list[str]]:
+    """Header rows with each merged range's text copied into every cell it covers.
+
+    A header ``功能分类科目编码`` merged over three columns and ``类 款 项`` under it then reads as
+    one stack of titles per column, which is what header mapping needs.
+    """
+    rows = [[_one_line(c) for c in sheet.rows[r]] for r in range(r0, r1)]
+    for mr0, mc0, mr1, mc1 in sheet.merges:
+        if mr1 < r0 or mr0 >= r1:
+            continue
+        text = _one_line(sheet.rows[mr0][mc0]) if mr0 < len(sheet.rows) and mc0 < len(sheet.rows[mr0]) else ""
+        for rr in range(max(mr0, r0), min(mr1, r1 - 1) + 1):
+            for cc in range(mc0, mc1 + 1):
+                if cc < len(rows[rr - r0]) and not rows[rr - r0][cc]:
+                    rows[rr - r0][cc] = text
+    return rows
+
+
+def _one_line(text: str) -> str:
+    """A cell's text with its manual line breaks removed (``事业单位\\n经营收入``): CJK needs no space."""
+    return re.sub(r"\s*\n\s*", "", text) if "\n" in text else text
+
+
+def _body_rows(sheet: Sheet, rows: list[int]) -> list[list[str]]:
+    """Body rows as printed text; numbers of unknown format get their column's decimals.
+
+    A cell merged across columns (``合计`` over 类/款/项 and 科目名称) prints centred over its
+    span; its text is given to the span's last column, where the name column is, so that the
+    label is not read as a code part.
+    """
+    out = [[_one_line(c) for c in sheet.rows[r]] for r in rows]
+    index = {r: i for i, r in enumerate(rows)}
+    for mr0, mc0, _mr1, mc1 in sheet.merges:
+        i = index.get(mr0)
+        if i is not None and mc1 > mc0 and mc1 < len(out[i]) and not out[i][mc1]:
+            out[i][mc1], out[i][mc0] = out[i][mc0], ""
+    if sheet.unformatted:
+        _infer_decimals(sheet, rows, out)
+    return out
+
+
+def _infer_decimals(sheet: Sheet, rows: list[int], out: list[list[str]]) -> None:
+    """Decimals for numbers whose format is unknown (BIFF .xls): a column prints as many decimals
+    as its most precise value; a column of zeros (``0.00`` all down) as many as the table's most
+    precise column.  Whole numbers elsewhere stay whole: they may be codes."""
+    places: dict[int, int] = {}
+    zero_only: dict[int, bool] = {}
+    for r in rows:
+        for c, text in enumerate(sheet.rows[r]):
+            if (r, c) in sheet.unformatted:
+                places[c] = max(places.get(c, 0), printed_decimals(Decimal(text)))
+                zero_only[c] = zero_only.get(c, True) and sheet.unformatted[(r, c)] == 0
+    widest = max(places.values(), default=0)
+    for c, is_zero in zero_only.items():
+        if is_zero:
+            places[c] = widest
+    for i, r in enumerate(rows):
+        for c, p in places.items():
+            if p and (r, c) in sheet.unformatted:
+                out[i][c] = format(Decimal(sheet.rows[r][c]).quantize(Decimal(1).scaleb(-p)), "f")
+
+
+# ---------------------------------------------------------------------------------------------
+# Entry point
+
+
+def read_workbook(data: bytes, source: str, fmt: str) -> Disclosure:
+    """Read a disclosure workbook (``fmt`` is ``xlsx`` or ``xls``) into the canonical model."""
+    sheets, warnings = load_sheets(data, fmt)
+    found: list[SheetTable] = []
+    narrative: list[str] = []
+    for sheet in sheets:
+        tables, lines = find_tables(sheet)
+        found.extend(tables)
+        if lines:
+            narrative.append("\n".join(lines))
+    if not found:
+        names = "、".join(s.name for s in sheets) or "无"
+        raise errors.not_disclosure(f"工作表 {names} 中没有预算表标题")
+    if fmt == "xls" and any(s.unformatted for s in sheets):
+        warnings.append("XLS 文件中数字单元格的显示格式无法读取，金额的小数位按同一列中最多的小数位推定。")
+
+    department = _department(sheets, found)
+    doc = Disclosure(source=source, department=department, narrative="\n\n".join(narrative),
+                     warnings=warnings, format=fmt)
+    _build_tables(doc, found)
+    return doc
+
+
+def _build_tables(doc: Disclosure, found: list[SheetTable]) -> None:
+    from connectors.readers.grid import build_table
+
+    default_unit = doc.department.unit or _most_common([t.unit for t in found if t.unit]) or "元"
+    for st in found:
+        unit = st.unit
+        if unit is None:
+            unit = default_unit
+            doc.warnings.append(f"工作表“{st.sheet}”的{st.title}未标明金额单位，按{unit}读取。")
+        table = build_table(st.key, st.title, st.header_rows, st.body_rows, unit, page=None,
+                            warnings=doc.warnings, note=st.note)
+        if st.key in doc.tables:
+            prev = doc.tables[st.key]
+            if "续" in st.title and prev.columns == table.columns:
+                prev.rows.extend(table.rows)
+                continue
+            doc.warnings.append(f"工作表“{st.sheet}”中再次出现{st.title}，只读取了第一张。")
+            continue
+        doc.tables[st.key] = table
+    if doc.department.unit is None:
+        doc.department.unit = _most_common([t.unit for t in doc.tables.values()])
+
+
+def _department(sheets: list[Sheet], found: list[SheetTable]) -> Department:
+    """Department, year and kind from the cover, the titles and the 编制部门 lines."""
+    lines: list[str] = []
+    for sheet in sheets[:2]:  # cover and contents come first
+        lines.extend(" ".join(sheet.text(r)) for r in range(len(sheet.rows)) if sheet.text(r))
+    for st in found:
+        lines.append(st.title)
+        lines.extend(st.preamble)
+    from connectors.readers.meta import read_meta
+
+    return read_meta("\n".join(lines))
+
+
+def _most_common(values: list[str | None]) -> str | None:
+    vals = [v for v in values if v]
+    return max(set(vals), key=vals.count) if vals else None

@@ -1,0 +1,121 @@
+"""S3 and S3-compatible stores (MinIO, OSS, moto) through plain boto3.
+
+Credentials come from boto3's usual chain (environment, profile, instance role).  The endpoint
+is ``endpoint_url`` or ``AWS_ENDPOINT_URL``; with a custom endpoint, path-style addressing is
+used because MinIO and most self-hosted stores do not serve virtual-host bucket names.  botocore
+retries throttling and 5xx answers itself (standard mode); what still fails surfaces as
+:class:`StorageError` for the flows' task retries.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+
+import boto3
+from botocore.config import Config
+from botocore.exceptions import BotoCoreError, ClientError
+
+from .base import ObjectInfo
+from .errors import ObjectMissing, StorageError
+
+_MISSING = {"404", "NoSuchKey", "NotFound"}
+
+
+def make_client(service: str, endpoint_url: str | None = None):
+    """A boto3 client for ``s3`` or ``sqs`` with retries, timeouts and path-style addressing."""
+    endpoint_url = endpoint_url or os.environ.get("AWS_ENDPOINT_URL") or None
+    region = os.environ.get("AWS_REGION") or os.environ.get("AWS_DEFAULT_REGION") or None
+    if region is None and boto3.session.Session().region_name is None:
+        region = "us-east-1"  # S3-compatible stores need some region to sign with
+    config = Config(
+        retries={"max_attempts": 5, "mode": "standard"},
+        connect_timeout=5,
+        read_timeout=60,
+        s3={"addressing_style": "path" if endpoint_url else "auto"},
+    )
+    return boto3.client(service, endpoint_url=endpoint_url, region_name=region, config=config)
+
+
+def _etag(raw: str | None) -> str:
+    return (raw or "").strip('"')
+
+
+def _code(exc: ClientError) -> str:
+    return str(exc.response.get("Error", {}).get("Code", ""))
+
+
+class S3Storage:
+    """One bucket; keys are object keys.  Thread-safe (boto3 clients are)."""
+
+    def __init__(self, bucket: str, endpoint_url: str | None = None, client=None) -> None:
+        self.bucket = bucket
+        self.endpoint_url = endpoint_url
+        self.client = client or make_client("s3", endpoint_url)
+        self.url = f"s3://{bucket}"
+
+    def get(self, key: str) -> tuple[bytes, ObjectInfo]:
+        try:
+            resp = self.client.get_object(Bucket=self.bucket, Key=key)
+            data = resp["Body"].read()
+        except ClientError as exc:
+            if _code(exc) in _MISSING:
+                raise ObjectMissing(key) from exc
+            raise StorageError(f"cannot read s3://{self.bucket}/{key}: {exc}") from exc
+        except BotoCoreError as exc:
+            raise StorageError(f"cannot read s3://{self.bucket}/{key}: {exc}") from exc
+        return data, ObjectInfo(
+            key=key,
+            etag=_etag(resp.get("ETag")),
+            size=len(data),
+            version_id=resp.get("VersionId"),
+            last_modified=resp["LastModified"].timestamp() if resp.get("LastModified") else None,
+        )
+
+    def put(self, key: str, data: bytes, content_type: str = "application/octet-stream") -> ObjectInfo:
+        try:
+            resp = self.client.put_object(Bucket=self.bucket, Key=key, Body=data, ContentType=content_type)
+        except (ClientError, BotoCoreError) as exc:
+            raise StorageError(f"cannot write s3://{self.bucket}/{key}: {exc}") from exc
+        return ObjectInfo(key=key, etag=_etag(resp.get("ETag")), size=len(data),
+                          version_id=resp.get("VersionId"))
+
+    def head(self, key: str) -> ObjectInfo | None:
+        try:
+            resp = self.client.head_object(Bucket=self.bucket, Key=key)
+        except ClientError as exc:
+            if _code(exc) in _MISSING:
+                return None
+            raise StorageError(f"cannot stat s3://{self.bucket}/{key}: {exc}") from exc
+        except BotoCoreError as exc:
+            raise StorageError(f"cannot stat s3://{self.bucket}/{key}: {exc}") from exc
+        return ObjectInfo(
+            key=key,
+            etag=_etag(resp.get("ETag")),
+            size=int(resp.get("ContentLength", 0)),
+            version_id=resp.get("VersionId"),
+            last_modified=resp["LastModified"].timestamp() if resp.get("LastModified") else None,
+        )
+
+    def list(self, prefix: str) -> Iterator[ObjectInfo]:
+        paginator = self.client.get_paginator("list_objects_v2")
+        try:
+            for page in paginator.paginate(Bucket=self.bucket, Prefix=prefix):
+                for obj in page.get("Contents", []):
+                    yield ObjectInfo(
+                        key=obj["Key"],
+                        etag=_etag(obj.get("ETag")),
+                        size=int(obj.get("Size", 0)),
+                        last_modified=obj["LastModified"].timestamp() if obj.get("LastModified") else None,
+                    )
+        except (ClientError, BotoCoreError) as exc:
+            raise StorageError(f"cannot list s3://{self.bucket}/{prefix}: {exc}") from exc
+
+    def delete(self, key: str) -> None:
+        try:
+            self.client.delete_object(Bucket=self.bucket, Key=key)
+        except (ClientError, BotoCoreError) as exc:
+            raise StorageError(f"cannot delete s3://{self.bucket}/{key}: {exc}") from exc
+
+    def __repr__(self) -> str:
+        return f"S3Storage({self.bucket!r}, endpoint_url={self.endpoint_url!r})"

@@ -1,0 +1,48 @@
+"""Hierarchy roll-ups: each 类 = Σ its 款, each 款 = Σ its 项 (function codes); 301 = Σ 301xx."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from disclosure.model import Disclosure, Table
+from expectations.frames import Check, cell, code_rows, has_any, row_no, subject_of, tolerance_check
+
+#: Code length of a child → length of its parent.
+FUNCTION_PARENT = {5: 3, 7: 5}
+ECONOMIC_PARENT = {5: 3}
+
+
+def children_by_parent(table: Table, parent_len: dict[int, int]) -> dict[str, list[dict[str, Any]]]:
+    out: dict[str, list[dict[str, Any]]] = {}
+    for _, code, r in code_rows(table):
+        plen = parent_len.get(len(code))
+        if plen is not None:
+            out.setdefault(code[:plen], []).append(r)
+    return out
+
+
+def rollup(doc: Disclosure, rule: Any) -> list[Check]:
+    """A parent printed with children equals their sum in every amount column.
+
+    A parent printed with no children is fine (nothing to add up); a child without a parent
+    is a code rule's business (``code.parent``).
+    """
+    table = doc.tables.get(rule.params["table"])
+    if table is None:
+        return []
+    parent_len = ECONOMIC_PARENT if rule.params.get("economic") else FUNCTION_PARENT
+    kids = children_by_parent(table, parent_len)
+    out = []
+    for i, code, r in code_rows(table):
+        children = kids.get(code)
+        if not children:
+            continue
+        for col in table.amount_columns:
+            actual = cell(table, r, col)
+            addends = [cell(table, c, col) for c in children]
+            if not has_any([actual, *addends]):
+                continue
+            out.append(tolerance_check(rule.id, table=table, row=row_no(table, i), code=code, column=col,
+                                       subject=subject_of(code, r.get("name"), table, col), actual=actual,
+                                       addends=addends, expected_label="下级合计"))
+    return out

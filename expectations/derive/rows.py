@@ -1,0 +1,63 @@
+"""Row identities: in every row, the total column equals the sum of its part columns."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from disclosure.model import Disclosure, Table
+from expectations.frames import Check, cell, column_label, has_any, norm_code, row_no, subject_of, tolerance_check
+
+#: Income sources that make up 本年收入 (小计) in 收入总表.
+INCOME_SOURCES = ("fiscal_grant", "special_account", "business", "operating", "superior_grant", "affiliated",
+                  "other")
+#: Income that is not this year's: added to 本年收入 to give 合计.
+INCOME_NOT_THIS_YEAR = ("carryover", "business_fund")
+
+
+def _row_sums(rule_id: str, table: Table, total: str, parts: list[str], label: str) -> list[Check]:
+    if total not in table.columns:
+        return []
+    parts = [p for p in parts if p in table.columns]
+    if not parts:
+        return []
+    out = []
+    for i, r in enumerate(table.rows):
+        actual = cell(table, r, total)
+        addends = [cell(table, r, p) for p in parts]
+        if not has_any([actual, *addends]):
+            continue
+        code = norm_code(r.get("code"))
+        name = r.get("name") or r.get("item") or r.get("expenditure_item")
+        out.append(tolerance_check(rule_id, table=table, row=row_no(table, i), code=code, column=total,
+                                   subject=subject_of(code, name, table, total), actual=actual, addends=addends,
+                                   expected_label=label))
+    return out
+
+
+def row_identity(doc: Disclosure, rule: Any) -> list[Check]:
+    """``params``: table, total column, part columns (those the table does not print are skipped)."""
+    table = doc.tables.get(rule.params["table"])
+    if table is None:
+        return []
+    parts = list(rule.params["parts"])
+    label = "+".join(column_label(table, p) for p in parts if p in table.columns)
+    return _row_sums(rule.id, table, rule.params["total"], parts, label)
+
+
+def income_total(doc: Disclosure, rule: Any) -> list[Check]:
+    """收入总表: 合计 = 本年收入 (小计, or Σ sources when no 小计 column) + 上年结转."""
+    table = doc.tables.get("income")
+    if table is None:
+        return []
+    base = ["subtotal"] if "subtotal" in table.columns else list(INCOME_SOURCES)
+    parts = base + list(INCOME_NOT_THIS_YEAR)
+    label = "本年收入+上年结转" if "subtotal" in table.columns else "各项收入+上年结转"
+    return _row_sums(rule.id, table, "total", parts, label)
+
+
+def income_subtotal(doc: Disclosure, rule: Any) -> list[Check]:
+    """收入总表: 本年收入小计 = Σ income sources (only where a 小计 column is printed)."""
+    table = doc.tables.get("income")
+    if table is None or "subtotal" not in table.columns:
+        return []
+    return _row_sums(rule.id, table, "subtotal", list(INCOME_SOURCES), "各项收入之和")

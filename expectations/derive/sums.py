@@ -1,0 +1,244 @@
+"""Column sums: 合计 rows, the two-sided summary tables, the 三公 table."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from disclosure.model import Disclosure, Table
+from expectations.frames import (
+    Check,
+    cell,
+    code_rows,
+    column_label,
+    has_any,
+    norm_text,
+    row_no,
+    subject_of,
+    tolerance_check,
+    total_row,
+)
+
+# --------------------------------------------------------------------------- 合计 = Σ 类
+
+
+def total_equals_classes(doc: Disclosure, rule: Any) -> list[Check]:
+    """In a code table the 合计 row equals the sum of the 类 (3-digit) rows, column by column."""
+    table = doc.tables.get(rule.params["table"])
+    if table is None:
+        return []
+    tot = total_row(table)
+    if tot is None:
+        return []
+    ti, trow = tot
+    classes = [r for _, c, r in code_rows(table) if len(c) == 3]
+    out = []
+    for col in table.amount_columns:
+        actual = cell(table, trow, col)
+        addends = [cell(table, r, col) for r in classes]
+        if not has_any([actual, *addends]):
+            continue
+        out.append(tolerance_check(rule.id, table=table, row=row_no(table, ti), code=None, column=col,
+                                   subject=f"合计 {column_label(table, col)}", actual=actual, addends=addends,
+                                   expected_label="各类合计"))
+    return out
+
+
+# --------------------------------------------------------------------------- two-sided summaries
+
+_TOP = re.compile(r"^[一二三四五六七八九十]+[、.．]")
+_SUB = re.compile(r"^(?:\d+[、.．]|[(（][0-9一二三四五六七八九十]+[)）]|其中[:：]?)")
+
+
+@dataclass
+class Line:
+    index: int
+    item: str
+    row: dict[str, Any]
+    subs: list[Line] = field(default_factory=list)
+
+
+@dataclass
+class Side:
+    """One side (收入 or 支出) of a two-sided summary table, split at its marker rows."""
+
+    items: list[Line] = field(default_factory=list)  # numbered items before 本年…合计
+    this_year: Line | None = None  # 本年收入合计 / 本年支出合计
+    carry: list[Line] = field(default_factory=list)  # 上年结转 / 年初… / 年终结转结余 / 年末…, subs = their items
+    grand: Line | None = None  # 收入总计 / 支出总计
+
+
+def _kind(item: str, side: str) -> str:
+    if side == "income":
+        if "本年收入合计" in item or item == "本年收入":
+            return "this_year"
+        if "收入总计" in item:
+            return "grand"
+        if "上年结转" in item or "年初" in item or "结转结余" in item or "使用非财政拨款结余" in item:
+            return "carry"
+    else:
+        if "本年支出合计" in item or item == "本年支出":
+            return "this_year"
+        if "支出总计" in item:
+            return "grand"
+        if "年终结转" in item or "年末" in item or "结转结余" in item or "结余分配" in item:
+            return "carry"
+    if _TOP.match(item):
+        return "top"
+    if _SUB.match(item):
+        return "sub"
+    return "other"
+
+
+def parse_side(table: Table, side: str) -> Side:
+    key = f"{side}_item"
+    out = Side()
+    last_top: Line | None = None
+    after_this_year = False
+    for i, r in enumerate(table.rows):
+        item = norm_text(r.get(key))
+        if not item:
+            continue
+        line = Line(i, item, r)
+        kind = _kind(item, side)
+        if kind == "this_year":
+            out.this_year, after_this_year, last_top = line, True, None
+        elif kind == "grand":
+            out.grand, last_top = line, None
+        elif kind == "carry":
+            out.carry.append(line)
+            after_this_year, last_top = True, None
+        elif kind == "top":
+            if out.carry and after_this_year:
+                out.carry[-1].subs.append(line)  # 一、一般公共预算拨款 under 年初财政拨款结转和结余
+            elif not after_this_year:
+                out.items.append(line)
+                last_top = line
+        elif kind == "sub" and last_top is not None:
+            last_top.subs.append(line)
+    return out
+
+
+def side_columns(table: Table, side: str) -> list[str]:
+    """The amount columns of one side: income_amount; expenditure_amount or expenditure_total/…"""
+    prefix = f"{side}_"
+    return [c for c in table.amount_columns if c.startswith(prefix)]
+
+
+def _lines_sum(rule_id: str, table: Table, side: str, total: Line, parts: list[Line], label: str
+               ) -> list[Check]:
+    out = []
+    for col in side_columns(table, side):
+        actual = cell(table, total.row, col)
+        addends = [cell(table, p.row, col) for p in parts]
+        if not has_any([actual, *addends]):
+            continue
+        out.append(tolerance_check(rule_id, table=table, row=row_no(table, total.index), code=None, column=col,
+                                   subject=f"{total.item} {column_label(table, col)}", actual=actual,
+                                   addends=addends, expected_label=label))
+    return out
+
+
+def summary_this_year(doc: Disclosure, rule: Any) -> list[Check]:
+    """本年收入(支出)合计 = Σ numbered items; an item with 其中 lines = Σ those lines."""
+    table = doc.tables.get(rule.params["table"])
+    if table is None:
+        return []
+    side = rule.params["side"]
+    s = parse_side(table, side)
+    out: list[Check] = []
+    if s.this_year is not None:
+        out += _lines_sum(rule.id, table, side, s.this_year, s.items, "各项目之和")
+    for item in s.items:
+        if item.subs:
+            out += _lines_sum(rule.id, table, side, item, item.subs, "其中各项之和")
+    return out
+
+
+def summary_grand(doc: Disclosure, rule: Any) -> list[Check]:
+    """收入(支出)总计 = 本年合计 (or Σ items when no 本年合计 is printed) + 结转结余 lines."""
+    table = doc.tables.get(rule.params["table"])
+    if table is None:
+        return []
+    side = rule.params["side"]
+    s = parse_side(table, side)
+    out: list[Check] = []
+    for c in s.carry:
+        if c.subs:
+            out += _lines_sum(rule.id, table, side, c, c.subs, "其中各项之和")
+    if s.grand is None:
+        return out
+    base = [s.this_year] if s.this_year is not None else s.items
+    label = "本年合计与结转结余之和" if s.this_year is not None else "各项目与结转结余之和"
+    out += _lines_sum(rule.id, table, side, s.grand, base + s.carry, label)
+    return out
+
+
+def summary_balance(doc: Disclosure, rule: Any) -> list[Check]:
+    """收入总计 = 支出总计."""
+    table = doc.tables.get(rule.params["table"])
+    if table is None:
+        return []
+    inc, exp = parse_side(table, "income"), parse_side(table, "expenditure")
+    if inc.grand is None or exp.grand is None:
+        return []
+    in_cols, ex_cols = side_columns(table, "income"), side_columns(table, "expenditure")
+    if not in_cols or not ex_cols:
+        return []
+    actual = cell(table, inc.grand.row, in_cols[0])
+    other = cell(table, exp.grand.row, ex_cols[0])
+    if not has_any([actual, other]):
+        return []
+    return [tolerance_check(rule.id, table=table, row=row_no(table, inc.grand.index), code=None,
+                            column=in_cols[0], subject="收入总计", actual=actual, addends=[other],
+                            expected_label="支出总计")]
+
+
+# --------------------------------------------------------------------------- 三公
+
+THREE_PUBLIC_ITEMS: dict[str, re.Pattern[str]] = {
+    "total": re.compile(r"^合计$|^“?三公”?经费合计"),
+    "abroad": re.compile(r"出国"),
+    "car": re.compile(r"公务用车购置及运"),
+    "car_purchase": re.compile(r"^(其中[:：])?(公务用车)?购置费"),
+    "car_running": re.compile(r"^(其中[:：])?(公务用车)?运(行|维)(维护)?费"),
+    "reception": re.compile(r"公务接待"),
+}
+
+
+def three_public_lines(table: Table) -> dict[str, tuple[int, dict[str, Any]]]:
+    """三公 items by role, found by their printed names (numbering and 其中 stripped)."""
+    found: dict[str, tuple[int, dict[str, Any]]] = {}
+    for i, r in enumerate(table.rows):
+        item = _TOP.sub("", norm_text(r.get("item") or r.get("name")))
+        for role, pat in THREE_PUBLIC_ITEMS.items():
+            if role not in found and pat.search(item):
+                found[role] = (i, r)
+                break
+    return found
+
+
+def three_public_sum(doc: Disclosure, rule: Any) -> list[Check]:
+    """合计 = 出国 + 公务用车购置及运维 + 接待; 公务用车购置及运维 = 购置 + 运行维护."""
+    table = doc.tables.get("three_public")
+    if table is None:
+        return []
+    lines = three_public_lines(table)
+    total_role, part_roles = rule.params["total"], rule.params["parts"]
+    if total_role not in lines:
+        return []
+    ti, trow = lines[total_role]
+    parts = [lines[p][1] for p in part_roles if p in lines]
+    if not parts:
+        return []
+    out = []
+    for col in table.amount_columns:
+        actual = cell(table, trow, col)
+        addends = [cell(table, r, col) for r in parts]
+        if not has_any([actual, *addends]):
+            continue
+        out.append(tolerance_check(rule.id, table=table, row=row_no(table, ti), code=None, column=col,
+                                   subject=subject_of(None, trow.get("item") or trow.get("name"), table, col),
+                                   actual=actual, addends=addends, expected_label=rule.params["label"]))
+    return out
