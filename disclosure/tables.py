@@ -10,9 +10,10 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-#: Row keys that are not money.
+#: Row keys that are not money.  ``project`` is NOT here: it is 项目支出 (money) in every
+#: expenditure table; the procurement table's project name is told apart by being a string.
 TEXT_COLUMNS = frozenset(
-    {"row", "code", "name", "item", "income_item", "expenditure_item", "unit", "project", "catalog_code",
+    {"row", "code", "name", "item", "income_item", "expenditure_item", "unit", "catalog_code",
      "measure", "quantity"}
 )
 

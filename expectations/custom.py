@@ -24,7 +24,7 @@ from great_expectations.expectations.metrics.table_metric_provider import TableM
 
 METRIC_NAME = "budgetcheck.check_outcomes"
 
-#: Columns of the checks frame the metric reads (see expectations.frames.CHECK_COLUMNS).
+#: Check kinds in the frame's ``kind`` column (see expectations.frames.FRAME_COLUMNS).
 KIND_TOLERANCE = "tolerance"  # |actual − expected| ≤ tolerance, all exact integers
 KIND_FLAG = "flag"  # ok must be True
 
@@ -46,12 +46,14 @@ def evaluate_checks(df: Any) -> dict[str, dict[str, list[int] | int]]:
     noted = is_tol & (diff != 0) & ~failed
     checks = df["check"].to_numpy(dtype=np.int64)
     rules = df["rule"].to_numpy(dtype=object)
+    where = df["where"].to_numpy(dtype=object) if "where" in df.columns else checks.astype(object)
     for rule in dict.fromkeys(rules):
         mask = rules == rule
         out[rule] = {
             "checked": int(mask.sum()),
             "failed": [int(c) for c in checks[mask & failed]],
             "within_tolerance": [int(c) for c in checks[mask & noted]],
+            "failed_where": [str(w) for w in where[mask & failed][:20]],
         }
     return out
 
@@ -94,13 +96,20 @@ class ExpectRuleChecksToPass(BatchExpectation):
                   execution_engine: Any = None) -> dict:
         outcome = metrics[METRIC_NAME].get(self.rule, {"checked": 0, "failed": [], "within_tolerance": []})
         failed = list(outcome["failed"])
+        checked = int(outcome["checked"])
+        # a display figure for Data Docs' renderer only; the decision above is exact
+        percent = round(100 * len(failed) / checked, 2) if checked else 0.0
         return {
             "success": not failed,
             "result": {
                 "observed_value": len(failed),
                 "element_count": outcome["checked"],
                 "unexpected_count": len(failed),
-                "partial_unexpected_list": failed[:20],
+                "unexpected_percent": percent,
+                "unexpected_percent_nonmissing": percent,
+                "missing_count": 0,
+                "missing_percent": 0.0,
+                "partial_unexpected_list": list(outcome.get("failed_where", failed[:20])),
                 "unexpected_check_ids": failed,
                 "within_tolerance_check_ids": list(outcome["within_tolerance"]),
             },

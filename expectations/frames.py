@@ -193,8 +193,14 @@ def code_rows(table: Table) -> list[tuple[int, str, dict[str, Any]]]:
     return out
 
 
-def amount_columns(table: Table) -> list[str]:
-    return table.amount_columns
+def printed(table: Table, column: str) -> bool:
+    """Whether the table prints this column: readers keep every contract column, so a column
+    counts as printed when the reader found its header (``column_titles``) or any value in it."""
+    if column not in table.columns:
+        return False
+    if column in table.column_titles:
+        return True
+    return any(r.get(column) is not None for r in table.rows)
 
 
 def subject_of(code: str | None, name: Any, table: Table, column: str | None) -> str:
@@ -204,7 +210,13 @@ def subject_of(code: str | None, name: Any, table: Table, column: str | None) ->
 
 # --------------------------------------------------------------------------- the frame
 
-FRAME_COLUMNS = ("check", "rule", "kind", "actual", "expected", "tolerance", "ok")
+FRAME_COLUMNS = ("check", "rule", "kind", "where", "actual", "expected", "tolerance", "ok")
+
+
+def where_of(c: Check) -> str:
+    """Where a check points, for Data Docs' unexpected list: 表 / 行 / 科目 / 列."""
+    parts = [c.table or "", f"第{c.row}行" if c.row is not None else "", c.code or "", c.column or ""]
+    return " ".join(p for p in parts if p)
 
 
 def common_scale(checks: Sequence[Check]) -> int:
@@ -234,6 +246,7 @@ def checks_frame(checks: Sequence[Check]) -> pd.DataFrame:
             "check": pd.array(range(len(checks)), dtype="int64"),
             "rule": [c.rule for c in checks],
             "kind": [c.kind for c in checks],
+            "where": [where_of(c) for c in checks],
             "actual": pd.array([_scaled(c.actual_yuan, scale) for c in checks], dtype="int64"),
             "expected": pd.array([_scaled(c.expected_yuan, scale) for c in checks], dtype="int64"),
             "tolerance": pd.array([_scaled(c.tolerance_yuan, scale) for c in checks], dtype="int64"),

@@ -81,6 +81,7 @@ SHANGHAI_CODED: dict[str, tuple[str, str, str, list[tuple[str, str]]]] = {
 }
 SHANGHAI_TITLES: dict[str, str] = {
     "summary": "{year}年部门财务收支预算总表", "income": "{year}年部门收入预算总表",
+    "fiscal_summary": "{year}年部门财政拨款收支预算总表",
     "expenditure": "{year}年部门支出预算总表", "general_expenditure": "{year}年部门一般公共预算支出功能分类预算表",
     "fund_expenditure": "{year}年部门政府性基金预算支出功能分类预算表",
     "capital_expenditure": "{year}年部门国有资本经营预算支出功能分类预算表",
@@ -107,6 +108,8 @@ HEBEI_CODED: dict[str, tuple[list[tuple[str, str]], list[tuple[str, str]]]] = {
     "capital_expenditure": ([("total", "合计"), ("basic", "基本支出"), ("project", "项目支出")], []),
     "basic_expenditure": ([("total", "合计"), ("personnel", "人员经费"), ("public", "公用经费")], []),
 }
+#: The accounting format of Chinese Excel: negatives with ``-``, zero as a dash.
+ACCOUNTING_FORMAT = '_ * #,##0.00_ ;_ * -#,##0.00_ ;_ * "-"??_ ;_ @_ '
 HEBEI_TITLES: dict[str, str] = {k: s.title for k, s in TABLE_SPECS.items()}
 HEBEI_THREE_PUBLIC_COLUMNS = [("total", "合计"), ("general", "一般公共预算财政拨款"),
                               ("fund", "政府性基金预算拨款"), ("capital", "国有资本经营预算财政拨款")]
@@ -121,7 +124,7 @@ class Layout:
     amount_format: str = "#,##0.00"  # the number format of amount cells
     numbers_as_text: bool = False  # amounts typed as text ("1,234.50") rather than numbers
     repeat_header: bool = True  # print titles: the header repeats on every printed page
-    one_sheet: bool = False  # all tables on one sheet (several tables per sheet)
+    one_sheet: bool = False  # the function-classified tables together on one sheet (several tables per sheet)
     narrow_code: bool = True  # hebei: a code column so narrow that 7-digit codes wrap in print
 
 
@@ -212,8 +215,9 @@ def _pick_codes(all_codes: list[tuple[str, str]], n_classes: int, rng: random.Ra
 
 def make_disclosure(*, region: str = "shanghai", seed: int = 1, unit: str | None = None, places: int = 2,
                     n_classes: int = 4, max_children: int = 3, year: int = 2026,
-                    name: str | None = None) -> Disclosure:
-    """A complete budget disclosure whose printed sums hold, in ``unit`` at ``places`` decimals."""
+                    name: str | None = None, negative: bool = False) -> Disclosure:
+    """A complete budget disclosure whose printed sums hold, in ``unit`` at ``places`` decimals.
+    With ``negative``, one 项目支出 is a reduction (printed negative); the sums still hold."""
     rng = random.Random(seed)
     name = name or ("上海市普陀区司法局" if region == "shanghai" else "曲阳县人力资源和社会保障局")
     unit = unit or ("元" if region == "shanghai" else "万元")
@@ -228,7 +232,12 @@ def make_disclosure(*, region: str = "shanghai", seed: int = 1, unit: str | None
     def basic() -> Decimal:
         return draw.amount() if rng.random() < 0.7 else draw.zero()
 
+    negatives = [negative]
+
     def project() -> Decimal:
+        if negatives[0]:
+            negatives[0] = False
+            return -draw.amount()
         return draw.amount() if rng.random() < 0.5 else draw.zero()
 
     exp_rows = _coded_rows(fcodes, {"basic": basic, "project": project}, ["basic", "project"], totals_first)
@@ -269,6 +278,7 @@ def make_disclosure(*, region: str = "shanghai", seed: int = 1, unit: str | None
                             note=EMPTY_NOTE.format(year=year, what=what[key]))
     tables["three_public"] = _three_public(rng, region)
     tables["summary"] = _summary(exp_rows, unit, region, draw)
+    tables["fiscal_summary"] = _fiscal_summary(exp_rows, unit, draw)
     for key, t in tables.items():
         titles = SHANGHAI_TITLES if region == "shanghai" else HEBEI_TITLES
         t.title = titles.get(key, TABLE_SPECS[key].title).format(year=year)
@@ -322,6 +332,28 @@ def _summary(exp_rows: list[dict[str, Any]], unit: str, region: str, draw: _Draw
     return Table("summary", "", list(TABLE_SPECS["summary"].columns), rows, unit)
 
 
+def _fiscal_summary(exp_rows: list[dict[str, Any]], unit: str, draw: _Draw) -> Table:
+    """财政拨款收支总表: all money is general budget; fund and capital columns are printed blank."""
+    classes = [r for r in exp_rows if r["code"] and len(r["code"]) == 3]
+    total = next(r["total"] for r in exp_rows if r["code"] is None)
+    numerals = "一二三四五六七八九十"
+    left = [("一、一般公共预算", total), ("二、政府性基金预算", draw.zero()), ("三、国有资本经营预算", draw.zero())]
+    rows: list[dict[str, Any]] = []
+    for i in range(max(len(left), len(classes))):
+        row: dict[str, Any] = {"income_item": None, "income_amount": None}
+        if i < len(left):
+            row["income_item"], row["income_amount"] = left[i]
+        if i < len(classes):
+            c = classes[i]
+            row.update(expenditure_item=f"{numerals[i]}、{c['name']}", expenditure_total=c["total"],
+                       expenditure_general=c["total"])
+        rows.append(row)
+    rows.append({"income_item": "收入总计", "income_amount": total, "expenditure_item": "支出总计",
+                 "expenditure_total": total, "expenditure_general": total})
+    rows = [{"row": i, **r} for i, r in enumerate(rows, start=1)]
+    return Table("fiscal_summary", "", list(TABLE_SPECS["fiscal_summary"].columns), rows, unit)
+
+
 def long_disclosure(rows: int, *, seed: int = 7, unit: str = "元") -> Disclosure:
     """A disclosure whose 支出总表 has about ``rows`` code rows: the reference codes over and over,
     each pass with its 类 renumbered (``100``…``999``) so that codes stay unique and roll up.
@@ -357,7 +389,19 @@ _RIGHT = Alignment(horizontal="right", vertical="center")
 _FONT = Font(name="Noto Sans CJK SC", size=10)
 _TITLE_FONT = Font(name="Noto Sans CJK SC", size=16)
 
-SHANGHAI_ORDER = ("summary", "income", "expenditure", "general_expenditure", "fund_expenditure",
+#: Two-sided tables: (left group, right group, left columns, right columns) as Shanghai prints them.
+TWO_SIDED: dict[str, tuple[str, str, list[tuple[str, str]], list[tuple[str, str]]]] = {
+    "summary": ("本年收入", "本年支出", [("income_item", "项目"), ("income_amount", "预算数")],
+                [("expenditure_item", "项目"), ("expenditure_amount", "预算数")]),
+    "fiscal_summary": ("财政拨款收入", "财政拨款支出", [("income_item", "项目"), ("income_amount", "预算数")],
+                       [("expenditure_item", "项目"), ("expenditure_total", "合计"),
+                        ("expenditure_general", "一般公共预算"), ("expenditure_fund", "政府性基金预算"),
+                        ("expenditure_capital", "国有资本经营预算")]),
+}
+#: Tables with the same columns (类/款/项, name, amounts): the one-sheet layout stacks them on one sheet.
+FUNCTION_TABLES = frozenset({"income", "expenditure", "general_expenditure", "fund_expenditure",
+                             "capital_expenditure"})
+SHANGHAI_ORDER = ("summary", "income", "expenditure", "fiscal_summary", "general_expenditure", "fund_expenditure",
                   "capital_expenditure", "basic_expenditure", "three_public")
 
 
@@ -369,6 +413,7 @@ class _Writer:
     layout: Layout
     r: int = 1
     header_rows: list[tuple[int, int]] = field(default_factory=list)
+    widths_set: set[str] = field(default_factory=set)
 
     def cell(self, row: int, col: int, value: Any = None, *, align: Alignment = _LEFT, border: bool = True,
              fmt: str | None = None, font: Font = _FONT) -> Any:
@@ -417,6 +462,12 @@ class _Writer:
         self.cell(self.r, width, right, border=False, align=Alignment(horizontal="right", vertical="center"))
         self.r += 1
 
+    def width(self, letter: str, chars: float) -> None:
+        """Column width; on a sheet holding several tables the first table's widths stay."""
+        if letter not in self.widths_set:
+            self.ws.column_dimensions[letter].width = chars
+            self.widths_set.add(letter)
+
     def note(self, text: str, width: int) -> None:
         """``注：…`` under the table, merged over its width on one line (as the real ones print)."""
         self.cell(self.r, 1, text, border=False, align=Alignment(horizontal="left", vertical="center"))
@@ -436,14 +487,22 @@ class _Writer:
 
 
 def _format_places(fmt: str) -> int | None:
+    """Decimals the format's first section prints (``None`` for General)."""
     if fmt == "General":
         return None
-    return len(fmt.split(".", 1)[1].rstrip("_ ")) if "." in fmt else 0
+    first = fmt.split(";")[0]
+    return len(first.split(".", 1)[1].split("_")[0].rstrip()) if "." in first else 0
+
+
+def _zero_prints_dash(fmt: str) -> bool:
+    """True for formats whose zero section prints a dash (the accounting format): zero reads as blank."""
+    sections = fmt.split(";")
+    return len(sections) >= 3 and "0" not in sections[2].replace('"-"', "")
 
 
 def _expected_amount(value: Decimal | None, fmt: str) -> Decimal | None:
-    """The canonical value of an amount printed under ``fmt``."""
-    if value is None:
+    """The canonical value of an amount printed under ``fmt`` (a dash for zero is an empty cell)."""
+    if value is None or (value == 0 and _zero_prints_dash(fmt)):
         return None
     places = _format_places(fmt)
     return printed_general(value) if places is None else value.quantize(Decimal(1).scaleb(-places))
@@ -482,13 +541,16 @@ def render_xlsx(doc: Disclosure, layout: Layout, path: Path) -> Path:
     _page_setup(text)
     writer: _Writer | None = None
     order = [k for k in SHANGHAI_ORDER if k in doc.tables] + [k for k in doc.tables if k not in SHANGHAI_ORDER]
+    sheet_name = ""
     for key in order:
         table = doc.tables[key]
-        if writer is None or not layout.one_sheet:
-            ws = wb.create_sheet(TABLE_SPECS[key].label if not layout.one_sheet else "预算表")
+        name = "功能分类预算表" if layout.one_sheet and key in FUNCTION_TABLES else TABLE_SPECS[key].label
+        if writer is None or name != sheet_name:
+            ws = wb.create_sheet(name)
             _page_setup(ws)
             writer = _Writer(ws, layout)
-        elif writer.r > 1:
+            sheet_name = name
+        else:  # the next table on the same sheet starts a new printed page
             writer.ws.row_breaks.append(Break(id=writer.r - 1))
         if layout.region == "shanghai":
             _shanghai_table(writer, doc, table)
@@ -518,10 +580,10 @@ def _shanghai_table(w: _Writer, doc: Disclosure, t: Table) -> None:
         nparts = 2 if t.key == "basic_expenditure" else 3
         width = nparts + 1 + len(cols)
         for c in range(1, nparts + 1):
-            w.ws.column_dimensions[get_column_letter(c)].width = 5.5
-        w.ws.column_dimensions[get_column_letter(nparts + 1)].width = 34
+            w.width(get_column_letter(c), 5.5)
+        w.width(get_column_letter(nparts + 1), 34)
         for c in range(nparts + 2, width + 1):
-            w.ws.column_dimensions[get_column_letter(c)].width = 16
+            w.width(get_column_letter(c), 16)
         w.title(t.title, width)
         w.preamble(dept, f"单位：{t.unit}", width)
         h0 = w.r
@@ -558,7 +620,7 @@ def _shanghai_table(w: _Writer, doc: Disclosure, t: Table) -> None:
     elif t.key == "three_public":
         width = len(SHANGHAI_THREE_PUBLIC)
         for c in range(1, width + 1):
-            w.ws.column_dimensions[get_column_letter(c)].width = 15
+            w.width(get_column_letter(c), 15)
         w.title(t.title, width)
         w.preamble(dept, f"单位:{t.unit}", width)
         h0 = w.r
@@ -576,26 +638,8 @@ def _shanghai_table(w: _Writer, doc: Disclosure, t: Table) -> None:
         for i, (_, _, item) in enumerate(SHANGHAI_THREE_PUBLIC):
             w.amount(w.r, 1 + i, by_item.get(item), fmt="General")
         w.r += 1
-    elif t.key == "summary":
-        width = 4
-        for c, wd in zip("ABCD", (30, 18, 30, 18), strict=True):
-            w.ws.column_dimensions[c].width = wd
-        w.title(t.title, width)
-        w.preamble(dept, f"单位：{t.unit}", width)
-        h0 = w.r
-        w.merge(h0, 1, h0, 2, "本年收入")
-        w.merge(h0, 3, h0, 4, "本年支出")
-        for i, hdr in enumerate(("项目", "预算数", "项目", "预算数")):
-            w.cell(h0 + 1, 1 + i, hdr, align=_CENTER)
-        w.header_rows.append((h0, h0 + 1))
-        w.r = h0 + 2
-        for row in t.rows:
-            centre = row.get("income_item") == "收入总计"
-            w.cell(w.r, 1, row.get("income_item"), align=_CENTER if centre else _LEFT)
-            w.amount(w.r, 2, row.get("income_amount"))
-            w.cell(w.r, 3, row.get("expenditure_item"), align=_CENTER if centre else _LEFT)
-            w.amount(w.r, 4, row.get("expenditure_amount"))
-            w.r += 1
+    elif t.key in TWO_SIDED:
+        _two_sided(w, t, dept, numbered=False)
     else:  # pragma: no cover - the factory renders only the tables it makes
         raise ValueError(f"no Shanghai layout for {t.key}")
 
@@ -606,11 +650,11 @@ def _hebei_table(w: _Writer, doc: Disclosure, t: Table) -> None:
         plain, grouped = HEBEI_CODED[t.key]
         cols = plain + grouped
         width = 3 + len(cols)
-        w.ws.column_dimensions["A"].width = 5
-        w.ws.column_dimensions["B"].width = 5.2 if w.layout.narrow_code else 10
-        w.ws.column_dimensions["C"].width = 12
+        w.width("A", 5)
+        w.width("B", 5.2 if w.layout.narrow_code else 10)
+        w.width("C", 12)
         for c in range(4, width + 1):
-            w.ws.column_dimensions[get_column_letter(c)].width = 10
+            w.width(get_column_letter(c), 10)
         w.title(t.title, width)
         w.preamble(dept, f"单位：{t.unit}", width)
         h0 = w.r
@@ -652,10 +696,10 @@ def _hebei_table(w: _Writer, doc: Disclosure, t: Table) -> None:
             w.note(t.note, width)
     elif t.key == "three_public":
         width = 2 + len(HEBEI_THREE_PUBLIC_COLUMNS)
-        w.ws.column_dimensions["A"].width = 5
-        w.ws.column_dimensions["B"].width = 24
+        w.width("A", 5)
+        w.width("B", 24)
         for c in range(3, width + 1):
-            w.ws.column_dimensions[get_column_letter(c)].width = 14
+            w.width(get_column_letter(c), 14)
         w.title(t.title, width)
         w.preamble(dept, f"单位：{t.unit}", width)
         h0 = w.r
@@ -671,28 +715,44 @@ def _hebei_table(w: _Writer, doc: Disclosure, t: Table) -> None:
             for i, (col, _) in enumerate(HEBEI_THREE_PUBLIC_COLUMNS):
                 w.amount(w.r, 3 + i, row.get(col), fmt="0.00")
             w.r += 1
-    elif t.key == "summary":
-        width = 5
-        for c, wd in zip("ABCDE", (5, 28, 12, 28, 12), strict=True):
-            w.ws.column_dimensions[c].width = wd
-        w.title(t.title, width)
-        w.preamble(dept, f"单位：{t.unit}", width)
-        h0 = w.r
+    elif t.key in TWO_SIDED:
+        _two_sided(w, t, dept, numbered=True)
+
+
+def _two_sided(w: _Writer, t: Table, dept: str, *, numbered: bool) -> None:
+    """收支总表 / 财政拨款收支总表: income items and amounts left, expenditure right, groups above.
+    Hebei (``numbered``) adds a 序号 column and names the groups 收入/支出."""
+    left_group, right_group, left, right = TWO_SIDED[t.key]
+    if numbered:
+        left_group, right_group = left_group.replace("本年", ""), right_group.replace("本年", "")
+    cols = [*left, *right]
+    first = 2 if numbered else 1
+    width = first - 1 + len(cols)
+    if numbered:
+        w.width("A", 5)
+    for i, (col, _) in enumerate(cols):
+        w.width(get_column_letter(first + i), 28 if col.endswith("item") else 15)
+    w.title(t.title, width)
+    w.preamble(dept, f"单位：{t.unit}", width)
+    h0 = w.r
+    if numbered:
         w.merge(h0, 1, h0 + 1, 1, "序号")
-        w.merge(h0, 2, h0, 3, "收入")
-        w.merge(h0, 4, h0, 5, "支出")
-        for i, hdr in enumerate(("项目", "预算数", "项目", "预算数")):
-            w.cell(h0 + 1, 2 + i, hdr, align=_CENTER)
-        w.header_rows.append((h0, h0 + 1))
-        w.r = h0 + 2
-        for row in t.rows:
+    w.merge(h0, first, h0, first + len(left) - 1, left_group)
+    w.merge(h0, first + len(left), h0, width, right_group)
+    for i, (_, hdr) in enumerate(cols):
+        w.cell(h0 + 1, first + i, hdr, align=_CENTER)
+    w.header_rows.append((h0, h0 + 1))
+    w.r = h0 + 2
+    for row in t.rows:
+        if numbered:
             w.cell(w.r, 1, row["row"], align=_CENTER)
-            w.cell(w.r, 2, row.get("income_item"))
-            w.amount(w.r, 3, row.get("income_amount"))
-            w.cell(w.r, 4, row.get("expenditure_item"))
-            w.amount(w.r, 5, row.get("expenditure_amount"))
-            w.r += 1
-    # fund/capital tables other than 一般公共预算 are printed by the Shanghai layout only
+        centre = row.get("income_item") == "收入总计" and not numbered
+        for i, (col, _) in enumerate(cols):
+            if col.endswith("item"):
+                w.cell(w.r, first + i, row.get(col), align=_CENTER if centre else _LEFT)
+            else:
+                w.amount(w.r, first + i, row.get(col))
+        w.r += 1
 
 
 # ---------------------------------------------------------------------------------------------

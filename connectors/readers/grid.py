@@ -373,6 +373,17 @@ def _two_sided_rows(key: str, stacks: list[list[str]], body: list[list[str]], ct
                 owner = max((k for k in col_of if k < j), default=None)
                 if owner is not None and is_empty_cell(values[col_of[owner]]):
                     values[col_of[owner]] = line[j]
+        side_amounts = [any(not is_empty_cell(values[c]) for j, c in col_of.items() if (j < right_start) == is_left)
+                        for is_left in (True, False)]
+        for side, text, has_amount in (("income_item", left, side_amounts[0]),
+                                       ("expenditure_item", right, side_amounts[1])):
+            prev = next((r for r in reversed(rows) if r.get(side)), None)
+            if text and not has_amount and prev is not None and _continues_item(prev[side], text):
+                prev[side] += text  # an item wrapped in its cell: 二、政府性基金预算财政拨 / 款
+                if side == "income_item":
+                    left = ""
+                else:
+                    right = ""
         if not left and not right and all(is_empty_cell(v) for v in values.values()):
             continue
         row: dict[str, Any] = {"income_item": left or None}
@@ -386,6 +397,17 @@ def _two_sided_rows(key: str, stacks: list[list[str]], body: list[list[str]], ct
                 row[col] = ctx.amount(values[col], f"“{right or where}”行{titles[col]}列")
         rows.append(row)
     return columns, titles, rows
+
+
+_ITEM_START = re.compile(r"^([一二三四五六七八九十]+、|\d+[.．、]|[（(][一二三四五六七八九十\d]+[）)])")
+_ITEM_END = re.compile(r"(支出|收入|拨款|资金|结余|结转|合计|总计|预算|基金|差额|分配)$")
+
+
+def _continues_item(previous: str, text: str) -> bool:
+    """A short piece with no ordinal under an item that stops mid-word is that item's wrapped end."""
+    t = normalise(text)
+    return (len(t) <= 6 and not _ITEM_START.match(t) and not TOTAL_ROW_RE.match(t)
+            and not _ITEM_END.search(normalise(previous)))
 
 
 # ---------------------------------------------------------------- the horizontal 三公 table

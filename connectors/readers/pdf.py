@@ -30,6 +30,7 @@ from __future__ import annotations
 import ctypes
 import re
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from disclosure import errors
 from disclosure.amounts import is_amount, normalise
@@ -37,6 +38,7 @@ from disclosure.model import Disclosure, Table
 from disclosure.tables import (
     BUDGET_TABLE_KEYS,
     CODE_PART_HEADERS,
+    CODED_TABLE_KEYS,
     OTHER_TABLE_TITLE_RE,
     TABLE_SPECS,
     TOTAL_ROW_RE,
@@ -104,7 +106,11 @@ class Line:
 
 
 def _page_lines(page, page_no: int) -> list[Line]:
-    """Characters with loose boxes → words (split at gaps) → lines (clustered by vertical centre)."""
+    """Characters → words (split at gaps) → lines (clustered by baseline).
+
+    The baseline (the character's origin) groups a line even where a font's boxes are odd (a
+    flat ``一`` has a tiny box); each character's box is its baseline minus/plus the font size.
+    """
     import pypdfium2.raw as pdfium_c
 
     textpage = page.get_textpage()
@@ -114,43 +120,46 @@ def _page_lines(page, page_no: int) -> list[Line]:
         if n <= 0:
             return []
         text = textpage.get_text_range(0, n)
-        rect = pdfium_c.FS_RECTF()
-        chars: list[tuple[str, float, float, float, float]] = []
         raw = textpage.raw
+        ox, oy = ctypes.c_double(), ctypes.c_double()
+        rect = pdfium_c.FS_RECTF()
+        chars: list[tuple[str, float, float, float, float]] = []  # text, x0, x1, baseline, size
         for i in range(min(n, len(text))):
             ch = text[i]
-            if ch.isspace() or ch == "\x00" or ch == "\ufffe":
+            if ch.isspace() or ch in "\x00\ufffe\ufeff":
                 continue
             if not pdfium_c.FPDFText_GetLooseCharBox(raw, i, ctypes.byref(rect)):
                 continue
-            top, bottom = height - rect.top, height - rect.bottom
-            if bottom - top <= 0.1:
+            pdfium_c.FPDFText_GetCharOrigin(raw, i, ox, oy)
+            size = rect.top - rect.bottom
+            if size <= 0.1:
                 continue
-            chars.append((ch, rect.left, rect.right, top, bottom))
+            chars.append((ch, rect.left, rect.right, height - oy.value, size))
     finally:
         textpage.close()
-    chars.sort(key=lambda c: (c[3] + c[4]) / 2)
+    chars.sort(key=lambda c: c[3])
     rows: list[list[tuple[str, float, float, float, float]]] = []
-    row_cy = 0.0
+    row_base = row_size = 0.0
     for c in chars:
-        cy, h = (c[3] + c[4]) / 2, c[4] - c[3]
-        if rows and abs(cy - row_cy) <= 0.3 * h:
+        if rows and abs(c[3] - row_base) <= 0.3 * max(c[4], row_size):
             rows[-1].append(c)
+            row_size = max(row_size, c[4])
         else:
             rows.append([c])
-            row_cy = cy
+            row_base, row_size = c[3], c[4]
     lines: list[Line] = []
     for row in rows:
         row.sort(key=lambda c: c[1])
         words: list[Word] = []
-        for ch, x0, x1, top, bottom in row:
-            h = bottom - top
-            if words and x0 - words[-1].x1 < 0.3 * h and x0 >= words[-1].x0:
+        size = max(c[4] for c in row)
+        for ch, x0, x1, base, _ in row:
+            top_, bottom_ = base - 0.85 * size, base + 0.15 * size
+            if words and x0 - words[-1].x1 < 0.3 * size and x0 >= words[-1].x0:
                 w = words[-1]
                 w.text += ch
-                w.x1, w.top, w.bottom = max(w.x1, x1), min(w.top, top), max(w.bottom, bottom)
+                w.x1, w.top, w.bottom = max(w.x1, x1), min(w.top, top_), max(w.bottom, bottom_)
             else:
-                words.append(Word(ch, x0, x1, top, bottom))
+                words.append(Word(ch, x0, x1, top_, bottom_))
         lines.append(Line(words, page_no))
     return lines
 
@@ -192,20 +201,23 @@ def _columns_from_header(lines: list[Line]) -> list[Column]:
             if lj > li:
                 by_line.setdefault(lj, []).append(v)
         overlaps_lower = any(_overlap(w.x0, w.x1, v.x0, v.x1) > 0 for lower in by_line.values() for v in lower)
-        for lower in by_line.values():
+        judged = False  # centred between the words of the first lower line with words on both sides
+        for lj in sorted(by_line):
+            lower = by_line[lj]
             covered = [v for v in lower if _overlap(w.x0, w.x1, v.x0, v.x1) >= 0.5 * min(v.width, w.width)]
             if len(covered) >= 2:
                 span[k] = (min(w.x0, *(v.x0 for v in covered)), max(w.x1, *(v.x1 for v in covered)))
                 break
-            if not overlaps_lower:
+            if not overlaps_lower and not judged:
                 left = [v for v in lower if v.x1 <= w.x0]
                 right = [v for v in lower if v.x0 >= w.x1]
                 if left and right:
+                    judged = True
                     lv = max(left, key=lambda v: v.x1)
                     rv = min(right, key=lambda v: v.x0)
                     # …unless the neighbours' own cells reach up to this word's level (a side by side leaf).
-                    tall = any(u.top <= w.bottom and u is not w and (_overlap(u.x0, u.x1, lv.x0, lv.x1) > 0
-                                                                    or _overlap(u.x0, u.x1, rv.x0, rv.x1) > 0)
+                    tall = any(u.top < w.bottom and u.bottom > w.top and u is not w
+                               and (_overlap(u.x0, u.x1, lv.x0, lv.x1) > 0 or _overlap(u.x0, u.x1, rv.x0, rv.x1) > 0)
                                for _, u in words)
                     if not tall:
                         span[k] = (lv.x0, rv.x1)
@@ -223,6 +235,8 @@ def _columns_from_header(lines: list[Line]) -> list[Column]:
         for b in leaves:
             if a < b and words[a][0] != words[b][0]:
                 wa, wb = words[a][1], words[b][1]
+                if wa.text in CODE_PART_HEADERS or wb.text in CODE_PART_HEADERS:
+                    continue  # 类/款/项 are always columns of their own
                 near = abs(wa.cy - wb.cy) <= 1.8 * max(wa.bottom - wa.top, wb.bottom - wb.top)
                 centred = abs((wa.x0 + wa.x1) - (wb.x0 + wb.x1)) / 2 <= 0.25 * max(wa.width, wb.width)
                 if near and centred and _overlap(wa.x0, wa.x1, wb.x0, wb.x1) >= 0.4 * min(wa.width, wb.width):
@@ -242,9 +256,23 @@ def _columns_from_header(lines: list[Line]) -> list[Column]:
         for root, members in list(cells.items()):
             x0, x1, top, bottom = box(members)
             below = [box(m) for r, m in cells.items() if r != root]
-            under = [b for b in below if _overlap(x0, x1, b[0], b[1]) > 0 and b[2] >= bottom - 1]
+            lower = sorted((b for b in below if b[2] >= bottom - 1), key=lambda b: b[0])
+            under = [k for k, b in enumerate(lower) if _overlap(x0, x1, b[0], b[1]) > 0]
             if under:
-                g0, g1 = min(x0, *(b[0] for b in under)), max(x1, *(b[1] for b in under))
+                # a header is centred over what it heads: widen to neighbours while that centres it better
+                lo, hi, centre = min(under), max(under), (x0 + x1) / 2
+
+                def off(a: int, b: int, lower=lower, centre=centre) -> float:
+                    return abs((lower[a][0] + lower[b][1]) / 2 - centre)
+
+                while True:
+                    options = [(off(lo - 1, hi), lo - 1, hi)] if lo > 0 else []
+                    options += [(off(lo, hi + 1), lo, hi + 1)] if hi + 1 < len(lower) else []
+                    best = min(options, default=None)
+                    if best is None or best[0] >= off(lo, hi):
+                        break
+                    _, lo, hi = best
+                g0, g1 = min(x0, lower[lo][0]), max(x1, lower[hi][1])
                 for k in members:
                     span[k] = (g0, g1)
                 del cells[root]
@@ -313,6 +341,7 @@ class _Open:
     last_bottom: float = 0.0
     page_of_note: int = 0
     body_page: int = 0
+    rules: dict[int, list[tuple[float, float, float]]] = field(default_factory=dict)
 
 
 def _is_title_line(line: Line) -> str | None:
@@ -369,22 +398,12 @@ def _grid(table: _Open, warnings: list[str]) -> tuple[list[list[str]], list[list
     for j, c in enumerate(columns):
         for d, text in enumerate(c.stack):
             header_rows[d][j] = text
-    # Rows: anchors, with every other line joined to the nearest anchor on the same page.
     lines = table.body
-    anchors = [i for i, line in enumerate(lines) if _is_anchor(line, columns, table.key)]
-    members: dict[int, list[int]] = {a: [a] for a in anchors}
-    for i, line in enumerate(lines):
-        if i in members:
-            continue
-        same_page = [a for a in anchors if lines[a].page == line.page]
-        if not same_page:
-            continue
-        best = min(same_page, key=lambda a: (abs(lines[a].cy - line.cy), 0 if a < i else 1))
-        members[best].append(i)
+    groups = _ruled_rows(lines, columns, table.rules) or _anchored_rows(lines, columns, table.key)
     body_rows = []
-    for a in anchors:
+    for group in groups:
         cells: list[list[Word]] = [[] for _ in range(width)]
-        for i in sorted(members[a], key=lambda i: lines[i].cy):
+        for i in sorted(group, key=lambda i: lines[i].cy):
             for w in lines[i].words:
                 cells[_column_of(w, columns)].append(w)
         row = []
@@ -397,6 +416,92 @@ def _grid(table: _Open, warnings: list[str]) -> tuple[list[list[str]], list[list
                 row.append(" ".join(w.text for w in ws))
         body_rows.append(row)
     return header_rows, body_rows
+
+
+def _ruled_rows(lines: list[Line], columns: list[Column],
+                rules: dict[int, list[tuple[float, float, float]]]) -> list[list[int]] | None:
+    """Printed rows from the table's horizontal rules: every line between two rules is one row.
+
+    This is what a reader sees, and it holds where baselines do not: a cell's wrapped name, a code
+    printed above its name, numbers set a few points off their row.  Used only when each band
+    holds at most one figure per column (else the rules are borders, not row separators).
+    """
+    if not columns or not lines:
+        return None
+    left, right = min(c.x0 for c in columns), max(c.x1 for c in columns)
+    bands: dict[tuple[int, int], list[int]] = {}
+    ys_by_page: dict[int, list[float]] = {}
+    for page in {line.page for line in lines}:
+        ys = sorted(y for y, a, b in rules.get(page, []) if a < right and b > left)
+        merged: list[float] = []
+        for y in ys:
+            if not merged or y - merged[-1] > 1.0:
+                merged.append(y)
+        page_lines = [line for line in lines if line.page == page]
+        inside = [y for y in merged if page_lines[0].top - 30 < y < page_lines[-1].bottom + 30]
+        if len(inside) < 2:
+            return None
+        ys_by_page[page] = merged
+    for i, line in enumerate(lines):
+        band = sum(1 for y in ys_by_page[line.page] if y < line.cy)
+        bands.setdefault((line.page, band), []).append(i)
+    for members in bands.values():
+        seen: set[int] = set()
+        for i in members:
+            cols = {_column_of(w, columns) for w in lines[i].words
+                    if is_amount(w.text) and columns[_column_of(w, columns)].kind == "amount"}
+            if cols & seen:
+                return None
+            seen |= cols
+    return [bands[k] for k in sorted(bands)]
+
+
+def _anchored_rows(lines: list[Line], columns: list[Column], key: str) -> list[list[int]]:
+    """Printed rows without rules: anchor lines, with every other line joined to the nearest anchor."""
+    anchors = [i for i, line in enumerate(lines) if _is_anchor(line, columns, key)]
+    if key != "three_public":
+        anchors = [a for a in anchors if _offset_owner(a, lines, columns) is None]
+    members: dict[int, list[int]] = {a: [a] for a in anchors}
+    for i, line in enumerate(lines):
+        if i in members:
+            continue
+        same_page = [a for a in anchors if lines[a].page == line.page]
+        if not same_page:
+            continue
+        best = min(same_page, key=lambda a: (abs(lines[a].cy - line.cy), 0 if a < i else 1))
+        members[best].append(i)
+    return [members[a] for a in anchors]
+
+
+def _page_rules(page) -> list[tuple[float, float, float]]:
+    """Horizontal rules of a page (y from the top, x0, x1): thin path objects, lines or hairline rects."""
+    import pypdfium2.raw as pdfium_c
+
+    height = page.get_height()
+    out = []
+    for obj in page.get_objects(filter=(pdfium_c.FPDF_PAGEOBJ_PATH,), max_depth=2):
+        left, bottom, right, top = obj.get_bounds()
+        if top - bottom < 2.5 and right - left > 8:
+            out.append((height - (top + bottom) / 2, left, right))
+    return out
+
+
+def _offset_owner(i: int, lines: list[Line], columns: list[Column]) -> int | None:
+    """A line of numbers only, printed a fraction of a line off its row (some producers shift a
+    cell's baseline): the index of the row line it belongs to, else None."""
+    line = lines[i]
+    if not all(is_amount(w.text) and columns[_column_of(w, columns)].kind == "amount" for w in line.words):
+        return None
+    best = None
+    for j, other in enumerate(lines):
+        if j == i or other.page != line.page:
+            continue
+        if not any(not is_amount(w.text) or columns[_column_of(w, columns)].kind != "amount" for w in other.words):
+            continue  # the other line must carry a code or a name
+        dist = abs(other.cy - line.cy)
+        if dist < 0.75 * min(line.height, other.height) and (best is None or dist < best[0]):
+            best = (dist, j)
+    return best[1] if best else None
 
 
 def _split_two_sided_economic(header_rows: list[list[str]], body_rows: list[list[str]],
@@ -429,13 +534,18 @@ def read_pdf(data: bytes, source: str) -> Disclosure:
             raise errors.encrypted() from exc
         raise errors.corrupt() from exc
     try:
-        pages = [_page_lines(pdf[i], i + 1) for i in range(len(pdf))]
+        pages, rules = [], {}
+        for i in range(len(pdf)):
+            page = pdf[i]
+            pages.append(_page_lines(page, i + 1))
+            rules[i + 1] = _page_rules(page) if pages[-1] else []
     finally:
         pdf.close()
-    return _read_lines(pages, source)
+    return _read_lines(pages, source, rules)
 
 
-def _read_lines(pages: list[list[Line]], source: str) -> Disclosure:
+def _read_lines(pages: list[list[Line]], source: str,
+                rules: dict[int, list[tuple[float, float, float]]] | None = None) -> Disclosure:
     if not pages:
         raise errors.corrupt()
     empty = [i + 1 for i, p in enumerate(pages) if not p]
@@ -501,6 +611,11 @@ def _read_lines(pages: list[list[Line]], source: str) -> Disclosure:
                 if _PREPARER_RE.search(text) and not any(is_amount(w.text) for w in line.words):
                     current.unit = current.unit or detect_unit(text)
                     continue
+                parts = [w for w in line.words if w.text in CODE_PART_HEADERS]
+                if parts and len(parts) < len(line.words) and any(is_amount(w.text) for w in line.words):
+                    # 类/款/项 sharing a baseline with the first row's shifted numbers: split them apart
+                    current.header.append(Line(parts, line.page))
+                    line = Line([w for w in line.words if w not in parts], line.page)
                 current.header.append(line)
                 start = _body_start(current.header)
                 if start is not None:
@@ -527,6 +642,7 @@ def _read_lines(pages: list[list[Line]], source: str) -> Disclosure:
     close()
     doc.narrative = "\n".join(narrative)
     for t in tables:
+        t.rules = rules or {}
         table = _finish(t, doc, warnings)
         if table is None:
             continue
@@ -561,7 +677,7 @@ def _start_body(t: _Open, start: int) -> None:
         gap_down = cur.cy - prev.cy
         gap_up = prev.cy - lines[k - 2].cy
         if t.key not in _LINE_BY_LINE and gap_down < gap_up and gap_down < 1.2 * cur.height \
-                and not any(is_amount(w.text) for w in prev.words):
+                and not any(is_amount(w.text) or w.text in CODE_PART_HEADERS for w in prev.words):
             k -= 1
         else:
             break
@@ -588,22 +704,54 @@ def _finish(t: _Open, doc: Disclosure, warnings: list[str]) -> Table | None:
     unit = t.unit or doc.department.unit or "元"
     note = "\n".join(t.note) if t.note else None
     if t.columns is None:
-        # No body line with numbers: an empty table (header, maybe a bare 合计, and a note).
+        # No body line with numbers: an empty table (header, maybe a bare 合计 row, and a note).
+        # A 合计 that starts the last header line, left of every other word, is that bare row.
+        body: list[Line] = []
         if t.header:
-            t.columns = _columns_from_header([h for h in t.header if not TOTAL_ROW_RE.match(h.text.replace(" ", ""))])
-        else:
-            t.columns = []
-        t.body = [h for h in t.header if TOTAL_ROW_RE.match(h.text.replace(" ", ""))]
-        t.header = [h for h in t.header if h not in t.body]
+            last = t.header[-1]
+            first = min(last.words, key=lambda w: w.x0)
+            if TOTAL_ROW_RE.match(normalise(first.text)) and len(t.header) > 1:
+                body = [Line([first], last.page)]
+                rest = [w for w in last.words if w is not first]
+                t.header = t.header[:-1] + ([Line(rest, last.page)] if rest else [])
+        t.columns = _columns_from_header(t.header) if t.header else []
+        t.body = body
     header_rows, body_rows = _grid(t, warnings)
     if t.key == "basic_expenditure":
         header_rows, body_rows = _split_two_sided_economic(header_rows, body_rows, t.columns)
+    own: list[str] = []  # this table's warnings, kept only if the table is
     try:
-        return build_table(t.key, t.title, header_rows, body_rows, unit, page=t.page, warnings=warnings,
-                           note=note)
+        table = build_table(t.key, t.title, header_rows, body_rows, unit, page=t.page, warnings=own, note=note)
     except Exception as exc:  # one unreadable table must not hide the others
         warnings.append(f"第{t.page}页“{t.title}”未能读出（{type(exc).__name__}），请人工核对。")
         return None
+    problem = _implausible(table)
+    if problem:
+        warnings.append(f"第{t.page}页“{t.title}”{problem}，可能是PDF文字层错位，未能可靠读出，请人工核对"
+                        "或上传由原始表格直接导出的PDF。")
+        return None
+    warnings.extend(own)
+    return table
+
+
+def _implausible(table: Table) -> str | None:
+    """Why a read table cannot be trusted (codes that are not codes, amounts with no row), else None.
+
+    A few odd codes are kept and warned about (a printing defect the rules report); when a quarter
+    of the rows are broken, the text layer is scrambled and the table is not passed on as read.
+    """
+    if not table.rows or table.key not in CODED_TABLE_KEYS:
+        return None
+    broken = 0
+    for r in table.rows:
+        code, name = r.get("code"), r.get("name")
+        if code is not None and len(code) not in (3, 5, 7):
+            broken += 1
+        elif code is None and not name and any(isinstance(v, Decimal) for v in r.values()):
+            broken += 1
+    if len(table.rows) >= 4 and broken * 4 > len(table.rows):
+        return f"有{broken}行科目编码或金额无法对应（共{len(table.rows)}行）"
+    return None
 
 
 def _expected_keys(doc: Disclosure) -> tuple[str, ...]:

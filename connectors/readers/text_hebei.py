@@ -61,6 +61,10 @@ class RawTable:
     note: str | None = None
     warnings: list[str] = field(default_factory=list)
     end: int = 0  # index of the first line after the table
+    #: The columns the figures are placed in, when the layout prints other ones than the default
+    #: (Shanghai 收入总表 has no 小计; its 收支总表 splits the expenditure side into four).
+    columns: tuple[str, ...] | None = None
+    column_titles: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -280,7 +284,7 @@ def _two_sided(table: RawTable, number: int, parts: list[str], printed: str) -> 
         table.warnings.append(f"{_label(table)}第{number}行收入方印有多个金额，未读取：{printed}")
         income = []
     cells["income_amount"] = income[0] if income else None
-    if table.key == "summary":
+    if table.key == "summary" and table.columns is None:
         if len(spend) > 1:
             table.warnings.append(f"{_label(table)}第{number}行支出方印有多个金额，未读取：{printed}")
             spend = []

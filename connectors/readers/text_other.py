@@ -41,13 +41,96 @@ def read_assets(table: RawTable, lines: list[str], start: int, stop: int) -> Non
     table.unit = detect_unit("\n".join(header)) or table.unit
 
 
+#: 政府采购目录序号 (``C030102``, wrapped as ``C081401`` + ``99``).
+CATALOG_CODE = re.compile(r"^[A-Z]\d{4,}$")
+_TOTAL_ROW = re.compile(r"^合\s*计")
+
+
 def read_procurement(table: RawTable, lines: list[str], start: int, stop: int) -> None:
-    """Placeholder until the procurement reader lands: find where the table ends."""
-    table.end = stop
+    """政府采购预算: 合计, per-unit 小计 rows, and item rows under a project.
+
+    An item row reads ``project [project budget] item-name catalog-code measure quantity price
+    figures…``, each part possibly wrapped over lines; a 小计 row is the unit's name ending in
+    ``小计`` followed by its figures.  The figures after the price (合计, the funding columns,
+    预留中小微企业份额) are placed later from the table's arithmetic.
+    """
+    body, table.end = _procurement_body(table, lines, start, stop)
+    pending: list[str] = []  # text read since the last record
+    project: tuple[str, Decimal] | None = None
+    i = 0
+    while i < len(body):
+        toks = body[i].split()
+        i += 1
+        if not table.rows and _TOTAL_ROW.match(" ".join(toks)) and any(is_amount(t) for t in toks):
+            figs = [t for t in toks if is_amount(t)]
+            table.rows.append(RawRow({"unit": "合计"}, _amounts(figs), body[i - 1]))
+            continue
+        text = [t for t in toks if not is_amount(t)]
+        figs = [t for t in toks if is_amount(t)]
+        if toks and CATALOG_CODE.match(toks[0]):
+            code, rest = toks[0], toks[1:]
+            while not rest and i < len(body) and body[i].strip().isdigit():
+                code += body[i].strip()
+                i += 1
+            if not rest and i < len(body):
+                rest = body[i].split()
+                i += 1
+            cells = {"item": "".join(pending), "catalog_code": code}
+            if project is not None:
+                cells["project"], cells["project_budget"] = project
+            project = None
+            pending = []
+            if rest and not is_amount(rest[0]):
+                cells["measure"] = rest.pop(0)
+            if rest and is_amount(rest[0]):
+                cells["quantity"] = rest.pop(0)
+            if rest and is_amount(rest[0]):
+                cells["price"] = parse_amount(rest.pop(0))
+            table.rows.append(RawRow(cells, _amounts(rest), " ".join(toks)))
+            continue
+        pending.extend(text)
+        if not figs:
+            continue
+        if "".join(pending).endswith("小计"):
+            table.rows.append(RawRow({"unit": "".join(pending)}, _amounts(figs), "".join(pending)))
+            pending = []
+        elif len(figs) == 1 and toks[-1] == figs[0]:
+            project = ("".join(pending), parse_amount(figs[0]))  # type: ignore[assignment]
+            pending = []
+        else:
+            table.warnings.append(f"{table.title}：未能识别的行“{body[i - 1].strip()}”，未读取。")
+            pending = []
+
+
+def _amounts(tokens: list[str]) -> list[Decimal]:
+    return [parse_amount(t) for t in tokens]  # type: ignore[misc]
+
+
+def _procurement_body(table: RawTable, lines: list[str], start: int, stop: int) -> tuple[list[str], int]:
+    """Data lines of the table without its page headers; also where the table ends (after 注)."""
+    body: list[str] = []
+    header_end: str | None = None  # the last line of the column-header block on the first page
+    in_header = False
+    previous = ""
     for i in range(start, stop):
         s = lines[i].strip()
+        if not s:
+            continue
+        if HEADER_RE.match(lines[i]):
+            in_header = True
+            continue
+        if in_header:
+            if header_end is None and _TOTAL_ROW.match(s) and any(is_amount(t) for t in s.split()):
+                header_end = previous
+                in_header = False
+            elif s == header_end:
+                in_header = False
+                continue
+            else:
+                previous = s
+                continue
         if s.startswith("注"):
             table.note = s
-            table.end = i + 1
-            break
-    table.warnings.append(f"{table.title}：表格内容暂未读取。")
+            return body, i + 1
+        body.append(s)
+    return body, stop

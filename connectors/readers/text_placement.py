@@ -5,14 +5,16 @@ the blanks between them, so the second 70.01 could be 基本支出 or 项目支�
 says which, through its own arithmetic: every row obeys the table's identities (合计 = 基本 + 项目),
 every parent row is the column-wise sum of its children (类 = Σ 款, 合计 = Σ 类).  This module finds
 every placement of the figures that satisfies all of that at once, within rounding (each printed
-figure stands for ± half a unit of its last digit, :func:`disclosure.amounts.half_unit`), and
-reports per row the placements that survive.  A row is placed only when exactly one survives;
-otherwise the caller says so and leaves the cells empty.
+figure stands for ± half a unit of its last digit, as :func:`disclosure.amounts.half_unit` says),
+and reports per row the placements that survive.  The caller places a row only when exactly one
+survives.
 
 The roll-ups form a tree (a row is the child of at most one parent), so the search is exact and
 cheap: a bottom-up pass keeps the placements each subtree can support, a top-down pass keeps those
 that fit a whole-table solution (the classic two-pass consistency for tree-shaped constraints).
-Children are combined with a small dynamic programme over column sums instead of a product.
+Children are combined by a small dynamic programme over column sums instead of a product.
+Internally every figure is an integer count of the table's finest half-unit, so the arithmetic is
+exact and fast; the rounding radius of each figure comes from its own printed precision.
 """
 
 from __future__ import annotations
@@ -22,13 +24,17 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from itertools import combinations
 
-from disclosure.amounts import half_unit
+from disclosure.amounts import decimals, half_unit
 
 #: A placement: for each printed figure (in printed order) the index of its column.
 Placement = tuple[int, ...]
 
 #: Above this many partial sums a roll-up is not used for inference (it then constrains nothing).
-MAX_STATES = 50_000
+MAX_STATES = 20_000
+
+# A figure as (value, radius), both in integer units of the problem's finest half-unit.
+Fig = tuple[int, int]
+_NIL: Fig = (0, 0)
 
 
 @dataclass(frozen=True)
@@ -44,8 +50,8 @@ class Problem:
     """Figures of one table's rows and the arithmetic that ties them together.
 
     ``figures[i]`` are row i's printed figures in order; ``parent[i]`` the row it rolls up into
-    (``None`` for a root); ``sum_columns`` the columns that roll up (default: all);
-    ``allowed[i]``, when given, restricts row i's placements (evidence from elsewhere).
+    (``None`` for a root); ``sum_columns`` the columns that roll up (default: all).  Evidence from
+    elsewhere in the document: ``empty_columns`` must stay blank; ``known[i]`` gives row i's cells.
     """
 
     columns: Sequence[str]
@@ -57,12 +63,18 @@ class Problem:
     known: dict[int, dict[str, Decimal | None]] = field(default_factory=dict)
 
 
-def _close(a: Decimal | None, b: Decimal | None, radius: Decimal) -> bool:
-    return abs((a or Decimal(0)) - (b or Decimal(0))) <= radius
+@dataclass
+class Outcome:
+    """What could be said about one row."""
+
+    candidates: list[Placement]  # every order-keeping placement of its printed figures
+    unary: list[Placement]  # those that fit the row's own identities (and the evidence, if given)
+    surviving: set[Placement]  # those that fit a whole-table solution
 
 
-def _radius(*values: Decimal | None) -> Decimal:
-    return sum((half_unit(v) for v in values if v is not None), Decimal(0))
+def all_placements(count: int, width: int) -> list[Placement]:
+    """Every order-preserving way to put ``count`` figures into ``width`` columns."""
+    return list(combinations(range(width), count))
 
 
 def vector(figures: Sequence[Decimal], placement: Placement, width: int) -> list[Decimal | None]:
@@ -73,118 +85,175 @@ def vector(figures: Sequence[Decimal], placement: Placement, width: int) -> list
     return out
 
 
-def all_placements(count: int, width: int) -> list[Placement]:
-    """Every order-preserving way to put ``count`` figures into ``width`` columns."""
-    return list(combinations(range(width), count))
+def agreed_cells(
+    figures: Sequence[Decimal], placements: Iterable[Placement], width: int
+) -> list[Decimal | None] | None:
+    """Cells on which every placement agrees (others ``None``); ``None`` when there are no placements."""
+    vectors = [vector(figures, pl, width) for pl in placements]
+    if not vectors:
+        return None
+    first = vectors[0]
+    return [first[c] if all(v[c] == first[c] for v in vectors) else None for c in range(width)]
 
 
-def _satisfies_identities(cells: list[Decimal | None], ids: list[tuple[int, tuple[int, ...]]]) -> bool:
-    for total, parts in ids:
-        values = [cells[p] for p in parts]
-        printed = [v for v in values if v is not None]
-        if cells[total] is None and not printed:
-            continue
-        radius = _radius(cells[total], *printed)
-        if not _close(cells[total], sum(printed, Decimal(0)), radius):
-            return False
-    return True
-
-
-def _agrees(cells: list[Decimal | None], known: dict[int, Decimal | None]) -> bool:
-    for col, value in known.items():
-        if (cells[col] is None) != (value is None):
-            return False
-        if value is not None and not _close(cells[col], value, _radius(cells[col], value)):
-            return False
-    return True
+def solve(problem: Problem) -> list[Outcome]:
+    """Placements per row that fit the whole table's arithmetic; see the module docstring."""
+    solver = _Solver(problem)
+    full = solver.solve()
+    width = len(problem.columns)
+    return [
+        Outcome(all_placements(len(figs), width), list(solver.cells[i]), full[i])
+        for i, figs in enumerate(problem.figures)
+    ]
 
 
 class _Solver:
     def __init__(self, problem: Problem) -> None:
         self.p = problem
         cols = list(problem.columns)
-        self.width = len(cols)
         index = {c: i for i, c in enumerate(cols)}
-        self.ids = [
+        self.width = len(cols)
+        self.ids = tuple(
             (index[i.total], tuple(index[x] for x in i.parts if x in index))
             for i in problem.identities
             if i.total in index
-        ]
+        )
         sums = problem.sum_columns if problem.sum_columns is not None else cols
-        self.sum_cols = [index[c] for c in sums if c in index]
-        self.empty = {index[c] for c in problem.empty_columns if c in index}
-        self.known = {r: {index[c]: v for c, v in cells.items() if c in index} for r, cells in problem.known.items()}
+        self.sum_cols = tuple(index[c] for c in sums if c in index)
+        empty = {index[c] for c in problem.empty_columns if c in index}
+        every = [f for figs in problem.figures for f in figs]
+        every += [v for cells in problem.known.values() for v in cells.values() if v is not None]
+        self.digits = max((decimals(f) for f in every), default=0)
+        known = {
+            r: {index[c]: (self._fig(v) if v is not None else None) for c, v in cells.items() if c in index}
+            for r, cells in problem.known.items()
+        }
         n = len(problem.figures)
         self.children: list[list[int]] = [[] for _ in range(n)]
         for i, par in enumerate(problem.parent):
             if par is not None:
                 self.children[par].append(i)
-        self.cells: list[dict[Placement, list[Decimal | None]]] = []
-        for i, figs in enumerate(problem.figures):
-            options: dict[Placement, list[Decimal | None]] = {}
-            for pl in all_placements(len(figs), self.width):
-                cells = vector(figs, pl, self.width)
-                if any(cells[c] is not None for c in self.empty):
+        ints = [tuple(self._fig(f) for f in figs) for figs in problem.figures]
+        self.max_half = [max((r for _, r in figs), default=0) for figs in ints]
+        negative = [any(v < 0 for v, _ in figs) for figs in ints]
+        self.nonneg = [not negative[i] and not any(negative[k] for k in self.children[i]) for i in range(n)]
+        cache: dict[tuple[Fig, ...], list[tuple[Placement, list[Fig | None]]]] = {}
+        self.cells: list[dict[Placement, list[Fig | None]]] = []
+        for i, figs in enumerate(ints):
+            if figs not in cache:
+                cache[figs] = self._row_options(figs)
+            options: dict[Placement, list[Fig | None]] = {}
+            for pl, cells in cache[figs]:
+                if any(cells[c] is not None for c in empty):
                     continue
-                if not _satisfies_identities(cells, self.ids):
-                    continue
-                if i in self.known and not _agrees(cells, self.known[i]):
+                if i in known and not _agrees(cells, known[i]):
                     continue
                 options[pl] = cells
             self.cells.append(options)
+        self._adds: dict[tuple[int, Placement], tuple[Fig, ...]] = {}
 
-    # -- roll-up sums over children -------------------------------------------------------------
-    def _states(self, domains: list[Iterable[Placement]], kids: list[int]) -> set[tuple] | None:
-        """Reachable (sum, radius) per roll-up column over the children; None when too many."""
-        zero = tuple((Decimal(0), Decimal(0)) for _ in self.sum_cols)
-        states: set[tuple] = {zero}
-        for kid, domain in zip(kids, domains, strict=True):
-            nxt: set[tuple] = set()
-            for pl in domain:
-                cells = self.cells[kid][pl]
-                add = tuple(
-                    (cells[c], half_unit(cells[c])) if cells[c] is not None else (Decimal(0), Decimal(0))
-                    for c in self.sum_cols
-                )
-                for st in states:
-                    nxt.add(tuple((s + a, r + ar) for (s, r), (a, ar) in zip(st, add, strict=True)))
-            states = nxt
-            if len(states) > MAX_STATES:
-                return None
-        return states
+    def _fig(self, value: Decimal) -> Fig:
+        scale = Decimal(10) ** (self.digits + 1)
+        return int(value * scale), int(half_unit(value) * scale)
 
-    def _fits(self, parent_cells: list[Decimal | None], state: tuple) -> bool:
-        for (total, radius), c in zip(state, self.sum_cols, strict=True):
-            value = parent_cells[c]
-            if not _close(value, total, radius + (half_unit(value) if value is not None else Decimal(0))):
-                return False
-        return True
+    def _row_options(self, figs: tuple[Fig, ...]) -> list[tuple[Placement, list[Fig | None]]]:
+        out = []
+        for pl in all_placements(len(figs), self.width):
+            cells: list[Fig | None] = [None] * self.width
+            for f, c in zip(figs, pl, strict=True):
+                cells[c] = f
+            if all(_identity_holds(cells, total, parts) for total, parts in self.ids):
+                out.append((pl, cells))
+        return out
 
-    def _supported(self, node: int, parent_domain: Iterable[Placement], kid_domains: list[set[Placement]]):
+    def _add(self, kid: int, pl: Placement) -> tuple[Fig, ...]:
+        key = (kid, pl)
+        if key not in self._adds:
+            cells = self.cells[kid][pl]
+            self._adds[key] = tuple(cells[c] or _NIL for c in self.sum_cols)
+        return self._adds[key]
+
+    def _support(
+        self, node: int, parent: list[Fig | None], kid_domains: list[Iterable[Placement]]
+    ) -> list[set[Placement]] | None:
+        """For each child, its placements that take part in a way of adding up to ``parent``.
+
+        A dynamic programme over the children's running (sum, rounding radius) per roll-up column,
+        forward to find the totals that fit, then backward to mark the placements used.  When no
+        figure involved is negative, a running sum that already overshoots the parent, or can no
+        longer reach it with what the remaining children could add, is dropped.  All sets empty:
+        the children cannot add up to this parent.  ``None``: too many partial sums to tell.
+        """
         kids = self.children[node]
-        states = self._states(kid_domains, kids)
-        if states is None:
-            return set(parent_domain)
-        return {pl for pl in parent_domain if any(self._fits(self.cells[node][pl], st) for st in states)}
+        target = [parent[c] or _NIL for c in self.sum_cols]
+        domains = [[(pl, self._add(k, pl)) for pl in dom] for k, dom in zip(kids, kid_domains, strict=True)]
+        nonneg = self.nonneg[node]
+        width = len(target)
+        slack = sum(self.max_half[k] for k in kids)
+        upper = [t + r + slack for t, r in target]
+        lower = [t - r - slack for t, r in target]
+        rest = [[0] * width for _ in range(len(domains) + 1)]
+        if nonneg:
+            domains = [[(pl, a) for pl, a in dom if all(v <= u for (v, _), u in zip(a, upper, strict=True))]
+                       for dom in domains]
+            for j in range(len(domains) - 1, -1, -1):
+                best = [max((a[k][0] for _, a in domains[j]), default=0) for k in range(width)]
+                rest[j] = [x + y for x, y in zip(rest[j + 1], best, strict=True)]
+        layers: list[set[tuple[Fig, ...]]] = [{tuple(_NIL for _ in target)}]
+        for j, dom in enumerate(domains):
+            nxt: set[tuple[Fig, ...]] = set()
+            more = rest[j + 1]
+            for st in layers[-1]:
+                for _, add in dom:
+                    new = tuple((s + a, r + ar) for (s, r), (a, ar) in zip(st, add, strict=True))
+                    if nonneg and any(
+                        s > upper[k] or s + more[k] < lower[k] for k, (s, _) in enumerate(new)
+                    ):
+                        continue
+                    nxt.add(new)
+            if len(nxt) > MAX_STATES:
+                return None  # too many ways to add up: this roll-up is not used to decide anything
+            layers.append(nxt)
+        good = {st for st in layers[-1] if all(abs(t - s) <= r + tr for (s, r), (t, tr) in zip(st, target, strict=True))}
+        support: list[set[Placement]] = [set() for _ in kids]
+        for j in range(len(domains) - 1, -1, -1):
+            if not good:
+                break
+            prev: set[tuple[Fig, ...]] = set()
+            for st in layers[j]:
+                for pl, add in domains[j]:
+                    if tuple((s + a, r + ar) for (s, r), (a, ar) in zip(st, add, strict=True)) in good:
+                        support[j].add(pl)
+                        prev.add(st)
+            good = prev
+        if not good:
+            return [set() for _ in kids]
+        return support
 
     def solve(self) -> list[set[Placement]]:
         n = len(self.cells)
         order = self._postorder()
         sub: list[set[Placement]] = [set(self.cells[i]) for i in range(n)]
         for node in order:  # bottom-up: placements each subtree can support
-            if self.children[node]:
-                sub[node] = self._supported(node, sub[node], [sub[k] for k in self.children[node]])
+            kids = self.children[node]
+            if kids:
+                doms = [sub[k] for k in kids]
+                sub[node] = {
+                    pl for pl in sub[node]
+                    if (sup := self._support(node, self.cells[node][pl], doms)) is None or all(sup)
+                }
         full: list[set[Placement]] = [set() for _ in range(n)]
         for node in reversed(order):  # top-down (parents first): placements in a whole-table solution
             if self.p.parent[node] is None:
                 full[node] = set(sub[node])
             kids = self.children[node]
-            for kid in kids:
-                full[kid] = {
-                    pl
-                    for pl in sub[kid]
-                    if self._supported(node, full[node], [sub[k] if k != kid else {pl} for k in kids])
-                }
+            if not kids:
+                continue
+            doms = [sub[k] for k in kids]
+            for pl in full[node]:
+                sup = self._support(node, self.cells[node][pl], doms)
+                for j, kid in enumerate(kids):
+                    full[kid] |= doms[j] if sup is None else sup[j]
         return full
 
     def _postorder(self) -> list[int]:
@@ -201,34 +270,23 @@ class _Solver:
         return out
 
 
-@dataclass
-class Outcome:
-    """What could be said about one row: its placements under each body of evidence."""
-
-    candidates: list[Placement]  # every placement its printed figures allow on their own
-    surviving: set[Placement]  # those that fit the arithmetic (and evidence, if any was given)
-
-
-def solve(problem: Problem) -> list[Outcome]:
-    """Placements per row that fit the whole table's arithmetic; see the module docstring."""
-    solver = _Solver(problem)
-    full = solver.solve()
-    return [
-        Outcome(all_placements(len(figs), len(problem.columns)), full[i])
-        for i, figs in enumerate(problem.figures)
-    ]
+def _identity_holds(cells: list[Fig | None], total: int, parts: tuple[int, ...]) -> bool:
+    lhs = cells[total]
+    printed = [cells[p] for p in parts if cells[p] is not None]
+    if lhs is None and not printed:
+        return True
+    value, radius = lhs or _NIL
+    for v, r in printed:  # type: ignore[misc]
+        value -= v
+        radius += r
+    return abs(value) <= radius
 
 
-def agreed_cells(
-    figures: Sequence[Decimal], placements: Iterable[Placement], width: int
-) -> list[Decimal | None] | None:
-    """Cells on which every placement agrees (others ``None``); ``None`` when there are none."""
-    vectors = [vector(figures, pl, width) for pl in placements]
-    if not vectors:
-        return None
-    first = vectors[0]
-    out: list[Decimal | None] = []
-    for c in range(width):
-        same = all(v[c] == first[c] and (v[c] is None) == (first[c] is None) for v in vectors)
-        out.append(first[c] if same else None)
-    return out
+def _agrees(cells: list[Fig | None], known: dict[int, Fig | None]) -> bool:
+    for col, value in known.items():
+        mine = cells[col]
+        if (mine is None) != (value is None):
+            return False
+        if mine is not None and value is not None and abs(mine[0] - value[0]) > mine[1] + value[1]:
+            return False
+    return True

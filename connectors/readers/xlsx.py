@@ -21,6 +21,7 @@ import io
 import posixpath
 import re
 import zipfile
+from collections import Counter
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
@@ -30,7 +31,7 @@ from disclosure import errors
 from disclosure.amounts import decimals as printed_decimals
 from disclosure.amounts import is_amount
 from disclosure.model import Department, Disclosure
-from disclosure.tables import classify_title, detect_unit
+from disclosure.tables import classify_title, detect_unit, normalise_header
 
 # ---------------------------------------------------------------------------------------------
 # Layout vocabulary (declared as data)
@@ -43,6 +44,8 @@ EMPTY_MARKERS = frozenset({"无", "（无）", "(无)"})
 PREAMBLE_RE = re.compile(r"编制(部门|单位)|单位\s*[:：]|预算年度|金额单位")
 #: The last header row of layouts that number their columns (Hebei: ``栏次 1 2 3 …``).
 COLUMN_NUMBER_ROW_RE = re.compile(r"^(栏次|行次)$")
+#: Headers of columns that hold codes or row numbers, not amounts.
+CODE_COLUMN_RE = re.compile(r"^(类|款|项)$|编码|代码|序号|栏次|行次")
 #: A note under a table (``注：本部门无…，故本表为空表。``).
 NOTE_RE = re.compile(r"^(注|备注|说明)\s*[:：]")
 #: A body row's first cell: an enumerated item (``一、财政拨款收入``, ``1. 一般公共预算``).
@@ -51,6 +54,8 @@ ENUM_RE = re.compile(r"^([一二三四五六七八九十]+[、.．]|\d{1,2}\s*[�
 CODE_RE = re.compile(r"^\d{2,7}$")
 #: Totals labels that open a body row in two-sided tables.
 TOTAL_LABEL_RE = re.compile(r"^(合计|总计|收入总计|支出总计|本年收入合计|本年支出合计)$")
+#: A table's number printed beside its title (``公开01表``, ``表3``, ``附表 2``, ``预算02表``).
+TABLE_NUMBER_RE = re.compile(r"^(附件|附表|公开|预算|决算)?\s*表?\s*[0-9一二三四五六七八九十]+(-[0-9]+)?\s*表?$")
 #: Rows a title must be followed by, within this many rows, to be a table title (a table of
 #: contents line that names a table is followed by more single-cell lines, not by a header).
 HEADER_LOOKAHEAD = 6
@@ -58,10 +63,13 @@ HEADER_LOOKAHEAD = 6
 #: Built-in number formats (ECMA-376 §18.8.30) that a disclosure may use.
 BUILTIN_FORMATS: dict[int, str] = {
     0: "General", 1: "0", 2: "0.00", 3: "#,##0", 4: "#,##0.00", 9: "0%", 10: "0.00%", 11: "0.00E+00",
+    41: '_(* #,##0_);_(* \\(#,##0\\);_(* "-"_);_(@_)', 43: '_(* #,##0.00_);_(* \\(#,##0.00\\);_(* "-"??_);_(@_)',
     37: "#,##0 ;(#,##0)", 38: "#,##0 ;[Red](#,##0)", 39: "#,##0.00;(#,##0.00)", 40: "#,##0.00;[Red](#,##0.00)",
     49: "@",
 }
 
+_CFB_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_ENCRYPTED_PACKAGE = "EncryptedPackage".encode("utf-16-le")
 _NS = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main"}
 _REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 _CELL_TAG_RE = re.compile(rb"<(?:\w+:)?c\s([^>]*?)/?>")
@@ -108,12 +116,12 @@ def load_sheets(data: bytes, fmt: str) -> tuple[list[Sheet], list[str]]:
     from python_calamine import CalamineWorkbook, PasswordError, SheetTypeEnum, SheetVisibleEnum
 
     warnings: list[str] = []
+    if data.startswith(_CFB_MAGIC) and _ENCRYPTED_PACKAGE in data:
+        raise _encrypted()  # an XLSX with an open password is stored inside an OLE container
     try:
         wb = CalamineWorkbook.from_filelike(io.BytesIO(data))
     except PasswordError as exc:
-        raise errors.UnreadableDocument(
-            "Excel 文件设有打开密码，无法读取，请取消密码后重新上传。", reason="encrypted"
-        ) from exc
+        raise _encrypted() from exc
     except Exception as exc:  # calamine raises several error types for damaged packages
         raise errors.corrupt("Excel") from exc
     formats = _xlsx_formats(data) if fmt == "xlsx" else {}
@@ -136,6 +144,10 @@ def load_sheets(data: bytes, fmt: str) -> tuple[list[Sheet], list[str]]:
     if hidden:
         warnings.append(f"工作簿中的隐藏工作表未读取（不属于公开内容）：{'、'.join(hidden)}。")
     return sheets, warnings
+
+
+def _encrypted() -> errors.UnreadableDocument:
+    return errors.UnreadableDocument("Excel 文件设有打开密码，无法读取，请取消密码后重新上传。", reason="encrypted")
 
 
 def _printed_sheet(
@@ -171,35 +183,61 @@ def number_text(value: float | int, fmt: str | None) -> str:
 
     Floats go through their shortest repr (15 significant digits, as Excel stores them) into a
     Decimal before rounding to the format's decimals, so no binary noise reaches an amount.
+    A format's sections are honoured: negatives print with ``-`` whatever the negative section
+    decorates them with (parentheses, red), and a zero section that prints a dash (the accounting
+    format ``_ * "-"??_ ``) prints ``-``, which readers take as an empty cell.
     """
     dec = Decimal(f"{value:.15g}") if isinstance(value, float) else Decimal(value)
-    spec = _format_spec(fmt)
-    if spec is None:  # General (or unknown): as typed
-        if dec == dec.to_integral_value():
-            return str(int(dec))
-        return format(dec.normalize(), "f")
+    if not fmt or fmt in ("General", "@"):
+        return _general(dec)
+    sections = _sections(fmt)
+    sign, zero = "", dec == 0 and len(sections) >= 3
+    if dec < 0 and len(sections) >= 2:
+        section, sign, dec = sections[1], "-", -dec
+    else:
+        section = sections[2] if zero else sections[0]
+    spec = _format_spec(section, zero)
+    if spec is None:
+        return sign + _general(dec)
+    if isinstance(spec, str):
+        return spec
     places, thousands = spec
     q = dec.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
-    return f"{q:,f}" if thousands else format(q, "f")
+    return sign + (f"{q:,f}" if thousands else format(q, "f"))
+
+
+def _general(dec: Decimal) -> str:
+    """``General``: the value as typed (no trailing zeros, no exponent)."""
+    if dec == dec.to_integral_value():
+        return str(int(dec))
+    return format(dec.normalize(), "f")
 
 
 _FMT_NOISE_RE = re.compile(r'"[^"]*"|\\.|_.|\*.|\[[^\]]*\]')
+_FMT_LITERAL_RE = re.compile(r'"([^"]*)"|\\(.)|_.|\*.|\[[^\]]*\]|([0#?,.])')
 
 
 @functools.lru_cache(maxsize=256)
-def _format_spec(fmt: str | None) -> tuple[int, bool] | None:
-    """(decimals, thousands separator) of a number format, ``None`` for General/text/percent/dates."""
-    if not fmt or fmt in ("General", "@"):
-        return None
-    section = _FMT_NOISE_RE.sub("", fmt.split(";")[0])
-    if "%" in section or re.search(r"0E[+-]", section, re.I) or re.search(r"[ymdhs]", section, re.I):
-        return None  # percentages, scientific and dates are not amounts: print them as typed
-    if not re.search(r"[0#?]", section):
+def _sections(fmt: str) -> tuple[str, ...]:
+    """A number format's ``;``-separated sections (positive; negative; zero; text)."""
+    return tuple(re.split(r';(?=(?:[^"]*"[^"]*")*[^"]*$)', fmt))
+
+
+@functools.lru_cache(maxsize=256)
+def _format_spec(section: str, zero_section: bool = False) -> tuple[int, bool] | str | None:
+    """(decimals, thousands separator) of one format section; for a zero section that prints no
+    ``0`` digit, its literal text (``"-"??`` → ``-``); ``None`` for General/text/percent/dates."""
+    bare = _FMT_NOISE_RE.sub("", section)
+    if "%" in bare or re.search(r"0E[+-]", bare, re.I) or re.search(r"[ymdhs]", bare, re.I) or "@" in bare:
+        return None  # percentages, scientific, dates and text are not amounts: print them as typed
+    if zero_section and "0" not in bare:
+        return "".join(m.group(1) or m.group(2) or "" for m in _FMT_LITERAL_RE.finditer(section)).strip()
+    if not re.search(r"[0#?]", bare):
         return None
     places = 0
-    if "." in section:
-        places = len(re.match(r"[0#?]*", section.split(".", 1)[1]).group(0))
-    return places, "," in section.split(".")[0]
+    if "." in bare:
+        places = len(re.match(r"[0#?]*", bare.split(".", 1)[1]).group(0))
+    return places, "," in bare.split(".")[0]
 
 
 def _xlsx_formats(data: bytes) -> dict[str, dict[tuple[int, int], str]]:
@@ -296,17 +334,20 @@ def find_tables(sheet: Sheet) -> tuple[list[SheetTable], list[str]]:
 
 
 def _title_at(sheet: Sheet, r: int) -> tuple[str, str | None]:
+    """(title, contract key) when row ``r`` is a table title: one text cell (plus, at most, a
+    table number such as ``公开01表``) that :func:`classify_title` accepts, followed by a header."""
     cells = sheet.text(r)
-    if len(cells) != 1:
+    titles = [_one_line(c) for c in cells if not TABLE_NUMBER_RE.match(c)]
+    if len(titles) != 1 or len(cells) > 2:
         return "", None
-    key = classify_title(cells[0])
+    key = classify_title(titles[0])
     if key is None:
-        return cells[0], None
+        return titles[0], None
     # a title is followed by a header: a row of two or more cells, soon
     for k in range(r + 1, min(r + 1 + HEADER_LOOKAHEAD, len(sheet.rows))):
         if len(sheet.text(k)) >= 2 and not PREAMBLE_RE.search(" ".join(sheet.text(k))):
-            return cells[0], key
-    return cells[0], None
+            return titles[0], key
+    return titles[0], None
 
 
 def _read_table(sheet: Sheet, start: int, key: str, title: str) -> tuple[SheetTable, int]:
@@ -342,7 +383,7 @@ def _read_table(sheet: Sheet, start: int, key: str, title: str) -> tuple[SheetTa
             body.append(r)
         r += 1
     header_rows = _filled_header(sheet, header_start, header_end)
-    body_rows = _body_rows(sheet, body)
+    body_rows = _body_rows(sheet, body, header_rows)
     unit = detect_unit(" ".join(preamble)) or detect_unit(" ".join(" ".join(h) for h in header_rows))
     table = SheetTable(key=key, title=title, sheet=sheet.name, preamble=preamble, header_rows=header_rows,
                        body_rows=body_rows, unit=unit, note=note)
@@ -386,7 +427,7 @@ def _one_line(text: str) -> str:
     return re.sub(r"\s*\n\s*", "", text) if "\n" in text else text
 
 
-def _body_rows(sheet: Sheet, rows: list[int]) -> list[list[str]]:
+def _body_rows(sheet: Sheet, rows: list[int], header_rows: list[list[str]]) -> list[list[str]]:
     """Body rows as printed text; numbers of unknown format get their column's decimals.
 
     A cell merged across columns (``合计`` over 类/款/项 and 科目名称) prints centred over its
@@ -400,29 +441,29 @@ def _body_rows(sheet: Sheet, rows: list[int]) -> list[list[str]]:
         if i is not None and mc1 > mc0 and mc1 < len(out[i]) and not out[i][mc1]:
             out[i][mc1], out[i][mc0] = out[i][mc0], ""
     if sheet.unformatted:
-        _infer_decimals(sheet, rows, out)
+        _infer_decimals(sheet, rows, out, header_rows)
     return out
 
 
-def _infer_decimals(sheet: Sheet, rows: list[int], out: list[list[str]]) -> None:
-    """Decimals for numbers whose format is unknown (BIFF .xls): a column prints as many decimals
-    as its most precise value; a column of zeros (``0.00`` all down) as many as the table's most
-    precise column.  Whole numbers elsewhere stay whole: they may be codes."""
-    places: dict[int, int] = {}
-    zero_only: dict[int, bool] = {}
+def _infer_decimals(sheet: Sheet, rows: list[int], out: list[list[str]], header_rows: list[list[str]]) -> None:
+    """Decimals for numbers whose format is unknown (BIFF .xls): a table prints its amounts at one
+    precision, so every amount column gets the table's most precise value's decimals
+    (``2087959`` beside ``16726725.44`` prints ``2087959.00``).  Columns headed as codes or row
+    numbers (类/款/项, 编码, 序号, 栏次) keep their integers."""
+    code_cols = {c for c in range(max((len(h) for h in header_rows), default=0))
+                 if any(c < len(h) and CODE_COLUMN_RE.search(normalise_header(h[c])) for h in header_rows)}
+    widest = 0
     for r in rows:
         for c, text in enumerate(sheet.rows[r]):
-            if (r, c) in sheet.unformatted:
-                places[c] = max(places.get(c, 0), printed_decimals(Decimal(text)))
-                zero_only[c] = zero_only.get(c, True) and sheet.unformatted[(r, c)] == 0
-    widest = max(places.values(), default=0)
-    for c, is_zero in zero_only.items():
-        if is_zero:
-            places[c] = widest
+            if (r, c) in sheet.unformatted and c not in code_cols:
+                widest = max(widest, printed_decimals(Decimal(text)))
+    if not widest:
+        return
+    unit = Decimal(1).scaleb(-widest)
     for i, r in enumerate(rows):
-        for c, p in places.items():
-            if p and (r, c) in sheet.unformatted:
-                out[i][c] = format(Decimal(sheet.rows[r][c]).quantize(Decimal(1).scaleb(-p)), "f")
+        for c, text in enumerate(sheet.rows[r]):
+            if (r, c) in sheet.unformatted and c not in code_cols:
+                out[i][c] = format(Decimal(text).quantize(unit), "f")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -440,10 +481,10 @@ def read_workbook(data: bytes, source: str, fmt: str) -> Disclosure:
         if lines:
             narrative.append("\n".join(lines))
     if not found:
-        names = "、".join(s.name for s in sheets) or "无"
-        raise errors.not_disclosure(f"工作表 {names} 中没有预算表标题")
-    if fmt == "xls" and any(s.unformatted for s in sheets):
-        warnings.append("XLS 文件中数字单元格的显示格式无法读取，金额的小数位按同一列中最多的小数位推定。")
+        names = "、".join(f"“{s.name.strip()}”" for s in sheets) or "（无可见工作表）"
+        raise errors.not_disclosure(f"工作表{names}中没有预算表标题")
+    if any(s.unformatted for s in sheets):
+        warnings.append(f"{fmt.upper()} 文件中数字单元格的显示格式无法读取，金额的小数位按同一张表中最多的小数位推定，请核对。")
 
     department = _department(sheets, found)
     doc = Disclosure(source=source, department=department, narrative="\n\n".join(narrative),
@@ -466,6 +507,9 @@ def _build_tables(doc: Disclosure, found: list[SheetTable]) -> None:
         if st.key in doc.tables:
             prev = doc.tables[st.key]
             if "续" in st.title and prev.columns == table.columns:
+                if all(r.get("row") == i for i, r in enumerate(table.rows, start=1)):  # numbered by position
+                    for i, r in enumerate(table.rows, start=len(prev.rows) + 1):
+                        r["row"] = i
                 prev.rows.extend(table.rows)
                 continue
             doc.warnings.append(f"工作表“{st.sheet}”中再次出现{st.title}，只读取了第一张。")
@@ -489,5 +533,6 @@ def _department(sheets: list[Sheet], found: list[SheetTable]) -> Department:
 
 
 def _most_common(values: list[str | None]) -> str | None:
-    vals = [v for v in values if v]
-    return max(set(vals), key=vals.count) if vals else None
+    """The most frequent value; on a tie the first printed (deterministic, unlike a set)."""
+    counts = Counter(v for v in values if v)
+    return counts.most_common(1)[0][0] if counts else None

@@ -85,23 +85,25 @@ class LocalStorage:
             return None
 
     def list(self, prefix: str) -> Iterator[ObjectInfo]:
+        """In key order, as S3 lists."""
         # Walk only the folder the prefix names, then filter by the full prefix.
         folder = self.root / prefix.rsplit("/", 1)[0] if "/" in prefix else self.root
         if not folder.is_dir():
             return
-        for dirpath, dirnames, filenames in os.walk(folder):
-            dirnames.sort()
-            for name in sorted(filenames):
+        found: list[tuple[str, Path]] = []
+        for dirpath, _dirnames, filenames in os.walk(folder):
+            for name in filenames:
                 if name.startswith(_TMP_PREFIX):
                     continue
                 path = Path(dirpath) / name
                 key = path.relative_to(self.root).as_posix()
-                if not key.startswith(prefix):
-                    continue
-                try:
-                    yield self._info(key, path)
-                except FileNotFoundError:  # deleted while listing
-                    continue
+                if key.startswith(prefix):
+                    found.append((key, path))
+        for key, path in sorted(found):
+            try:
+                yield self._info(key, path)
+            except FileNotFoundError:  # deleted while listing
+                continue
 
     def delete(self, key: str) -> None:
         try:

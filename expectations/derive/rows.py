@@ -5,7 +5,17 @@ from __future__ import annotations
 from typing import Any
 
 from disclosure.model import Disclosure, Table
-from expectations.frames import Check, cell, column_label, has_any, norm_code, row_no, subject_of, tolerance_check
+from expectations.frames import (
+    Check,
+    cell,
+    column_label,
+    has_any,
+    norm_code,
+    printed,
+    row_no,
+    subject_of,
+    tolerance_check,
+)
 
 #: Income sources that make up 本年收入 (小计) in 收入总表.
 INCOME_SOURCES = ("fiscal_grant", "special_account", "business", "operating", "superior_grant", "affiliated",
@@ -15,9 +25,9 @@ INCOME_NOT_THIS_YEAR = ("carryover", "business_fund")
 
 
 def _row_sums(rule_id: str, table: Table, total: str, parts: list[str], label: str) -> list[Check]:
-    if total not in table.columns:
+    if not printed(table, total):
         return []
-    parts = [p for p in parts if p in table.columns]
+    parts = [p for p in parts if printed(table, p)]
     if not parts:
         return []
     out = []
@@ -40,7 +50,7 @@ def row_identity(doc: Disclosure, rule: Any) -> list[Check]:
     if table is None:
         return []
     parts = list(rule.params["parts"])
-    label = "+".join(column_label(table, p) for p in parts if p in table.columns)
+    label = "+".join(column_label(table, p) for p in parts if printed(table, p))
     return _row_sums(rule.id, table, rule.params["total"], parts, label)
 
 
@@ -49,15 +59,52 @@ def income_total(doc: Disclosure, rule: Any) -> list[Check]:
     table = doc.tables.get("income")
     if table is None:
         return []
-    base = ["subtotal"] if "subtotal" in table.columns else list(INCOME_SOURCES)
-    parts = base + list(INCOME_NOT_THIS_YEAR)
-    label = "本年收入+上年结转" if "subtotal" in table.columns else "各项收入+上年结转"
+    has_subtotal = printed(table, "subtotal")
+    parts = (["subtotal"] if has_subtotal else list(INCOME_SOURCES)) + list(INCOME_NOT_THIS_YEAR)
+    label = "本年收入+上年结转" if has_subtotal else "各项收入+上年结转"
     return _row_sums(rule.id, table, "total", parts, label)
 
 
 def income_subtotal(doc: Disclosure, rule: Any) -> list[Check]:
     """收入总表: 本年收入小计 = Σ income sources (only where a 小计 column is printed)."""
     table = doc.tables.get("income")
-    if table is None or "subtotal" not in table.columns:
+    if table is None or not printed(table, "subtotal"):
         return []
     return _row_sums(rule.id, table, "subtotal", list(INCOME_SOURCES), "各项收入之和")
+
+
+#: Printed titles of the expenditure-side split a summary template may add, by role.
+_SPLIT_TITLES = {"basic": ("基本支出",), "detail": ("人员经费", "公用经费", "日常公用经费"), "project": ("项目支出",)}
+
+
+def summary_expenditure_split(doc: Disclosure, rule: Any) -> list[Check]:
+    """收支总表 with an expenditure split (人员经费 / 公用经费 / 项目支出): each line's 合计 = Σ split."""
+    from expectations.derive.sums import side_columns
+
+    table = doc.tables.get("summary")
+    if table is None:
+        return []
+    cols = side_columns(table, "expenditure")
+    if len(cols) < 2:
+        return []
+    roles = {}
+    for c in cols[1:]:
+        title = (table.column_titles.get(c) or "").replace(" ", "")
+        for role, titles in _SPLIT_TITLES.items():
+            if title in titles:
+                roles.setdefault(role, []).append(c)
+    parts = roles.get("detail") or roles.get("basic") or []
+    parts = parts + roles.get("project", [])
+    if not parts:
+        return []
+    label = "+".join(column_label(table, p) for p in parts)
+    out = []
+    for i, r in enumerate(table.rows):
+        actual = cell(table, r, cols[0])
+        addends = [cell(table, r, p) for p in parts]
+        if not has_any([actual, *addends]):
+            continue
+        out.append(tolerance_check(rule.id, table=table, row=row_no(table, i), code=None, column=cols[0],
+                                   subject=subject_of(None, r.get("expenditure_item"), table, cols[0]),
+                                   actual=actual, addends=addends, expected_label=label))
+    return out

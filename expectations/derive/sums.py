@@ -14,6 +14,7 @@ from expectations.frames import (
     column_label,
     has_any,
     norm_text,
+    printed,
     row_no,
     subject_of,
     tolerance_check,
@@ -121,9 +122,17 @@ def parse_side(table: Table, side: str) -> Side:
 
 
 def side_columns(table: Table, side: str) -> list[str]:
-    """The amount columns of one side: income_amount; expenditure_amount or expenditure_total/…"""
+    """The printed amount columns of one side: ``income_amount``; ``expenditure_amount`` (or
+    ``expenditure_total``/…) followed by any template column printed to its right (Shanghai's
+    人员经费 / 公用经费 / 项目支出 split of the expenditure side)."""
     prefix = f"{side}_"
-    return [c for c in table.amount_columns if c.startswith(prefix)]
+    cols = [c for c in table.amount_columns if c.startswith(prefix) and printed(table, c)]
+    if side == "expenditure" and cols:
+        first = table.columns.index(cols[0])
+        cols += [c for c in table.amount_columns
+                 if not c.startswith(("income_", "expenditure_")) and table.columns.index(c) > first
+                 and printed(table, c)]
+    return cols
 
 
 def _lines_sum(rule_id: str, table: Table, side: str, total: Line, parts: list[Line], label: str

@@ -45,10 +45,12 @@ def publish_to_target(target: SiteTarget, upload_key: str, doc: Any, report: dic
     doc_id = layout.doc_id(upload_key)
     validated_at = validated_at or str(report.get("validated_at") or "") or now_iso()
     gx_page = None
+    gx_links: list[tuple[str, str]] = []
     if gx_docs_dir is not None:
         imported = import_gx_site(target, doc_id, Path(gx_docs_dir))
         if imported is not None:
             gx_page = imported.main_page
+            gx_links = [(suite, "../" + key) for suite, key in imported.validations]
             if imported.removed_cdn:
                 log.debug("GX Data Docs: %d CDN assets removed (no local copy)", len(imported.removed_cdn))
     record = make_record(doc_id, upload_key, doc, report, validated_at=validated_at, gx_page=gx_page)
@@ -58,6 +60,7 @@ def publish_to_target(target: SiteTarget, upload_key: str, doc: Any, report: dic
         original_href=original_href,
         original_text=original_text,
         gx_href=("../" + gx_page) if gx_page else None,
+        gx_links=gx_links,
         validated_at=validated_at,
     )
     page_key = layout.page_key(doc_id)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any
 
 from connectors.publish.site import formatting as fmt
@@ -74,8 +75,18 @@ def _anchor(*parts: Any) -> str:
     return "c-" + "-".join(_ID_UNSAFE.sub("_", str(p)) for p in parts)
 
 
-def _is_amount_column(column: str) -> bool:
-    return column not in TEXT_COLUMNS
+def _amount_columns(table: Any) -> set[str]:
+    """Columns shown as amounts: judged by the values, since a key can mean text in one table and
+    money in another (``project`` is a project name in 政府采购 but 项目支出 in 支出总表)."""
+    out = set()
+    for c in table.columns:
+        if c in ("row", "code"):
+            continue
+        values = [r.get(c) for r in table.rows if r.get(c) is not None]
+        numbers = [v for v in values if isinstance(v, (Decimal, int, float)) and not isinstance(v, bool)]
+        if (numbers and len(numbers) == len(values)) or (not values and c not in TEXT_COLUMNS):
+            out.add(c)
+    return out
 
 
 def _mark(kind: str, result: dict[str, Any], f: dict[str, Any]) -> Mark:
@@ -101,8 +112,8 @@ class _TableView:
         self.unit = table.unit
         self.note = table.note
         self.columns = list(table.columns)
-        self.headers = [(column_label(table.key, c, table.column_titles), _is_amount_column(c))
-                        for c in self.columns]
+        amounts = _amount_columns(table)
+        self.headers = [(column_label(table.key, c, table.column_titles), c in amounts) for c in self.columns]
         self.rows: list[list[Cell]] = []
         self.by_row: dict[Any, int] = {}
         self.by_code: dict[str, int] = {}
@@ -114,9 +125,8 @@ class _TableView:
             if r.get("code"):
                 self.by_code.setdefault(str(r["code"]), i)
             self.rows.append([
-                Cell(text=fmt.amount(r.get(c)) if _is_amount_column(c) else
-                     ("" if r.get(c) is None else str(r.get(c))),
-                     numeric=_is_amount_column(c), id=_anchor(table.key, i, c))
+                Cell(text=fmt.amount(r.get(c)) if c in amounts else ("" if r.get(c) is None else str(r.get(c))),
+                     numeric=c in amounts, id=_anchor(table.key, i, c))
                 for c in self.columns
             ])
         self.unplaced: list[Mark] = []
@@ -179,13 +189,17 @@ def _failure_rows(results: list[dict[str, Any]], tables: dict[str, _TableView], 
 
 def render_disclosure_page(doc: Any, report: dict[str, Any], *, source_name: str,
                            original_href: str | None, original_text: str, gx_href: str | None,
-                           validated_at: str, asset_prefix: str = "../") -> str:
+                           validated_at: str, gx_links: list[tuple[str, str]] | None = None,
+                           asset_prefix: str = "../") -> str:
     """The HTML of one disclosure's page (every value escaped by the template)."""
-    dep = dict(report.get("department") or {})
-    if doc is not None:
-        for k in ("code", "name", "year", "unit", "kind", "level"):
-            if dep.get(k) in (None, "") and getattr(doc.department, k, None) not in (None, ""):
-                dep[k] = getattr(doc.department, k)
+    given = report.get("department") if isinstance(report.get("department"), dict) else {}
+    dep: dict[str, Any] = {}
+    for k in ("code", "name", "year", "unit", "kind", "level"):
+        dep[k] = given.get(k)
+        if dep[k] in (None, "") and doc is not None:
+            dep[k] = getattr(doc.department, k, None)
+    raw_summary = report.get("summary") if isinstance(report.get("summary"), dict) else {}
+    summary = {k: raw_summary.get(k, 0) for k in ("rules", "passed", "failed_errors", "failed_warnings")}
     tables: dict[str, _TableView] = {}
     if doc is not None:
         ordered = sorted(doc.tables.values(),
@@ -203,13 +217,15 @@ def render_disclosure_page(doc: Any, report: dict[str, Any], *, source_name: str
         kind=kind_label(dep.get("kind"), dep.get("level")),
         status=status,
         status_label=STATUS.get(status, status),
-        summary=report.get("summary") or {},
+        summary=summary if raw_summary else {},
         error=report.get("error"),
         source_name=source_name,
         original_href=fmt.safe_href(original_href),
         original_text=original_text,
         gx_href=fmt.safe_href(gx_href),
+        gx_links=[(label, href) for label, href in (gx_links or []) if fmt.safe_href(href)],
         validated_at=validated_at,
+        validated_text=validated_at.replace("T", " ").replace("Z", " UTC"),
         failed=failed,
         notes=notes,
         passed=passed,

@@ -130,8 +130,18 @@ def rewrite_page(html: str, up: str, available: set[str]) -> tuple[str, list[str
 
 @dataclass
 class ImportedGX:
-    main_page: str  # site-relative key of the page to link (the validation result)
+    main_page: str  # site-relative key of the first validation result page
+    #: (suite name, site-relative key) of every validation result page.  Linked one by one from
+    #: our page: GX's own index fills its table from an inline script (bootstrap-table), which
+    #: the CSP blocks and which needs a CDN library anyway, so offline it shows an empty table.
+    validations: list[tuple[str, str]]
     removed_cdn: list[str]
+
+
+def _suite_of(rel: str) -> str:
+    """``validations/budgetcheck/sum/__none__/<time>/<batch>.html`` → ``budgetcheck.sum``."""
+    parts = rel.split("/")[1:-3]
+    return ".".join(parts) or rel
 
 
 def import_gx_site(target: SiteTarget, doc: str, src: Path) -> ImportedGX | None:
@@ -162,6 +172,6 @@ def import_gx_site(target: SiteTarget, doc: str, src: Path) -> ImportedGX | None
             data = text.encode("utf-8")
             pages.append(rel)
         target.write(prefix + rel, data)
-    validations = [p for p in pages if p.startswith("validations/")]
-    main = validations[0] if len(validations) == 1 else "index.html"
-    return ImportedGX(main_page=prefix + main, removed_cdn=sorted(removed))
+    validations = [(_suite_of(p), prefix + p) for p in pages if p.startswith("validations/")]
+    main = validations[0][1] if validations else prefix + "index.html"
+    return ImportedGX(main_page=main, validations=validations, removed_cdn=sorted(removed))

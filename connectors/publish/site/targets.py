@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Protocol
 
 from connectors.storage.base import Storage
+from connectors.storage.errors import ObjectMissing
 
 CONTENT_TYPES: dict[str, str] = {
     ".html": "text/html; charset=utf-8",
@@ -92,10 +93,11 @@ class StorageTarget:
         self.prefix = prefix
 
     def read(self, key: str) -> bytes | None:
-        full = self.prefix + key
-        if self.storage.head(full) is None:
+        """One GET; a missing object is ``None`` (backends raise ``ObjectMissing``)."""
+        try:
+            data, _info = self.storage.get(self.prefix + key)
+        except (ObjectMissing, FileNotFoundError):
             return None
-        data, _info = self.storage.get(full)
         return data
 
     def write(self, key: str, data: bytes) -> None:

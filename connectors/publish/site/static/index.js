@@ -140,6 +140,7 @@
     all.forEach(function (r) { if (r.department) { deps[r.department] = 1; } if (r.year) { years[r.year] = 1; } });
     fillSelect('f-department', Object.keys(deps).sort(function (a, b) { return a.localeCompare(b, 'zh-CN'); }));
     fillSelect('f-year', Object.keys(years).sort().reverse());
+    applyHash();
     ['q', 'f-status', 'f-department', 'f-year'].forEach(function (id) {
       var e = document.getElementById(id);
       e.addEventListener(id === 'q' ? 'input' : 'change', function () { state.page = 0; render(); });
@@ -153,6 +154,19 @@
       });
     }
     render();
+  }
+
+  /* index.html#status=failed&year=2022&q=人社 opens the index already filtered (a link to share). */
+  function applyHash() {
+    var ids = { q: 'q', status: 'f-status', department: 'f-department', year: 'f-year' };
+    var parts = (window.location.hash || '').replace(/^#/, '').split('&');
+    for (var i = 0; i < parts.length; i++) {
+      var kv = parts[i].split('=');
+      if (kv.length !== 2 || !ids[kv[0]]) { continue; }
+      var value;
+      try { value = decodeURIComponent(kv[1].replace(/\+/g, ' ')); } catch (e) { continue; }
+      document.getElementById(ids[kv[0]]).value = value;
+    }
   }
 
   function done() { pending--; if (pending === 0) { ready(); } }

@@ -1,0 +1,67 @@
+"""Consume S3 bucket notifications from an SQS queue.
+
+A message is deleted only after every upload it announces has its report stored (the caller
+calls :meth:`SqsSource.ack`); if the service dies first, SQS makes the message visible again
+after the visibility timeout and the work is redone, never lost.  ``s3:TestEvent`` messages and
+bodies that are not S3 notifications are deleted at once (logged) so they cannot block the queue.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+
+from connectors.storage.s3 import make_client
+
+from .notifications import NotAnS3Event, UploadEvent, parse_message
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class Delivery:
+    """One received message and the upload events it carried."""
+
+    receipt_handle: str
+    message_id: str
+    events: list[UploadEvent] = field(default_factory=list)
+
+
+class SqsSource:
+    def __init__(self, queue_url: str, endpoint_url: str | None = None, *, bucket: str | None = None,
+                 visibility_timeout: int = 300) -> None:
+        self.queue_url = queue_url
+        self.bucket = bucket  # when set, records for other buckets are ignored
+        self.visibility_timeout = visibility_timeout
+        self.client = make_client("sqs", endpoint_url)
+
+    def receive(self, max_messages: int = 10, wait_seconds: int = 1) -> list[Delivery]:
+        """Up to ``max_messages`` deliveries carrying at least one upload event."""
+        resp = self.client.receive_message(
+            QueueUrl=self.queue_url,
+            MaxNumberOfMessages=max(1, min(max_messages, 10)),
+            WaitTimeSeconds=wait_seconds,
+            VisibilityTimeout=self.visibility_timeout,
+        )
+        out = []
+        for msg in resp.get("Messages", []):
+            try:
+                events, is_test = parse_message(msg.get("Body", ""))
+            except NotAnS3Event as exc:
+                log.warning("deleting a message that is not an S3 notification (%s): %s", msg.get("MessageId"), exc)
+                self._delete(msg["ReceiptHandle"])
+                continue
+            if self.bucket:
+                events = [e for e in events if e.bucket in (None, self.bucket)]
+            if is_test or not events:
+                self._delete(msg["ReceiptHandle"])
+                continue
+            out.append(Delivery(msg["ReceiptHandle"], msg.get("MessageId", ""), events))
+        return out
+
+    def ack(self, delivery: Delivery) -> None:
+        """The reports for this delivery are stored: the message may go."""
+        self._delete(delivery.receipt_handle)
+
+    def _delete(self, receipt_handle: str) -> None:
+        self.client.delete_message(QueueUrl=self.queue_url, ReceiptHandle=receipt_handle)

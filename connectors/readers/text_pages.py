@@ -1,0 +1,249 @@
+"""Page text without positions (``[{"page": 1, "text": "…"}, …]``), Shanghai layout.
+
+Each table starts with its title and the line ``编制单位：… 单位：元``; continuation pages repeat
+the column header (``项目 一般公共预算支出`` … ``类款项``) but not the title.  Code rows print the
+code glued to the name (``2010506统计管理``) or split into 类 and 款 (``301 01基本工资``); the
+合计 row comes last.  Blank cells are lost, so figures are placed from the printed arithmetic as
+for the Hebei text (:mod:`connectors.readers.text_build`), and whatever cannot be placed for
+certain is named in ``warnings``.  The 三公 table is one horizontal row, turned into item rows.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from decimal import Decimal
+
+from disclosure import errors
+from disclosure.amounts import is_amount, parse_amount
+from disclosure.model import Department, Disclosure
+from disclosure.tables import COLUMN_ALIASES, THREE_PUBLIC_ITEMS, classify_title, detect_unit
+
+from .text_build import build
+from .text_hebei import TWO_SIDED_TABLES, RawRow, RawTable, _two_sided
+from .text_placement import Identity, Problem, solve
+
+_EDITOR = re.compile(r"编制(?:单位|部门)\s*[:：]\s*(\S+?)(?=\s|单位\s*[:：]|$)")
+_COVER_NAME = re.compile(r"预算(?:主管部门|单位)\s*[:：]\s*(\S+)")
+_YEAR = re.compile(r"(20\d{2})\s*年")
+_CODE_ROW = re.compile(r"^(?P<code>\d{3}(?:\s?\d{2}){0,2})(?!\d)\s*(?P<rest>.*)$")
+_TOTAL_ROW = re.compile(r"^合\s*计(?!\S*[表费])")
+_NOTE = re.compile(r"^注\s*[:：]")
+_ITEM_ROW = re.compile(
+    r"^([一二三四五六七八九十]+、|\d+、|收入总计|支出总计|本年收入合计|本年支出合计|上年结转|年初|年末|年终)"
+)
+#: Shanghai 财务收支预算总表: the expenditure side's columns, in printed order.
+SUMMARY_SPEND_COLUMNS = ("expenditure_amount", "extra_1", "extra_2", "extra_3")
+SUMMARY_SPEND_TITLES = {"extra_1": "基本支出/人员经费", "extra_2": "基本支出/公用经费", "extra_3": "项目支出"}
+#: The horizontal 三公 table: columns in printed order and the identities between them.
+THREE_PUBLIC_ACROSS = ("合计", "因公出国（境）费", "公务接待费", "公务用车购置及运维费", "其中：公务用车购置费",
+                       "公务用车运行维护费", "机关运行经费")
+THREE_PUBLIC_IDENTITIES = (
+    Identity("合计", ("因公出国（境）费", "公务接待费", "公务用车购置及运维费")),
+    Identity("公务用车购置及运维费", ("其中：公务用车购置费", "公务用车运行维护费")),
+)
+
+
+def read_pages(data: bytes, source: str) -> Disclosure:
+    """Read a JSON list of page texts; see the module docstring."""
+    pages = _load(data)
+    lines: list[tuple[int, str]] = [(p, line) for p, text in pages for line in text.splitlines()]
+    starts = [i for i in range(len(lines)) if _is_title(lines, i)]
+    if not starts:
+        raise errors.not_disclosure("页面文字中没有找到带“编制单位/单位：元”的表格标题")
+    doc = Disclosure(source=source, format="pages_json", pages=len(pages))
+    narrative: list[str] = [line for _, line in lines[: starts[0]]]
+    raws: list[RawTable] = []
+    for n, start in enumerate(starts):
+        stop = starts[n + 1] if n + 1 < len(starts) else len(lines)
+        raw, end = _read_table(lines, start, stop)
+        raws.append(raw)
+        narrative.extend(line for _, line in lines[end:stop])
+    by_key = {r.key: r for r in raws}
+    for raw in raws:
+        if raw.key in doc.tables:
+            doc.warnings.append(f"“{raw.title}”出现了不止一次，只读取了第一张。")
+            continue
+        table = build(raw, by_key, doc.warnings)
+        table.page = raw.end  # set below from the first line's page
+        doc.tables[raw.key] = table
+    for raw in raws:
+        if raw.key in doc.tables:
+            doc.tables[raw.key].page = _page_of.get(id(raw))
+    doc.narrative = "\n".join(narrative).strip("\n")
+    doc.department = _department("\n".join(t for _, t in pages), [r.title for r in raws], raws)
+    return doc
+
+
+_page_of: dict[int, int] = {}
+
+
+def _load(data: bytes) -> list[tuple[int, str]]:
+    try:
+        items = json.loads(data.decode("utf-8-sig"))
+        pages = [(int(p["page"]), str(p["text"])) for p in items]
+    except (ValueError, TypeError, KeyError, UnicodeDecodeError) as exc:
+        raise errors.UnreadableDocument(
+            "文件是 JSON，但不是按页排列的文字（应为 [{\"page\": 1, \"text\": \"…\"}, …]），无法读取，"
+            "请上传公开文件的 PDF 原件。",
+            reason="corrupt",
+        ) from exc
+    return sorted(pages)
+
+
+def _is_title(lines: list[tuple[int, str]], i: int) -> bool:
+    text = lines[i][1].strip()
+    if classify_title(text) is None:
+        return False
+    nxt = next((line for _, line in lines[i + 1 : i + 3] if line.strip()), "")
+    return bool(_EDITOR.search(nxt) or detect_unit(nxt))
+
+
+def _read_table(lines: list[tuple[int, str]], start: int, stop: int) -> tuple[RawTable, int]:
+    page, title = lines[start][0], lines[start][1].strip()
+    key = classify_title(title) or ""
+    header = lines[start + 1][1]
+    raw = RawTable(key, title, detect_unit(header))
+    body: list[tuple[int, str]] = []
+    end = stop
+    current_page = page
+    for i in range(start + 2, stop):
+        p, line = lines[i]
+        s = line.strip()
+        if p != current_page:
+            current_page = p
+            if not _continues(key, [x for q, x in lines[i:stop] if q == p]):
+                end = i
+                break
+        if _NOTE.match(s):
+            raw.note = s
+            end = i + 1
+            break
+        body.append((p, s))
+    raw.end = end
+    table_lines = [s for _, s in body]
+    if key == "three_public":
+        _three_public(raw, table_lines)
+    elif key in TWO_SIDED_TABLES:
+        _two_sided_table(raw, table_lines)
+    else:
+        _coded_table(raw, table_lines)
+    _page_of[id(raw)] = page
+    return raw, end
+
+
+def _continues(key: str, page_lines: list[str]) -> bool:
+    """A page without a title continues the table when its lines are that table's header or rows."""
+    for s in (x.strip() for x in page_lines):
+        if not s:
+            continue
+        if key in TWO_SIDED_TABLES:
+            return bool(_ITEM_ROW.match(s)) or s.startswith("项目")
+        return bool(_CODE_ROW.match(s) or _TOTAL_ROW.match(s)) or s.startswith("项目")
+    return False
+
+
+def _header_columns(key: str, header_lines: list[str]) -> tuple[tuple[str, ...], dict[str, str]] | None:
+    """Contract columns named in the header, in printed order, from its 合计 onwards."""
+    aliases = COLUMN_ALIASES.get(key, {})
+    text = unicodedata.normalize("NFKC", "".join(header_lines)).replace(" ", "")
+    at = text.find("合计")
+    if at < 0 or not aliases:
+        return None
+    text = text[at:]
+    found: list[str] = []
+    titles: dict[str, str] = {}
+    i = 0
+    names = sorted(aliases, key=len, reverse=True)
+    while i < len(text):
+        hit = next((h for h in names if text.startswith(h, i)), None)
+        if hit is None:
+            i += 1
+            continue
+        col = aliases[hit]
+        if col not in found:
+            found.append(col)
+            titles[col] = hit
+        i += len(hit)
+    return (tuple(found), titles) if found else None
+
+
+def _coded_table(raw: RawTable, body: list[str]) -> None:
+    header: list[str] = []
+    for s in body:
+        m = _CODE_ROW.match(s)
+        if m:
+            code = m["code"].replace(" ", "")
+            rest = m["rest"]
+        elif _TOTAL_ROW.match(s):
+            code, rest = None, s
+        else:
+            if not raw.rows:
+                header.append(s)
+            continue
+        toks = rest.split()
+        figures = [parse_amount(t) for t in toks if is_amount(t)]
+        name = "".join(t for t in toks if not is_amount(t))
+        raw.rows.append(RawRow({"row": None, "code": code, "name": name}, figures, s))  # type: ignore[arg-type]
+    cols = _header_columns(raw.key, header)
+    if cols:
+        raw.columns, raw.column_titles = cols
+    if raw.rows and not any(r.figures for r in raw.rows) and raw.note:
+        raw.rows = []  # printed empty: only a bare 合计 line and the note
+
+
+def _two_sided_table(raw: RawTable, body: list[str]) -> None:
+    if raw.key == "summary":
+        raw.columns = SUMMARY_SPEND_COLUMNS
+        raw.column_titles = {"expenditure_amount": "合计", **SUMMARY_SPEND_TITLES}
+    for s in body:
+        if not _ITEM_ROW.match(s):
+            continue
+        row = _two_sided(raw, len(raw.rows) + 1, [s], s)
+        row.cells["row"] = None
+        raw.rows.append(row)
+
+
+def _three_public(raw: RawTable, body: list[str]) -> None:
+    """One line of figures under a header naming the items: place them by the 三公 identities."""
+    figures_line = next((s for s in body if s.split() and all(is_amount(t) for t in s.split())), None)
+    items = [item for item, _ in THREE_PUBLIC_ITEMS]
+    raw.columns = ("total",)
+    if figures_line is None:
+        raw.rows = [RawRow({"row": None, "item": it}) for it in items]
+        return
+    figures = [parse_amount(t) for t in figures_line.split()]
+    outcome = solve(Problem(THREE_PUBLIC_ACROSS, [figures], [None], THREE_PUBLIC_IDENTITIES))[0]  # type: ignore[arg-type]
+    cells: dict[str, Decimal] = {}
+    if len(outcome.surviving) == 1:
+        placement = next(iter(outcome.surviving))
+        cells = {THREE_PUBLIC_ACROSS[c]: f for c, f in zip(placement, figures, strict=True)}  # type: ignore[misc]
+        if len(figures) < len(THREE_PUBLIC_ACROSS):
+            raw.warnings.append(
+                f"{raw.title}：横排的 {figures_line} 缺少空白栏，各数所属项目由“合计＝各项之和”唯一推定。"
+            )
+    else:
+        raw.warnings.append(f"{raw.title}：横排的 {figures_line} 无法唯一确定各数所属项目，未放置。")
+    names = {"因公出国（境）费": "一、因公出国（境）费", "公务用车购置及运维费": "二、公务用车购置及运维费",
+             "公务接待费": "三、公务接待费"}
+    order = ["合计", "因公出国（境）费", "公务用车购置及运维费", "其中：公务用车购置费", "公务用车运行维护费",
+             "公务接待费", "机关运行经费"]
+    raw.rows = []
+    for n, item in enumerate(order, start=1):
+        row = RawRow({"row": n, "item": names.get(item, item), "total": cells.get(item)})
+        raw.rows.append(row)
+
+
+def _department(text: str, titles: list[str], raws: list[RawTable]) -> Department:
+    dep = Department()
+    m = _COVER_NAME.search(text) or _EDITOR.search(text)
+    if m:
+        dep.name = m[1]
+    y = next((int(m[1]) for t in titles if (m := _YEAR.search(t))), None)
+    dep.year = y or (int(m[1]) if (m := _YEAR.search(text[:400])) else None)
+    dep.kind = "决算" if sum("决算" in t for t in titles) > sum("预算" in t for t in titles) else "预算"
+    dep.level = "单位" if sum("单位" in t for t in titles) > len(titles) / 2 else "部门"
+    units = [r.unit for r in raws if r.unit]
+    dep.unit = max(set(units), key=units.count) if units else None
+    return dep

@@ -1,0 +1,210 @@
+"""The rule catalogue, declared as data.
+
+Each :class:`Rule` has a stable id (``sum.…``, ``row.…``, ``rollup.…``, ``cross.…``, ``code.…``,
+``complete.…``), a Chinese title a reviewer understands, a severity, the tables and columns it
+reads, and one small derive function (``expectations/derive/``) that turns a disclosure into
+the rule's rows of the checks frame.  Every rule becomes one GX expectation
+(:class:`expectations.custom.ExpectRuleChecksToPass`) in its family's suite.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from expectations.derive import codes, completeness, cross, rollups, rows, sums
+
+ERROR, WARNING = "error", "warning"
+
+#: Family prefix → suite name and Chinese label.
+FAMILIES: dict[str, str] = {
+    "sum": "列合计",
+    "row": "行内勾稽",
+    "rollup": "科目层级汇总",
+    "cross": "表间一致",
+    "code": "科目编码",
+    "complete": "完整性",
+}
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    title: str
+    severity: str
+    tables: tuple[str, ...]
+    columns: tuple[str, ...]
+    derive: Callable[..., list]
+    params: Mapping[str, Any] = field(default_factory=dict)
+
+    @property
+    def family(self) -> str:
+        return self.id.split(".", 1)[0]
+
+    @property
+    def description(self) -> str:
+        """What Data Docs shows for the expectation: title, id and severity."""
+        sev = "错误" if self.severity == ERROR else "警告"
+        return f"{self.title}〔{self.id}｜{sev}〕"
+
+
+_CODE_TABLES = {
+    "income": "收入总表", "expenditure": "支出总表", "general_expenditure": "一般公共预算支出表",
+    "basic_expenditure": "基本支出表", "fund_expenditure": "政府性基金支出表",
+    "capital_expenditure": "国有资本经营支出表",
+}
+_FUNCTION_TABLES = ("income", "expenditure", "general_expenditure", "fund_expenditure", "capital_expenditure")
+_AMOUNTS = ("*",)  # every amount column the table prints
+
+
+def _sum_rules() -> list[Rule]:
+    out = [
+        Rule(f"sum.total.{key}", f"{label}：合计行等于各类（3位科目）之和", ERROR, (key,), _AMOUNTS,
+             sums.total_equals_classes, {"table": key})
+        for key, label in _CODE_TABLES.items()
+    ]
+    for key, label in (("summary", "收支总表"), ("fiscal_summary", "财政拨款收支总表")):
+        short = "summary" if key == "summary" else "fiscal"
+        out += [
+            Rule(f"sum.{short}.income", f"{label}：本年收入合计等于各收入项目之和", ERROR, (key,),
+                 ("income_item", "income_amount"), sums.summary_this_year, {"table": key, "side": "income"}),
+            Rule(f"sum.{short}.income_total", f"{label}：收入总计等于本年收入合计加上年结转结余", ERROR, (key,),
+                 ("income_item", "income_amount"), sums.summary_grand, {"table": key, "side": "income"}),
+            Rule(f"sum.{short}.expenditure", f"{label}：本年支出合计等于各支出功能分类之和", ERROR, (key,),
+                 ("expenditure_item", "expenditure_*"), sums.summary_this_year,
+                 {"table": key, "side": "expenditure"}),
+            Rule(f"sum.{short}.expenditure_total", f"{label}：支出总计等于本年支出合计加年终结转结余", ERROR,
+                 (key,), ("expenditure_item", "expenditure_*"), sums.summary_grand,
+                 {"table": key, "side": "expenditure"}),
+            Rule(f"sum.{short}.balance", f"{label}：收入总计等于支出总计", ERROR, (key,),
+                 ("income_amount", "expenditure_*"), sums.summary_balance, {"table": key}),
+        ]
+    out += [
+        Rule("sum.three_public.total", "“三公”经费表：合计等于因公出国（境）费、公务用车购置及运行维护费、公务接待费之和",
+             ERROR, ("three_public",), ("item", "total", "general", "fund", "capital"), sums.three_public_sum,
+             {"total": "total", "parts": ("abroad", "car", "reception"), "label": "三项之和"}),
+        Rule("sum.three_public.car", "“三公”经费表：公务用车购置及运行维护费等于购置费加运行维护费", ERROR,
+             ("three_public",), ("item", "total", "general", "fund", "capital"), sums.three_public_sum,
+             {"total": "car", "parts": ("car_purchase", "car_running"), "label": "购置费+运行维护费"}),
+    ]
+    return out
+
+
+def _row_rules() -> list[Rule]:
+    bp = ("total", "basic", "project")
+    return [
+        Rule("row.income.total", "收入总表：每行合计等于本年收入加上年结转", ERROR, ("income",),
+             ("total", "subtotal", *rows.INCOME_SOURCES, *rows.INCOME_NOT_THIS_YEAR), rows.income_total),
+        Rule("row.income.subtotal", "收入总表：每行本年收入小计等于各项收入之和", ERROR, ("income",),
+             ("subtotal", *rows.INCOME_SOURCES), rows.income_subtotal),
+        Rule("row.expenditure", "支出总表：每行合计等于基本支出、项目支出、经营支出、上解上级支出、对附属单位补助支出之和",
+             ERROR, ("expenditure",), ("total", "basic", "project", "operating", "remit_superior",
+                                       "subsidy_affiliated"), rows.row_identity,
+             {"table": "expenditure", "total": "total",
+              "parts": ("basic", "project", "operating", "remit_superior", "subsidy_affiliated")}),
+        Rule("row.general_expenditure", "一般公共预算支出表：每行合计等于基本支出加项目支出", ERROR,
+             ("general_expenditure",), bp, rows.row_identity,
+             {"table": "general_expenditure", "total": "total", "parts": ("basic", "project")}),
+        Rule("row.fund_expenditure", "政府性基金支出表：每行合计等于基本支出加项目支出", ERROR,
+             ("fund_expenditure",), bp, rows.row_identity,
+             {"table": "fund_expenditure", "total": "total", "parts": ("basic", "project")}),
+        Rule("row.capital_expenditure", "国有资本经营支出表：每行合计等于基本支出加项目支出", ERROR,
+             ("capital_expenditure",), bp, rows.row_identity,
+             {"table": "capital_expenditure", "total": "total", "parts": ("basic", "project")}),
+        Rule("row.basic_expenditure", "基本支出表：每行合计等于人员经费加公用经费", ERROR, ("basic_expenditure",),
+             ("total", "personnel", "public"), rows.row_identity,
+             {"table": "basic_expenditure", "total": "total", "parts": ("personnel", "public")}),
+        Rule("row.fiscal_summary", "财政拨款收支总表：每行支出合计等于一般公共预算、政府性基金、国有资本经营三列之和",
+             ERROR, ("fiscal_summary",), ("expenditure_total", "expenditure_general", "expenditure_fund",
+                                          "expenditure_capital"), rows.row_identity,
+             {"table": "fiscal_summary", "total": "expenditure_total",
+              "parts": ("expenditure_general", "expenditure_fund", "expenditure_capital")}),
+        Rule("row.summary.expenditure", "收支总表：按支出类型细分时，每行支出合计等于人员经费、公用经费、项目支出之和",
+             ERROR, ("summary",), ("expenditure_amount", "*"), rows.summary_expenditure_split),
+        Rule("row.three_public", "“三公”经费表：每项合计等于一般公共预算、政府性基金、国有资本经营三列之和", ERROR,
+             ("three_public",), ("total", "general", "fund", "capital"), rows.row_identity,
+             {"table": "three_public", "total": "total", "parts": ("general", "fund", "capital")}),
+    ]
+
+
+def _rollup_rules() -> list[Rule]:
+    out = [
+        Rule(f"rollup.function.{key}", f"{_CODE_TABLES[key]}：类、款金额等于其下级科目之和", ERROR, (key,),
+             ("code", *_AMOUNTS), rollups.rollup, {"table": key})
+        for key in _FUNCTION_TABLES
+    ]
+    out.append(Rule("rollup.economic.basic_expenditure", "基本支出表：经济分类类级金额等于其下级款之和", ERROR,
+                    ("basic_expenditure",), ("code", *_AMOUNTS), rollups.rollup,
+                    {"table": "basic_expenditure", "economic": True}))
+    return out
+
+
+def _cross_rules() -> list[Rule]:
+    return [
+        Rule("cross.summary.income", "收支总表收入各项及合计与收入总表合计行一致", ERROR, ("summary", "income"),
+             ("income_item", "income_amount", "total", "subtotal", "fiscal_grant", "carryover"),
+             cross.summary_vs_income),
+        Rule("cross.summary.expenditure", "收支总表各支出功能分类与支出总表类级金额一致", ERROR,
+             ("summary", "expenditure"), ("expenditure_item", "expenditure_amount", "code", "total"),
+             cross.summary_classes_vs_code_table,
+             {"summary": "summary", "table": "expenditure", "column": "total", "label": "支出总表"}),
+        Rule("cross.income.expenditure", "收入总表与支出总表逐科目合计一致（预算）", ERROR, ("income", "expenditure"),
+             ("code", "total"), cross.code_by_code,
+             {"left": "income", "right": "expenditure", "columns": (("total", "total"),),
+              "when": cross.is_budget}),
+        Rule("cross.fiscal.general_expenditure", "财政拨款收支总表一般公共预算列与一般公共预算支出表类级金额一致",
+             ERROR, ("fiscal_summary", "general_expenditure"), ("expenditure_general", "code", "total"),
+             cross.summary_classes_vs_code_table,
+             {"summary": "fiscal_summary", "summary_column": "expenditure_general", "table": "general_expenditure",
+              "column": "total", "label": "一般公共预算支出表"}),
+        Rule("cross.general.basic", "一般公共预算支出表基本支出合计与基本支出表合计一致", ERROR,
+             ("general_expenditure", "basic_expenditure"), ("basic", "total"), cross.total_vs_total,
+             {"left": "general_expenditure", "left_column": "basic", "right": "basic_expenditure",
+              "right_column": "total"}),
+        Rule("cross.three_public.car_running", "“三公”经费公务用车运行维护费与基本支出表30231公务用车运行维护费一致"
+             "（“三公”可含项目资金，仅提示）", WARNING, ("three_public", "basic_expenditure"), ("item", "total", "code"),
+             cross.three_public_vs_basic),
+        Rule("cross.expenditure.general_expenditure", "全部为一般公共预算资金时，支出总表与一般公共预算支出表逐行一致（预算）",
+             ERROR, ("expenditure", "general_expenditure"), ("code", "total", "basic", "project"),
+             cross.code_by_code,
+             {"left": "expenditure", "right": "general_expenditure",
+              "columns": (("total", "total"), ("basic", "basic"), ("project", "project")),
+              "when": cross.budget_all_general}),
+        Rule("cross.economic.function", "经济分类与功能分类对应科目金额一致（养老、年金、医疗、公积金、退休费，仅提示）",
+             WARNING, ("basic_expenditure", "general_expenditure"), ("code", "total", "basic"),
+             cross.economic_vs_function),
+    ]
+
+
+def _code_rules() -> list[Rule]:
+    every = tuple(_CODE_TABLES)
+    return [
+        Rule("code.format", "科目编码格式正确（功能分类3/5/7位，经济分类3/5位）", ERROR, every, ("code",),
+             codes.code_format),
+        Rule("code.parent", "每个款、项科目的上级科目都已列出", ERROR, every, ("code",), codes.code_parent),
+        Rule("code.name_consistent", "同一科目编码在各表中名称一致", ERROR, every, ("code", "name"),
+             codes.name_consistent),
+        Rule("code.reference_name", "科目名称与参考科目表一致（参考表不全，仅提示）", WARNING, every, ("code", "name"),
+             codes.reference_name),
+    ]
+
+
+def _complete_rules() -> list[Rule]:
+    return [
+        Rule("complete.tables", "九张预算公开表齐全", ERROR, ("*",), (), completeness.tables_present),
+        Rule("complete.empty_note", "空表注明原因（空表列示）", WARNING, ("*",), ("note",),
+             completeness.empty_table_note),
+    ]
+
+
+RULES: tuple[Rule, ...] = tuple(
+    _sum_rules() + _row_rules() + _rollup_rules() + _cross_rules() + _code_rules() + _complete_rules()
+)
+RULES_BY_ID: dict[str, Rule] = {r.id: r for r in RULES}
+assert len(RULES_BY_ID) == len(RULES), "rule ids must be unique"
+assert all(r.family in FAMILIES for r in RULES)
+
+
+def rules_of(family: str) -> list[Rule]:
+    return [r for r in RULES if r.family == family]

@@ -1,0 +1,34 @@
+"""Completeness: every budget table present; a table printed empty carries its note."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from disclosure.model import Disclosure
+from disclosure.tables import BUDGET_TABLE_KEYS, TABLE_SPECS
+from expectations.frames import Check, cell, flag_check
+
+
+def tables_present(doc: Disclosure, rule: Any) -> list[Check]:
+    """Each of the nine standard tables is present; a missing one is named."""
+    return [
+        flag_check(rule.id, ok=key in doc.tables, table=key, subject=TABLE_SPECS[key].label,
+                   message=f"缺少《{TABLE_SPECS[key].label}》（{TABLE_SPECS[key].title}），请补充该表；"
+                           "无数据时应空表列示并注明")
+        for key in BUDGET_TABLE_KEYS
+    ]
+
+
+def empty_table_note(doc: Disclosure, rule: Any) -> list[Check]:
+    """A table with no amount printed (or only zeros) says why (注：无…，空表列示)."""
+    out = []
+    for key in BUDGET_TABLE_KEYS:
+        table = doc.tables.get(key)
+        if table is None:
+            continue
+        empty = not any(cell(table, r, c).value for r in table.rows for c in table.amount_columns)
+        if not empty:
+            continue
+        out.append(flag_check(rule.id, ok=bool(table.note), table=key, subject=TABLE_SPECS[key].label,
+                              message=f"《{TABLE_SPECS[key].label}》为空表，但未注明原因（如“注：无…，空表列示”）"))
+    return out

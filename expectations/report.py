@@ -1,0 +1,93 @@
+"""The validation report of the contract (shared/spec/contract.md), as a plain dict.
+
+Amounts stay :class:`~decimal.Decimal` in the table's printed unit; serialise with
+:func:`disclosure.model.dumps_exact`.  Each result carries ``failures`` (differences beyond the
+rounding tolerance, or facts that do not hold) and ``notes`` (same shape: differences inside
+the tolerance, listed so that a reviewer sees them), plus ``checked``: how many comparisons
+the rule made on this document (0 when the tables it reads are not printed).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from decimal import Decimal
+from typing import Any
+
+from disclosure.model import Disclosure
+from expectations.catalogue import ERROR, Rule
+from expectations.frames import Check, fmt
+
+
+def _plain(v: Decimal) -> str:
+    """A tolerance or difference without exponent notation or trailing zeros."""
+    s = format(v.normalize(), "f") if v else "0"
+    return s
+
+
+def failure_entry(check: Check, *, within: bool = False) -> dict[str, Any]:
+    """One failure (or note) as the contract shapes it, with a Chinese message."""
+    if check.kind == "flag":
+        message = check.message or check.subject
+    elif within:
+        message = (f"{check.subject} {fmt(check.actual)} 与{check.expected_label} {fmt(check.expected)} "
+                   f"相差 {_plain(check.difference)}，在舍入容差 ±{_plain(check.tolerance)} 之内")
+    else:
+        message = f"{check.subject} {fmt(check.actual)} ≠ {check.expected_label} {fmt(check.expected)}"
+        if check.tolerance:
+            message += f"（相差 {_plain(check.difference)}，超出舍入容差 ±{_plain(check.tolerance)}）"
+    return {
+        "table": check.table,
+        "row": check.row,
+        "code": check.code,
+        "column": check.column,
+        "expected": check.expected,
+        "actual": check.actual,
+        "difference": check.difference,
+        "message": message,
+    }
+
+
+def build_report(doc: Disclosure, rules: Sequence[Rule], checks: Sequence[Check],
+                 outcomes: Mapping[str, Mapping[str, Any]]) -> dict[str, Any]:
+    """Assemble the report from the GX outcome of each rule (``success``, failed and noted check ids)."""
+    results = []
+    failed_errors = failed_warnings = passed = 0
+    for rule in rules:
+        o = outcomes[rule.id]
+        ok = bool(o["success"])
+        passed += ok
+        if not ok:
+            if rule.severity == ERROR:
+                failed_errors += 1
+            else:
+                failed_warnings += 1
+        results.append({
+            "rule": rule.id,
+            "title": rule.title,
+            "severity": rule.severity,
+            "passed": ok,
+            "checked": int(o.get("checked", 0)),
+            "failures": [failure_entry(checks[i]) for i in o.get("failed", [])],
+            "notes": [failure_entry(checks[i], within=True) for i in o.get("within_tolerance", [])],
+        })
+    return {
+        "source": doc.source,
+        "department": doc.department.to_dict(),
+        "status": "failed" if failed_errors else "passed",
+        "summary": {"rules": len(rules), "passed": passed, "failed_errors": failed_errors,
+                    "failed_warnings": failed_warnings},
+        "results": results,
+        "warnings": list(doc.warnings),
+    }
+
+
+def unreadable_report(source: str, message: str) -> dict[str, Any]:
+    """The report of an upload that could not be read: no rules ran; ``error`` says what to fix."""
+    return {
+        "source": source,
+        "department": None,
+        "status": "unreadable",
+        "summary": {"rules": 0, "passed": 0, "failed_errors": 0, "failed_warnings": 0},
+        "results": [],
+        "error": message,
+    }

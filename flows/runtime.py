@@ -1,0 +1,101 @@
+"""Process-level plumbing shared by the service, the flows and backfill.
+
+* ``open_layout``: a ``--source`` URI → a store whose keys start at ``incoming/``, ``results/``,
+  ``docs/`` (a ``PrefixedStorage`` view when the source sits below the bucket root).
+* A registry of open stores by source URI, so flow parameters stay plain strings (a flow run's
+  parameters go to the Prefect API) while the flow still gets the very store the service holds;
+  ``use_storage`` lets a caller put its own store there (fault injection in tests, a wrapper).
+* Where the ledger lives, and the knobs read from the environment.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from connectors.publish.reports import INCOMING
+from connectors.storage import LocalStorage, PrefixedStorage, Storage, open_storage
+
+_registry: dict[tuple[str, str | None], Storage] = {}
+_lock = threading.Lock()
+
+
+def split_layout(prefix: str) -> str:
+    """The base (folder holding ``incoming/``) for a watched prefix from ``open_storage``."""
+    if prefix and not prefix.endswith("/"):
+        prefix += "/"
+    if prefix.endswith(INCOMING):
+        return prefix[: -len(INCOMING)]
+    return prefix
+
+
+def open_layout(source: str, endpoint_url: str | None = None) -> Storage:
+    """The store for ``source`` as the flows see it (cached per process; see ``use_storage``)."""
+    key = (source, endpoint_url)
+    with _lock:
+        if key in _registry:
+            return _registry[key]
+        store, prefix = open_storage(source, endpoint_url=endpoint_url)
+        base = split_layout(prefix)
+        view: Storage = PrefixedStorage(store, base) if base else store
+        _registry[key] = view
+        return view
+
+
+@contextmanager
+def use_storage(source: str, storage: Storage, endpoint_url: str | None = None) -> Iterator[Storage]:
+    """Make flows given ``source`` use ``storage`` (already laid out) while the block runs."""
+    key = (source, endpoint_url)
+    with _lock:
+        before = _registry.get(key)
+        _registry[key] = storage
+    try:
+        yield storage
+    finally:
+        with _lock:
+            if before is None:
+                _registry.pop(key, None)
+            else:
+                _registry[key] = before
+
+
+def state_dir() -> Path:
+    return Path(os.environ.get("BUDGETCHECK_STATE_DIR") or Path.home() / ".local" / "state" / "budgetcheck")
+
+
+def default_ledger_path(storage: Storage) -> Path:
+    """Beside the data for a local folder (it moves with it); else under the state dir, per store."""
+    inner = getattr(storage, "inner", storage)
+    if isinstance(inner, LocalStorage):
+        base = getattr(storage, "base", "")
+        return inner.root / base / ".budgetcheck" / "ledger.sqlite"
+    digest = hashlib.sha1(storage.url.encode()).hexdigest()[:16]
+    return state_dir() / f"ledger-{digest}.sqlite"
+
+
+def env_int(name: str, default: int) -> int:
+    try:
+        return int(os.environ.get(name, default))
+    except ValueError:
+        return default
+
+
+def env_float(name: str, default: float) -> float:
+    try:
+        return float(os.environ.get(name, default))
+    except ValueError:
+        return default
+
+
+def default_workers() -> int:
+    """Validation worker processes: BUDGETCHECK_WORKERS, else the number of cores (at most 4)."""
+    return env_int("BUDGETCHECK_WORKERS", min(4, os.cpu_count() or 1))
+
+
+def data_docs_enabled() -> bool:
+    """Build GX Data Docs per validation for the review site (BUDGETCHECK_DATA_DOCS=0 turns off)."""
+    return os.environ.get("BUDGETCHECK_DATA_DOCS", "1") not in ("0", "false", "no")

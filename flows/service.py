@@ -1,0 +1,242 @@
+"""``budgetcheck serve``: watch a store and validate every new or replaced upload once.
+
+Upload events come from S3 notifications in SQS (``--queue-url``) or from polling the watched
+prefix against the ledger; both go the same way:
+
+1. drop events whose (key, ETag) the ledger already has (duplicates, re-deliveries);
+2. hand the rest, in batches, to the work: with a Prefect server that has the
+   ``validate-disclosure/budgetcheck`` deployment, emit one ``budgetcheck.disclosure.uploaded``
+   event per upload (the deployment's trigger runs the flow on the work pool's workers) and wait
+   for the reports; otherwise (the embedded default) run the ``validate-uploads`` flow here,
+   one flow run per batch;
+3. only when an upload's report is stored: write the ledger and delete the SQS message.
+
+A crash anywhere therefore means work done again (and then recognised as the same version),
+never work lost; a restart resumes from the ledger.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from dataclasses import dataclass, field
+
+from connectors.events.ledger import Ledger
+from connectors.events.notifications import UploadEvent
+from connectors.events.polling import is_upload_key, poll_once
+from connectors.publish.reports import INCOMING
+from connectors.storage import Storage
+from flows import runtime
+from flows.deployment import DEPLOYMENT, UPLOADED_EVENT
+from flows.validate import Outcome, get_checker, validate_uploads
+
+log = logging.getLogger("budgetcheck.service")
+
+DEPLOYMENT_NAME = f"validate-disclosure/{DEPLOYMENT}"
+
+
+@dataclass
+class ServiceStats:
+    outcomes: list[Outcome] = field(default_factory=list)
+    skipped: int = 0
+    batches: int = 0
+
+    @property
+    def failed(self) -> list[Outcome]:
+        return [o for o in self.outcomes if not o.done and o.status != "missing"]
+
+
+class Service:
+    """One watched store; ``run`` loops, ``step`` does one receive/poll and its work."""
+
+    def __init__(self, source: str, endpoint_url: str | None = None, *, mode: str = "auto",
+                 queue_url: str | None = None, interval: float = 5.0, ledger_path: str | None = None,
+                 batch_size: int | None = None, sqs_wait: int = 20) -> None:
+        self.source = source
+        self.endpoint_url = endpoint_url
+        self.storage: Storage = runtime.open_layout(source, endpoint_url)
+        self.mode = ("sqs" if queue_url else "poll") if mode == "auto" else mode
+        if self.mode == "sqs" and not queue_url:
+            raise ValueError("--mode sqs needs --queue-url")
+        self.interval = interval
+        self.batch_size = batch_size or runtime.env_int("BUDGETCHECK_BATCH", 32)
+        self.sqs_wait = sqs_wait
+        self.ledger = Ledger(ledger_path or runtime.default_ledger_path(self.storage))
+        self.stats = ServiceStats()
+        self.sqs = None
+        if self.mode == "sqs":
+            from connectors.events.sqs import SqsSource
+
+            inner = getattr(self.storage, "inner", self.storage)
+            self.sqs = SqsSource(queue_url, endpoint_url, bucket=getattr(inner, "bucket", None))
+        self._base = getattr(self.storage, "base", "")
+        self._deployment: bool | None = None
+
+    # ---- event sources -------------------------------------------------------------------
+    def _from_notification(self, ev: UploadEvent) -> UploadEvent | None:
+        """Bucket key → layout key; None for keys outside the watched prefix."""
+        if not ev.key.startswith(self._base + INCOMING):
+            return None
+        key = ev.key[len(self._base):]
+        if not is_upload_key(key):
+            return None
+        return UploadEvent(key=key, kind=ev.kind, etag=ev.etag, version_id=ev.version_id)
+
+    async def step(self, wait: int | None = None) -> int:
+        """One receive or poll and the work it brings; returns the number of events seen."""
+        if self.sqs is None:
+            events = await asyncio.to_thread(poll_once, self.storage, INCOMING, self.ledger)
+            if events:
+                await self.handle(events)
+            return len(events)
+        wait = self.sqs_wait if wait is None else wait
+        deliveries = await asyncio.to_thread(self.sqs.receive, 10, wait)
+        while deliveries and sum(len(d.events) for d in deliveries) < self.batch_size:
+            more = await asyncio.to_thread(self.sqs.receive, 10, 0)
+            if not more:
+                break
+            deliveries.extend(more)
+        if not deliveries:
+            return 0
+        events = [e for d in deliveries for e in map(self._from_notification, d.events) if e is not None]
+        done = {o.key for o in await self.handle(events) if o.done or o.status in ("skipped", "missing")}
+        for d in deliveries:
+            keys = {e.key for e in map(self._from_notification, d.events) if e is not None}
+            if keys <= done:
+                await asyncio.to_thread(self.sqs.ack, d)
+        return len(events)
+
+    # ---- the work ------------------------------------------------------------------------
+    async def handle(self, events: list[UploadEvent]) -> list[Outcome]:
+        latest: dict[str, UploadEvent] = {}
+        for ev in events:  # the last word on each key wins; the flow re-reads the current state anyway
+            latest.pop(ev.key, None)
+            latest[ev.key] = ev
+        outcomes: list[Outcome] = []
+        changes = []
+        for ev in latest.values():
+            if ev.kind == "created" and self.ledger.is_done(ev.key, ev.etag):
+                outcomes.append(Outcome(key=ev.key, status="skipped", etag=ev.etag))
+                self.stats.skipped += 1
+                continue
+            changes.append({"key": ev.key, "kind": ev.kind})
+        for i in range(0, len(changes), self.batch_size):
+            outcomes.extend(await self._run(changes[i:i + self.batch_size]))
+        return outcomes
+
+    async def _run(self, changes: list[dict]) -> list[Outcome]:
+        self.stats.batches += 1
+        try:
+            if await self._use_deployment():
+                outcomes = await self._dispatch_to_deployment(changes)
+            else:
+                raw = await validate_uploads(source=self.source, changes=changes,
+                                             endpoint_url=self.endpoint_url, n=len(changes))
+                outcomes = [Outcome(**o) for o in raw]
+        except Exception as exc:  # Prefect or the store is down: everything stays pending
+            log.error("batch of %d failed: %s: %s", len(changes), type(exc).__name__, exc)
+            outcomes = [Outcome(key=c["key"], status="error", message=str(exc)) for c in changes]
+        for o in outcomes:
+            if o.done and o.status == "withdrawn":
+                self.ledger.mark_withdrawn(o.key)
+            elif o.done and o.etag:
+                self.ledger.record(o.key, o.etag, o.status)
+            log.info("%s: %s%s", o.key, o.status, f" ({o.message})" if o.message else "")
+        self.stats.outcomes.extend(outcomes)
+        return outcomes
+
+    # ---- a Prefect server with the deployment: events, not in-process runs ---------------
+    async def _use_deployment(self) -> bool:
+        if self._deployment is None:
+            self._deployment = await deployment_available()
+            if self._deployment:
+                log.info("dispatching uploads to the %s deployment", DEPLOYMENT_NAME)
+        return self._deployment
+
+    async def _dispatch_to_deployment(self, changes: list[dict], timeout: float = 600) -> list[Outcome]:
+        from prefect.events import emit_event
+
+        from connectors.publish import reports
+        from connectors.storage import url_for
+
+        for c in changes:
+            emit_event(
+                event=UPLOADED_EVENT,
+                resource={"prefect.resource.id": f"budgetcheck.upload.{url_for(self.storage, c['key'])}"},
+                payload={"source": self.source, "endpoint_url": self.endpoint_url, "key": c["key"],
+                         "kind": c["kind"]},
+            )
+
+        async def wait_for(c: dict) -> Outcome:
+            deadline = time.monotonic() + timeout
+            while time.monotonic() < deadline:
+                head = await asyncio.to_thread(self.storage.head, c["key"])
+                report = await asyncio.to_thread(reports.read_report, self.storage, c["key"])
+                if head is None and (report is None or report.get("withdrawn")):
+                    return Outcome(key=c["key"], status="withdrawn", done=True)
+                if head is not None and reports.stored_etag(report) == head.etag:
+                    return Outcome(key=c["key"], status=str(report.get("status")), etag=head.etag, done=True)
+                await asyncio.sleep(1.0)
+            return Outcome(key=c["key"], status="error", message="timed out waiting for the deployment")
+
+        return list(await asyncio.gather(*(wait_for(c) for c in changes)))
+
+    # ---- loop ----------------------------------------------------------------------------
+    async def run(self, once: bool = False) -> ServiceStats:
+        get_checker().start()
+        idle_passes = 0
+        while True:
+            failed_before = len(self.stats.failed)
+            seen = await self.step(wait=1 if once else None)
+            if once:
+                # "what is there now": stop when nothing new arrives, or a pass made no progress
+                no_progress = seen and len(self.stats.failed) - failed_before >= seen
+                idle_passes = idle_passes + 1 if not seen else 0
+                if (self.sqs is None and not seen) or idle_passes >= 2 or no_progress:
+                    return self.stats
+            elif self.sqs is None and not seen:
+                await asyncio.sleep(self.interval)
+
+    def close(self) -> None:
+        self.ledger.close()
+
+
+async def deployment_available() -> bool:
+    """True when a Prefect API is configured and has the budgetcheck deployment."""
+    from prefect.settings import get_current_settings
+
+    if not get_current_settings().api.url:
+        return False
+    from prefect.client.orchestration import get_client
+    from prefect.exceptions import ObjectNotFound
+
+    try:
+        async with get_client() as client:
+            await client.read_deployment_by_name(DEPLOYMENT_NAME)
+        return True
+    except ObjectNotFound:
+        return False
+    except Exception as exc:
+        log.warning("cannot ask the Prefect server for deployments (%s); running flows in-process", exc)
+        return False
+
+
+def _setup_logging() -> None:
+    """Prefect's logging setup (done on import) prints to the console; let ours through it."""
+    logging.getLogger("budgetcheck").setLevel(logging.INFO)
+
+
+def serve(source: str, endpoint_url: str | None = None, once: bool = False, mode: str = "auto",
+          queue_url: str | None = None, interval: float = 5.0) -> int:
+    """The CLI entry: 0 when stopped (or, with ``once``, when every upload got its report), else 1."""
+    _setup_logging()
+    service = Service(source, endpoint_url, mode=mode, queue_url=queue_url, interval=interval)
+    try:
+        stats = asyncio.run(service.run(once=once))
+    except KeyboardInterrupt:
+        return 0
+    finally:
+        service.close()
+        get_checker().close()
+    return 1 if stats.failed else 0

@@ -1,0 +1,320 @@
+"""The Prefect flows that validate stored disclosures.
+
+Why one flow run per *batch*: a flow run costs about a second of Prefect overhead and a task a
+few milliseconds, so the service hands every upload it has seen in one pass to one run of
+``validate-uploads``, which runs one ``validate-upload`` task per upload, several at a time
+(``BUDGETCHECK_CONCURRENCY``).  Inside it, storage I/O is in tasks with retries and exponential
+backoff; reading and rule checking run in the worker-process pool (:mod:`flows.checking`).
+
+Per upload (``validate_one``):
+
+1. fetch the object and remember the ETag / version id that was read;
+2. read + run the suites (unreadable → the ``unreadable`` report);
+3. before storing, check the upload was not replaced meanwhile (if it was, start again with the
+   new version, so a slow old version never overwrites a newer report);
+4. store ``results/<path>.json`` atomically, unless a report for this very version is already
+   there (a re-delivered notification must not make a second, different report);
+5. publish the review pages (``connectors.publish.site``; skipped with a warning if absent);
+6. attach a Markdown artifact and emit ``budgetcheck.disclosure.validated``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import logging
+import shutil
+import time
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+
+from prefect import flow, task
+from prefect.artifacts import acreate_markdown_artifact
+from prefect.cache_policies import NO_CACHE
+from prefect.events import emit_event
+from prefect.logging import get_run_logger
+from prefect.utilities.annotations import quote
+
+from connectors.publish import reports
+from connectors.storage import ObjectInfo, ObjectMissing, Storage, url_for
+from flows import runtime
+from flows.checking import Checked, Checker
+
+log = logging.getLogger(__name__)
+
+VALIDATED_EVENT = "budgetcheck.disclosure.validated"
+_RETRY_BASE = runtime.env_float("BUDGETCHECK_RETRY_BASE", 1.0)
+_RETRY_DELAYS = [_RETRY_BASE * 2**i for i in range(4)]  # 1, 2, 4, 8 s by default
+
+_checker: Checker | None = None
+_site_warned = False
+
+
+def get_checker() -> Checker:
+    """The process's validation pool, created on first use."""
+    global _checker
+    if _checker is None:
+        _checker = Checker(runtime.default_workers(), data_docs=runtime.data_docs_enabled())
+    return _checker
+
+
+def set_checker(checker: Checker | None) -> None:
+    global _checker
+    _checker = checker
+
+
+@dataclass
+class Outcome:
+    """What happened to one upload; ``done`` means its report (and pages) are stored."""
+
+    key: str
+    status: str  # passed / failed / unreadable, skipped (already done), missing, error
+    etag: str | None = None
+    done: bool = False
+    department: str | None = None
+    errors: int = 0
+    warnings: int = 0
+    report_key: str | None = None
+    seconds: float = 0.0
+    message: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def _retry_unless_missing(task, task_run, state) -> bool:
+    """A missing object is a fact (deleted meanwhile), not a transient failure."""
+    try:
+        state.result()
+    except ObjectMissing:
+        return False
+    except Exception:
+        return True
+    return False
+
+
+@task(name="fetch-upload", retries=len(_RETRY_DELAYS), retry_delay_seconds=_RETRY_DELAYS,
+      retry_condition_fn=_retry_unless_missing, cache_policy=NO_CACHE, persist_result=False)
+async def fetch_upload(storage: Storage, key: str) -> tuple[bytes, ObjectInfo]:
+    return await asyncio.to_thread(storage.get, key)
+
+
+@task(name="head-upload", retries=len(_RETRY_DELAYS), retry_delay_seconds=_RETRY_DELAYS,
+      cache_policy=NO_CACHE, persist_result=False)
+async def head_upload(storage: Storage, key: str) -> ObjectInfo | None:
+    return await asyncio.to_thread(storage.head, key)
+
+
+@task(name="read-stored-report", retries=len(_RETRY_DELAYS), retry_delay_seconds=_RETRY_DELAYS,
+      cache_policy=NO_CACHE, persist_result=False)
+async def read_stored_report(storage: Storage, key: str) -> dict | None:
+    return await asyncio.to_thread(reports.read_report, storage, key)
+
+
+@task(name="store-report", retries=len(_RETRY_DELAYS), retry_delay_seconds=_RETRY_DELAYS,
+      cache_policy=NO_CACHE, persist_result=False)
+async def store_report(storage: Storage, key: str, report: dict) -> str:
+    await asyncio.to_thread(reports.write_report, storage, key, report)
+    return reports.report_key(key)
+
+
+@task(name="publish-review-pages", retries=len(_RETRY_DELAYS), retry_delay_seconds=_RETRY_DELAYS,
+      cache_policy=NO_CACHE, persist_result=False)
+async def publish_pages(storage: Storage, key: str, checked: Checked, report: dict) -> bool:
+    publish = _site_publisher()
+    if publish is None:
+        return False
+    kwargs: dict[str, Any] = {}
+    if checked.data_docs_dir:
+        kwargs["gx_docs_dir"] = Path(checked.data_docs_dir)
+    await asyncio.to_thread(publish, storage, key, checked.doc, report, url_for(storage, key), **kwargs)
+    return True
+
+
+@task(name="withdraw-report", retries=len(_RETRY_DELAYS), retry_delay_seconds=_RETRY_DELAYS,
+      cache_policy=NO_CACHE, persist_result=False)
+async def withdraw(storage: Storage, key: str) -> bool:
+    report = await asyncio.to_thread(reports.withdraw_report, storage, key)
+    remove = _site_remover()
+    if remove is not None:
+        await asyncio.to_thread(remove, storage, key)
+    return report is not None
+
+
+def _site_publisher():
+    global _site_warned
+    try:
+        from connectors.publish.site import publish_disclosure
+    except ImportError as exc:
+        if not _site_warned:
+            log.warning("review site not available (%s): publishing reports only", exc)
+            _site_warned = True
+        return None
+    return publish_disclosure
+
+
+def _site_remover():
+    try:
+        from connectors.publish.site import remove_disclosure
+    except ImportError:
+        return None
+    return remove_disclosure
+
+
+def _counts(report: dict) -> tuple[int, int]:
+    summary = report.get("summary") or {}
+    return int(summary.get("failed_errors") or 0), int(summary.get("failed_warnings") or 0)
+
+
+def _department(report: dict, doc: Any) -> str | None:
+    dept = report.get("department") or {}
+    name = dept.get("name") if isinstance(dept, dict) else None
+    if not name and doc is not None and getattr(doc, "department", None) is not None:
+        name = doc.department.name
+    return name
+
+
+_STATUS_ZH = {"passed": "通过", "failed": "未通过", "unreadable": "无法读取"}
+
+
+async def _artifact(storage: Storage, outcome: Outcome) -> None:
+    report_url = url_for(storage, outcome.report_key or reports.report_key(outcome.key))
+    site_url = url_for(storage, "docs/index.html")
+    md = (
+        f"### {outcome.department or outcome.key}\n\n"
+        "| 部门 | 状态 | 错误 | 警告 | 报告 |\n|---|---|---|---|---|\n"
+        f"| {outcome.department or '—'} | {_STATUS_ZH.get(outcome.status, outcome.status)} ({outcome.status}) "
+        f"| {outcome.errors} | {outcome.warnings} | [{outcome.report_key}]({report_url}) |\n\n"
+        f"上传文件 `{outcome.key}`（ETag `{outcome.etag}`）· [审核网站]({site_url})\n"
+    )
+    art_key = "disclosure-" + hashlib.sha1(f"{storage.url}/{outcome.key}".encode()).hexdigest()[:16]
+    await acreate_markdown_artifact(key=art_key, markdown=md, description=f"budgetcheck {outcome.key}")
+
+
+def _emit(storage: Storage, outcome: Outcome) -> None:
+    emit_event(
+        event=VALIDATED_EVENT,
+        resource={
+            "prefect.resource.id": f"budgetcheck.upload.{url_for(storage, outcome.key)}",
+            "prefect.resource.name": outcome.department or outcome.key,
+        },
+        payload={
+            "key": outcome.key,
+            "etag": outcome.etag,
+            "status": outcome.status,
+            "errors": outcome.errors,
+            "warnings": outcome.warnings,
+            "report": url_for(storage, outcome.report_key or reports.report_key(outcome.key)),
+        },
+    )
+
+
+async def validate_one(storage: Storage, key: str, checker: Checker, max_rounds: int = 3,
+                       force: bool = False) -> Outcome:
+    """Validate the current version of ``key`` and publish; see the module docstring.
+
+    ``force`` replaces a stored report even for the same version (backfill after a rule change)."""
+    started = time.perf_counter()
+    checked: Checked | None = None
+    for _ in range(max_rounds):
+        try:
+            data, info = await fetch_upload(storage, key)
+        except ObjectMissing:
+            return Outcome(key=key, status="missing", message="上传文件已不存在")
+        source = url_for(storage, key)
+        if checked and checked.data_docs_dir:
+            shutil.rmtree(checked.data_docs_dir, ignore_errors=True)
+        checked = await checker.check(data, source)
+        now = await head_upload(storage, key)
+        if now is None:
+            return Outcome(key=key, status="missing", etag=info.etag, message="上传文件在审核期间被删除")
+        if now.etag == info.etag:
+            break
+        log.info("%s was replaced while being validated; validating the new version", key)
+    else:
+        return Outcome(key=key, status="error", message="上传文件在审核期间不断被替换")
+    assert checked is not None
+    try:
+        report = reports.with_source_version(checked.report, info)
+        report["source"] = source
+        errors, warnings = _counts(report)
+        stored = await read_stored_report(storage, key)
+        if not force and reports.stored_etag(stored) == info.etag:
+            report = stored  # this very version already has its report: keep it, publish that one
+        else:
+            await store_report(storage, key, quote(report))
+        await publish_pages(storage, key, quote(checked), quote(report))
+    finally:
+        if checked.data_docs_dir:
+            shutil.rmtree(checked.data_docs_dir, ignore_errors=True)
+    outcome = Outcome(
+        key=key, status=str(report.get("status")), etag=info.etag, done=True,
+        department=_department(report, checked.doc), errors=errors, warnings=warnings,
+        report_key=reports.report_key(key), seconds=round(time.perf_counter() - started, 3),
+    )
+    await _artifact(storage, outcome)
+    _emit(storage, outcome)
+    return outcome
+
+
+@task(name="validate-upload", cache_policy=NO_CACHE, persist_result=False,
+      task_run_name="validate {key}")
+async def validate_upload_task(storage: Storage, key: str, checker: Checker) -> Outcome:
+    return await validate_one(storage, key, checker)
+
+
+@task(name="withdraw-upload", cache_policy=NO_CACHE, persist_result=False, task_run_name="withdraw {key}")
+async def withdraw_upload_task(storage: Storage, key: str) -> Outcome:
+    """The upload was deleted: unless it is back (events arrive out of order), withdraw its report."""
+    if await head_upload(storage, key) is not None:
+        return await validate_one(storage, key, get_checker())
+    had = await withdraw(storage, key)
+    return Outcome(key=key, status="withdrawn", done=True, report_key=reports.report_key(key),
+                   message=None if had else "no report to withdraw")
+
+
+async def run_batch(storage: Storage, changes: list[dict], concurrency: int | None = None) -> list[Outcome]:
+    """One task per change (``{"key", "kind"}``), at most ``concurrency`` at a time."""
+    checker = get_checker()
+    limit = asyncio.Semaphore(concurrency or runtime.env_int("BUDGETCHECK_CONCURRENCY", 4))
+
+    async def one(change: dict) -> Outcome:
+        async with limit:
+            try:
+                if change.get("kind") == "removed":
+                    return await withdraw_upload_task(storage, change["key"])
+                return await validate_upload_task(storage, change["key"], checker)
+            except Exception as exc:  # this upload stays pending (not acked, not in the ledger)
+                log.error("validating %s failed: %s: %s", change["key"], type(exc).__name__, exc)
+                return Outcome(key=change["key"], status="error", message=f"{type(exc).__name__}: {exc}")
+
+    return list(await asyncio.gather(*(one(c) for c in changes)))
+
+
+@flow(name="validate-uploads", flow_run_name="validate {source} ({n} uploads)", persist_result=False,
+      validate_parameters=False)
+async def validate_uploads(source: str, changes: list[dict], endpoint_url: str | None = None,
+                           n: int = 0) -> list[dict]:
+    """Validate a batch of uploads of one store (the service's hot path)."""
+    storage = runtime.open_layout(source, endpoint_url)
+    outcomes = await run_batch(storage, changes)
+    logger = get_run_logger()
+    for o in outcomes:
+        logger.info("%s → %s (errors %d, warnings %d)%s", o.key, o.status, o.errors, o.warnings,
+                    f": {o.message}" if o.message else "")
+    return [o.to_dict() for o in outcomes]
+
+
+@flow(name="validate-disclosure", flow_run_name="validate {key}", persist_result=False,
+      retries=2, retry_delay_seconds=30)
+async def validate_disclosure(source: str, key: str, endpoint_url: str | None = None,
+                              kind: str = "created", event_id: str | None = None) -> dict:
+    """One upload, as run by the deployment's event trigger (one flow run per upload event)."""
+    if endpoint_url in ("", "None", "null"):  # a JSON null in the event renders as text
+        endpoint_url = None
+    storage = runtime.open_layout(source, endpoint_url)
+    [outcome] = await run_batch(storage, [{"key": key, "kind": kind}], concurrency=1)
+    if not outcome.done:
+        raise RuntimeError(f"{key}: {outcome.status}: {outcome.message}")  # the deployment retries
+    return outcome.to_dict()

@@ -1,0 +1,47 @@
+"""Codes (code.*): well-formed, parents present, one name per code, reference names (warning)."""
+
+from __future__ import annotations
+
+from test_rules_sample_data import assert_rule_fails, assert_rule_passes, find_row, result_of, sample
+
+from expectations.runner import validate
+
+
+def test_format_passes_and_fails_on_a_malformed_code():
+    assert_rule_passes("code.format", sample())
+    doc = sample()
+    find_row(doc, "basic_expenditure", code="30102")["code"] = "3012"  # 万里街道 2024 prints "301 2"
+    r = assert_rule_fails("code.format", doc, ("basic_expenditure", "3012", "code"))
+    assert "3012" in r["failures"][0]["message"]
+
+
+def test_three_column_codes_are_the_same_codes():
+    doc = sample()
+    find_row(doc, "expenditure", code="2080101")["code"] = "208 01 01"
+    assert_rule_passes("code.format", doc)
+    assert_rule_passes("rollup.function.expenditure", doc)
+
+
+def test_parent_present_and_missing():
+    assert_rule_passes("code.parent", sample())
+    doc = sample()
+    find_row(doc, "expenditure", code="2101102")["code"] = "7110200"[:5]  # 社会福利院 2024 prints "7 11 02"
+    assert_rule_fails("code.parent", doc, ("expenditure", "71102", "code"))
+
+
+def test_one_name_per_code_across_tables():
+    assert_rule_passes("code.name_consistent", sample())
+    doc = sample()
+    find_row(doc, "general_expenditure", code="20805")["name"] = "行政事业单位离退休"
+    assert_rule_fails("code.name_consistent", doc, ("income", "20805", "name"))
+
+
+def test_reference_names_are_a_warning():
+    doc = sample()
+    r = result_of(validate(doc), "code.reference_name")
+    assert r["severity"] == "warning" and r["checked"] > 0
+    # the sample prints 30110 as 城镇职工基本医疗保险缴费; the observed list has 职工基本医疗保险缴费
+    assert [f["code"] for f in r["failures"]] == ["30110"]
+    find_row(doc, "basic_expenditure", code="30110")["name"] = "职工基本医疗保险缴费"
+    assert_rule_passes("code.reference_name", doc)
+    assert validate(sample())["status"] == "passed"  # a warning alone leaves the document passed

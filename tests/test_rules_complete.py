@@ -1,0 +1,24 @@
+"""Completeness (complete.*): every budget table present; an empty table carries its note."""
+
+from __future__ import annotations
+
+from test_rules_sample_data import assert_rule_fails, assert_rule_passes, sample
+
+from expectations.runner import validate
+
+
+def test_all_tables_present_and_one_missing():
+    assert_rule_passes("complete.tables", sample())
+    doc = sample()
+    del doc.tables["basic_expenditure"]
+    r = assert_rule_fails("complete.tables", doc, ("basic_expenditure", None, None))
+    assert "基本支出表" in r["failures"][0]["message"]
+    assert validate(doc)["status"] == "failed"  # a missing table is an error
+
+
+def test_empty_table_with_and_without_its_note():
+    assert_rule_passes("complete.empty_note", sample())
+    doc = sample()
+    doc.tables["fund_expenditure"].note = None
+    assert_rule_fails("complete.empty_note", doc, ("fund_expenditure", None, None))
+    assert validate(doc)["status"] == "passed"  # a warning

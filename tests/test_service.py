@@ -1,0 +1,230 @@
+"""The service end to end: real Prefect flow runs (test harness), real stores (folder, moto over HTTP).
+
+Covered: upload → report (polling and SQS); duplicate notification → one report; replaced file →
+new report; unreadable upload; a storage error while publishing is retried and nothing is lost;
+a restart resumes without repeating or skipping; a deleted upload's report is withdrawn.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import importlib.util
+import json
+import time
+from pathlib import Path
+
+import pytest
+
+from connectors.events.ledger import Ledger
+from connectors.publish.reports import read_report, report_key
+from connectors.storage import LocalStorage, StorageError, open_storage
+from flows import runtime
+from flows.checking import Checker
+from flows.service import Service
+from flows.validate import VALIDATED_EVENT, set_checker
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE = (ROOT / "samples" / "quyang-hrss-2022-budget.txt").read_bytes()
+GARBAGE = bytes(range(256)) * 40  # binary noise: no format, no tables
+
+pytestmark = pytest.mark.usefixtures("prefect_harness")
+
+
+@pytest.fixture(scope="module", autouse=True)
+def inline_checker():
+    """Validate in this process (the pool is exercised by the demo test and the bench)."""
+    checker = Checker(workers=0, data_docs=True)
+    set_checker(checker)
+    yield checker
+    set_checker(None)
+
+
+class FailingPuts:
+    """A store whose first ``n`` writes under ``prefix`` fail, as a flaky network or a 503 would."""
+
+    def __init__(self, inner, n: int, prefix: str = "results/") -> None:
+        self.inner, self.n, self.prefix = inner, n, prefix
+        self.url = inner.url
+        self.attempts = 0
+
+    def put(self, key, data, content_type="application/octet-stream"):
+        if key.startswith(self.prefix):
+            self.attempts += 1
+            if self.attempts <= self.n:
+                raise StorageError(f"injected failure {self.attempts} writing {key}")
+        return self.inner.put(key, data, content_type)
+
+    def __getattr__(self, name):
+        return getattr(self.inner, name)
+
+
+def run_once(service: Service):
+    return asyncio.run(service.run(once=True))
+
+
+def local_service(tmp_path: Path, **kw) -> tuple[Service, LocalStorage]:
+    (tmp_path / "bucket" / "incoming").mkdir(parents=True, exist_ok=True)
+    service = Service(str(tmp_path / "bucket" / "incoming"), mode="poll", **kw)
+    return service, LocalStorage(tmp_path / "bucket")
+
+
+def test_poll_upload_gets_report_artifact_and_event(tmp_path):
+    service, store = local_service(tmp_path)
+    up = store.put("incoming/2022/quyang.txt", SAMPLE)
+    store.put("incoming/broken.pdf", GARBAGE)
+    stats = run_once(service)
+    service.close()
+    assert sorted((o.key, o.done) for o in stats.outcomes) == [("incoming/2022/quyang.txt", True),
+                                                               ("incoming/broken.pdf", True)]
+    report = read_report(store, "incoming/2022/quyang.txt")
+    assert report["status"] in ("passed", "failed")
+    assert report["department"]["name"] == "曲阳县人力资源和社会保障局"
+    assert report["source_version"]["etag"] == up.etag
+    assert (tmp_path / "bucket" / "results" / "2022" / "quyang.json").is_file()
+    bad = read_report(store, "incoming/broken.pdf")
+    assert bad["status"] == "unreadable" and bad["error"]
+    assert (tmp_path / "bucket" / "docs" / "index.html").is_file()
+
+    from prefect.client.orchestration import get_client
+    from prefect.events.filters import EventFilter, EventNameFilter
+    from prefect.events.worker import EventsWorker
+
+    EventsWorker.drain_all()
+
+    async def prefect_records():
+        async with get_client() as client:
+            arts = await client.read_artifacts()
+            md = [a.data for a in arts if isinstance(a.data, str) and "quyang.txt" in a.data]
+            for _ in range(60):
+                page = await client.read_events(EventFilter(event=EventNameFilter(name=[VALIDATED_EVENT])))
+                events = [e for e in page.events if e.payload.get("key") == "incoming/broken.pdf"]
+                if events:
+                    break
+                await asyncio.sleep(0.5)
+            return md, events
+
+    md, events = asyncio.run(prefect_records())
+    assert md and "曲阳县人力资源和社会保障局" in md[0] and "| 部门 | 状态 | 错误 | 警告 | 报告 |" in md[0]
+    assert events and events[0].payload["status"] == "unreadable"
+
+
+def test_duplicate_and_replaced_and_deleted(tmp_path):
+    service, store = local_service(tmp_path)
+    store.put("incoming/q.txt", SAMPLE)
+    run_once(service)
+    first = (tmp_path / "bucket" / "results" / "q.json").read_bytes()
+    # the same version announced again (a re-delivered notification): nothing new is written
+    stats = asyncio.run(service.handle([_created("incoming/q.txt", store)]))
+    assert [o.status for o in stats] == ["skipped"]
+    # even with the ledger lost, the stored report is recognised as this version's and kept
+    service.ledger.record("incoming/q.txt", "stale-etag", "passed")
+    again = asyncio.run(service.handle([_created("incoming/q.txt", store)]))
+    assert again[0].done and (tmp_path / "bucket" / "results" / "q.json").read_bytes() == first
+    # a replaced file (new ETag) is validated again and its report replaces the old one
+    changed = SAMPLE.replace("2606.28".encode(), "2706.28".encode(), 1)
+    assert changed != SAMPLE
+    new = store.put("incoming/q.txt", changed)
+    stats = run_once(service)
+    assert [o.key for o in stats.outcomes if o.done and o.etag == new.etag] == ["incoming/q.txt"]
+    report = read_report(store, "incoming/q.txt")
+    assert report["source_version"]["etag"] == new.etag
+    # deleted upload: the report stays, marked withdrawn
+    store.delete("incoming/q.txt")
+    run_once(service)
+    withdrawn = read_report(store, "incoming/q.txt")
+    assert withdrawn["withdrawn"]["reason"] and withdrawn["source_version"]["etag"] == new.etag
+    assert service.ledger.active() == {}
+    service.close()
+
+
+def _created(key, store):
+    from connectors.events.notifications import UploadEvent
+
+    return UploadEvent(key=key, kind="created", etag=store.head(key).etag)
+
+
+def test_publish_errors_are_retried_and_nothing_is_lost(tmp_path):
+    (tmp_path / "bucket").mkdir()
+    source = str(tmp_path / "bucket")
+    inner = LocalStorage(tmp_path / "bucket")
+    inner.put("incoming/a.txt", SAMPLE)
+    inner.put("incoming/b.pdf", GARBAGE)
+    # 2 failures: the store-report task's retries absorb them within one run
+    flaky = FailingPuts(inner, n=2)
+    with runtime.use_storage(source, flaky):
+        service = Service(source, mode="poll")
+        stats = run_once(service)
+    assert all(o.done for o in stats.outcomes) and flaky.attempts == 4
+    assert read_report(inner, "incoming/a.txt") and read_report(inner, "incoming/b.pdf")
+    # more failures than retries: that upload stays pending (no ledger row) and the next run does it
+    inner.put("incoming/c.txt", SAMPLE.replace(b"2606.28", b"2606.29", 1))
+    always = FailingPuts(inner, n=100)
+    with runtime.use_storage(source, always):
+        stats = run_once(service)
+    assert [o.status for o in stats.outcomes] == ["error"]
+    assert read_report(inner, "incoming/c.txt") is None and not service.ledger.get("incoming/c.txt")
+    with runtime.use_storage(source, inner):
+        stats = run_once(service)
+    assert [(o.key, o.done) for o in stats.outcomes] == [("incoming/c.txt", True)]
+    assert read_report(inner, "incoming/c.txt")["source_version"]["etag"] == inner.head("incoming/c.txt").etag
+    service.close()
+
+
+def test_restart_resumes_without_repeating_or_skipping(tmp_path):
+    service, store = local_service(tmp_path)
+    store.put("incoming/1.txt", SAMPLE)
+    store.put("incoming/2.pdf", GARBAGE)
+    run_once(service)
+    service.close()
+    before = {p.name: p.stat().st_mtime_ns for p in (tmp_path / "bucket" / "results").iterdir()}
+    store.put("incoming/3.txt", SAMPLE + b"\n")
+    restarted, _ = local_service(tmp_path)  # a new process would open the same ledger file
+    stats = run_once(restarted)
+    restarted.close()
+    assert [o.key for o in stats.outcomes] == ["incoming/3.txt"]
+    after = {p.name: p.stat().st_mtime_ns for p in (tmp_path / "bucket" / "results").iterdir()}
+    assert {k: after[k] for k in before} == before and "3.json" in after
+    assert sorted(e.key for e in Ledger(tmp_path / "bucket" / ".budgetcheck" / "ledger.sqlite").entries()) == [
+        "incoming/1.txt", "incoming/2.pdf", "incoming/3.txt"]
+
+
+def _load_setup_script():
+    spec = importlib.util.spec_from_file_location("setup_aws", ROOT / "infra" / "setup_aws.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_sqs_notifications_to_reports(moto_server, tmp_path):
+    bucket = f"bc-sqs-{int(time.time() * 1000) % 10**8}"
+    info = _load_setup_script().setup(bucket, f"{bucket}-q", endpoint_url=moto_server.endpoint_url)
+    source = f"s3://{bucket}/incoming/"
+    s3 = moto_server.s3()
+    s3.put_object(Bucket=bucket, Key="incoming/2022/曲阳 人社局.txt", Body=SAMPLE)  # URL-encoded in the event
+    s3.put_object(Bucket=bucket, Key="incoming/bad.pdf", Body=GARBAGE)
+    s3.put_object(Bucket=bucket, Key="elsewhere/ignored.txt", Body=SAMPLE)  # outside the prefix filter
+    service = Service(source, moto_server.endpoint_url, queue_url=info["queue_url"],
+                      ledger_path=str(tmp_path / "ledger.sqlite"))
+    assert service.mode == "sqs"
+    stats = run_once(service)
+    assert sorted(o.key for o in stats.outcomes if o.done) == ["incoming/2022/曲阳 人社局.txt", "incoming/bad.pdf"]
+    store, _ = open_storage(source, endpoint_url=moto_server.endpoint_url)
+    report = json.loads(s3.get_object(Bucket=bucket, Key="results/2022/曲阳 人社局.json")["Body"].read())
+    assert report["source"] == f"s3://{bucket}/incoming/2022/曲阳 人社局.txt"
+    assert read_report(store, "incoming/bad.pdf")["status"] == "unreadable"
+    assert "Contents" not in s3.list_objects_v2(Bucket=bucket, Prefix="results/elsewhere")
+    # every message was deleted after its report was stored
+    attrs = moto_server.sqs().get_queue_attributes(QueueUrl=info["queue_url"], AttributeNames=["All"])["Attributes"]
+    assert attrs["ApproximateNumberOfMessages"] == "0" and attrs["ApproximateNumberOfMessagesNotVisible"] == "0"
+    # a duplicate delivery of the same notification: no second, different report
+    first_obj = s3.head_object(Bucket=bucket, Key=report_key("incoming/bad.pdf"))
+    s3.copy_object(Bucket=bucket, Key="incoming/bad.pdf", CopySource={"Bucket": bucket, "Key": "incoming/bad.pdf"},
+                   MetadataDirective="REPLACE")  # same bytes, same ETag, a new ObjectCreated:Copy event
+    stats = run_once(service)
+    assert [o.status for o in stats.outcomes] == ["skipped"]
+    assert s3.head_object(Bucket=bucket, Key=report_key("incoming/bad.pdf"))["ETag"] == first_obj["ETag"]
+    # deleted upload → withdrawn report
+    s3.delete_object(Bucket=bucket, Key="incoming/bad.pdf")
+    run_once(service)
+    assert read_report(store, "incoming/bad.pdf")["withdrawn"]
+    service.close()
