@@ -1,6 +1,6 @@
 """Publish time of one more disclosure on a review site that already holds N: the cost must be flat.
 
-Usage: ``.venv/bin/python bench/bench_site.py [--sizes 10 100 1000] [--runs 7] [--s3] [--gx]``
+Usage: ``.venv/bin/python bench/bench_site.py [--sizes 10 100 1000] [--runs 15] [--s3] [--gx]``
 
 For each N the site is filled by really publishing N disclosures (the sample's tables with
 varied names and statuses), then ``publish_disclosure`` of one more is timed ``--runs`` times (a
@@ -30,13 +30,19 @@ class Counting:
 
     def __init__(self, inner) -> None:
         self.inner, self.url, self.calls = inner, inner.url, {}
+        self.bytes_read = self.bytes_written = 0
 
     def __getattr__(self, name):
         fn = getattr(self.inner, name)
 
         def wrapped(*a, **kw):
             self.calls[name] = self.calls.get(name, 0) + 1
-            return fn(*a, **kw)
+            out = fn(*a, **kw)
+            if name == "get":
+                self.bytes_read += len(out[0])
+            elif name == "put":
+                self.bytes_written += len(a[1])
+            return out
         return wrapped
 
 
@@ -87,7 +93,7 @@ def _storage(kind: str, root: Path, server):
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--sizes", type=int, nargs="+", default=[10, 100, 1000])
-    ap.add_argument("--runs", type=int, default=7)
+    ap.add_argument("--runs", type=int, default=15)
     ap.add_argument("--s3", action="store_true", help="publish to moto's S3 server over HTTP")
     ap.add_argument("--gx", action="store_true", help="include GX Data Docs in each publish")
     args = ap.parse_args(argv)
@@ -115,23 +121,34 @@ def main(argv: list[str] | None = None) -> int:
         if args.gx and gx is None:
             print("GX Data Docs unavailable (rules engine without data_docs_dir): timing without them")
         print(f"backend: {backend}; GX Data Docs per publish: {'yes' if gx else 'no'}; runs: {args.runs}")
-        print(f"{'published':>10} {'fill s':>8} {'median ms':>10} {'min ms':>8} {'max ms':>8}  calls per publish")
+        print(f"{'published':>10} {'fill s':>8} {'median ms':>10} {'min ms':>8} {'max ms':>8} {'KB read':>8}"
+              f" {'KB written':>10}  calls per publish")
+        sites, fills = {}, {}
         for n in args.sizes:
             storage = _storage("s3" if args.s3 else "local", tmp / f"site-{n}", server)
             t0 = time.perf_counter()
             for i in range(n):
                 _publish(storage, i, None)
-            fill = time.perf_counter() - t0
+            fills[n] = time.perf_counter() - t0
             _publish(storage, n + args.runs, gx)  # warm-up, untimed: first-call caches (templates, GX files)
-            times, calls = [], {}
-            for r in range(args.runs):
-                counting = Counting(storage)
+            sites[n] = storage
+        # interleaved: run r publishes into every site in turn, so that load from other processes on
+        # this shared machine falls on all sizes alike instead of on whichever size ran at that moment
+        times: dict[int, list[float]] = {n: [] for n in args.sizes}
+        calls: dict[int, dict[str, int]] = {}
+        io: dict[int, tuple[int, int]] = {}
+        for r in range(args.runs):
+            for n in args.sizes:
+                counting = Counting(sites[n])
                 t = time.perf_counter()
                 _publish(counting, n + r, gx)
-                times.append((time.perf_counter() - t) * 1000)
-                calls = counting.calls
-            print(f"{n:>10} {fill:>8.1f} {statistics.median(times):>10.1f} {min(times):>8.1f} {max(times):>8.1f}"
-                  f"  {dict(sorted(calls.items()))}")
+                times[n].append((time.perf_counter() - t) * 1000)
+                calls[n] = counting.calls
+                io[n] = (counting.bytes_read, counting.bytes_written)
+        for n in args.sizes:
+            ts = times[n]
+            print(f"{n:>10} {fills[n]:>8.1f} {statistics.median(ts):>10.1f} {min(ts):>8.1f} {max(ts):>8.1f}"
+                  f" {io[n][0] / 1024:>8.1f} {io[n][1] / 1024:>10.1f}  {dict(sorted(calls[n].items()))}")
     if args.s3:
         moto.stop()
     return 0

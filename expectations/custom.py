@@ -13,9 +13,12 @@ is not registered (``ExpectationNotFoundError`` is only logged).
 
 from __future__ import annotations
 
+import weakref
 from typing import Any, ClassVar
 
 import numpy as np
+import pandas as pd
+from great_expectations.compatibility import pydantic
 from great_expectations.core.metric_domain_types import MetricDomainTypes
 from great_expectations.execution_engine import PandasExecutionEngine
 from great_expectations.expectations.expectation import BatchExpectation
@@ -29,31 +32,60 @@ KIND_TOLERANCE = "tolerance"  # |actual − expected| ≤ tolerance, all exact i
 KIND_FLAG = "flag"  # ok must be True
 
 
+#: Per live frame (by id, guarded by a weak reference): the places of its checks, and its outcome.
+_FRAME_WHERE: dict[int, tuple[weakref.ref, list[str]]] = {}
+_OUTCOMES: dict[int, tuple[weakref.ref, dict]] = {}
+
+
+def register_frame(df: Any, where: list[str]) -> None:
+    """Remember each check's place (表 行 科目 列) for the unexpected list Data Docs shows.
+
+    Kept beside the frame, not in it: GX hashes the whole frame for every suite it validates.
+    """
+    _remember(_FRAME_WHERE, df, where)
+
+
+def _remember(cache: dict, df: Any, value: Any) -> None:
+    key = id(df)
+
+    def forget(_: weakref.ref) -> None:  # the frame is gone: its id may be reused
+        cache.pop(key, None)
+
+    cache[key] = (weakref.ref(df, forget), value)
+
+
+def _recall(cache: dict, df: Any) -> Any:
+    hit = cache.get(id(df))
+    return hit[1] if hit is not None and hit[0]() is df else None
+
+
 def evaluate_checks(df: Any) -> dict[str, dict[str, list[int] | int]]:
     """Per rule: how many checks, which failed, which differ but lie within tolerance.
 
     Exact: ``actual``, ``expected`` and ``tolerance`` are int64 in a common scaled unit chosen
     so that every printed figure and every half unit is an integer (no binary floats).
+    The places registered with :func:`register_frame` name the failed checks in Data Docs.
     """
     out: dict[str, dict[str, list[int] | int]] = {}
     if len(df) == 0:
         return out
     diff = df["actual"].to_numpy(dtype=np.int64) - df["expected"].to_numpy(dtype=np.int64)
     tol = df["tolerance"].to_numpy(dtype=np.int64)
-    is_tol = (df["kind"] == KIND_TOLERANCE).to_numpy()
+    is_tol = (df["kind"] == KIND_TOLERANCE).to_numpy(dtype=bool)
     ok_flag = df["ok"].to_numpy(dtype=bool)
     failed = np.where(is_tol, np.abs(diff) > tol, ~ok_flag)
     noted = is_tol & (diff != 0) & ~failed
     checks = df["check"].to_numpy(dtype=np.int64)
-    rules = df["rule"].to_numpy(dtype=object)
-    where = df["where"].to_numpy(dtype=object) if "where" in df.columns else checks.astype(object)
-    for rule in dict.fromkeys(rules):
-        mask = rules == rule
-        out[rule] = {
+    where = _recall(_FRAME_WHERE, df)
+    codes, rules = pd.factorize(df["rule"], sort=False)
+    for k, rule in enumerate(rules):
+        mask = codes == k
+        bad = checks[mask & failed]
+        out[str(rule)] = {
             "checked": int(mask.sum()),
-            "failed": [int(c) for c in checks[mask & failed]],
+            "failed": [int(c) for c in bad],
             "within_tolerance": [int(c) for c in checks[mask & noted]],
-            "failed_where": [str(w) for w in where[mask & failed][:20]],
+            "failed_where": [where[c] if where is not None else str(c) for c in bad[:20]],
         }
     return out
 
@@ -69,7 +101,12 @@ class CheckOutcomes(TableMetricProvider):
         df, _, _ = execution_engine.get_compute_domain(
             domain_kwargs=metric_domain_kwargs, domain_type=MetricDomainTypes.TABLE
         )
-        return evaluate_checks(df)
+        # every family suite asks for this metric on the same frame: evaluate it once per frame
+        outcome = _recall(_OUTCOMES, df)
+        if outcome is None:
+            outcome = evaluate_checks(df)
+            _remember(_OUTCOMES, df, outcome)
+        return outcome
 
 
 class ExpectRuleChecksToPass(BatchExpectation):
@@ -91,6 +128,66 @@ class ExpectRuleChecksToPass(BatchExpectation):
         "tags": ["budgetcheck"],
         "contributors": ["budgetcheck"],
     }
+
+    # GX rebuilds the whole ExpectationConfiguration (a pydantic dict round trip) for every kwarg
+    # it looks up, ~20 times per expectation per run; with fifty rules that was most of the
+    # validation time.  The kwargs are cached here and dropped whenever a field is set.
+    _config_cache: Any = pydantic.PrivateAttr(default=None)
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        super().__setattr__(name, value)
+        if name != "_config_cache":
+            object.__setattr__(self, "_config_cache", None)
+
+    def _cached_configuration(self) -> Any:
+        if self._config_cache is None:
+            object.__setattr__(self, "_config_cache", self.configuration)
+        return self._config_cache
+
+    def _cached_kwargs(self) -> dict:
+        return self._cached_configuration().kwargs
+
+    def get_validation_dependencies(self, execution_engine: Any = None,
+                                    runtime_configuration: dict | None = None) -> Any:
+        """As BatchExpectation's, reading the cached configuration (same metric, same kwargs)."""
+        from great_expectations.expectations.expectation_configuration import parse_result_format
+        from great_expectations.expectations.registry import get_metric_kwargs
+        from great_expectations.validator.metric_configuration import MetricConfiguration
+        from great_expectations.validator.validator import ValidationDependencies
+
+        runtime = self._get_runtime_kwargs(runtime_configuration=runtime_configuration)
+        deps = ValidationDependencies(metric_configurations={},
+                                      result_format=parse_result_format(runtime["result_format"]))
+        config = self._cached_configuration()
+        for metric_name in self.metric_dependencies:
+            kw = get_metric_kwargs(metric_name=metric_name, configuration=config,
+                                   runtime_configuration=runtime_configuration)
+            deps.set_metric_configuration(
+                metric_name=metric_name,
+                metric_configuration=MetricConfiguration(metric_name=metric_name,
+                                                         metric_domain_kwargs=kw["metric_domain_kwargs"],
+                                                         metric_value_kwargs=kw["metric_value_kwargs"]),
+            )
+        return deps
+
+    def _get_success_kwarg(self, key: str, default: Any = None) -> Any:
+        kwargs = self._cached_kwargs()
+        if key in kwargs:
+            return kwargs[key]
+        field = self.__fields__.get(key)
+        if field is not None:
+            return field.default if not field.required else default
+        return default
+
+    def _get_domain_kwargs(self) -> dict[str, Any]:
+        kwargs = self._cached_kwargs()
+        return {key: kwargs.get(key, self._get_default_value(key)) for key in self.domain_keys}
+
+    def _get_success_kwargs(self) -> dict[str, Any]:
+        kwargs = self._cached_kwargs()
+        out = {key: kwargs.get(key, self._get_default_value(key)) for key in self.success_keys}
+        out.update(self._get_domain_kwargs())
+        return out
 
     def _validate(self, metrics: dict, runtime_configuration: dict | None = None,
                   execution_engine: Any = None) -> dict:

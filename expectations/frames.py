@@ -29,7 +29,7 @@ import pandas as pd
 
 from disclosure.amounts import UNIT_TO_YUAN, decimals, half_unit
 from disclosure.model import Table
-from expectations.custom import KIND_FLAG, KIND_TOLERANCE
+from expectations.custom import KIND_FLAG, KIND_TOLERANCE, register_frame
 
 ZERO = Decimal(0)
 
@@ -210,7 +210,7 @@ def subject_of(code: str | None, name: Any, table: Table, column: str | None) ->
 
 # --------------------------------------------------------------------------- the frame
 
-FRAME_COLUMNS = ("check", "rule", "kind", "where", "actual", "expected", "tolerance", "ok")
+FRAME_COLUMNS = ("check", "rule", "kind", "actual", "expected", "tolerance", "ok")
 
 
 def where_of(c: Check) -> str:
@@ -239,17 +239,23 @@ def _scaled(v: Decimal, scale: int) -> int:
 
 
 def checks_frame(checks: Sequence[Check]) -> pd.DataFrame:
-    """The long frame GX validates: one row per check, exact int64 amounts at a common scale."""
+    """The long frame GX validates: one row per check, exact int64 amounts at a common scale.
+
+    ``rule`` and ``kind`` are categorical and each check's place (``where``) is registered
+    beside the frame: GX hashes the whole frame for every suite, and hashing fifty short
+    categories is far cheaper than hashing hundreds of strings.
+    """
     scale = common_scale(checks)
-    return pd.DataFrame(
+    frame = pd.DataFrame(
         {
             "check": pd.array(range(len(checks)), dtype="int64"),
-            "rule": [c.rule for c in checks],
-            "kind": [c.kind for c in checks],
-            "where": [where_of(c) for c in checks],
+            "rule": pd.Categorical([c.rule for c in checks]),
+            "kind": pd.Categorical([c.kind for c in checks], categories=[KIND_TOLERANCE, KIND_FLAG]),
             "actual": pd.array([_scaled(c.actual_yuan, scale) for c in checks], dtype="int64"),
             "expected": pd.array([_scaled(c.expected_yuan, scale) for c in checks], dtype="int64"),
             "tolerance": pd.array([_scaled(c.tolerance_yuan, scale) for c in checks], dtype="int64"),
             "ok": pd.array([bool(c.ok) for c in checks], dtype="bool"),
         }
     )
+    register_frame(frame, [where_of(c) for c in checks])
+    return frame

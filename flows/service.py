@@ -117,7 +117,9 @@ class Service:
         changes = []
         for ev in latest.values():
             if ev.kind == "created" and self.ledger.is_done(ev.key, ev.etag):
-                outcomes.append(Outcome(key=ev.key, status="skipped", etag=ev.etag))
+                skipped = Outcome(key=ev.key, status="skipped", etag=ev.etag)
+                outcomes.append(skipped)
+                self.stats.outcomes.append(skipped)
                 self.stats.skipped += 1
                 continue
             changes.append({"key": ev.key, "kind": ev.kind})
@@ -184,6 +186,8 @@ class Service:
 
     # ---- loop ----------------------------------------------------------------------------
     async def run(self, once: bool = False) -> ServiceStats:
+        """Loop (or, with ``once``, until what is there now is done); returns this run's stats."""
+        self.stats = ServiceStats()
         get_checker().start()
         idle_passes = 0
         while True:

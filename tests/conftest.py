@@ -28,6 +28,8 @@ import pytest
 
 os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
 os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
+# storage retries back off 0.05, 0.1, 0.2, 0.4 s in tests instead of 1, 2, 4, 8 s (read at import)
+os.environ.setdefault("BUDGETCHECK_RETRY_BASE", "0.05")
 
 _bucket_numbers = itertools.count(1)
 

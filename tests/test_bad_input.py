@@ -141,3 +141,23 @@ def test_letter_and_encrypted_fixtures_are_what_they_claim(bad_files: dict[str, 
     assert "一封信" in text
     enc = subprocess.run(["pdftotext", str(bad_files["encrypted"]), "-"], capture_output=True, text=True)
     assert enc.returncode != 0 and "password" in enc.stderr.lower()
+
+
+def test_a_scanned_page_inside_a_text_pdf_is_named(bad_files: dict[str, Path], tmp_path: Path) -> None:
+    """A text disclosure with one scanned page reads, and the warning names the page without text."""
+    if "scanned" not in bad_files:
+        pytest.skip("poppler missing")
+    import pypdfium2 as pdfium
+
+    from connectors.readers import read_document
+
+    src = pdfium.PdfDocument(str(REAL))
+    scan = pdfium.PdfDocument(str(bad_files["scanned"]))
+    out = pdfium.PdfDocument.new()
+    out.import_pages(src)
+    out.import_pages(scan, [2])
+    path = tmp_path / "one-scanned-page.pdf"
+    out.save(str(path))
+    doc = read_document(path.read_bytes(), str(path))
+    assert len(doc.tables) >= 9
+    assert any(f"第{len(src) + 1}页没有文字层" in w for w in doc.warnings), doc.warnings

@@ -141,6 +141,11 @@ def test_every_budget_table_found_and_document_recognised(path: Path) -> None:
     if "juesuan" not in name:
         assert doc.tables["three_public"].unit == "万元"
         assert doc.tables["income"].unit == "元"
+    for key in ("summary", "fiscal_summary"):  # an item never swallows the amount printed beside it
+        for r in doc.tables[key].rows:
+            for side in ("income_item", "expenditure_item"):
+                assert not re.search(r"\d[\d,]*\.\d\d|\d{1,3}(,\d{3})+", r.get(side) or ""), (key, r)
+        assert any(isinstance(r.get("income_amount"), Decimal) for r in doc.tables[key].rows), key
 
 
 @needs_pdftotext
@@ -279,3 +284,69 @@ def test_template_reads_without_crashing() -> None:
     doc = read(CORPUS / "TEMPLATE_national_2024_juesuan-dept-template.pdf")
     assert doc.department.kind == "决算"
     assert "summary" in doc.tables
+
+
+# ---------------------------------------------------------------- the shared grid → table builder
+
+
+def test_grid_codes_names_totals_and_exact_amounts() -> None:
+    from connectors.readers.grid import build_table
+
+    warnings: list[str] = []
+    table = build_table(
+        "income", "2025年部门收入预算总表",
+        [["项目", None, None, None, "收入预算", None, None],
+         ["功能分类科目编码", None, None, "功能分类科目名称", "合计", "财政拨款收入", "事业单位经营收入"],
+         ["类", "款", "项", None, None, None, None]],
+        [["201", "13", "01", "行政运行", "371,514,655.00", "22,118,861", "-"],
+         ["208", "05", "05", "机关事业单位基本养老保", "-1,234.50", "", "0"],
+         [None, None, None, "险缴费支出", None, None, None],
+         ["301", "2", None, "津贴补贴", "1", "1", None],
+         [None, None, None, "合计", "371,513,421.50", "22,118,861", "0"]],
+        "元", warnings=warnings, page=3)
+    rows = table.rows
+    assert [r["code"] for r in rows] == ["2011301", "2080505", "3012", None]
+    assert rows[1]["name"] == "机关事业单位基本养老保险缴费支出"
+    assert str(rows[0]["total"]) == "371514655.00" and str(rows[0]["fiscal_grant"]) == "22118861"
+    assert rows[0]["operating"] is None and rows[1]["fiscal_grant"] is None
+    assert rows[1]["total"] == Decimal("-1234.50")
+    assert rows[3]["name"] == "合计" and rows[3]["code"] is None
+    assert [r["row"] for r in rows] == [1, 2, 3, 4]
+    assert table.column_titles["operating"] == "事业单位经营收入" and table.page == 3
+    assert any("301 2" in w and "3012" in w for w in warnings)
+
+
+def test_grid_three_public_horizontal_row_becomes_item_rows() -> None:
+    from connectors.readers.grid import build_table
+
+    table = build_table(
+        "three_public", "2025年部门“三公”经费和机关运行经费预算表",
+        [["“三公”经费预算数", None, None, None, None, None, "机关运行经费预算数"],
+         [None, None, None, "公务用车购置及运行费", None, None, None],
+         ["合计", "因公出国(境)费", "公务接待费", "小计", "购置费", "运行费", None]],
+        [["37.91", "0", "1.35", "36.56", "15", "21.56", "464.64"]], "万元")
+    items = {r["item"]: str(r["total"]) for r in table.rows}
+    assert items == {"合计": "37.91", "因公出国（境）费": "0", "公务用车购置及运维费": "36.56",
+                     "其中：公务用车购置费": "15", "公务用车运行维护费": "21.56", "公务接待费": "1.35",
+                     "机关运行经费": "464.64"}
+    assert [r["item"] for r in table.rows][:3] == ["合计", "因公出国（境）费", "公务用车购置及运维费"]
+
+
+def test_grid_two_sided_summary_with_row_numbers_and_an_empty_table() -> None:
+    from connectors.readers.grid import build_table
+
+    table = build_table(
+        "summary", "部门预算收支总表",
+        [["序号", "收入", None, "支出", None], [None, "项 目", "预算数", "项 目", "预算数"],
+         ["栏次", "1", "2", "3", "4"]],
+        [["1", "一、一般公共预算拨款收入", "2591.22", "一、一般公共服务支出", None],
+         ["2", "二、政府性基金预算拨款收入", None, "五、教育支出", "92.82"]], "万元")
+    assert table.rows[0] == {"row": 1, "income_item": "一、一般公共预算拨款收入", "income_amount": Decimal("2591.22"),
+                             "expenditure_item": "一、一般公共服务支出", "expenditure_amount": None}
+    assert table.rows[1]["expenditure_amount"] == Decimal("92.82")
+    empty = build_table("fund_expenditure", "政府性基金预算支出功能分类预算表",
+                        [["功能分类科目编码", None, None, "功能分类科目名称", "合计", "基本支出", "项目支出"],
+                         ["类", "款", "项", None, None, None, None]],
+                        [[None, None, None, "合计", None, None, None],
+                         ["注：本部门无政府性基金预算财政拨款安排的预算，故本表为空表。"]], "元")
+    assert empty.rows == [] and empty.note.startswith("注：本部门无政府性基金")

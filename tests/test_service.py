@@ -96,7 +96,7 @@ def test_poll_upload_gets_report_artifact_and_event(tmp_path):
             arts = await client.read_artifacts()
             md = [a.data for a in arts if isinstance(a.data, str) and "quyang.txt" in a.data]
             for _ in range(60):
-                page = await client.read_events(EventFilter(event=EventNameFilter(name=[VALIDATED_EVENT])))
+                page = await client.read_events(EventFilter(event=EventNameFilter(name=[VALIDATED_EVENT])), limit=50)
                 events = [e for e in page.events if e.payload.get("key") == "incoming/broken.pdf"]
                 if events:
                     break
@@ -121,13 +121,14 @@ def test_duplicate_and_replaced_and_deleted(tmp_path):
     again = asyncio.run(service.handle([_created("incoming/q.txt", store)]))
     assert again[0].done and (tmp_path / "bucket" / "results" / "q.json").read_bytes() == first
     # a replaced file (new ETag) is validated again and its report replaces the old one
-    changed = SAMPLE.replace("2606.28".encode(), "2706.28".encode(), 1)
+    changed = SAMPLE.replace(b"2606.28", b"2706.28", 1)
     assert changed != SAMPLE
     new = store.put("incoming/q.txt", changed)
     stats = run_once(service)
     assert [o.key for o in stats.outcomes if o.done and o.etag == new.etag] == ["incoming/q.txt"]
     report = read_report(store, "incoming/q.txt")
     assert report["source_version"]["etag"] == new.etag
+    assert json.loads(first)["status"] == "passed" and report["status"] == "failed"  # 合计 changed by 100
     # deleted upload: the report stays, marked withdrawn
     store.delete("incoming/q.txt")
     run_once(service)
@@ -203,6 +204,12 @@ def test_sqs_notifications_to_reports(moto_server, tmp_path):
     s3.put_object(Bucket=bucket, Key="incoming/2022/曲阳 人社局.txt", Body=SAMPLE)  # URL-encoded in the event
     s3.put_object(Bucket=bucket, Key="incoming/bad.pdf", Body=GARBAGE)
     s3.put_object(Bucket=bucket, Key="elsewhere/ignored.txt", Body=SAMPLE)  # outside the prefix filter
+    sqs = moto_server.sqs()
+    # peek at what S3 sent (visibility 0 leaves the messages in the queue), to re-deliver one later
+    peeked = sqs.receive_message(QueueUrl=info["queue_url"], MaxNumberOfMessages=10, VisibilityTimeout=0)
+    bodies = [m["Body"] for m in peeked.get("Messages", [])]
+    assert any("s3:TestEvent" in b for b in bodies)
+    bad_body = next(b for b in bodies if "incoming%2Fbad.pdf" in b)  # keys arrive URL-encoded
     service = Service(source, moto_server.endpoint_url, queue_url=info["queue_url"],
                       ledger_path=str(tmp_path / "ledger.sqlite"))
     assert service.mode == "sqs"
@@ -214,15 +221,16 @@ def test_sqs_notifications_to_reports(moto_server, tmp_path):
     assert read_report(store, "incoming/bad.pdf")["status"] == "unreadable"
     assert "Contents" not in s3.list_objects_v2(Bucket=bucket, Prefix="results/elsewhere")
     # every message was deleted after its report was stored
-    attrs = moto_server.sqs().get_queue_attributes(QueueUrl=info["queue_url"], AttributeNames=["All"])["Attributes"]
+    attrs = sqs.get_queue_attributes(QueueUrl=info["queue_url"], AttributeNames=["All"])["Attributes"]
     assert attrs["ApproximateNumberOfMessages"] == "0" and attrs["ApproximateNumberOfMessagesNotVisible"] == "0"
     # a duplicate delivery of the same notification: no second, different report
     first_obj = s3.head_object(Bucket=bucket, Key=report_key("incoming/bad.pdf"))
-    s3.copy_object(Bucket=bucket, Key="incoming/bad.pdf", CopySource={"Bucket": bucket, "Key": "incoming/bad.pdf"},
-                   MetadataDirective="REPLACE")  # same bytes, same ETag, a new ObjectCreated:Copy event
+    sqs.send_message(QueueUrl=info["queue_url"], MessageBody=bad_body)
     stats = run_once(service)
     assert [o.status for o in stats.outcomes] == ["skipped"]
     assert s3.head_object(Bucket=bucket, Key=report_key("incoming/bad.pdf"))["ETag"] == first_obj["ETag"]
+    assert sqs.get_queue_attributes(QueueUrl=info["queue_url"], AttributeNames=["All"])["Attributes"][
+        "ApproximateNumberOfMessages"] == "0"
     # deleted upload → withdrawn report
     s3.delete_object(Bucket=bucket, Key="incoming/bad.pdf")
     run_once(service)

@@ -94,6 +94,9 @@ def build_table(
     body = [_pad(r, width) for r in body_rows]
     notes = [note] if note else []
     body = _strip_notes(body, notes)
+    # The 栏次 line (column numbers 1 2 3 …) is neither a header nor a row.
+    headers = [h for h in headers if not any(normalise(c) in ("栏次", "行次") for c in h)]
+    body = [r for r in body if not any(normalise(c) in ("栏次", "行次") for c in r)]
     stacks = [[normalise_header(h[j]) for h in headers if not is_empty_cell(h[j]) and normalise_header(h[j])]
               for j in range(width)]
     ctx = _Ctx(key, title, warn)
@@ -326,6 +329,12 @@ def _join_code(parts: dict[int, str], code_text: str, name: str) -> tuple[str | 
 
 
 def _two_sided_rows(key: str, stacks: list[list[str]], body: list[list[str]], ctx: _Ctx):
+    # A 序号/栏次 column numbers the rows: it is neither an item nor an amount.
+    row_cols = [j for j, st in enumerate(stacks) if any(h in ROW_NUMBER_HEADERS for h in st)]
+    printed_rows = [normalise(r[row_cols[0]]) if row_cols else "" for r in body]
+    if row_cols:
+        stacks = [[] if j in row_cols else st for j, st in enumerate(stacks)]
+        body = [["" if j in row_cols else c for j, c in enumerate(r)] for r in body]
     width = len(stacks)
     is_item = []
     for j in range(width):
@@ -363,7 +372,7 @@ def _two_sided_rows(key: str, stacks: list[list[str]], body: list[list[str]], ct
         titles[col] = _column_title(stacks[j])
     columns = _contract_columns(key) + [c for c in col_of.values() if c not in _contract_columns(key)]
     rows: list[dict[str, Any]] = []
-    for line in body:
+    for line, printed in zip(body, printed_rows, strict=True):
         left = "".join(line[j] for j in left_items if line[j])
         right = "".join(line[j] for j in right_items if line[j])
         values = {col: line[j] for j, col in col_of.items()}
@@ -387,6 +396,8 @@ def _two_sided_rows(key: str, stacks: list[list[str]], body: list[list[str]], ct
         if not left and not right and all(is_empty_cell(v) for v in values.values()):
             continue
         row: dict[str, Any] = {"income_item": left or None}
+        if _DIGITS_RE.match(printed):
+            row["row"] = int(printed)
         where = left or right or f"第{len(rows) + 1}行"
         for j, col in col_of.items():
             if j < right_start:

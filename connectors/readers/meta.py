@@ -20,10 +20,10 @@ from disclosure.model import Department
 _NAME_PATTERNS: tuple[re.Pattern[str], ...] = (
     re.compile(r"编制(?:部门|单位)\s*[:：]\s*([^\s:：]+?)(?=\s|单位\s*[:：]|金额单位|$)", re.M),
     re.compile(r"预算(?:主管部门|单位)\s*[:：]\s*([^\s:：]+)", re.M),
-    re.compile(r"^\s*(\d{3,9})\s+(\S+?)\s+预算年度", re.M),
+    re.compile(r"^\s*(\d{3,9})\s*(\S+?)\s*预算年度", re.M),
     re.compile(r"第一部分\s*(\S+?)概况"),
 )
-_HEBEI_CODE = re.compile(r"^\s*(\d{3,9})\s+(\S+?)\s+预算年度", re.M)
+_HEBEI_CODE = re.compile(r"^\s*(\d{3,9})\s*(\S+?)\s*预算年度", re.M)
 _CODE_PATTERNS = (
     re.compile(r"(?:部门|单位|预算)(?:编码|代码)\s*[:：]\s*(\d{3,12})"),
     _HEBEI_CODE,

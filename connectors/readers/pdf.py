@@ -2,27 +2,35 @@
 
 Why positions and not extracted text: a disclosure table's meaning is in its columns, and text
 extraction loses empty cells and scrambles wrapped cells (``pdftotext -layout`` puts a wrapped
-code's other cells on the middle piece's line).  So we take pypdfium2's character boxes (fast:
-~0.1 s for 30 pages), build words and lines, recognise each table by its title
-(:func:`disclosure.tables.classify_title`), derive the leaf columns from the header's x-ranges,
-assign every body word to a column, group wrapped lines into printed rows, and hand the grid to
-:func:`connectors.readers.grid.build_table`, which knows the contract.
+code's other cells on the middle piece's line).  So we take pypdfium2's characters (origin and
+box; ~0.1 s for 30 pages, pdfplumber needs ~15× longer), build words and lines, recognise each
+table by its title (:func:`disclosure.tables.classify_title`), derive the leaf columns from the
+header's x-ranges, assign every body word to a column, group the lines into printed rows, and hand
+the grid to :func:`connectors.readers.grid.build_table`, which knows the contract.
 
 Layout rules, in short:
 
+* **Lines** are characters sharing a baseline; **words** split at gaps (and where a number meets
+  the text of the next cell).  Sizes come from character widths (a CJK character is one em), not
+  from the font's boxes, which differ widely between WPS, Excel and LibreOffice output.
 * A **title** is a line :func:`classify_title` accepts, not on a table-of-contents page.
-  Titles of non-contract tables (项目经费说明, 绩效目标) end the table before them.
+  Titles of non-contract tables (项目经费情况说明, 绩效目标表) end the table before them.
 * The **header** is the lines between the title (and its ``编制部门：… 单位：元`` line) and the
-  first body line.  A header word that covers two or more words on a lower header line is a group
-  header (``收入预算``, ``功能分类科目编码`` over 类/款/项); the others, merged with the words they
-  overlap vertically (``事业单位`` / ``经营收入``), are the leaf columns.
+  first line with a number.  A header word that covers two or more words of a lower line, sits
+  centred between two words of a lower line, or sits above another header cell is a group header
+  (``收入预算``, ``本年收入``, ``功能分类科目编码`` over 类/款/项); the other words, joined with
+  their centred neighbours one line away (``事业单位`` / ``经营收入``), are the leaf columns.
 * A **body word** goes to a column by its right edge when it is a number (numbers are right-aligned
-  or centred: the last column starting before the number ends) and by its left edge when it is text.
-* A body line with an amount, a total label or a code and a name is an **anchor** (a printed row);
-  other lines (wrapped name pieces, wrapped code pieces) join the nearest anchor.  Two-sided
-  summary tables and the 三公 table are read line by line.
+  or centred: the last column starting before the number ends) and by its left edge when it is text
+  or a code (a wrapped code's short last piece ends before the code header starts).
+* **Rows**: where the table has horizontal rules, the lines between two rules are one printed row
+  (wrapped names, codes printed above their names, numbers set off their baseline all land right);
+  otherwise a line with an amount, a total label or a code and a name is an anchor and the other
+  lines (wrapped name or code pieces) join the nearest anchor.
 * A page that starts with body rows **continues** the previous table (header repeated or not).
 * ``注：…`` / ``说明：…`` lines after a table are its note; everything outside tables is narrative.
+* A table whose codes and amounts cannot be matched (a scrambled text layer) is not passed on as
+  read: it is named in ``warnings``, as is every budget table not found.
 """
 
 from __future__ import annotations
@@ -40,6 +48,7 @@ from disclosure.tables import (
     CODE_PART_HEADERS,
     CODED_TABLE_KEYS,
     OTHER_TABLE_TITLE_RE,
+    ROW_NUMBER_HEADERS,
     TABLE_SPECS,
     TOTAL_ROW_RE,
     classify_title,
@@ -55,7 +64,8 @@ _TOC_RE = re.compile(r"目\s*录")
 _ORDINAL_ITEM_RE = re.compile(r"^[一二三四五六七八九十]+、")
 _PREPARER_RE = re.compile(r"(编制(部门|单位)\s*[:：])|(^|\s)(金额)?单位\s*[:：]")
 _CODE_RE = re.compile(r"^\d{1,7}$")
-_TWO_SIDED = ("summary", "fiscal_summary")
+_NUMERIC_CHARS = frozenset("0123456789,.-")
+_DASHES = frozenset({"-", "—", "－", "–", "--", "——"})
 _LINE_BY_LINE = ("summary", "fiscal_summary", "three_public")
 
 
@@ -69,6 +79,7 @@ class Word:
     x1: float
     top: float
     bottom: float
+    em: float = 10.0  # the line's CJK character width: the font size, whatever the font's box says
 
     @property
     def cy(self) -> float:
@@ -151,15 +162,25 @@ def _page_lines(page, page_no: int) -> list[Line]:
     for row in rows:
         row.sort(key=lambda c: c[1])
         words: list[Word] = []
-        size = max(c[4] for c in row)
+        # The font size, from character widths (a CJK character is one em wide, a digit half):
+        # loose boxes carry the font's ascent and descent, which differ a lot between producers.
+        cjk = sorted(c[2] - c[1] for c in row if ord(c[0]) >= 0x2E80 and c[2] > c[1])
+        other = sorted(c[2] - c[1] for c in row if c[2] > c[1])
+        em = cjk[len(cjk) // 2] if cjk else (2 * other[len(other) // 2] if other else max(c[4] for c in row))
+        last_numeric = False
         for ch, x0, x1, base, _ in row:
-            top_, bottom_ = base - 0.85 * size, base + 0.15 * size
-            if words and x0 - words[-1].x1 < 0.3 * size and x0 >= words[-1].x0:
+            top_, bottom_ = base - 0.88 * em, base + 0.12 * em
+            numeric = ch in _NUMERIC_CHARS
+            gap = x0 - words[-1].x1 if words else 0.0
+            # a number set right against the text of the next cell is still two words
+            joined = words and gap < 0.3 * em and x0 >= words[-1].x0 and not (numeric != last_numeric and gap > 1.0)
+            last_numeric = numeric
+            if joined:
                 w = words[-1]
                 w.text += ch
                 w.x1, w.top, w.bottom = max(w.x1, x1), min(w.top, top_), max(w.bottom, bottom_)
             else:
-                words.append(Word(ch, x0, x1, top_, bottom_))
+                words.append(Word(ch, x0, x1, top_, bottom_, em))
         lines.append(Line(words, page_no))
     return lines
 
@@ -231,13 +252,18 @@ def _columns_from_header(lines: list[Line]) -> list[Column]:
         return i
 
     leaves = [k for k in range(n) if k not in span]
+    parts_per_line: dict[int, int] = {}
+    for li, w in words:
+        if w.text in CODE_PART_HEADERS:
+            parts_per_line[li] = parts_per_line.get(li, 0) + 1
+    code_parts = [w.text in CODE_PART_HEADERS and parts_per_line[li] >= 2 for li, w in words]
     for a in leaves:
         for b in leaves:
             if a < b and words[a][0] != words[b][0]:
                 wa, wb = words[a][1], words[b][1]
-                if wa.text in CODE_PART_HEADERS or wb.text in CODE_PART_HEADERS:
-                    continue  # 类/款/项 are always columns of their own
-                near = abs(wa.cy - wb.cy) <= 1.8 * max(wa.bottom - wa.top, wb.bottom - wb.top)
+                if code_parts[a] or code_parts[b]:
+                    continue  # 类/款/项 printed side by side are always columns of their own
+                near = abs(wa.cy - wb.cy) <= 1.8 * max(wa.em, wb.em)
                 centred = abs((wa.x0 + wa.x1) - (wb.x0 + wb.x1)) / 2 <= 0.25 * max(wa.width, wb.width)
                 if near and centred and _overlap(wa.x0, wa.x1, wb.x0, wb.x1) >= 0.4 * min(wa.width, wb.width):
                     parent[find(a)] = find(b)
@@ -294,29 +320,44 @@ def _columns_from_header(lines: list[Line]) -> list[Column]:
         leaf = c.leaf
         if leaf in CODE_PART_HEADERS or re.search(r"(编码|代码)$", leaf):
             c.kind = "code"
+        elif leaf in ROW_NUMBER_HEADERS:
+            c.kind = "row"
         elif re.search(r"(名称|^项目$|^科目$|^收入$|^支出$)", leaf):
             c.kind = "text"
     return columns
 
 
 def _column_of(word: Word, columns: list[Column]) -> int:
-    """Numbers by their right edge (last column starting before it ends); text by its left edge."""
-    if is_amount(word.text):
+    """Numbers by their right edge (last column starting before it ends); text by its left edge.
+
+    A bare digit run next to the code columns is a code (or a piece of a wrapped one): it goes to
+    the code column whose centre is nearest, as codes sit left, right or centred under 类/款/项.
+    """
+    if not columns:
+        return 0
+    text = word.text
+    by_left = 0
+    for i in range(1, len(columns)):
+        if columns[i - 1].x1 <= word.x0 + 1:
+            by_left = i
+    if is_amount(text) or text in _DASHES:
         idx = 0
         for i, c in enumerate(columns):
             if c.x0 < word.x1 - 1:
                 idx = i
+        if _CODE_RE.match(text) and "code" in (columns[idx].kind, columns[by_left].kind):
+            # codes sit left, right or centred under 类/款/项: the code column nearest its centre
+            centre = (word.x0 + word.x1) / 2
+            return min((j for j, c in enumerate(columns) if c.kind == "code"),
+                       key=lambda j: abs((columns[j].x0 + columns[j].x1) / 2 - centre))
         return idx
-    idx = 0
-    for i in range(1, len(columns)):
-        if columns[i - 1].x1 <= word.x0 + 1:
-            idx = i
+    idx = by_left
     # Text never belongs in a code or amount column: the nearest text column (right for codes).
     if columns[idx].kind == "code":
         for j in range(idx + 1, len(columns)):
             if columns[j].kind == "text":
                 return j
-    if columns[idx].kind == "amount":
+    if columns[idx].kind in ("amount", "row"):
         for j in range(idx, -1, -1):
             if columns[j].kind == "text":
                 return j
@@ -351,6 +392,13 @@ def _is_title_line(line: Line) -> str | None:
     return classify_title(text)
 
 
+def _is_other_table_title(line: Line) -> bool:
+    """项目经费情况说明, 绩效目标表 …: a table that is not a contract table (it ends the one before)."""
+    text = line.text.replace(" ", "")
+    return (len(line.words) <= 3 and len(text) < 40 and bool(OTHER_TABLE_TITLE_RE.search(text))
+            and text.endswith(("表", "说明")) and not _ORDINAL_ITEM_RE.match(text) and not text.startswith("详见"))
+
+
 def _is_anchor(line: Line, columns: list[Column], key: str) -> bool:
     if key in _LINE_BY_LINE:
         return True
@@ -368,7 +416,7 @@ def _fits(line: Line, columns: list[Column], key: str) -> bool:
     """Could this line be part of the table body (not narrative running across the columns)?"""
     if not columns:
         return False
-    if any(is_amount(w.text) for w in line.words):
+    if any(is_amount(w.text) or w.text in _DASHES for w in line.words):
         return True
     text_cols = [c for c in columns if c.kind == "text"]
     if not text_cols:
@@ -409,13 +457,25 @@ def _grid(table: _Open, warnings: list[str]) -> tuple[list[list[str]], list[list
         row = []
         for j, ws in enumerate(cells):
             if columns[j].kind == "text":
-                row.append("".join(w.text for w in ws))
+                row.append(_join_text(ws))
             elif len(ws) > 1 and all(_CODE_RE.match(w.text) for w in ws) and columns[j].kind == "code":
                 row.append("".join(w.text for w in ws))  # a wrapped code: pieces top to bottom
             else:
                 row.append(" ".join(w.text for w in ws))
         body_rows.append(row)
     return header_rows, body_rows
+
+
+def _join_text(words: list[Word]) -> str:
+    """A text cell's words: wrapped pieces joined directly, a printed space kept next to Latin text."""
+    out = ""
+    for k, w in enumerate(words):
+        prev = words[k - 1] if k else None
+        same_line = prev is not None and abs(prev.cy - w.cy) < 0.3 * (w.bottom - w.top)
+        if same_line and out and (out[-1].isascii() or w.text[0].isascii()):
+            out += " "
+        out += w.text
+    return out
 
 
 def _ruled_rows(lines: list[Line], columns: list[Column],
@@ -478,11 +538,17 @@ def _page_rules(page) -> list[tuple[float, float, float]]:
     import pypdfium2.raw as pdfium_c
 
     height = page.get_height()
+    raw = page.raw
+    left, bottom, right, top = (ctypes.c_float() for _ in range(4))
     out = []
-    for obj in page.get_objects(filter=(pdfium_c.FPDF_PAGEOBJ_PATH,), max_depth=2):
-        left, bottom, right, top = obj.get_bounds()
-        if top - bottom < 2.5 and right - left > 8:
-            out.append((height - (top + bottom) / 2, left, right))
+    for i in range(pdfium_c.FPDFPage_CountObjects(raw)):  # raw calls: no wrapper per text object
+        obj = pdfium_c.FPDFPage_GetObject(raw, i)
+        if pdfium_c.FPDFPageObj_GetType(obj) != pdfium_c.FPDF_PAGEOBJ_PATH:
+            continue
+        if not pdfium_c.FPDFPageObj_GetBounds(obj, left, bottom, right, top):
+            continue
+        if top.value - bottom.value < 2.5 and right.value - left.value > 8:
+            out.append((height - (top.value + bottom.value) / 2, left.value, right.value))
     return out
 
 
@@ -534,23 +600,35 @@ def read_pdf(data: bytes, source: str) -> Disclosure:
             raise errors.encrypted() from exc
         raise errors.corrupt() from exc
     try:
-        pages, rules = [], {}
+        pages, rules, images = [], {}, set()
         for i in range(len(pdf)):
             page = pdf[i]
             pages.append(_page_lines(page, i + 1))
             rules[i + 1] = _page_rules(page) if pages[-1] else []
+            if not pages[-1] and _has_image(page):
+                images.add(i + 1)
     finally:
         pdf.close()
-    return _read_lines(pages, source, rules)
+    return _read_lines(pages, source, rules, images)
+
+
+def _has_image(page) -> bool:
+    import pypdfium2.raw as pdfium_c
+
+    raw = page.raw
+    return any(pdfium_c.FPDFPageObj_GetType(pdfium_c.FPDFPage_GetObject(raw, i)) == pdfium_c.FPDF_PAGEOBJ_IMAGE
+               for i in range(pdfium_c.FPDFPage_CountObjects(raw)))
 
 
 def _read_lines(pages: list[list[Line]], source: str,
-                rules: dict[int, list[tuple[float, float, float]]] | None = None) -> Disclosure:
+                rules: dict[int, list[tuple[float, float, float]]] | None = None,
+                images: set[int] | None = None) -> Disclosure:
+    """Lines of every page → the disclosure.  ``images``: pages with no text but a picture (scans)."""
     if not pages:
         raise errors.corrupt()
-    empty = [i + 1 for i, p in enumerate(pages) if not p]
-    if len(empty) == len(pages):
-        raise errors.scanned(1)
+    empty = sorted(images or ())  # a blank page is no loss; a page that is only a picture is
+    if all(not p for p in pages):
+        raise errors.scanned(empty[0] if empty else 1)
     full_text = "\n".join(line.text for p in pages for line in p)
     doc = Disclosure(source=source, format="pdf", pages=len(pages))
     doc.department = read_meta(full_text)
@@ -571,8 +649,7 @@ def _read_lines(pages: list[list[Line]], source: str,
         for line in page_lines:
             text = line.text
             key = None if toc else _is_title_line(line)
-            if key is None and not toc and len(line.words) <= 3 and OTHER_TABLE_TITLE_RE.search(text) \
-                    and len(text) < 40:
+            if key is None and not toc and _is_other_table_title(line):
                 close()
                 narrative.append(text)
                 doc.other_tables[text.replace(" ", "")] = line.page
@@ -608,7 +685,7 @@ def _read_lines(pages: list[list[Line]], source: str,
                 current.last_bottom = line.bottom
                 continue
             if current.columns is None:
-                if _PREPARER_RE.search(text) and not any(is_amount(w.text) for w in line.words):
+                if _PREPARER_RE.search(text) or "预算年度" in text:  # 编制部门：… 单位：元 (not a header)
                     current.unit = current.unit or detect_unit(text)
                     continue
                 parts = [w for w in line.words if w.text in CODE_PART_HEADERS]
@@ -651,15 +728,15 @@ def _read_lines(pages: list[list[Line]], source: str,
             continue
         doc.tables[table.key] = table
     if empty and doc.tables:
-        first_empty = empty[0]
         if len(empty) > len(pages) / 2:
-            raise errors.scanned(first_empty)
+            raise errors.scanned(empty[0])
+        warnings.append("第" + "、".join(str(n) for n in empty) + "页没有文字层（可能是扫描页或空白页），"
+                        "其中的内容未能读取，请人工核对。")
     if not doc.tables:
         if empty:
             raise errors.scanned(empty[0])
         raise errors.not_disclosure()
-    expected = _expected_keys(doc)
-    missing = [TABLE_SPECS[k].label for k in expected if k not in doc.tables]
+    missing = [TABLE_SPECS[k].label for k in BUDGET_TABLE_KEYS if k not in doc.tables]
     if missing:
         warnings.append("未能读出以下表格：" + "、".join(missing) + "（未找到表题或版式不能识别）。")
     if doc.department.unit is None:
@@ -716,6 +793,9 @@ def _finish(t: _Open, doc: Disclosure, warnings: list[str]) -> Table | None:
                 t.header = t.header[:-1] + ([Line(rest, last.page)] if rest else [])
         t.columns = _columns_from_header(t.header) if t.header else []
         t.body = body
+    if not t.columns:
+        warnings.append(f"第{t.page}页“{t.title}”未能识别表头（栏目），未读出，请人工核对。")
+        return None
     header_rows, body_rows = _grid(t, warnings)
     if t.key == "basic_expenditure":
         header_rows, body_rows = _split_two_sided_economic(header_rows, body_rows, t.columns)
@@ -753,6 +833,3 @@ def _implausible(table: Table) -> str | None:
         return f"有{broken}行科目编码或金额无法对应（共{len(table.rows)}行）"
     return None
 
-
-def _expected_keys(doc: Disclosure) -> tuple[str, ...]:
-    return BUDGET_TABLE_KEYS

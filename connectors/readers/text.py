@@ -27,14 +27,32 @@ def read_text(data: bytes, source: str) -> Disclosure:
         raise errors.wrong_type("无法识别的二进制数据")
     parsed = split(text)
     if not parsed.tables:
-        raise errors.not_disclosure("文本中没有“部门预算收支总表”等表格标题及其下方的单位、预算年度行")
+        # not the Hebei layout: page text in the Shanghai layout (e.g. ``pdftotext`` output, pages
+        # separated by form feeds) is read like page-text JSON
+        from .text_pages import read_page_texts
+
+        try:
+            doc = read_page_texts(list(enumerate(text.split("\f"), start=1)), source, "text")
+        except errors.UnreadableDocument:
+            raise errors.not_disclosure(
+                "文本中没有“部门预算收支总表”等表格标题及其下方的“单位：万元/元”行"
+            ) from None
+        if doc.department.kind == "决算":
+            # 决算 tables print classes side by side; without positions they cannot be told apart
+            raise errors.UnreadableDocument(
+                "这是决算公开的纯文本，文字中并排的表格无法可靠地分开，请上传决算公开的PDF原件或Excel文件。",
+                reason="unsupported_text",
+            )
+        doc.warnings.insert(0, "本文件是不带单元格位置的页面文字（上海格式），按文字顺序读取：空白单元格已丢失，"
+                               "各数所在栏按表内算术推定（见下列说明），请以PDF原件为准。")
+        return doc
     doc = Disclosure(source=source, format="text", narrative=parsed.narrative)
     raws = {t.key: t for t in parsed.tables}
     for raw in parsed.tables:
         if raw.key in doc.tables:
             doc.warnings.append(f"“{raw.title}”出现了不止一次，只读取了第一张。")
             continue
-        doc.tables[raw.key] = build(raw, raws, doc.warnings)
+        doc.tables[raw.key] = build(raw, raws, doc.warnings, doc.tables)
     doc.department = _department(parsed.header, parsed.titles, text)
     return doc
 

@@ -65,6 +65,8 @@ class RawTable:
     #: (Shanghai 收入总表 has no 小计; its 收支总表 splits the expenditure side into four).
     columns: tuple[str, ...] | None = None
     column_titles: dict[str, str] = field(default_factory=dict)
+    page: int | None = None  # where the table starts, when the source has pages
+    across: list[Decimal] | None = None  # a table printed as one horizontal line of figures (Shanghai 三公)
 
 
 @dataclass
@@ -75,8 +77,13 @@ class HebeiText:
     titles: list[str]
 
 
+def _title_key(text: str) -> str | None:
+    """``classify_title`` for lines that could be a title at all (cheap test first: most lines are not)."""
+    return classify_title(text) if ("表" in text or text.endswith("预算")) else None
+
+
 def _is_title(lines: list[str], i: int) -> str | None:
-    key = classify_title(lines[i].strip())
+    key = _title_key(lines[i].strip())
     if key is None:
         return None
     for nxt in lines[i + 1 : i + 4]:
@@ -88,7 +95,11 @@ def _is_title(lines: list[str], i: int) -> str | None:
 def split(text: str) -> HebeiText:
     """Cut the text into tables (raw records) and narrative."""
     lines = text.splitlines()
-    starts = [(i, k) for i in range(len(lines)) if (k := _is_title(lines, i))]
+    starts: list[tuple[int, str]] = []
+    for i in range(len(lines)):
+        key = _is_title(lines, i)
+        if key and not (starts and starts[-1][1] == key):  # a repeated title (续) continues the table
+            starts.append((i, key))
     header = next((m for line in lines if (m := HEADER_RE.match(line)) and m["year"]), None)
     tables: list[RawTable] = []
     narrative: list[list[str]] = [lines[: starts[0][0]] if starts else lines]
@@ -138,8 +149,8 @@ def _read_numbered(table: RawTable, lines: list[str], start: int, stop: int) -> 
         i += 1
         if not s:
             continue
-        if HEADER_RE.match(raw):
-            in_header = True
+        if HEADER_RE.match(raw) or _title_key(s) == table.key:
+            in_header = True  # a page header, or the title repeated on a continuation page
             continue
         m = _ROW_START.match(s)
         if in_header:

@@ -16,18 +16,18 @@ import unicodedata
 from decimal import Decimal
 
 from disclosure import errors
-from disclosure.amounts import is_amount, parse_amount
-from disclosure.model import Department, Disclosure
-from disclosure.tables import COLUMN_ALIASES, THREE_PUBLIC_ITEMS, classify_title, detect_unit
+from disclosure.amounts import UNIT_TO_YUAN, is_amount, parse_amount
+from disclosure.model import Department, Disclosure, Table
+from disclosure.tables import COLUMN_ALIASES, classify_title, detect_unit
 
 from .text_build import build
 from .text_hebei import TWO_SIDED_TABLES, RawRow, RawTable, _two_sided
-from .text_placement import Identity, Problem, solve
+from .text_placement import Identity, Problem, agreed_cells, solve
 
 _EDITOR = re.compile(r"编制(?:单位|部门)\s*[:：]\s*(\S+?)(?=\s|单位\s*[:：]|$)")
 _COVER_NAME = re.compile(r"预算(?:主管部门|单位)\s*[:：]\s*(\S+)")
 _YEAR = re.compile(r"(20\d{2})\s*年")
-_CODE_ROW = re.compile(r"^(?P<code>\d{3}(?:\s?\d{2}){0,2})(?!\d)\s*(?P<rest>.*)$")
+_CODE_ROW = re.compile(r"^(?P<code>\d{3}(?:[ \t]*\d{2}){0,2})(?![\d,.])\s*(?P<rest>.*)$")
 _TOTAL_ROW = re.compile(r"^合\s*计(?!\S*[表费])")
 _NOTE = re.compile(r"^注\s*[:：]")
 _ITEM_ROW = re.compile(
@@ -39,6 +39,8 @@ SUMMARY_SPEND_TITLES = {"extra_1": "基本支出/人员经费", "extra_2": "基�
 #: The horizontal 三公 table: columns in printed order and the identities between them.
 THREE_PUBLIC_ACROSS = ("合计", "因公出国（境）费", "公务接待费", "公务用车购置及运维费", "其中：公务用车购置费",
                        "公务用车运行维护费", "机关运行经费")
+#: The same expenses in the 基本支出 economic classification (evidence where the 三公 sums leave a choice).
+THREE_PUBLIC_ECONOMIC = {"因公出国（境）费": "30212", "公务接待费": "30217", "公务用车运行维护费": "30231"}
 THREE_PUBLIC_IDENTITIES = (
     Identity("合计", ("因公出国（境）费", "公务接待费", "公务用车购置及运维费")),
     Identity("公务用车购置及运维费", ("其中：公务用车购置费", "公务用车运行维护费")),
@@ -47,12 +49,16 @@ THREE_PUBLIC_IDENTITIES = (
 
 def read_pages(data: bytes, source: str) -> Disclosure:
     """Read a JSON list of page texts; see the module docstring."""
-    pages = _load(data)
+    return read_page_texts(_load(data), source, "pages_json")
+
+
+def read_page_texts(pages: list[tuple[int, str]], source: str, fmt: str) -> Disclosure:
+    """Read page texts ``[(page number, text), …]`` in the Shanghai layout."""
     lines: list[tuple[int, str]] = [(p, line) for p, text in pages for line in text.splitlines()]
     starts = [i for i in range(len(lines)) if _is_title(lines, i)]
     if not starts:
         raise errors.not_disclosure("页面文字中没有找到带“编制单位/单位：元”的表格标题")
-    doc = Disclosure(source=source, format="pages_json", pages=len(pages))
+    doc = Disclosure(source=source, format=fmt, pages=len(pages))
     narrative: list[str] = [line for _, line in lines[: starts[0]]]
     raws: list[RawTable] = []
     for n, start in enumerate(starts):
@@ -65,18 +71,12 @@ def read_pages(data: bytes, source: str) -> Disclosure:
         if raw.key in doc.tables:
             doc.warnings.append(f"“{raw.title}”出现了不止一次，只读取了第一张。")
             continue
-        table = build(raw, by_key, doc.warnings)
-        table.page = raw.end  # set below from the first line's page
-        doc.tables[raw.key] = table
-    for raw in raws:
-        if raw.key in doc.tables:
-            doc.tables[raw.key].page = _page_of.get(id(raw))
+        if raw.key == "three_public":
+            place_three_public(raw, doc.tables)
+        doc.tables[raw.key] = build(raw, by_key, doc.warnings, doc.tables)
     doc.narrative = "\n".join(narrative).strip("\n")
     doc.department = _department("\n".join(t for _, t in pages), [r.title for r in raws], raws)
     return doc
-
-
-_page_of: dict[int, int] = {}
 
 
 def _load(data: bytes) -> list[tuple[int, str]]:
@@ -129,7 +129,7 @@ def _read_table(lines: list[tuple[int, str]], start: int, stop: int) -> tuple[Ra
         _two_sided_table(raw, table_lines)
     else:
         _coded_table(raw, table_lines)
-    _page_of[id(raw)] = page
+    raw.page = page
     return raw, end
 
 
@@ -170,27 +170,43 @@ def _header_columns(key: str, header_lines: list[str]) -> tuple[tuple[str, ...],
 
 
 def _coded_table(raw: RawTable, body: list[str]) -> None:
+    """Code rows (``code name figures…``) and the 合计 row; other lines are column headers.
+
+    A line whose text goes on after its figures holds two rows side by side (决算 layouts print
+    the economic classes in two halves): it is not read, and the warning names it.
+    """
     header: list[str] = []
     for s in body:
         m = _CODE_ROW.match(s)
         if m:
-            code = m["code"].replace(" ", "")
-            rest = m["rest"]
+            code, rest = m["code"].replace(" ", ""), m["rest"]
         elif _TOTAL_ROW.match(s):
             code, rest = None, s
         else:
-            if not raw.rows:
-                header.append(s)
-            continue
+            code, rest = None, ""
         toks = rest.split()
-        figures = [parse_amount(t) for t in toks if is_amount(t)]
-        name = "".join(t for t in toks if not is_amount(t))
-        raw.rows.append(RawRow({"row": None, "code": code, "name": name}, figures, s))  # type: ignore[arg-type]
+        first = next((k for k, t in enumerate(toks) if is_amount(t)), len(toks))
+        text, tail = toks[:first], toks[first:]
+        if rest == "" or (code is None and any(not is_amount(t) for t in toks[1:])):
+            if not raw.rows:
+                header.append(s)  # a column header (``合计 基本支出 项目支出`` is one too)
+            continue
+        # text after the figures, or figures printed at different precisions (``2,082.85 302``: a
+        # second row's code), mean two rows side by side
+        if any(not is_amount(t) for t in tail) or len({_decimals(t) for t in tail}) > 1:
+            raw.warnings.append(f"{raw.title}：“{s}”一行里并排印有多行内容，无法分开，未读取。")
+            continue
+        figures = [parse_amount(t) for t in tail]
+        raw.rows.append(RawRow({"row": None, "code": code, "name": "".join(text)}, figures, s))  # type: ignore[arg-type]
     cols = _header_columns(raw.key, header)
     if cols:
         raw.columns, raw.column_titles = cols
     if raw.rows and not any(r.figures for r in raw.rows) and raw.note:
         raw.rows = []  # printed empty: only a bare 合计 line and the note
+
+
+def _decimals(token: str) -> int:
+    return len(token.rsplit(".", 1)[1]) if "." in token else 0
 
 
 def _two_sided_table(raw: RawTable, body: list[str]) -> None:
@@ -206,33 +222,61 @@ def _two_sided_table(raw: RawTable, body: list[str]) -> None:
 
 
 def _three_public(raw: RawTable, body: list[str]) -> None:
-    """One line of figures under a header naming the items: place them by the 三公 identities."""
+    """The horizontal 三公 table: keep its line of figures; they are placed once the 基本支出表 is read."""
     figures_line = next((s for s in body if s.split() and all(is_amount(t) for t in s.split())), None)
-    items = [item for item, _ in THREE_PUBLIC_ITEMS]
     raw.columns = ("total",)
-    if figures_line is None:
-        raw.rows = [RawRow({"row": None, "item": it}) for it in items]
+    raw.across = [parse_amount(t) for t in figures_line.split()] if figures_line else None  # type: ignore[misc]
+    _three_public_rows(raw, {})
+
+
+def place_three_public(raw: RawTable, built: dict[str, Table]) -> None:
+    """Place the 三公 figures by 合计 = Σ items, 购置及运行费 = 购置费 + 运行费.
+
+    Where that leaves several placements, the same expenses printed in the 基本支出表
+    (:data:`THREE_PUBLIC_ECONOMIC`, converted to the 三公 table's unit) decide, and the warning says so.
+    """
+    figures = raw.across
+    if not figures:
         return
-    figures = [parse_amount(t) for t in figures_line.split()]
-    outcome = solve(Problem(THREE_PUBLIC_ACROSS, [figures], [None], THREE_PUBLIC_IDENTITIES))[0]  # type: ignore[arg-type]
-    cells: dict[str, Decimal] = {}
-    if len(outcome.surviving) == 1:
-        placement = next(iter(outcome.surviving))
-        cells = {THREE_PUBLIC_ACROSS[c]: f for c, f in zip(placement, figures, strict=True)}  # type: ignore[misc]
-        if len(figures) < len(THREE_PUBLIC_ACROSS):
-            raw.warnings.append(
-                f"{raw.title}：横排的 {figures_line} 缺少空白栏，各数所属项目由“合计＝各项之和”唯一推定。"
-            )
+    printed = " ".join(format(f, "f") for f in figures)
+    own = solve(Problem(THREE_PUBLIC_ACROSS, [figures], [None], THREE_PUBLIC_IDENTITIES))[0]
+    pool, how = own.surviving, "“合计＝各项之和”"
+    if len(pool) > 1 and (known := _economic_evidence(raw, built)):
+        other = solve(Problem(THREE_PUBLIC_ACROSS, [figures], [None], THREE_PUBLIC_IDENTITIES, known={0: known}))[0]
+        if len(other.surviving) == 1:
+            pool = other.surviving
+            how += f"和{built['basic_expenditure'].title}中的{'、'.join(known)}"
+    agreed = agreed_cells(figures, pool, len(THREE_PUBLIC_ACROSS)) or []
+    cells = {THREE_PUBLIC_ACROSS[c]: v for c, v in enumerate(agreed) if v is not None}
+    _three_public_rows(raw, cells)
+    if len(figures) == len(THREE_PUBLIC_ACROSS):
+        return
+    if len(pool) == 1:
+        raw.warnings.append(f"{raw.title}：横排的 {printed} 缺少空白栏，各数所属项目由{how}唯一推定。")
     else:
-        raw.warnings.append(f"{raw.title}：横排的 {figures_line} 无法唯一确定各数所属项目，未放置。")
+        placed = "、".join(f"{k} {format(v, 'f')}" for k, v in cells.items()) or "无"
+        raw.warnings.append(
+            f"{raw.title}：横排的 {printed} 缺少空白栏，{how}只能确定 {placed}，其余数字可属于不同项目，未放置。"
+        )
+
+
+def _economic_evidence(raw: RawTable, built: dict[str, Table]) -> dict[str, Decimal | None]:
+    basic = built.get("basic_expenditure")
+    if basic is None or raw.unit is None or basic.unit not in UNIT_TO_YUAN or raw.unit not in UNIT_TO_YUAN:
+        return {}
+    rows = basic.rows_by_code()
+    scale = UNIT_TO_YUAN[basic.unit] / UNIT_TO_YUAN[raw.unit]
+    return {item: rows[code]["total"] * scale for item, code in THREE_PUBLIC_ECONOMIC.items()
+            if code in rows and rows[code].get("total") is not None}
+
+
+def _three_public_rows(raw: RawTable, cells: dict[str, Decimal]) -> None:
     names = {"因公出国（境）费": "一、因公出国（境）费", "公务用车购置及运维费": "二、公务用车购置及运维费",
              "公务接待费": "三、公务接待费"}
     order = ["合计", "因公出国（境）费", "公务用车购置及运维费", "其中：公务用车购置费", "公务用车运行维护费",
              "公务接待费", "机关运行经费"]
-    raw.rows = []
-    for n, item in enumerate(order, start=1):
-        row = RawRow({"row": n, "item": names.get(item, item), "total": cells.get(item)})
-        raw.rows.append(row)
+    raw.rows = [RawRow({"row": n, "item": names.get(item, item), "total": cells.get(item)})
+                for n, item in enumerate(order, start=1)]
 
 
 def _department(text: str, titles: list[str], raws: list[RawTable]) -> Department:

@@ -61,6 +61,8 @@ class Problem:
     sum_columns: Sequence[str] | None = None
     empty_columns: frozenset[str] = frozenset()
     known: dict[int, dict[str, Decimal | None]] = field(default_factory=dict)
+    #: Row placements already checked against the identities, shared by solves of one table.
+    cache: dict = field(default_factory=dict)
 
 
 @dataclass
@@ -114,7 +116,7 @@ class _Solver:
         index = {c: i for i, c in enumerate(cols)}
         self.width = len(cols)
         self.ids = tuple(
-            (index[i.total], tuple(index[x] for x in i.parts if x in index))
+            (index[i.total], tuple(index[x] for x in _expand(i.parts, problem.identities, index)))
             for i in problem.identities
             if i.total in index
         )
@@ -137,7 +139,7 @@ class _Solver:
         self.max_half = [max((r for _, r in figs), default=0) for figs in ints]
         negative = [any(v < 0 for v, _ in figs) for figs in ints]
         self.nonneg = [not negative[i] and not any(negative[k] for k in self.children[i]) for i in range(n)]
-        cache: dict[tuple[Fig, ...], list[tuple[Placement, list[Fig | None]]]] = {}
+        cache = problem.cache.setdefault((tuple(cols), self.ids, self.digits), {})
         self.cells: list[dict[Placement, list[Fig | None]]] = []
         for i, figs in enumerate(ints):
             if figs not in cache:
@@ -157,12 +159,15 @@ class _Solver:
         return int(value * scale), int(half_unit(value) * scale)
 
     def _row_options(self, figs: tuple[Fig, ...]) -> list[tuple[Placement, list[Fig | None]]]:
+        """Placements that satisfy the row identities.  A row printed in full has one placement,
+        kept even when it breaks an identity: that is what was printed, for the rules to judge."""
         out = []
+        full = len(figs) == self.width
         for pl in all_placements(len(figs), self.width):
             cells: list[Fig | None] = [None] * self.width
             for f, c in zip(figs, pl, strict=True):
                 cells[c] = f
-            if all(_identity_holds(cells, total, parts) for total, parts in self.ids):
+            if full or all(_identity_holds(cells, total, parts) for total, parts in self.ids):
                 out.append((pl, cells))
         return out
 
@@ -234,14 +239,14 @@ class _Solver:
         n = len(self.cells)
         order = self._postorder()
         sub: list[set[Placement]] = [set(self.cells[i]) for i in range(n)]
+        supports: dict[tuple[int, Placement], list[set[Placement]] | None] = {}
         for node in order:  # bottom-up: placements each subtree can support
             kids = self.children[node]
             if kids:
                 doms = [sub[k] for k in kids]
-                sub[node] = {
-                    pl for pl in sub[node]
-                    if (sup := self._support(node, self.cells[node][pl], doms)) is None or all(sup)
-                }
+                for pl in sub[node]:
+                    supports[node, pl] = self._support(node, self.cells[node][pl], doms)
+                sub[node] = {pl for pl in sub[node] if (sup := supports[node, pl]) is None or all(sup)}
         full: list[set[Placement]] = [set() for _ in range(n)]
         for node in reversed(order):  # top-down (parents first): placements in a whole-table solution
             if self.p.parent[node] is None:
@@ -249,11 +254,11 @@ class _Solver:
             kids = self.children[node]
             if not kids:
                 continue
-            doms = [sub[k] for k in kids]
             for pl in full[node]:
-                sup = self._support(node, self.cells[node][pl], doms)
+                # the children's domains have not changed since the bottom-up pass computed this
+                sup = supports[node, pl]
                 for j, kid in enumerate(kids):
-                    full[kid] |= doms[j] if sup is None else sup[j]
+                    full[kid] |= sub[kid] if sup is None else sup[j]
         return full
 
     def _postorder(self) -> list[int]:
@@ -268,6 +273,19 @@ class _Solver:
             stack.append((node, True))
             stack.extend((k, False) for k in reversed(self.children[node]))
         return out
+
+
+def _expand(parts: Sequence[str], identities: Sequence[Identity], index: dict[str, int]) -> list[str]:
+    """Parts a layout does not print are replaced by what they add up to (no 小计 column: its sources)."""
+    out: list[str] = []
+    for part in parts:
+        if part in index:
+            out.append(part)
+            continue
+        inner = next((i for i in identities if i.total == part), None)
+        if inner is not None:
+            out.extend(_expand(inner.parts, [i for i in identities if i is not inner], index))
+    return out
 
 
 def _identity_holds(cells: list[Fig | None], total: int, parts: tuple[int, ...]) -> bool:

@@ -57,13 +57,19 @@ def summary_vs_income(doc: Disclosure, rule: Any) -> list[Check]:
         lines = [ln for ln in side.items if pat.search(_item_name(ln))]
         if printed(income, col) and lines:
             pairs.append((col, lines, "、".join(_item_name(ln) for ln in lines)))
-    if side.this_year is not None:
-        if printed(income, "subtotal"):
-            pairs.append(("subtotal", [side.this_year], "本年收入合计"))
-    if side.carry and printed(income, "carryover"):
+    # 收入总表's 合计 column is 收入总计 when the table also prints 小计 or 上年结转; otherwise (决算
+    # 收入决算表, whose first column is 本年收入合计) it is this year's income only.
+    has_subtotal, has_carry = printed(income, "subtotal"), printed(income, "carryover")
+    if side.this_year is not None and has_subtotal:
+        pairs.append(("subtotal", [side.this_year], "本年收入合计"))
+    if side.carry and has_carry:
         pairs.append(("carryover", side.carry, "上年结转结余"))
-    if side.grand is not None and printed(income, "total"):
-        pairs.append(("total", [side.grand], "收入总计"))
+    if printed(income, "total"):
+        if has_subtotal or has_carry or side.this_year is None:
+            if side.grand is not None:
+                pairs.append(("total", [side.grand], "收入总计"))
+        else:
+            pairs.append(("total", [side.this_year], "本年收入合计"))
     out = []
     for col, lines, label in pairs:
         actual = cell(income, trow, col)

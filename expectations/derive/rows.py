@@ -89,7 +89,8 @@ def summary_expenditure_split(doc: Disclosure, rule: Any) -> list[Check]:
         return []
     roles = {}
     for c in cols[1:]:
-        title = (table.column_titles.get(c) or "").replace(" ", "")
+        # a two-level header is kept as "基本支出/人员经费": its last level names the column
+        title = (table.column_titles.get(c) or "").replace(" ", "").split("/")[-1]
         for role, titles in _SPLIT_TITLES.items():
             if title in titles:
                 roles.setdefault(role, []).append(c)

@@ -71,6 +71,8 @@ class Side:
 
 
 def _kind(item: str, side: str) -> str:
+    if item in ("总计", "合计"):  # 决算 tables print a bare 总计 on both sides
+        return "grand"
     if side == "income":
         if "本年收入合计" in item or item == "本年收入":
             return "this_year"

@@ -1,169 +1,25 @@
 """The review site: an index of every validated disclosure and a page per disclosure.
 
-Two entry points share one publisher:
+Two entry points share one publisher (:mod:`.publisher`):
 
 * :func:`build_document_site` — ``budgetcheck validate SOURCE --docs DIR``: one document's page,
-  its GX Data Docs and the index, into a local folder.
-* :func:`publish_disclosure` — the service: the same under ``docs/`` of the watched storage.
+  its GX Data Docs and the index, into a local folder (:mod:`.local_build`).
+* :func:`publish_disclosure` — the service: the same under ``docs/`` of the watched storage, at a
+  cost that does not grow with the number of disclosures already published.
 
-Publishing one disclosure writes its page, its index record, one index shard (and its GX Data
-Docs when given); nothing that grows with the number already published is read or rewritten
-(see :mod:`.index_data`).  Order matters: the page is written before the index points at it.
+Layout of the site: :mod:`.layout`.  Safety: every text from an upload is escaped by the
+templates (:mod:`.render`), links pass :func:`.formatting.safe_href`, and every page carries a
+Content-Security-Policy that allows no inline script.
 """
 
 from __future__ import annotations
 
-import inspect
-import logging
-import os
-import tempfile
-from pathlib import Path
-from typing import Any
-from urllib.parse import quote, unquote, urlparse
+from connectors.publish.site.local_build import build_document_site
+from connectors.publish.site.publisher import (
+    publish_disclosure,
+    publish_to_target,
+    rebuild_index,
+    remove_disclosure,
+)
 
-from connectors.publish.site import layout
-from connectors.publish.site.assets import ensure_site
-from connectors.publish.site.disclosure_page import render_disclosure_page
-from connectors.publish.site.formatting import safe_href
-from connectors.publish.site.gx_docs import import_gx_site
-from connectors.publish.site.index_data import encode_shard, make_record, now_iso, replace_record
-from connectors.publish.site.targets import FolderTarget, SiteTarget, StorageTarget
-from disclosure.model import dumps_exact
-
-__all__ = ["build_document_site", "publish_disclosure", "remove_disclosure", "rebuild_index", "publish_to_target"]
-
-log = logging.getLogger(__name__)
-
-DOCS_PREFIX = "docs/"
-
-
-def publish_to_target(target: SiteTarget, upload_key: str, doc: Any, report: dict[str, Any], *,
-                      original_href: str | None, original_text: str, gx_docs_dir: Path | None = None,
-                      validated_at: str | None = None) -> str:
-    """Publish one disclosure into a site target; returns the site-relative key of its page."""
-    ensure_site(target)
-    doc_id = layout.doc_id(upload_key)
-    validated_at = validated_at or str(report.get("validated_at") or "") or now_iso()
-    gx_page = None
-    gx_links: list[tuple[str, str]] = []
-    if gx_docs_dir is not None:
-        imported = import_gx_site(target, doc_id, Path(gx_docs_dir))
-        if imported is not None:
-            gx_page = imported.main_page
-            gx_links = [(suite, "../" + key) for suite, key in imported.validations]
-            if imported.removed_cdn:
-                log.debug("GX Data Docs: %d CDN assets removed (no local copy)", len(imported.removed_cdn))
-    record = make_record(doc_id, upload_key, doc, report, validated_at=validated_at, gx_page=gx_page)
-    page = render_disclosure_page(
-        doc, report,
-        source_name=record["source"],
-        original_href=original_href,
-        original_text=original_text,
-        gx_href=("../" + gx_page) if gx_page else None,
-        gx_links=gx_links,
-        validated_at=validated_at,
-    )
-    page_key = layout.page_key(doc_id)
-    target.write(page_key, page.encode("utf-8"))
-    target.write(layout.record_key(doc_id), dumps_exact(record).encode("utf-8"))
-    shard = layout.shard_of(doc_id)
-    key = layout.shard_key(shard)
-    target.write(key, encode_shard(shard, replace_record(target.read(key), record, doc_id)))
-    return page_key
-
-
-def publish_disclosure(storage: Any, upload_key: str, doc: Any, report: dict[str, Any], original_url: str,
-                       *, gx_docs_dir: Path | None = None, validated_at: str | None = None) -> None:
-    """Publish one upload's review page under ``docs/`` of ``storage`` and update the index.
-
-    ``original_url`` is shown as the source; it is a link when it is http(s).  Otherwise the
-    link is relative to the upload's key in the same store (``../../incoming/…``), which works
-    when the bucket is browsed over HTTP.  ``gx_docs_dir`` is a folder where
-    ``expectations.runner.validate(doc, data_docs_dir=…)`` built this validation's Data Docs.
-    """
-    href = safe_href(original_url) if original_url and original_url.lower().startswith("http") else None
-    if href is None:
-        href = "../../" + quote(upload_key, safe="/")
-    publish_to_target(StorageTarget(storage, DOCS_PREFIX), upload_key, doc, report,
-                      original_href=href, original_text=original_url or upload_key,
-                      gx_docs_dir=gx_docs_dir, validated_at=validated_at)
-
-
-def remove_disclosure(storage: Any, upload_key: str) -> None:
-    """Take a deleted upload off the site: its index record first, then its page and GX docs."""
-    target = StorageTarget(storage, DOCS_PREFIX)
-    doc_id = layout.doc_id(upload_key)
-    shard = layout.shard_of(doc_id)
-    key = layout.shard_key(shard)
-    target.write(key, encode_shard(shard, replace_record(target.read(key), None, doc_id)))
-    target.delete_prefix(layout.record_key(doc_id))
-    target.delete_prefix(layout.page_key(doc_id))
-    target.delete_prefix(layout.gx_prefix(doc_id))
-
-
-def rebuild_index(storage: Any) -> int:
-    """Rewrite every shard from the per-disclosure records (repair; cost grows with N)."""
-    import json
-
-    target = StorageTarget(storage, DOCS_PREFIX)
-    ensure_site(target)
-    shards: dict[str, list[dict[str, Any]]] = {f"{n:02d}": [] for n in range(layout.SHARDS)}
-    for info in storage.list(DOCS_PREFIX + layout.RECORD_DIR + "/"):
-        data, _ = storage.get(info.key)
-        rec = json.loads(data)
-        shards[layout.shard_of(rec["id"])].append(rec)
-    for shard, records in shards.items():
-        target.write(layout.shard_key(shard), encode_shard(shard, records))
-    return sum(len(r) for r in shards.values())
-
-
-def _local_source(source: str) -> Path | None:
-    if source.startswith("file://"):
-        return Path(unquote(urlparse(source).path))
-    if "://" in source:
-        return None
-    return Path(source)
-
-
-def _build_gx_docs(doc: Any, into: Path) -> bool:
-    """GX Data Docs for ``doc`` via the rules engine, when it can build them (else False)."""
-    try:
-        from expectations.runner import validate
-    except ImportError:
-        return False
-    if "data_docs_dir" not in inspect.signature(validate).parameters:
-        return False
-    try:
-        validate(doc, data_docs_dir=into)
-    except Exception as exc:  # the review page does not depend on GX's pages; say why they are missing
-        log.warning("GX Data Docs not built: %s", exc)
-        return False
-    return (into / "index.html").is_file()
-
-
-def build_document_site(out_dir: Path, doc: Any, report: dict[str, Any], *, gx_docs_dir: Path | None = None,
-                        validated_at: str | None = None) -> Path:
-    """Build one document's review page, its GX Data Docs and the index into ``out_dir``.
-
-    Returns the path of the document's page (``out_dir/pages/<id>.html``); the index is
-    ``out_dir/index.html`` and lists every document built into the same folder before.
-    Without ``gx_docs_dir`` the GX Data Docs are built here by re-running the validation with
-    ``data_docs_dir`` (when the rules engine supports it).
-    """
-    out_dir = Path(out_dir)
-    source = str(report.get("source") or (doc.source if doc is not None else "") or "document")
-    local = _local_source(source)
-    upload_key = str(local.resolve()) if local is not None else source
-    pages_dir = out_dir / layout.PAGES_DIR
-    if local is not None and local.exists():
-        rel = os.path.relpath(local.resolve(), pages_dir.resolve())
-        href = quote(Path(rel).as_posix(), safe="/")
-    else:
-        href = safe_href(source) if source.lower().startswith("http") else None
-    with tempfile.TemporaryDirectory(prefix="bc-gx-") as tmp:
-        gx = gx_docs_dir
-        if gx is None and doc is not None and _build_gx_docs(doc, Path(tmp)):
-            gx = Path(tmp)
-        key = publish_to_target(FolderTarget(out_dir), upload_key, doc, report, original_href=href,
-                                original_text=source, gx_docs_dir=gx, validated_at=validated_at)
-    return out_dir.joinpath(*key.split("/"))
+__all__ = ["build_document_site", "publish_disclosure", "publish_to_target", "rebuild_index", "remove_disclosure"]

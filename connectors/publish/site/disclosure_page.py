@@ -15,11 +15,11 @@ from decimal import Decimal
 from typing import Any
 
 from connectors.publish.site import formatting as fmt
+from connectors.publish.site.index_data import department_facts
+from connectors.publish.site.labels import MARK as MARK_LABEL
 from connectors.publish.site.labels import SEVERITY, STATUS, column_label, kind_label
 from connectors.publish.site.render import render
 from disclosure.tables import TABLE_SPECS, TEXT_COLUMNS
-
-MARK_LABEL = {"error": "错误", "warning": "警告", "note": "容差内差异"}
 
 
 @dataclass
@@ -192,12 +192,7 @@ def render_disclosure_page(doc: Any, report: dict[str, Any], *, source_name: str
                            validated_at: str, gx_links: list[tuple[str, str]] | None = None,
                            asset_prefix: str = "../") -> str:
     """The HTML of one disclosure's page (every value escaped by the template)."""
-    given = report.get("department") if isinstance(report.get("department"), dict) else {}
-    dep: dict[str, Any] = {}
-    for k in ("code", "name", "year", "unit", "kind", "level"):
-        dep[k] = given.get(k)
-        if dep[k] in (None, "") and doc is not None:
-            dep[k] = getattr(doc.department, k, None)
+    dep = department_facts(doc, report)
     raw_summary = report.get("summary") if isinstance(report.get("summary"), dict) else {}
     summary = {k: raw_summary.get(k, 0) for k in ("rules", "passed", "failed_errors", "failed_warnings")}
     tables: dict[str, _TableView] = {}
@@ -211,7 +206,7 @@ def render_disclosure_page(doc: Any, report: dict[str, Any], *, source_name: str
     passed = [r for r in results if r.get("passed")]
     status = str(report.get("status") or "")
     return render(
-        "disclosure.html.j2",
+        "disclosure.html",
         asset_prefix=asset_prefix,
         dep=dep,
         kind=kind_label(dep.get("kind"), dep.get("level")),

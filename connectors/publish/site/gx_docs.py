@@ -9,7 +9,8 @@ What GX 1.24.1 writes and why each step here:
   (Debian ``libjs-jquery``, ``libjs-popper.js``, ``libjs-bootstrap4``), shared once under
   ``gx/_vendor/``; every other CDN tag is removed, so an offline reviewer's browser does not wait
   on hosts it cannot reach.  What stays degraded offline: bootstrap-table's sorting/filtering,
-  the date picker, Font Awesome icons and vega charts (validation pages draw none for our rules).
+  the date picker, Font Awesome (its status icons are redrawn as characters by ``gx-offline.css``)
+  and vega charts (validation pages draw none for our rules).
 * GX does not escape the values it lists: an unexpected value ``<img src=x onerror=…>`` taken
   from an uploaded row name lands in the page as markup (seen with GX 1.24.1).  Every page gets a
   Content-Security-Policy that allows scripts only from our own files, so such markup cannot run;
@@ -57,6 +58,9 @@ VENDORED: tuple[Vendored, ...] = (
               "/usr/share/nodejs/bootstrap/dist/css/bootstrap.min.css")),
 )
 
+#: Our stylesheet that replaces Font Awesome's status icons with characters (see static/).
+GX_OFFLINE_CSS = "gx-offline.css"
+
 #: GX's own images we share (the rest of its static folder is fonts the pages never load).
 GX_STATIC_FILES = ("images/favicon.ico", "images/logo-long.png")
 
@@ -92,6 +96,7 @@ def shared_files() -> dict[str, bytes]:
     out: dict[str, bytes] = {}
     for name, path in sorted(vendor_sources().items()):
         out[f"{layout.GX_VENDOR}/{name}"] = path.read_bytes()
+    out[f"{layout.GX_SHARED_STATIC}/{GX_OFFLINE_CSS}"] = (Path(__file__).parent / "static" / GX_OFFLINE_CSS).read_bytes()
     static = gx_static_dir()
     if static is not None:
         for rel in GX_STATIC_FILES:
@@ -122,7 +127,8 @@ def rewrite_page(html: str, up: str, available: set[str]) -> tuple[str, list[str
     html = _LINK.sub(lambda m: swap(m, "link"), html)
     html = _GX_LOGO.sub(f"{up}_static/images/logo-long.png", html)
     html = _STATIC_REF.sub(lambda m: f"{m.group(1)}{up}_static/", html)
-    meta = f'<meta http-equiv="Content-Security-Policy" content="{GX_CSP}">'
+    meta = (f'<meta http-equiv="Content-Security-Policy" content="{GX_CSP}">'
+            f'<link rel="stylesheet" href="{up}_static/{GX_OFFLINE_CSS}">')
     m = _HEAD.search(html)
     html = html[:m.end()] + meta + html[m.end():] if m else meta + html
     return html, removed
@@ -173,5 +179,8 @@ def import_gx_site(target: SiteTarget, doc: str, src: Path) -> ImportedGX | None
             pages.append(rel)
         target.write(prefix + rel, data)
     validations = [(_suite_of(p), prefix + p) for p in pages if p.startswith("validations/")]
+    if not validations:  # GX rendered no result page (it can fail on a result): show the suites at least
+        validations = [(p.removeprefix("expectations/").removesuffix(".html").replace("/", "."), prefix + p)
+                       for p in pages if p.startswith("expectations/")]
     main = validations[0][1] if validations else prefix + "index.html"
     return ImportedGX(main_page=main, validations=validations, removed_cdn=sorted(removed))

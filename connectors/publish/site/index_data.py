@@ -57,15 +57,24 @@ def _file_name(source: str) -> str:
     return tail or source
 
 
+DEPARTMENT_FIELDS = ("code", "name", "year", "unit", "kind", "level")
+
+
+def department_facts(doc: Any, report: dict[str, Any]) -> dict[str, Any]:
+    """The report's department, completed from the document where the report left a field empty."""
+    given = report.get("department") if isinstance(report.get("department"), dict) else {}
+    out: dict[str, Any] = {}
+    for k in DEPARTMENT_FIELDS:
+        out[k] = given.get(k)
+        if out[k] in (None, "") and doc is not None:
+            out[k] = getattr(doc.department, k, None)
+    return out
+
+
 def make_record(doc_id: str, upload_key: str, doc: Any, report: dict[str, Any], *,
                 validated_at: str | None = None, gx_page: str | None = None) -> dict[str, Any]:
     """What the index shows for one disclosure (all text as read; the page escapes it)."""
-    dep = dict(report.get("department") or {})
-    if doc is not None:
-        d = doc.department
-        for k in ("code", "name", "year", "unit", "kind", "level"):
-            if dep.get(k) in (None, "") and getattr(d, k, None) not in (None, ""):
-                dep[k] = getattr(d, k)
+    dep = department_facts(doc, report)
     summary = report.get("summary") or {}
     results = report.get("results") or []
     notes = sum(len(r.get("notes") or []) for r in results if isinstance(r, dict))
@@ -92,12 +101,3 @@ def make_record(doc_id: str, upload_key: str, doc: Any, report: dict[str, Any], 
 
 def now_iso() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
-
-
-def replace_record(shard_bytes: bytes | None, record: dict[str, Any] | None, doc_id: str) -> list[dict[str, Any]]:
-    """The shard's records with ``doc_id``'s record replaced (or removed when ``record`` is None)."""
-    records = decode_shard(shard_bytes) if shard_bytes else []
-    kept = [r for r in records if r.get("id") != doc_id]
-    if record is not None:
-        kept.append(record)
-    return kept

@@ -62,6 +62,10 @@ STATUS: dict[str, str] = {
 
 SEVERITY: dict[str, str] = {"error": "错误", "warning": "警告"}
 
+#: What a marked cell is: a failed error rule, a failed warning rule, or a difference the rounding
+#: tolerance allows (shown so a reviewer sees it, never counted as a failure).
+MARK: dict[str, str] = {**SEVERITY, "note": "容差内差异"}
+
 
 def column_label(table_key: str, column: str, printed: dict[str, str] | None = None) -> str:
     """The header a reviewer sees for ``column``: printed title, else ours, else the key itself."""

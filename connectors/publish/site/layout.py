@@ -51,8 +51,18 @@ def page_key(doc: str) -> str:
     return f"{PAGES_DIR}/{doc}.html"
 
 
+def record_prefix(shard: str) -> str:
+    """Records are kept per shard so that a shard can be checked against its own records."""
+    return f"{RECORD_DIR}/{shard}/"
+
+
 def record_key(doc: str) -> str:
-    return f"{RECORD_DIR}/{doc}.json"
+    return f"{record_prefix(shard_of(doc))}{doc}.json"
+
+
+def doc_of_record(key: str) -> str:
+    """``index-data/records/07/<id>.json`` → ``<id>``."""
+    return key.rsplit("/", 1)[-1].removesuffix(".json")
 
 
 def gx_prefix(doc: str) -> str:

@@ -46,6 +46,8 @@ class SiteTarget(Protocol):
 
     def delete_prefix(self, prefix: str) -> None: ...
 
+    def list_keys(self, prefix: str) -> list[str]: ...
+
 
 class FolderTarget:
     """The site as files under ``root``; each write is atomic (temp file + rename)."""
@@ -73,6 +75,13 @@ class FolderTarget:
         except BaseException:
             Path(tmp).unlink(missing_ok=True)
             raise
+
+    def list_keys(self, prefix: str) -> list[str]:
+        base = self.path(prefix.rstrip("/"))
+        if not base.is_dir():
+            return []
+        return sorted(p.relative_to(self.root).as_posix() for p in base.rglob("*")
+                      if p.is_file() and not p.name.startswith(".tmp-"))
 
     def delete_prefix(self, prefix: str) -> None:
         base = self.path(prefix.rstrip("/"))
@@ -102,6 +111,9 @@ class StorageTarget:
 
     def write(self, key: str, data: bytes) -> None:
         self.storage.put(self.prefix + key, data, content_type(key))
+
+    def list_keys(self, prefix: str) -> list[str]:
+        return sorted(info.key[len(self.prefix):] for info in self.storage.list(self.prefix + prefix))
 
     def delete_prefix(self, prefix: str) -> None:
         for info in list(self.storage.list(self.prefix + prefix)):

@@ -1,0 +1,205 @@
+"""Serve-mode throughput and latency: N uploads of corpus documents → reports.
+
+    .venv/bin/python bench/bench_serve.py [--uploads 100] [--mode poll|sqs] [--rate 0] [--no-data-docs]
+
+Runs ``budgetcheck serve`` as its own process, exactly as deployed (embedded Prefect, the
+worker-process pool, the ledger), against a local folder (``--mode poll``) or moto's S3 + SQS
+over HTTP (``--mode sqs``, set up by infra/setup_aws.py).  One warm-up upload is validated
+first, so Prefect's server start (~10 s) and the workers' GX import are not counted.  Then the
+N uploads are put (all at once, or ``--rate`` per second) and the bench waits for every report.
+
+Figures: reports per second (first upload → last report), and upload → report latency p50/p95
+(report object time − the moment the upload was stored).
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+CORPUS = Path(os.environ.get("BUDGETCHECK_CORPUS", "/work/shared/corpus/real"))
+
+
+def corpus_documents() -> list[Path]:
+    docs = sorted(p for p in CORPUS.glob("*.pdf") if not p.name.startswith("TEMPLATE"))
+    docs += sorted((ROOT / "samples").glob("*.txt"))
+    if not docs:
+        docs = sorted((ROOT / "samples").glob("*.pdf")) + sorted((ROOT / "samples").glob("*.txt"))
+    return docs
+
+
+def percentile(values: list[float], q: float) -> float:
+    values = sorted(values)
+    k = (len(values) - 1) * q
+    lo, hi = int(k), min(int(k) + 1, len(values) - 1)
+    return values[lo] + (values[hi] - values[lo]) * (k - lo)
+
+
+class Target:
+    """Where the bench uploads and looks for reports."""
+
+    def put(self, key: str, data: bytes) -> None: ...
+    def report_time(self, key: str) -> float | None: ...
+
+
+class LocalTarget(Target):
+    def __init__(self, root: Path) -> None:
+        from connectors.storage import LocalStorage
+
+        self.store = LocalStorage(root)
+        self.root = root
+
+    def put(self, key, data):
+        self.store.put(key, data)
+
+    def report_time(self, key):
+        from connectors.publish.reports import report_key
+
+        p = self.root / report_key(key)
+        return p.stat().st_mtime if p.exists() else None
+
+
+class S3Target(Target):
+    def __init__(self, bucket: str, endpoint_url: str) -> None:
+        from connectors.storage.s3 import S3Storage
+
+        self.store = S3Storage(bucket, endpoint_url=endpoint_url)
+        self.seen: dict[str, float] = {}
+
+    def put(self, key, data):
+        self.store.put(key, data)
+
+    def report_time(self, key):
+        from connectors.publish.reports import report_key
+
+        if key in self.seen:
+            return self.seen[key]
+        info = self.store.head(report_key(key))
+        if info is None:
+            return None
+        self.seen[key] = time.time()  # S3 LastModified has 1 s resolution: use when we saw it
+        return self.seen[key]
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--uploads", type=int, default=100)
+    ap.add_argument("--mode", choices=["poll", "sqs"], default="poll")
+    ap.add_argument("--rate", type=float, default=0.0, help="uploads per second (0: all at once)")
+    ap.add_argument("--no-data-docs", action="store_true", help="skip GX Data Docs per validation")
+    ap.add_argument("--workers", type=int, default=None)
+    ap.add_argument("--json", default=None, help="also write the figures here")
+    args = ap.parse_args()
+
+    work = Path(tempfile.mkdtemp(prefix="bench-serve-"))
+    env = dict(os.environ, PREFECT_HOME=str(work / "prefect"), PREFECT_SERVER_ANALYTICS_ENABLED="false",
+               PREFECT_LOGGING_LEVEL="WARNING", BUDGETCHECK_STATE_DIR=str(work / "state"))
+    env.pop("PREFECT_API_URL", None)
+    if args.no_data_docs:
+        env["BUDGETCHECK_DATA_DOCS"] = "0"
+    if args.workers is not None:
+        env["BUDGETCHECK_WORKERS"] = str(args.workers)
+    moto = None
+    if args.mode == "poll":
+        bucket_dir = work / "bucket"
+        (bucket_dir / "incoming").mkdir(parents=True)
+        target: Target = LocalTarget(bucket_dir)
+        cmd = ["serve", "--source", str(bucket_dir / "incoming"), "--interval", "0.2"]
+    else:
+        from moto.server import ThreadedMotoServer
+
+        for k, v in {"AWS_ACCESS_KEY_ID": "bench", "AWS_SECRET_ACCESS_KEY": "bench",
+                     "AWS_DEFAULT_REGION": "us-east-1"}.items():
+            os.environ[k] = env[k] = v
+        moto = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
+        moto.start()
+        host, port = moto.get_host_and_port()
+        endpoint = f"http://{host}:{port}"
+        spec = importlib.util.spec_from_file_location("setup_aws", ROOT / "infra" / "setup_aws.py")
+        setup_aws = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(setup_aws)
+        info = setup_aws.setup("bench-bucket", "bench-queue", endpoint_url=endpoint)
+        target = S3Target("bench-bucket", endpoint)
+        cmd = ["serve", "--source", "s3://bench-bucket/incoming/", "--endpoint-url", endpoint,
+               "--queue-url", info["queue_url"]]
+
+    docs = corpus_documents()
+    payloads = [(p.suffix, p.read_bytes()) for p in docs]
+    log = open(work / "serve.log", "w")
+    t_start = time.monotonic()
+    proc = subprocess.Popen([sys.executable, "-m", "flows.cli", *cmd], cwd=ROOT, env=env,
+                            stdout=log, stderr=subprocess.STDOUT)
+    try:
+        # warm-up: Prefect's embedded server start, worker processes, GX import
+        warm_key = f"incoming/warmup/warm{payloads[0][0]}"
+        target.put(warm_key, payloads[0][1])
+        while target.report_time(warm_key) is None:
+            if proc.poll() is not None:
+                raise SystemExit(f"serve exited: see {work / 'serve.log'}")
+            time.sleep(0.1)
+        warm = time.monotonic() - t_start
+
+        uploaded: dict[str, float] = {}
+        t0 = time.time()
+        for i in range(args.uploads):
+            suffix, data = payloads[i % len(payloads)]
+            key = f"incoming/bench/{i:04d}{suffix}"
+            target.put(key, data)
+            uploaded[key] = time.time()
+            if args.rate:
+                time.sleep(max(0.0, t0 + (i + 1) / args.rate - time.time()))
+        done: dict[str, float] = {}
+        deadline = time.time() + 60 + 10 * args.uploads
+        while len(done) < len(uploaded) and time.time() < deadline:
+            for key in uploaded.keys() - done.keys():
+                t = target.report_time(key)
+                if t is not None:
+                    done[key] = t
+            time.sleep(0.05)
+        t_last = max(done.values()) if done else time.time()
+    finally:
+        proc.terminate()
+        proc.wait(timeout=60)
+        log.close()
+        if moto:
+            moto.stop()
+
+    latencies = [done[k] - uploaded[k] for k in done]
+    figures = {
+        "mode": args.mode,
+        "uploads": args.uploads,
+        "reports": len(done),
+        "documents": [p.name for p in docs],
+        "data_docs": not args.no_data_docs,
+        "rate": args.rate or "burst",
+        "warm_up_seconds": round(warm, 1),
+        "seconds": round(t_last - t0, 2),
+        "reports_per_second": round(len(done) / max(t_last - t0, 1e-9), 2),
+        "latency_p50": round(percentile(latencies, 0.5), 2) if latencies else None,
+        "latency_p95": round(percentile(latencies, 0.95), 2) if latencies else None,
+        "cores": os.cpu_count(),
+    }
+    print(json.dumps(figures, ensure_ascii=False, indent=2))
+    if args.json:
+        Path(args.json).parent.mkdir(parents=True, exist_ok=True)
+        Path(args.json).write_text(json.dumps(figures, ensure_ascii=False, indent=2))
+    if len(done) == len(uploaded):
+        shutil.rmtree(work, ignore_errors=True)
+    else:
+        print(f"missing reports; service log: {work / 'serve.log'}", file=sys.stderr)
+    return 0 if len(done) == len(uploaded) else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,90 @@
+"""Validate timings per disclosure: warm GX validation vs the same arithmetic without GX, and cold CLI.
+
+    .venv/bin/python bench/bench_validate.py [--runs 7] [--cold 1] [FILES…]
+
+For each disclosure (default: the Hebei sample and every real document in shared/corpus/real):
+- derive   : the rule catalogue's derive functions → the checks frame (pure Python, exact integers);
+- pandas   : derive + the comparison done in plain pandas/numpy (``evaluate_checks`` called directly)
+             — the same arithmetic with no GX involved: the baseline;
+- gx       : the GX part alone (batch + six family suites) on the already derived frame;
+- validate : ``expectations.runner.validate`` warm (GX imported and its context built once, before);
+- ratio    : validate / pandas (target ≤ 5);
+- cold     : a fresh ``budgetcheck validate FILE --json /dev/null`` process (read + import + validate).
+Times are medians of ``--runs`` runs, in milliseconds.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+DEFAULT = [Path("/work/shared/samples/quyang-hrss-2022-budget.txt")] + sorted(
+    p for p in Path("/work/shared/corpus/real").iterdir()
+    if p.suffix in (".pdf", ".json") and not p.name.startswith("TEMPLATE_")
+)
+
+
+def median_ms(fn, runs: int) -> float:
+    times = []
+    for _ in range(runs):
+        t = time.perf_counter()
+        fn()
+        times.append((time.perf_counter() - t) * 1000)
+    return statistics.median(times)
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("files", nargs="*", type=Path)
+    ap.add_argument("--runs", type=int, default=7)
+    ap.add_argument("--cold", type=int, default=1, help="cold CLI runs per file (0 to skip)")
+    args = ap.parse_args()
+
+    t0 = time.perf_counter()
+    from connectors.readers import read_path
+    from expectations.custom import evaluate_checks
+    from expectations.frames import checks_frame
+    from expectations.gx_context import get_gx
+    from expectations.runner import derive_checks, run_suites, validate
+
+    get_gx()
+    print(f"import + GX context once per process: {(time.perf_counter() - t0) * 1000:.0f} ms")
+    header = f"{'document':58s} {'checks':>6s} {'derive':>7s} {'pandas':>7s} {'gx':>7s} {'validate':>8s} " \
+             f"{'ratio':>5s} {'cold':>7s} status"
+    print(header)
+    ratios = []
+    for path in args.files or DEFAULT:
+        doc = read_path(str(path))
+        validate(doc)  # warm this document's code paths
+        checks = derive_checks(doc)
+        frame = checks_frame(checks)
+        derive = median_ms(lambda d=doc: checks_frame(derive_checks(d)), args.runs)
+        pandas = median_ms(lambda d=doc: evaluate_checks(checks_frame(derive_checks(d))), args.runs)
+        gx = median_ms(lambda f=frame: run_suites(f), args.runs)
+        warm = median_ms(lambda d=doc: validate(d), args.runs)
+        status = validate(doc)["status"]
+        cold = ""
+        if args.cold:
+            times = []
+            for _ in range(args.cold):
+                t = time.perf_counter()
+                subprocess.run([str(ROOT / ".venv/bin/budgetcheck"), "validate", str(path), "--json", "/dev/null"],
+                               capture_output=True, cwd=ROOT, check=False)
+                times.append((time.perf_counter() - t) * 1000)
+            cold = f"{statistics.median(times):7.0f}"
+        ratios.append(warm / pandas)
+        print(f"{path.name[:58]:58s} {len(checks):6d} {derive:7.1f} {pandas:7.1f} {gx:7.1f} {warm:8.1f} "
+              f"{warm / pandas:5.1f} {cold:>7s} {status}")
+    print(f"median ratio validate/pandas: {statistics.median(ratios):.1f} (max {max(ratios):.1f})")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
