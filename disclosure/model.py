@@ -129,6 +129,7 @@ class Disclosure:
             "pages": self.pages,
             "department": self.department.to_dict(),
             "tables": {k: t.to_dict() for k, t in self.tables.items()},
+            "other_tables": dict(self.other_tables),
             "narrative": self.narrative,
             "warnings": list(self.warnings),
         }
@@ -148,6 +149,7 @@ class Disclosure:
             warnings=list(d.get("warnings", [])),
             format=d.get("format"),
             pages=d.get("pages"),
+            other_tables=dict(d.get("other_tables") or {}),
         )
 
     @classmethod

@@ -3,8 +3,8 @@
 Per document: every rule's derive function (pure Python over the printed tables) → one long
 checks frame of exact integers → one GX batch validated by the six family suites (one custom
 expectation per rule, one shared metric pass per suite) → the contract's report.  With
-``data_docs_dir`` the same suites run through a GX checkpoint whose ``UpdateDataDocsAction``
-builds Data Docs for this validation only into that folder.
+``data_docs_dir`` the same suites run through a GX checkpoint and GX Data Docs for this
+validation only are built into that folder (once, for all six suite results).
 """
 
 from __future__ import annotations
@@ -43,7 +43,7 @@ def _outcomes_from_suite_result(suite_result: Any, out: dict[str, dict[str, Any]
 def run_suites(frame: Any, *, data_docs_dir: Path | None = None, run_name: str | None = None
                ) -> dict[str, dict[str, Any]]:
     """GX outcome per rule id for one checks frame (``run_name`` labels the Data Docs run)."""
-    from expectations.gx_context import LOCK, get_gx, point_docs_site
+    from expectations.gx_context import LOCK, build_document_docs, get_gx, point_docs_site
 
     gxo = get_gx()
     outcomes: dict[str, dict[str, Any]] = {}
@@ -63,6 +63,7 @@ def run_suites(frame: Any, *, data_docs_dir: Path | None = None, run_name: str |
                                             run_id=RunIdentifier(run_name=run_name))
                 for suite_result in result.run_results.values():
                     _outcomes_from_suite_result(suite_result, outcomes)
+                build_document_docs(gxo, result)
             finally:
                 gxo.remove_stored_results()
     return outcomes

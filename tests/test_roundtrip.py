@@ -39,12 +39,7 @@ LAYOUTS: dict[str, tuple[Layout, dict[str, Any]]] = {
 XLS_LAYOUTS = ("shanghai-yuan-sep2", "hebei-wan-narrow-code", "shanghai-yuan-int")
 
 #: Differences that are understood and owned elsewhere; strict so that a fix is noticed.
-KNOWN_GAPS: dict[tuple[str, str], str] = {
-    ("hebei-wan-narrow-code", "summary"):
-        "grid._two_sided_rows takes the 序号 column of the Hebei 收支总表 for income_amount",
-    ("hebei-wan-narrow-code", "fiscal_summary"):
-        "grid._two_sided_rows takes the 序号 column of the Hebei 财政拨款收支总表 for income_amount",
-}
+KNOWN_GAPS: dict[tuple[str, str], str] = {}
 
 
 def _document(name: str) -> Disclosure:

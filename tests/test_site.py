@@ -7,6 +7,7 @@ import json
 import re
 from decimal import Decimal
 from html.parser import HTMLParser
+from urllib.parse import unquote
 
 import pytest
 
@@ -304,8 +305,8 @@ def test_gx_page_rewrite_removes_cdns_and_adds_csp():
 
 def test_gx_site_import_links_every_validation(tmp_path):
     src = tmp_path / "gx"
-    for suite in ("sum", "rollup"):
-        p = src / "validations" / "budgetcheck" / suite / "__none__" / "20260101T000000Z" / "checks.html"
+    for suite in ("sum", "rollup"):  # GX names the run folder after the run: Chinese and spaces
+        p = src / "validations" / "budgetcheck" / suite / "曲阳县人社局 2022" / "20260101T000000Z" / "checks.html"
         p.parent.mkdir(parents=True)
         p.write_text(GX_PAGE, encoding="utf-8")
     (src / "index.html").write_text(GX_PAGE, encoding="utf-8")
@@ -317,7 +318,8 @@ def test_gx_site_import_links_every_validation(tmp_path):
     links = [a["href"] for t, a in dom.elements if t == "a" and "/validations/" in (a.get("href") or "")]
     assert len(links) == 3  # the main link and one per suite
     for href in links:
-        gx_page = (page.parent / href).resolve()
+        assert " " not in href and href.isascii()
+        gx_page = (page.parent / unquote(href)).resolve()
         assert gx_page.is_file()
         text = gx_page.read_text(encoding="utf-8")
         assert "Content-Security-Policy" in text

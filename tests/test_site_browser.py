@@ -12,6 +12,7 @@ import json
 import re
 import shutil
 from pathlib import Path
+from urllib.parse import unquote
 
 import pytest
 
@@ -150,7 +151,7 @@ def test_gx_data_docs_offline_and_inert(tmp_path):
     page = build_document_site(site, sample_disclosure(), sample_report(), gx_docs_dir=docs)
     dom = Dom(page.read_text(encoding="utf-8"))
     gx_href = dom.by_id["gx-link"]["href"]
-    gx_page = (page.parent / gx_href).resolve()
+    gx_page = (page.parent / unquote(gx_href)).resolve()
     assert gx_page.is_file() and "/validations/" in gx_page.as_posix()
     html, console = chromium(gx_page.as_uri())
     _assert_gx_inert(html, console)
@@ -248,7 +249,7 @@ def test_real_sample_and_changed_copy_through_reader_and_rules(tmp_path):
     dom = Dom(html)
     assert "mark-note" in dom.by_id["c-expenditure-10-project"]["class"]  # 184.18 vs Σ 184.19, a note
     if "gx-link" in dom.by_id:  # the rules engine built GX Data Docs for this validation
-        assert (page.parent / dom.by_id["gx-link"]["href"]).resolve().is_file()
+        assert (page.parent / unquote(dom.by_id["gx-link"]["href"])).resolve().is_file()
 
     page, report = srcs["quyang-changed.txt"]
     assert report["status"] == "failed"

@@ -41,7 +41,8 @@ def publish_to_target(target: SiteTarget, upload_key: str, doc: Any, report: dic
         imported = import_gx_site(target, doc_id, Path(gx_docs_dir))
         if imported is not None:
             gx_page = imported.main_page
-            gx_links = [(suite, "../" + key) for suite, key in imported.validations]
+            # GX names folders after the run (Chinese, spaces): links carry them percent-encoded
+            gx_links = [(suite, "../" + quote(key, safe="/")) for suite, key in imported.validations]
             if imported.removed_cdn:
                 log.debug("GX Data Docs: %d CDN assets removed (no local copy)", len(imported.removed_cdn))
     record = make_record(doc_id, upload_key, doc, report, validated_at=validated_at, gx_page=gx_page)
@@ -50,7 +51,7 @@ def publish_to_target(target: SiteTarget, upload_key: str, doc: Any, report: dic
         source_name=record["source"],
         original_href=original_href,
         original_text=original_text,
-        gx_href=("../" + gx_page) if gx_page else None,
+        gx_href=("../" + quote(gx_page, safe="/")) if gx_page else None,
         gx_links=gx_links,
         validated_at=validated_at,
     )
