@@ -1,6 +1,6 @@
 """Serve-mode throughput and latency: N uploads of corpus documents → reports.
 
-    .venv/bin/python bench/bench_serve.py [--uploads 100] [--mode poll|sqs] [--rate 0] [--no-data-docs]
+    .venv/bin/python bench/bench_serve.py [--uploads 100] [--mode poll|sqs] [--rate 0] [--data-docs]
 
 Runs ``budgetcheck serve`` as its own process, exactly as deployed (embedded Prefect, the
 worker-process pool, the ledger), against a local folder (``--mode poll``) or moto's S3 + SQS
@@ -97,7 +97,7 @@ def main() -> int:
     ap.add_argument("--uploads", type=int, default=100)
     ap.add_argument("--mode", choices=["poll", "sqs"], default="poll")
     ap.add_argument("--rate", type=float, default=0.0, help="uploads per second (0: all at once)")
-    ap.add_argument("--no-data-docs", action="store_true", help="skip GX Data Docs per validation")
+    ap.add_argument("--data-docs", action="store_true", help="also build GX Data Docs per validation")
     ap.add_argument("--workers", type=int, default=None)
     ap.add_argument("--json", default=None, help="also write the figures here")
     args = ap.parse_args()
@@ -106,8 +106,7 @@ def main() -> int:
     env = dict(os.environ, PREFECT_HOME=str(work / "prefect"), PREFECT_SERVER_ANALYTICS_ENABLED="false",
                PREFECT_LOGGING_LEVEL="WARNING", BUDGETCHECK_STATE_DIR=str(work / "state"))
     env.pop("PREFECT_API_URL", None)
-    if args.no_data_docs:
-        env["BUDGETCHECK_DATA_DOCS"] = "0"
+    env["BUDGETCHECK_DATA_DOCS"] = "1" if args.data_docs else "0"
     if args.workers is not None:
         env["BUDGETCHECK_WORKERS"] = str(args.workers)
     moto = None
@@ -176,12 +175,14 @@ def main() -> int:
             moto.stop()
 
     latencies = [done[k] - uploaded[k] for k in done]
+    log_text = (work / "serve.log").read_text(errors="replace")
+    errors = [ln for ln in log_text.splitlines() if "ERROR" in ln or "database is locked" in ln]
     figures = {
         "mode": args.mode,
         "uploads": args.uploads,
         "reports": len(done),
         "documents": [p.name for p in docs],
-        "data_docs": not args.no_data_docs,
+        "data_docs": args.data_docs,
         "rate": args.rate or "burst",
         "warm_up_seconds": round(warm, 1),
         "seconds": round(t_last - t0, 2),
@@ -189,7 +190,11 @@ def main() -> int:
         "latency_p50": round(percentile(latencies, 0.5), 2) if latencies else None,
         "latency_p95": round(percentile(latencies, 0.95), 2) if latencies else None,
         "cores": os.cpu_count(),
+        "load_average_1min": round(os.getloadavg()[0], 2),
+        "service_log_errors": len(errors),
     }
+    for ln in errors[:5]:
+        print("service log:", ln[:300], file=sys.stderr)
     print(json.dumps(figures, ensure_ascii=False, indent=2))
     if args.json:
         Path(args.json).parent.mkdir(parents=True, exist_ok=True)

@@ -9,6 +9,7 @@ validation only are built into that folder (once, for all six suite results).
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +17,12 @@ from disclosure.model import Disclosure
 from expectations.catalogue import FAMILIES, RULES, Rule
 from expectations.frames import Check, checks_frame
 from expectations.report import build_report
+
+
+def run_name(doc: Disclosure) -> str:
+    """The Data Docs run label: department, year and file name, safe as a path segment."""
+    parts = [doc.department.name, doc.department.year, Path(doc.source or "").name]
+    return re.sub(r"[^\w.-]+", "_", "_".join(str(p) for p in parts if p)).strip("_") or "budgetcheck"
 
 
 def derive_checks(doc: Disclosure, rules: tuple[Rule, ...] = RULES) -> list[Check]:
@@ -72,6 +79,5 @@ def run_suites(frame: Any, *, data_docs_dir: Path | None = None, run_name: str |
 def validate(doc: Disclosure, *, data_docs_dir: Path | None = None) -> dict:
     """The contract's report for one disclosure (plain dict; amounts are Decimals)."""
     checks = derive_checks(doc)
-    name = " ".join(str(p) for p in (doc.department.name, doc.department.year, doc.source) if p)
-    outcomes = run_suites(checks_frame(checks), data_docs_dir=data_docs_dir, run_name=name)
+    outcomes = run_suites(checks_frame(checks), data_docs_dir=data_docs_dir, run_name=run_name(doc))
     return build_report(doc, RULES, checks, outcomes)

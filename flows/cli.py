@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import tempfile
 from pathlib import Path
 
 from disclosure.errors import UnreadableDocument
@@ -51,18 +52,22 @@ def cmd_validate(args: argparse.Namespace) -> int:
     from expectations.report import unreadable_report
     from expectations.runner import validate
 
-    try:
-        doc = _load(args.source, args.endpoint_url)
-    except UnreadableDocument as exc:
-        report = unreadable_report(args.source, exc.message)
-        doc = None
-    else:
-        report = validate(doc)
-    _write(dumps_exact(report), args.json)
-    if args.docs:
-        from connectors.publish.site import build_document_site
+    with tempfile.TemporaryDirectory(prefix="bc-gx-") as gx_tmp:
+        gx_dir = Path(gx_tmp) if args.docs else None
+        try:
+            doc = _load(args.source, args.endpoint_url)
+        except UnreadableDocument as exc:
+            report = unreadable_report(args.source, exc.message)
+            doc = None
+        else:
+            # One validation: with --docs it also leaves this run's GX Data Docs in gx_dir.
+            report = validate(doc, data_docs_dir=gx_dir)
+        _write(dumps_exact(report), args.json)
+        if args.docs:
+            from connectors.publish.site import build_document_site
 
-        build_document_site(Path(args.docs), doc, report)
+            page = build_document_site(Path(args.docs), doc, report, gx_docs_dir=gx_dir if doc else None)
+            sys.stderr.write(f"审核页面：{page}\n")
     status = report["status"]
     return EXIT_OK if status == "passed" else EXIT_FAILED if status == "failed" else EXIT_UNREADABLE
 

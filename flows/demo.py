@@ -45,6 +45,7 @@ def _prepare_environment(workdir: Path) -> None:
     os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
     os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
     os.environ.setdefault("BUDGETCHECK_STATE_DIR", str(workdir / "state"))
+    os.environ.setdefault("BUDGETCHECK_DATA_DOCS", "1")  # four documents: show GX Data Docs too
 
 
 def upload_samples(storage, samples: Path = SAMPLES) -> list[str]:

@@ -72,6 +72,7 @@ class Service:
             self.sqs = SqsSource(queue_url, endpoint_url, bucket=getattr(inner, "bucket", None))
         self._base = getattr(self.storage, "base", "")
         self._deployment: bool | None = None
+        self._inflight: dict[str, asyncio.Task] = {}  # upload key → the batch working on it
 
     # ---- event sources -------------------------------------------------------------------
     def _from_notification(self, ev: UploadEvent) -> UploadEvent | None:
@@ -83,13 +84,12 @@ class Service:
             return None
         return UploadEvent(key=key, kind=ev.kind, etag=ev.etag, version_id=ev.version_id)
 
-    async def step(self, wait: int | None = None) -> int:
-        """One receive or poll and the work it brings; returns the number of events seen."""
+    async def collect(self, wait: int | None = None) -> tuple[list[UploadEvent], list]:
+        """One poll or receive: the upload events and the SQS deliveries that carried them."""
         if self.sqs is None:
             events = await asyncio.to_thread(poll_once, self.storage, INCOMING, self.ledger)
-            if events:
-                await self.handle(events)
-            return len(events)
+            # an upload being validated right now is not new work (its ledger row comes after)
+            return [e for e in events if e.key not in self._inflight], []
         wait = self.sqs_wait if wait is None else wait
         deliveries = await asyncio.to_thread(self.sqs.receive, 10, wait)
         while deliveries and sum(len(d.events) for d in deliveries) < self.batch_size:
@@ -97,15 +97,35 @@ class Service:
             if not more:
                 break
             deliveries.extend(more)
-        if not deliveries:
-            return 0
         events = [e for d in deliveries for e in map(self._from_notification, d.events) if e is not None]
-        done = {o.key for o in await self.handle(events) if o.done or o.status in ("skipped", "missing")}
-        for d in deliveries:
-            keys = {e.key for e in map(self._from_notification, d.events) if e is not None}
-            if keys <= done:
-                await asyncio.to_thread(self.sqs.ack, d)
-        return len(events)
+        return events, deliveries
+
+    async def process(self, events: list[UploadEvent], deliveries: list) -> None:
+        """Validate a batch, then acknowledge the deliveries whose uploads all have reports."""
+        earlier = {self._inflight[e.key] for e in events if e.key in self._inflight}
+        if earlier:  # keep each key's work in order: wait for the batch already on it
+            await asyncio.wait(earlier)
+        me = asyncio.current_task()
+        for e in events:
+            self._inflight[e.key] = me
+        try:
+            outcomes = await self.handle(events)
+            done = {o.key for o in outcomes if o.done or o.status in ("skipped", "missing")}
+            for d in deliveries:
+                keys = {e.key for e in map(self._from_notification, d.events) if e is not None}
+                if keys <= done:
+                    await asyncio.to_thread(self.sqs.ack, d)
+        finally:
+            for e in events:
+                if self._inflight.get(e.key) is me:
+                    del self._inflight[e.key]
+
+    async def step(self, wait: int | None = None) -> int:
+        """One receive or poll and all the work it brings; returns the number of events seen."""
+        events, deliveries = await self.collect(wait)
+        if events or deliveries:
+            await self.process(events, deliveries)
+        return len(events) + len(deliveries)
 
     # ---- the work ------------------------------------------------------------------------
     async def handle(self, events: list[UploadEvent]) -> list[Outcome]:
@@ -186,21 +206,41 @@ class Service:
 
     # ---- loop ----------------------------------------------------------------------------
     async def run(self, once: bool = False) -> ServiceStats:
-        """Loop (or, with ``once``, until what is there now is done); returns this run's stats."""
+        """Loop (or, with ``once``, until what is there now is done); returns this run's stats.
+
+        While serving, batches overlap (up to ``BUDGETCHECK_PIPELINE`` in flight): an upload that
+        arrives while a batch runs starts at the next poll, not after the batch."""
         self.stats = ServiceStats()
         get_checker().start()
+        if once:
+            return await self._run_once()
+        max_batches = max(1, runtime.env_int("BUDGETCHECK_PIPELINE", 2))
+        running: set[asyncio.Task] = set()
+        try:
+            while True:
+                while len(running) >= max_batches:
+                    finished, running = await asyncio.wait(running, return_when=asyncio.FIRST_COMPLETED)
+                events, deliveries = await self.collect()
+                if events or deliveries:
+                    running.add(asyncio.create_task(self.process(events, deliveries)))
+                    await asyncio.sleep(0)  # let it register its keys before the next poll
+                elif self.sqs is None:
+                    await asyncio.sleep(self.interval)
+                running = {t for t in running if not t.done()}
+        finally:
+            for t in running:
+                t.cancel()
+
+    async def _run_once(self) -> ServiceStats:
         idle_passes = 0
         while True:
             failed_before = len(self.stats.failed)
-            seen = await self.step(wait=1 if once else None)
-            if once:
-                # "what is there now": stop when nothing new arrives, or a pass made no progress
-                no_progress = seen and len(self.stats.failed) - failed_before >= seen
-                idle_passes = idle_passes + 1 if not seen else 0
-                if (self.sqs is None and not seen) or idle_passes >= 2 or no_progress:
-                    return self.stats
-            elif self.sqs is None and not seen:
-                await asyncio.sleep(self.interval)
+            seen = await self.step(wait=1)
+            # "what is there now": stop when nothing new arrives, or a pass made no progress
+            no_progress = seen and len(self.stats.failed) - failed_before >= seen
+            idle_passes = idle_passes + 1 if not seen else 0
+            if (self.sqs is None and not seen) or idle_passes >= 2 or no_progress:
+                return self.stats
 
     def close(self) -> None:
         self.ledger.close()

@@ -12,6 +12,10 @@ command -v soffice >/dev/null 2>&1 || need+=(libreoffice-calc-nogui)
 [ -d /usr/share/fonts/opentype/noto ] || need+=(fonts-noto-cjk)
 [ -d /usr/share/fonts/truetype/wqy ] || need+=(fonts-wqy-zenhei)
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
+# Local copies of the scripts GX Data Docs load from CDNs, so the review site works offline.
+[ -f /usr/share/javascript/jquery/jquery.min.js ] || need+=(libjs-jquery)
+[ -d /usr/share/javascript/bootstrap4 ] || need+=(libjs-bootstrap4)
+[ -d /usr/share/javascript/popper.js ] || need+=(libjs-popper.js)
 if [ ${#need[@]} -gt 0 ] && [ "${BUDGETCHECK_SKIP_APT:-0}" != 1 ]; then
   echo "bootstrap: installing Debian packages: ${need[*]}" >&2
   SUDO=""; [ "$(id -u)" = 0 ] || SUDO="sudo"

@@ -15,6 +15,7 @@ import subprocess
 from decimal import Decimal
 from functools import cache
 from pathlib import Path
+from typing import NamedTuple
 
 import pytest
 
@@ -52,9 +53,17 @@ def layout_text(path: Path) -> str:
                           text=True).stdout
 
 
-def printed_code_rows(path: Path) -> dict[str, list[tuple[str, list[str]]]]:
-    """Table key → [(code, [amount strings on the code's line])] in printed order, from pdftotext."""
-    out: dict[str, list[tuple[str, list[str]]]] = {}
+class Printed(NamedTuple):
+    """A code row as pdftotext prints it: the code, the numbers on its line, the code's character column."""
+
+    code: str
+    amounts: list[str]
+    column: int
+
+
+def printed_code_rows(path: Path) -> dict[str, list[Printed]]:
+    """Table key → the code rows in printed order, from pdftotext."""
+    out: dict[str, list[Printed]] = {}
     two_sided = "juesuan" in path.name  # 决算 基本支出表 prints two code columns side by side
     key = None  # a table continued on the next page keeps its key
     for page in layout_text(path).split("\f"):
@@ -74,35 +83,37 @@ def printed_code_rows(path: Path) -> dict[str, list[tuple[str, list[str]]]]:
                 continue
             if key is None:
                 continue
-            for code, amounts in _parse_code_line(text, key if two_sided else None):
+            for code, amounts, column in _parse_code_line(line, key if two_sided else None):
                 if not amounts and i + 1 < len(lines):
                     nxt = lines[i + 1].split()
                     if nxt and not _DIGITS.match(nxt[0]):  # code alone on its line, amounts on the next
                         amounts = [t for t in nxt if _AMOUNT.match(t)]
-                out.setdefault(key, []).append((code, amounts))
+                out.setdefault(key, []).append(Printed(code, amounts, column))
     return out
 
 
-def _parse_code_line(text: str, key: str | None) -> list[tuple[str, list[str]]]:
-    """``201   05   07   专项普查活动  438,300 …`` → [("2010507", ["438,300", …])].
+def _parse_code_line(line: str, key: str | None) -> list[tuple[str, list[str], int]]:
+    """``201   05   07   专项普查活动  438,300 …`` → [("2010507", ["438,300", …], 0)].
 
     Code parts are the leading digit tokens before the name; a 决算 基本支出表 prints two
     (code, name, amount) triples on one line, so a new code after the amounts starts a new entry.
+    The third element is the character column where the code starts (left or right half).
     """
-    tokens = text.split()
-    if not tokens or not _DIGITS.match(tokens[0]) or len(tokens[0]) > 7:
+    tokens = [(m.group(), m.start()) for m in re.finditer(r"\S+", line)]
+    if not tokens or not _DIGITS.match(tokens[0][0]) or len(tokens[0][0]) > 7:
         return []
-    entries: list[tuple[str, list[str]]] = []
+    entries: list[tuple[str, list[str], int]] = []
     code_parts: list[str] = []
     amounts: list[str] = []
     named = False
-    for j, tok in enumerate(tokens):
-        nxt_is_name = j + 1 == len(tokens) or not _AMOUNT.match(tokens[j + 1])
+    start = tokens[0][1]
+    for j, (tok, pos) in enumerate(tokens):
+        nxt_is_name = j + 1 == len(tokens) or not _AMOUNT.match(tokens[j + 1][0])
         if _DIGITS.match(tok) and not named and len(code_parts) < 3:
             code_parts.append(tok)
         elif _DIGITS.match(tok) and amounts and len(tok) >= 3 and nxt_is_name and key == "basic_expenditure":
-            entries.append(("".join(code_parts), amounts))
-            code_parts, amounts, named = [tok], [], False
+            entries.append(("".join(code_parts), amounts, start))
+            code_parts, amounts, named, start = [tok], [], False, pos
         elif _AMOUNT.match(tok) and (named or code_parts):
             amounts.append(tok)
             named = True
@@ -113,7 +124,7 @@ def _parse_code_line(text: str, key: str | None) -> list[tuple[str, list[str]]]:
                 return []  # "2024 年度…": a year in the narrative, not a code
             named = True
     if code_parts:
-        entries.append(("".join(code_parts), amounts))
+        entries.append(("".join(code_parts), amounts, start))
     return entries
 
 
@@ -166,14 +177,16 @@ def test_code_rows_equal_pdftotext(path: Path) -> None:
             if r.get("code"):
                 by_code.setdefault(r["code"], []).append(r)
         seen: dict[str, int] = {}
-        for code, amounts in rows:
+        for code, amounts, _ in rows:
             n = seen.get(code, 0)
             seen[code] = n + 1
             candidates = by_code.get(code, [])
             if n >= len(candidates):
                 problems.append(f"{key}: code {code} printed but not read")
                 continue
-            got = [str(v) for v in row_amounts(candidates[n], table.columns)]
+            # the 决算 基本支出表's half columns (人员经费 / 公用经费) repeat 决算数: tests/test_read_juesuan.py
+            columns = ["total"] if key == "basic_expenditure" and "juesuan" in path.name else table.columns
+            got = [str(v) for v in row_amounts(candidates[n], columns)]
             want = [str(parse_amount(a)) for a in amounts]
             checked += 1
             if path.name in SCRAMBLED:
@@ -197,11 +210,21 @@ def test_sums_that_hold_in_print_hold_after_reading(path: Path) -> None:
         table = doc.tables.get(key)
         if table is None or not table.rows or key not in printed:
             continue
-        class_totals = [parse_amount(a[0]) for code, a in printed[key] if len(code) == 3 and a]
+        class_totals = [parse_amount(a[0]) for code, a, _ in printed[key] if len(code) == 3 and a]
         totals = [r for r in table.rows if r.get("code") is None and r.get("name") == "合计"]
         if not totals or not class_totals:
             continue
         printed_total = totals[0]["total"]
+        if key == "basic_expenditure" and "juesuan" in path.name:
+            # 决算: only 人员经费合计 and 公用经费合计 are printed; 合计 is their sum (test_read_juesuan.py)
+            for label, col in (("人员经费合计", "personnel"), ("公用经费合计", "public")):
+                figure = totals[0][col]
+                shown = [re.escape(f"{figure:,f}"), re.escape(f"{figure:f}")]
+                # a scrambled layer prints the figures on the line above the labels
+                around = [label + r"\s+" + f for f in shown] + \
+                    ([f + r"[^\n]*\n[^\n]*" + label for f in shown] if path.name in SCRAMBLED else [])
+                assert any(re.search(a, text) for a in around), (key, label, figure)
+            continue
         # the same 合计 figure must be printed somewhere on a 合计 line of pdftotext's text
         assert re.search(r"合\s*计\s+" + re.escape(f"{printed_total:,f}"), text) or \
             re.search(r"合\s*计\s+" + re.escape(f"{printed_total:f}"), text), (key, printed_total)

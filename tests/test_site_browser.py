@@ -236,8 +236,9 @@ def test_real_sample_and_changed_copy_through_reader_and_rules(tmp_path):
         src = tmp_path / name
         src.write_text(body, encoding="utf-8")
         doc = read_document(src.read_bytes(), str(src))
-        report = validate(doc)
-        srcs[name] = (build_document_site(site, doc, report), report)
+        gx = tmp_path / f"gx-{name}"
+        report = validate(doc, data_docs_dir=gx)  # one validation: report and its GX Data Docs
+        srcs[name] = (build_document_site(site, doc, report, gx_docs_dir=gx), report)
 
     page, report = srcs["quyang-hrss-2022-budget.txt"]
     assert report["status"] == "passed"
@@ -248,8 +249,12 @@ def test_real_sample_and_changed_copy_through_reader_and_rules(tmp_path):
     html, _ = chromium(page.as_uri())
     dom = Dom(html)
     assert "mark-note" in dom.by_id["c-expenditure-10-project"]["class"]  # 184.18 vs Σ 184.19, a note
-    if "gx-link" in dom.by_id:  # the rules engine built GX Data Docs for this validation
-        assert (page.parent / unquote(dom.by_id["gx-link"]["href"])).resolve().is_file()
+    if (tmp_path / "gx-quyang-hrss-2022-budget.txt" / "index.html").is_file():  # GX Data Docs were built
+        assert "gx-link" in dom.by_id
+        gx_page = (page.parent / unquote(dom.by_id["gx-link"]["href"])).resolve()
+        html, console = chromium(gx_page.as_uri())
+        _assert_gx_inert(html, console)
+        assert "budgetcheck" in html and "Content-Security-Policy" in html
 
     page, report = srcs["quyang-changed.txt"]
     assert report["status"] == "failed"

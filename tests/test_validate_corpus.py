@@ -3,7 +3,8 @@
 Which documents pass, and why (as read by today's readers):
 
 passed — every error-severity rule holds; warnings are listed beside each entry:
-  shangwuwei 2025 部门/单位, quzhengfu-bangongshi 2025 单位, sifaju 2026 部门, wanli-jiedao 2023 and 2025,
+  shangwuwei 2025 部门/单位, quzhengfu-bangongshi 2025 部门/单位, caizhengju 2025 部门, sifaju 2026 部门,
+  wanli-jiedao 2023 and 2025,
   guihuaziranziyuanju / quwei-shehuigongzuobu / caizhengju 2024 决算, 上海市财政局 2025 单位.
   Their only failing rule is the warning cross.economic.function (30302 退休费 vs 2080501+2080502:
   行政/事业单位离退休 also carries other retiree costs, so the pair is only a hint).
@@ -19,9 +20,11 @@ failed, for defects in the document:
     names 210 "医疗卫生与计划生育支出" while the tables say 卫生健康支出; non-catalog 302 codes (warnings).
   MODIFIED (the author's altered copy): 支出决算表 is not in the document (complete.tables).
 
-judged, but today's verdict rests on a reader issue (reported to the lead), so only "judged" is asserted:
-  caizhengju 2025 部门 and quzhengfu-bangongshi 2025 部门 (收支总表 item and amount glued in one cell),
-  shiquanlu-jiedao 2026 pages.json (text without empty cells: some 基本/项目 figures left unplaced).
+judged, but the verdict rests on where the text reader placed figures, so only "judged" is asserted:
+  shiquanlu-jiedao 2026 pages.json (page text without empty cells): it fails cross.fiscal.general_expenditure
+  because 财政拨款收支总表 八、城乡社区支出 / 九、住房保障支出 carry 43,863,930 / 11,185,800 in the 一般公共预算
+  column where 一般公共预算支出表 prints 212 = 44,163,930 and 221 = 10,885,800 — a 300,000 政府性基金 figure
+  (22198) the reader could not place from text alone.
 """
 
 from __future__ import annotations
@@ -45,6 +48,8 @@ PASSED = [
     "shanghai-putuo_shangwuwei_2025_yusuan-dept.pdf",
     "shanghai-putuo_shangwuwei_2025_yusuan-unit.pdf",
     "shanghai-putuo_quzhengfu-bangongshi_2025_yusuan-unit.pdf",
+    "shanghai-putuo_quzhengfu-bangongshi_2025_yusuan-dept.pdf",
+    "shanghai-putuo_caizhengju_2025_yusuan-dept.pdf",
     "shanghai-putuo_sifaju_2026_yusuan-dept.pdf",
     "shanghai-putuo_wanli-jiedao_2023_yusuan-dept.pdf",
     "shanghai-putuo_wanli-jiedao_2025_yusuan-dept.pdf",
@@ -60,8 +65,6 @@ FAILED = [
     "MODIFIED_shanghai-putuo_caizhengju_2024_juesuan-dept_testproblems.pdf",
 ]
 JUDGED = [
-    "shanghai-putuo_caizhengju_2025_yusuan-dept.pdf",
-    "shanghai-putuo_quzhengfu-bangongshi_2025_yusuan-dept.pdf",
     "shanghai-putuo_shiquanlu-jiedao-benji_2026_yusuan-unit.pages.json",
 ]
 

@@ -82,6 +82,11 @@ def build_table(
       公务用车运行维护费, 公务接待费 with the value in ``total``, plus 机关运行经费 as its own row.
       In a 决算 layout each item has 预算数/决算数 columns: 决算数 goes to ``total`` and 预算数 to
       the extra column ``budget``.  A vertical layout (items as rows) is read like any table.
+    * ``basic_expenditure`` in the 决算 layout prints two tables side by side: 人员经费 items
+      (code, name, 决算数) on the left half, 公用经费 items on the right, closed by
+      ``人员经费合计 … 公用经费合计 …``.  Each code row keeps its amount in ``total`` and in
+      ``personnel`` or ``public`` by the half it is printed in; the two half totals become one
+      ``合计`` row (``total`` is their sum only when both are printed: nothing is invented).
     * Lines starting with 注：/说明： are the table's note, not rows.  A body of only ``无`` (or no
       rows at all) gives ``rows == []`` with the note kept: an empty table printed empty.
 
@@ -104,6 +109,8 @@ def build_table(
         columns, titles, rows = _three_public_rows(stacks, body, ctx)
     elif key in _TWO_SIDED:
         columns, titles, rows = _two_sided_rows(key, stacks, body, ctx)
+    elif key == "basic_expenditure" and _economic_halves(key, stacks) is not None:
+        columns, titles, rows = _economic_halves_rows(key, stacks, body, ctx)
     else:
         columns, titles, rows = _plain_rows(key, stacks, body, ctx)
     if _is_printed_empty(rows):
@@ -300,6 +307,68 @@ def _plain_rows(key: str, stacks: list[list[str]], body: list[list[str]], ctx: _
         for r in rows:
             r.pop("code", None)
     return columns, titles, rows
+
+
+# ---------------------------------------------------------------- 决算 基本支出表: two halves side by side
+
+#: Which contract column each half of the 决算 基本支出表 feeds, left to right.
+_HALF_COLUMNS = ("personnel", "public")
+_GRAND_TOTAL_NAMES = frozenset({"合计", "总计"})
+
+
+def _economic_halves(key: str, stacks: list[list[str]]) -> int | None:
+    """Where the right half starts: the first code column after a name column and an amount column."""
+    roles = [_role(key, s) for s in stacks]
+    names = [j for j, (kind, _) in enumerate(roles) if kind == "name"]
+    if not names:
+        return None
+    for j in range(names[0] + 1, len(roles)):
+        if roles[j][0] in ("code", "code_part"):
+            if any(roles[i][0] == "amount" for i in range(names[0] + 1, j)):
+                return j
+            return None
+    return None
+
+
+def _economic_halves_rows(key: str, stacks: list[list[str]], body: list[list[str]], ctx: _Ctx):
+    """Each half read as its own coded table (wrapped names and codes continue within their half),
+    then its amounts placed in ``personnel`` / ``public``; half totals (人员经费合计 / 公用经费合计) and
+    a printed grand 合计 make the one 合计 row."""
+    k = _economic_halves(key, stacks)
+    assert k is not None
+    halves = ((stacks[:k], [r[:k] for r in body]), (stacks[k:], [r[k:] for r in body]))
+    columns = _contract_columns(key)
+    titles: dict[str, str] = {}
+    items: list[dict[str, Any]] = []
+    half_totals: dict[str, Decimal | None] = {}
+    grand: dict[str, Any] | None = None
+    for side, (half_stacks, half_body) in zip(_HALF_COLUMNS, halves, strict=True):
+        half_columns, half_titles, half_rows = _plain_rows(key, half_stacks, half_body, ctx)
+        titles.update(half_titles)
+        columns += [c for c in half_columns if c not in columns]
+        for r in half_rows:
+            name = normalise(r.get("name") or "")
+            if r.get("code") is None and TOTAL_ROW_RE.match(name):
+                if name in _GRAND_TOTAL_NAMES:
+                    grand = r
+                elif side not in half_totals or half_totals[side] is None:
+                    half_totals[side] = r.get("total")
+                continue
+            r[side] = r.get("total")
+            items.append(r)
+    if half_totals or grand is not None:
+        total_row: dict[str, Any] = {"code": None, "name": "合计"}
+        for side in _HALF_COLUMNS:
+            total_row[side] = half_totals.get(side)
+        printed_total = grand.get("total") if grand is not None else None
+        parts = [total_row[s] for s in _HALF_COLUMNS]
+        derived = sum(parts, Decimal(0)) if all(p is not None for p in parts) else None  # type: ignore[arg-type]
+        total_row["total"] = printed_total if printed_total is not None else derived
+        if grand is not None:
+            total_row.update({c: v for c, v in grand.items() if c not in ("row", "code", "name", "total")})
+        items.append(total_row)
+    return columns, titles, [{c: r.get(c) for c in columns if c != "row" and (c in r or c in _HALF_COLUMNS)}
+                             for r in items]
 
 
 def ctx_title(col: str, titles: dict[str, str]) -> str:

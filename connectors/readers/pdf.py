@@ -570,19 +570,6 @@ def _offset_owner(i: int, lines: list[Line], columns: list[Column]) -> int | Non
     return best[1] if best else None
 
 
-def _split_two_sided_economic(header_rows: list[list[str]], body_rows: list[list[str]],
-                              columns: list[Column]) -> tuple[list[list[str]], list[list[str]]]:
-    """决算 基本支出表 prints 人员经费 items left and 公用经费 items right: stack the two halves."""
-    first_text = next((j for j, c in enumerate(columns) if c.kind == "text"), None)
-    later_codes = [j for j, c in enumerate(columns) if c.kind == "code" and first_text is not None and j > first_text]
-    if not later_codes:
-        return header_rows, body_rows
-    k = later_codes[0]
-    left = [r[:k] for r in body_rows]
-    right = [r[k:] + [""] * (2 * k - len(r)) for r in body_rows]
-    return [h[:k] for h in header_rows], left + [r[:k] for r in right]
-
-
 # ---------------------------------------------------------------- the reader
 
 
@@ -797,8 +784,6 @@ def _finish(t: _Open, doc: Disclosure, warnings: list[str]) -> Table | None:
         warnings.append(f"第{t.page}页“{t.title}”未能识别表头（栏目），未读出，请人工核对。")
         return None
     header_rows, body_rows = _grid(t, warnings)
-    if t.key == "basic_expenditure":
-        header_rows, body_rows = _split_two_sided_economic(header_rows, body_rows, t.columns)
     own: list[str] = []  # this table's warnings, kept only if the table is
     try:
         table = build_table(t.key, t.title, header_rows, body_rows, unit, page=t.page, warnings=own, note=note)

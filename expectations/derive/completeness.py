@@ -9,11 +9,17 @@ from disclosure.tables import BUDGET_TABLE_KEYS, TABLE_SPECS
 from expectations.frames import Check, cell, flag_check
 
 
+def _title(doc: Disclosure, key: str) -> str:
+    """The standard title, in the document's own kind (预算 or 决算)."""
+    title = TABLE_SPECS[key].title
+    return title.replace("预算", "决算", 1) if doc.department.kind == "决算" else title
+
+
 def tables_present(doc: Disclosure, rule: Any) -> list[Check]:
     """Each of the nine standard tables is present; a missing one is named."""
     return [
         flag_check(rule.id, ok=key in doc.tables, table=key, subject=TABLE_SPECS[key].label,
-                   message=f"缺少《{TABLE_SPECS[key].label}》（{TABLE_SPECS[key].title}），请补充该表；"
+                   message=f"缺少《{TABLE_SPECS[key].label}》（{_title(doc, key)}），请补充该表；"
                            "无数据时应空表列示并注明")
         for key in BUDGET_TABLE_KEYS
     ]

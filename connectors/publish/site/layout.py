@@ -32,8 +32,11 @@ _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
 def doc_id(upload_key: str) -> str:
     """Stable id of one upload: a readable ASCII slug of its path plus 10 hex digits of its hash."""
     path = upload_key[len(UPLOAD_PREFIX):] if upload_key.startswith(UPLOAD_PREFIX) else upload_key
-    tail = "/".join(path.replace("\\", "/").rstrip("/").split("/")[-2:])
-    slug = _UNSAFE.sub("-", tail).strip("-.")[-60:].strip("-.") or "doc"
+    parts = [_UNSAFE.sub("-", p).strip("-.") for p in path.replace("\\", "/").rstrip("/").split("/")]
+    slug = parts[-1][:60]
+    if len(parts) > 1 and parts[-2] and len(parts[-2]) + len(slug) < 60:  # the folder too, when it fits
+        slug = f"{parts[-2]}-{slug}"
+    slug = slug.strip("-.") or "doc"
     digest = hashlib.sha1(upload_key.encode("utf-8")).hexdigest()[:10]
     return f"{slug}-{digest}"
 
