@@ -19,6 +19,7 @@ import importlib.util
 import json
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -71,11 +72,15 @@ class LocalTarget(Target):
 
 
 class S3Target(Target):
+    """Reports are found by listing results/ (one request per look, not one per upload: the moto
+    server shares the CPU with the service); a report's time is when a listing first showed it."""
+
     def __init__(self, bucket: str, endpoint_url: str) -> None:
         from connectors.storage.s3 import S3Storage
 
         self.store = S3Storage(bucket, endpoint_url=endpoint_url)
         self.seen: dict[str, float] = {}
+        self._listed_at = 0.0
 
     def put(self, key, data):
         self.store.put(key, data)
@@ -83,13 +88,12 @@ class S3Target(Target):
     def report_time(self, key):
         from connectors.publish.reports import report_key
 
-        if key in self.seen:
-            return self.seen[key]
-        info = self.store.head(report_key(key))
-        if info is None:
-            return None
-        self.seen[key] = time.time()  # S3 LastModified has 1 s resolution: use when we saw it
-        return self.seen[key]
+        rkey = report_key(key)
+        if rkey not in self.seen and time.time() - self._listed_at > 0.2:
+            self._listed_at = now = time.time()
+            for info in self.store.list("results/"):
+                self.seen.setdefault(info.key, now)
+        return self.seen.get(rkey)
 
 
 def main() -> int:
@@ -99,6 +103,7 @@ def main() -> int:
     ap.add_argument("--rate", type=float, default=0.0, help="uploads per second (0: all at once)")
     ap.add_argument("--data-docs", action="store_true", help="also build GX Data Docs per validation")
     ap.add_argument("--workers", type=int, default=None)
+    ap.add_argument("--keep", action="store_true", help="keep the work folder (service log, bucket)")
     ap.add_argument("--json", default=None, help="also write the figures here")
     args = ap.parse_args()
 
@@ -168,8 +173,14 @@ def main() -> int:
             time.sleep(0.05)
         t_last = max(done.values()) if done else time.time()
     finally:
-        proc.terminate()
-        proc.wait(timeout=60)
+        # Ctrl-C, as an operator would stop it: the service finishes cleanly and stops Prefect's
+        # embedded server (SIGTERM in the middle of a flow run can orphan that server)
+        proc.send_signal(signal.SIGINT)
+        try:
+            proc.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            proc.terminate()
+            proc.wait(timeout=30)
         log.close()
         if moto:
             moto.stop()
@@ -199,7 +210,7 @@ def main() -> int:
     if args.json:
         Path(args.json).parent.mkdir(parents=True, exist_ok=True)
         Path(args.json).write_text(json.dumps(figures, ensure_ascii=False, indent=2))
-    if len(done) == len(uploaded):
+    if len(done) == len(uploaded) and not args.keep:
         shutil.rmtree(work, ignore_errors=True)
     else:
         print(f"missing reports; service log: {work / 'serve.log'}", file=sys.stderr)

@@ -9,6 +9,7 @@ For each disclosure (default: the Hebei sample and every real document in shared
 - gx       : the GX part alone (batch + six family suites) on the already derived frame;
 - validate : ``expectations.runner.validate`` warm (GX imported and its context built once, before);
 - ratio    : validate / pandas (target ≤ 5);
+- docs     : ``validate(doc, data_docs_dir=…)`` warm: the GX checkpoint plus this document's Data Docs;
 - cold     : a fresh ``budgetcheck validate FILE --json /dev/null`` process (read + import + validate).
 Times are medians of ``--runs`` runs, in milliseconds.
 """
@@ -19,6 +20,7 @@ import argparse
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -57,7 +59,7 @@ def main() -> int:
     get_gx()
     print(f"import + GX context once per process: {(time.perf_counter() - t0) * 1000:.0f} ms")
     header = f"{'document':58s} {'checks':>6s} {'derive':>7s} {'pandas':>7s} {'gx':>7s} {'validate':>8s} " \
-             f"{'ratio':>5s} {'cold':>7s} status"
+             f"{'ratio':>5s} {'docs':>6s} {'cold':>7s} status"
     print(header)
     ratios = []
     for path in args.files or DEFAULT:
@@ -69,6 +71,8 @@ def main() -> int:
         pandas = median_ms(lambda d=doc: evaluate_checks(checks_frame(derive_checks(d))), args.runs)
         gx = median_ms(lambda f=frame: run_suites(f), args.runs)
         warm = median_ms(lambda d=doc: validate(d), args.runs)
+        with tempfile.TemporaryDirectory() as tmp:
+            docs = median_ms(lambda d=doc: validate(d, data_docs_dir=Path(tmp) / "gx"), max(1, args.runs // 2))
         status = validate(doc)["status"]
         cold = ""
         if args.cold:
@@ -81,7 +85,7 @@ def main() -> int:
             cold = f"{statistics.median(times):7.0f}"
         ratios.append(warm / pandas)
         print(f"{path.name[:58]:58s} {len(checks):6d} {derive:7.1f} {pandas:7.1f} {gx:7.1f} {warm:8.1f} "
-              f"{warm / pandas:5.1f} {cold:>7s} {status}")
+              f"{warm / pandas:5.1f} {docs:6.0f} {cold:>7s} {status}")
     print(f"median ratio validate/pandas: {statistics.median(ratios):.1f} (max {max(ratios):.1f})")
     return 0
 

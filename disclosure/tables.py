@@ -190,6 +190,13 @@ THREE_PUBLIC_ITEMS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("机关运行经费", re.compile(r"机关运行经费")),
 )
 
+#: A table's note line (``注：…``, ``说明：…``, ``注1：…``): the note, not a row.  One pattern for every reader.
+NOTE_RE = re.compile(r"^\s*(注|说明|备注)\s*\d?\s*[:：]")
+#: A numbered item of a two-sided summary (``一、一般公共预算财政拨款收入``, ``十一、城乡社区支出``).
+ORDINAL_ITEM_RE = re.compile(r"^[一二三四五六七八九十百]+\s*、")
+#: ``单位：万元`` / ``单位:元`` / ``金额单位：万元``: the unit a table (or document) prints.
+UNIT_RE = re.compile(r"单位\s*[:：]\s*(万元|亿元|元)")
+
 #: Titles of tables a disclosure prints that are not contract tables: they end the table before them.
 OTHER_TABLE_TITLE_RE = re.compile(r"(项目经费(情况)?说明|绩效目标|项目支出绩效|整体支出绩效|政府采购预算(情况)?表"
                                   r"|国有资产占用情况)")
@@ -207,5 +214,5 @@ def column_key(table_key: str, header: str) -> str | None:
 
 def detect_unit(text: str) -> str | None:
     """``单位：万元`` / ``单位:元`` / ``金额单位：万元`` → the unit, if the text names one."""
-    m = re.search(r"单位\s*[:：]\s*(万元|亿元|元)", unicodedata.normalize("NFKC", text))
+    m = UNIT_RE.search(unicodedata.normalize("NFKC", text))
     return m.group(1) if m else None

@@ -13,7 +13,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from expectations.derive import codes, completeness, cross, rollups, rows, sums
+from expectations.derive import codes, completeness, cross, narrative, rollups, rows, sums
 
 ERROR, WARNING = "error", "warning"
 
@@ -158,6 +158,16 @@ def _cross_rules() -> list[Rule]:
              cross.summary_classes_vs_code_table,
              {"summary": "fiscal_summary", "summary_column": "expenditure_general", "table": "general_expenditure",
               "column": "total", "label": "一般公共预算支出表"}),
+        Rule("cross.fiscal.fund_expenditure", "财政拨款收支总表政府性基金列与政府性基金支出表类级金额一致",
+             ERROR, ("fiscal_summary", "fund_expenditure"), ("expenditure_fund", "code", "total"),
+             cross.summary_classes_vs_code_table,
+             {"summary": "fiscal_summary", "summary_column": "expenditure_fund", "table": "fund_expenditure",
+              "column": "total", "label": "政府性基金支出表"}),
+        Rule("cross.fiscal.capital_expenditure", "财政拨款收支总表国有资本经营列与国有资本经营支出表类级金额一致",
+             ERROR, ("fiscal_summary", "capital_expenditure"), ("expenditure_capital", "code", "total"),
+             cross.summary_classes_vs_code_table,
+             {"summary": "fiscal_summary", "summary_column": "expenditure_capital", "table": "capital_expenditure",
+              "column": "total", "label": "国有资本经营支出表"}),
         Rule("cross.general.basic", "一般公共预算支出表基本支出合计与基本支出表合计一致", ERROR,
              ("general_expenditure", "basic_expenditure"), ("basic", "total"), cross.total_vs_total,
              {"left": "general_expenditure", "left_column": "basic", "right": "basic_expenditure",
@@ -174,6 +184,11 @@ def _cross_rules() -> list[Rule]:
         Rule("cross.economic.function", "经济分类与功能分类对应科目金额一致（养老、年金、医疗、公积金、退休费，仅提示）",
              WARNING, ("basic_expenditure", "general_expenditure"), ("code", "total", "basic"),
              cross.economic_vs_function),
+        Rule("cross.narrative.amount", "说明中各科目金额前后一致，并与预算表该科目合计一致（仅提示）", WARNING,
+             ("narrative", "general_expenditure", "fund_expenditure", "capital_expenditure"),
+             ("narrative", "code", "total"), narrative.item_amounts),
+        Rule("cross.narrative.percent", "说明中“比上年增加/减少百分比”与所列两个金额相符（仅提示）", WARNING,
+             ("narrative",), ("narrative",), narrative.change_percents),
     ]
 
 
@@ -185,6 +200,8 @@ def _code_rules() -> list[Rule]:
         Rule("code.parent", "每个款、项科目的上级科目都已列出", ERROR, every, ("code",), codes.code_parent),
         Rule("code.name_consistent", "同一科目编码在各表中名称一致", ERROR, every, ("code", "name"),
              codes.name_consistent),
+        Rule("code.narrative_name", "说明中的科目名称与预算表一致（仅提示）", WARNING, ("narrative", *every),
+             ("narrative", "code", "name"), narrative.class_names),
         Rule("code.reference_name", "科目名称与参考科目表一致（参考表不全，仅提示）", WARNING, every, ("code", "name"),
              codes.reference_name),
     ]
@@ -193,6 +210,9 @@ def _code_rules() -> list[Rule]:
 def _complete_rules() -> list[Rule]:
     return [
         Rule("complete.tables", "九张预算公开表齐全", ERROR, ("*",), (), completeness.tables_present),
+        Rule("complete.totals_printed", "收支总表填列了收入总计和支出总计", ERROR, ("summary",),
+             ("income_item", "income_amount", "expenditure_item", "expenditure_amount"),
+             completeness.totals_printed),
         Rule("complete.empty_note", "空表注明原因（空表列示）", WARNING, ("*",), ("note",),
              completeness.empty_table_note),
     ]
@@ -208,3 +228,14 @@ assert all(r.family in FAMILIES for r in RULES)
 
 def rules_of(family: str) -> list[Rule]:
     return [r for r in RULES if r.family == family]
+
+
+def markdown_table() -> str:
+    """The catalogue as a Markdown table (``python -m expectations.catalogue``), for the README."""
+    lines = ["| id | 规则 | severity | tables |", "|---|---|---|---|"]
+    lines += [f"| `{r.id}` | {r.title} | {r.severity} | {', '.join(r.tables)} |" for r in RULES]
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    print(markdown_table())

@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
@@ -120,7 +120,6 @@ class Check:
     ok: bool = True
     message: str | None = None  # for flag checks: the failure sentence
     unit: str = "元"
-    extra: dict[str, Any] = field(default_factory=dict)
 
     @property
     def difference(self) -> Decimal | None:

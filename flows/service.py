@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import signal
 import time
 from dataclasses import dataclass, field
 
@@ -214,10 +215,17 @@ class Service:
         get_checker().start()
         if once:
             return await self._run_once()
-        max_batches = max(1, runtime.env_int("BUDGETCHECK_PIPELINE", 2))
+        max_batches = max(1, runtime.env_int("BUDGETCHECK_PIPELINE", 1))
         running: set[asyncio.Task] = set()
+        self._stop = asyncio.Event()
+        loop = asyncio.get_running_loop()
+        for sig in (signal.SIGTERM, signal.SIGINT):
+            try:  # a container stop: take no new work, finish (and acknowledge) what is running
+                loop.add_signal_handler(sig, self._stop.set)
+            except (NotImplementedError, RuntimeError, ValueError):
+                pass
         try:
-            while True:
+            while not self._stop.is_set():
                 while len(running) >= max_batches:
                     finished, running = await asyncio.wait(running, return_when=asyncio.FIRST_COMPLETED)
                 events, deliveries = await self.collect()
@@ -225,11 +233,23 @@ class Service:
                     running.add(asyncio.create_task(self.process(events, deliveries)))
                     await asyncio.sleep(0)  # let it register its keys before the next poll
                 elif self.sqs is None:
-                    await asyncio.sleep(self.interval)
+                    try:
+                        await asyncio.wait_for(self._stop.wait(), self.interval)
+                    except TimeoutError:
+                        pass
                 running = {t for t in running if not t.done()}
+            if running:
+                log.info("stopping: finishing %d batch(es) in flight", len(running))
+                await asyncio.wait(running)
+            return self.stats
         finally:
             for t in running:
                 t.cancel()
+            for sig in (signal.SIGTERM, signal.SIGINT):
+                try:
+                    loop.remove_signal_handler(sig)
+                except (NotImplementedError, RuntimeError, ValueError):
+                    pass
 
     async def _run_once(self) -> ServiceStats:
         idle_passes = 0

@@ -86,7 +86,8 @@ def printed_code_rows(path: Path) -> dict[str, list[Printed]]:
             for code, amounts, column in _parse_code_line(line, key if two_sided else None):
                 if not amounts and i + 1 < len(lines):
                     nxt = lines[i + 1].split()
-                    if nxt and not _DIGITS.match(nxt[0]):  # code alone on its line, amounts on the next
+                    if nxt and not _DIGITS.match(nxt[0]) and "合计" not in lines[i + 1]:
+                        # code alone on its line, amounts on the next (not the totals line below a blank row)
                         amounts = [t for t in nxt if _AMOUNT.match(t)]
                 out.setdefault(key, []).append(Printed(code, amounts, column))
     return out
@@ -111,7 +112,8 @@ def _parse_code_line(line: str, key: str | None) -> list[tuple[str, list[str], i
         nxt_is_name = j + 1 == len(tokens) or not _AMOUNT.match(tokens[j + 1][0])
         if _DIGITS.match(tok) and not named and len(code_parts) < 3:
             code_parts.append(tok)
-        elif _DIGITS.match(tok) and amounts and len(tok) >= 3 and nxt_is_name and key == "basic_expenditure":
+        elif _DIGITS.match(tok) and named and len(tok) >= 3 and key == "basic_expenditure" and (
+                nxt_is_name or re.fullmatch(r"\d\d", tokens[j + 1][0])):  # the right half's 类 (款 next)
             entries.append(("".join(code_parts), amounts, start))
             code_parts, amounts, named, start = [tok], [], False, pos
         elif _AMOUNT.match(tok) and (named or code_parts):

@@ -22,3 +22,11 @@ def test_empty_table_with_and_without_its_note():
     doc.tables["fund_expenditure"].note = None
     assert_rule_fails("complete.empty_note", doc, ("fund_expenditure", None, None))
     assert validate(doc)["status"] == "passed"  # a warning
+
+
+def test_summary_totals_printed_or_not():
+    assert_rule_passes("complete.totals_printed", sample())
+    doc = sample()
+    for r in doc.tables["summary"].rows:
+        r.pop("income_amount", None)
+    assert_rule_fails("complete.totals_printed", doc, ("summary", None, "income_amount"))

@@ -87,3 +87,19 @@ def test_a_class_missing_from_the_summary_is_named():
     find_row(doc, "summary", item="农林水支出")["expenditure_item"] = "十三、（空）"
     r = assert_rule_fails("cross.summary.expenditure", doc, ("expenditure", "213", "total"))
     assert any("收支总表（未列此类）" in f["message"] for f in r["failures"])
+
+
+@pytest.mark.parametrize(("rule_id", "key", "column"), [
+    ("cross.fiscal.fund_expenditure", "fund_expenditure", "expenditure_fund"),
+    ("cross.fiscal.capital_expenditure", "capital_expenditure", "expenditure_capital"),
+])
+def test_fiscal_summary_fund_and_capital_columns_agree_with_their_tables(rule_id, key, column):
+    from test_rules_sample_data import fund_table
+
+    doc = sample()
+    doc.tables[key] = fund_table("10.00", "4.00", "6.00", key=key)
+    find_row(doc, "fiscal_summary", item="城乡社区支出")[column] = D("10.00")
+    find_row(doc, "fiscal_summary", item="本年支出合计")[column] = D("10.00")
+    assert_rule_passes(rule_id, doc)
+    find_row(doc, "fiscal_summary", item="城乡社区支出")[column] = D("11.00")
+    assert_rule_fails(rule_id, doc, ("fiscal_summary", "212", column))

@@ -236,3 +236,72 @@ def test_sqs_notifications_to_reports(moto_server, tmp_path):
     run_once(service)
     assert read_report(store, "incoming/bad.pdf")["withdrawn"]
     service.close()
+
+
+@pytest.mark.slow
+def test_with_a_prefect_server_the_deployment_trigger_runs_the_flow(tmp_path):
+    """PREFECT_API_URL set and the deployment served: the listener emits one
+    budgetcheck.disclosure.uploaded event per upload, the DeploymentEventTrigger creates the flow
+    runs, the served deployment runs them, and the listener acknowledges once reports are stored."""
+    import os
+    import signal
+    import socket
+    import subprocess
+    import sys
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PREFECT_")}
+    env.update(PREFECT_HOME=str(tmp_path / "prefect"), PREFECT_SERVER_ANALYTICS_ENABLED="false",
+               PREFECT_API_URL=f"http://127.0.0.1:{port}/api", PREFECT_RUNNER_POLL_FREQUENCY="1",
+               PREFECT_LOGGING_LEVEL="WARNING", BUDGETCHECK_WORKERS="0")
+    store = LocalStorage(tmp_path / "bucket")
+    store.put("incoming/2022/quyang.txt", SAMPLE)
+    store.put("incoming/junk.pdf", GARBAGE)
+    started = []
+    try:
+        server = subprocess.Popen([sys.executable, "-m", "prefect", "server", "start", "--host", "127.0.0.1",
+                                   "--port", str(port)], env=env, cwd=ROOT, stdout=subprocess.DEVNULL,
+                                  stderr=subprocess.DEVNULL, start_new_session=True)
+        started.append(server)
+        import urllib.request
+
+        for _ in range(120):
+            try:
+                urllib.request.urlopen(f"http://127.0.0.1:{port}/api/health", timeout=1)
+                break
+            except OSError:
+                time.sleep(0.5)
+        deployment = subprocess.Popen([sys.executable, "-m", "flows.deployment"], env=env, cwd=ROOT,
+                                      stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+        started.append(deployment)
+        for _ in range(60):  # the deployment is registered a few seconds after start
+            probe = subprocess.run([sys.executable, "-m", "prefect", "deployment", "inspect",
+                                    "validate-disclosure/budgetcheck"], env=env, cwd=ROOT, capture_output=True)
+            if probe.returncode == 0:
+                break
+            time.sleep(1)
+        serve = subprocess.run([sys.executable, "-m", "flows.cli", "serve", "--source",
+                                str(tmp_path / "bucket" / "incoming"), "--once"],
+                               env=env, cwd=ROOT, capture_output=True, text=True, timeout=300)
+        assert serve.returncode == 0, serve.stderr[-3000:]
+        assert "dispatching uploads to the validate-disclosure/budgetcheck deployment" in serve.stderr
+        assert read_report(store, "incoming/junk.pdf")["status"] == "unreadable"
+        assert read_report(store, "incoming/2022/quyang.txt")["source_version"]["etag"] == \
+            store.head("incoming/2022/quyang.txt").etag
+        flow_runs = subprocess.run([sys.executable, "-c", (
+            "import asyncio\nfrom prefect.client.orchestration import get_client\n"
+            "async def main():\n    async with get_client() as c:\n"
+            "        runs = await c.read_flow_runs()\n"
+            "        print(sorted(r.parameters.get('key', '') for r in runs if r.deployment_id))\n"
+            "asyncio.run(main())")], env=env, cwd=ROOT, capture_output=True, text=True, timeout=60)
+        assert flow_runs.stdout.strip() == "['incoming/2022/quyang.txt', 'incoming/junk.pdf']", flow_runs.stderr
+    finally:
+        for proc in reversed(started):
+            os.killpg(proc.pid, signal.SIGINT)
+        for proc in reversed(started):
+            try:
+                proc.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                os.killpg(proc.pid, signal.SIGKILL)

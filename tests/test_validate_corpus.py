@@ -20,9 +20,12 @@ failed, for defects in the document:
     names 210 "医疗卫生与计划生育支出" while the tables say 卫生健康支出; non-catalog 302 codes (warnings).
   MODIFIED (the author's altered copy): 支出决算表 is not in the document (complete.tables).
 
+Narrative (说明) findings are warnings (cross.narrative.amount / .percent, code.narrative_name), so they
+never change a status; the 司法局 reviewers' 说明 items are found as such (tests at the end).
+
 judged, but the verdict rests on where the text reader placed figures, so only "judged" is asserted:
   shiquanlu-jiedao 2026 pages.json (page text without empty cells): it fails cross.fiscal.general_expenditure
-  because 财政拨款收支总表 八、城乡社区支出 / 九、住房保障支出 carry 43,863,930 / 11,185,800 in the 一般公共预算
+  (and .fund_expenditure) because 财政拨款收支总表 八、城乡社区支出 / 九、住房保障支出 carry 43,863,930 / 11,185,800 in the 一般公共预算
   column where 一般公共预算支出表 prints 212 = 44,163,930 and 221 = 10,885,800 — a 300,000 政府性基金 figure
   (22198) the reader could not place from text alone.
 """
@@ -166,3 +169,29 @@ def test_shehuifuliyuan_codes_and_class_names():
 def test_modified_copy_misses_the_expenditure_table():
     rep = report("MODIFIED_shanghai-putuo_caizhengju_2024_juesuan-dept_testproblems.pdf")
     assert [f["table"] for f in failures(rep, "complete.tables")] == ["expenditure"]
+
+
+def _narrative_failures(rep: dict, rule: str) -> str:
+    return "\n".join(f["message"] for f in failures(rep, rule))
+
+
+def test_sifaju_unit_reviewer_checklist_narrative_findings():
+    """The reviewer's 预算编制说明 items 2–5 of the 单位 check sheet, found as warnings."""
+    rep = report("shanghai-putuo_sifaju_2026_yusuan-unit.pdf")
+    pct = _narrative_failures(rep, "cross.narrative.percent")
+    assert "说明第1项 行政运行 “减少1.10%”（1690.69→1434.89万元）" in pct  # ≈ −15.13 %, not −1.10 %
+    assert "说明第13项 购房补贴 “增加21.74%”（241.76→170.03万元）" in pct
+    amt = _narrative_failures(rep, "cross.narrative.amount")
+    assert "说明第7项 2080501 行政单位离退休 56.12 ≠ 同项“2026年预算安排” 57.8" in amt
+    assert "说明第13项 2210203 购房补贴 207 ≠ 同项“2026年预算安排” 170.03" in amt
+    assert "210 写作“医疗卫生与计划生育支出”，预算表中为“卫生健康支出”" in _narrative_failures(rep, "code.narrative_name")
+
+
+def test_sifaju_dept_reviewer_checklist_narrative_findings():
+    """部门 check sheet: item 4 (43269.3 → 3845.49 “增加17.62%”), item 5 (210 name), item 6 (208.8 vs 201.50)."""
+    rep = report("shanghai-putuo_sifaju_2026_yusuan-dept.pdf")
+    assert rep["status"] == "passed"  # narrative findings are warnings; the tables add up
+    assert "说明第6项 其他司法支出 “增加17.62%”（43269.3→3845.49万元）" in _narrative_failures(rep, "cross.narrative.percent")
+    assert "说明第12项 2210201 住房公积金 208.8 ≠ 同项“2026年预算安排” 201.50" in _narrative_failures(
+        rep, "cross.narrative.amount")
+    assert "210 写作“医疗卫生与计划生育支出”" in _narrative_failures(rep, "code.narrative_name")

@@ -22,6 +22,7 @@ from disclosure.tables import (
     EXTRA_COLUMN_KEYS,
     ITEM_HEADER_RE,
     NAME_HEADER_RE,
+    NOTE_RE,
     ROW_NUMBER_HEADERS,
     TABLE_SPECS,
     THREE_PUBLIC_ITEMS,
@@ -32,7 +33,6 @@ from disclosure.tables import (
 
 Cell = str | None
 
-_NOTE_RE = re.compile(r"^(注|说明|备注)\s*[:：]")
 _DIGITS_RE = re.compile(r"^\d+$")
 _CODE_AND_NAME_RE = re.compile(r"^(\d{3,7})\s*(\S.*)$")
 _EMPTY_BODY = {"无", "本表无数据", "空表"}
@@ -102,15 +102,15 @@ def build_table(
     # The 栏次 line (column numbers 1 2 3 …) is neither a header nor a row.
     headers = [h for h in headers if not any(normalise(c) in ("栏次", "行次") for c in h)]
     body = [r for r in body if not any(normalise(c) in ("栏次", "行次") for c in r)]
-    stacks = [[normalise_header(h[j]) for h in headers if not is_empty_cell(h[j]) and normalise_header(h[j])]
+    stacks = [_dedupe([normalise_header(h[j]) for h in headers if not is_empty_cell(h[j]) and normalise_header(h[j])])
               for j in range(width)]
     ctx = _Ctx(key, title, warn)
     if key == "three_public" and _is_horizontal_three_public(stacks, body):
         columns, titles, rows = _three_public_rows(stacks, body, ctx)
     elif key in _TWO_SIDED:
         columns, titles, rows = _two_sided_rows(key, stacks, body, ctx)
-    elif key == "basic_expenditure" and _economic_halves(key, stacks) is not None:
-        columns, titles, rows = _economic_halves_rows(key, stacks, body, ctx)
+    elif key == "basic_expenditure" and (split := _economic_halves(key, stacks)) is not None:
+        columns, titles, rows = _economic_halves_rows(key, stacks, body, ctx, split)
     else:
         columns, titles, rows = _plain_rows(key, stacks, body, ctx)
     if _is_printed_empty(rows):
@@ -135,6 +135,11 @@ class _Ctx:
             return None
 
 
+def _dedupe(stack: list[str]) -> list[str]:
+    """A header merged down several rows comes repeated in each (XLSX): one level, not three."""
+    return [h for i, h in enumerate(stack) if i == 0 or h != stack[i - 1]]
+
+
 def _pad(row: Sequence[Cell], width: int) -> list[str]:
     out = [("" if c is None else str(c).strip()) for c in row]
     return out + [""] * (width - len(out))
@@ -146,7 +151,7 @@ def _strip_notes(body: list[list[str]], notes: list[str]) -> list[list[str]]:
     in_note = False
     for row in body:
         texts = [c for c in row if c]
-        if texts and _NOTE_RE.match(texts[0]):
+        if texts and NOTE_RE.match(texts[0]):
             notes.append("".join(texts))
             in_note = True
         elif in_note and texts and not any(is_amount(t) for t in texts):
@@ -330,12 +335,10 @@ def _economic_halves(key: str, stacks: list[list[str]]) -> int | None:
     return None
 
 
-def _economic_halves_rows(key: str, stacks: list[list[str]], body: list[list[str]], ctx: _Ctx):
-    """Each half read as its own coded table (wrapped names and codes continue within their half),
-    then its amounts placed in ``personnel`` / ``public``; half totals (人员经费合计 / 公用经费合计) and
-    a printed grand 合计 make the one 合计 row."""
-    k = _economic_halves(key, stacks)
-    assert k is not None
+def _economic_halves_rows(key: str, stacks: list[list[str]], body: list[list[str]], ctx: _Ctx, k: int):
+    """Each half (columns before / from ``k``) read as its own coded table (wrapped names and codes
+    continue within their half), then its amounts placed in ``personnel`` / ``public``; the half
+    totals (人员经费合计 / 公用经费合计) and a printed grand 合计 make the one 合计 row."""
     halves = ((stacks[:k], [r[:k] for r in body]), (stacks[k:], [r[k:] for r in body]))
     columns = _contract_columns(key)
     titles: dict[str, str] = {}

@@ -15,15 +15,16 @@ import unicodedata
 from collections import Counter
 
 from disclosure.model import Department
+from disclosure.tables import UNIT_RE
 
 # Ordered by how reliable the phrase is; the most frequent value of the first phrase found wins.
+_HEBEI_CODE = re.compile(r"^\s*(\d{3,9})\s*(\S+?)\s*预算年度", re.M)  # ``316 曲阳县… 预算年度：2022``
 _NAME_PATTERNS: tuple[re.Pattern[str], ...] = (
     re.compile(r"编制(?:部门|单位)\s*[:：]\s*([^\s:：]+?)(?=\s|单位\s*[:：]|金额单位|$)", re.M),
     re.compile(r"预算(?:主管部门|单位)\s*[:：]\s*([^\s:：]+)", re.M),
-    re.compile(r"^\s*(\d{3,9})\s*(\S+?)\s*预算年度", re.M),
+    _HEBEI_CODE,
     re.compile(r"第一部分\s*(\S+?)概况"),
 )
-_HEBEI_CODE = re.compile(r"^\s*(\d{3,9})\s*(\S+?)\s*预算年度", re.M)
 _CODE_PATTERNS = (
     re.compile(r"(?:部门|单位|预算)(?:编码|代码)\s*[:：]\s*(\d{3,12})"),
     _HEBEI_CODE,
@@ -35,7 +36,6 @@ _YEAR_RES = (
     re.compile(r"预算年度\s*[:：]\s*(20\d{2})"),
     re.compile(r"(20\d{2})\s*年度?\s*(?:区级|市级|县级)?\s*(?:部门|单位|预算单位)?\s*(?:预算|决算)"),
 )
-_UNIT_RE = re.compile(r"单位\s*[:：]\s*(万元|亿元|元)")
 _PLACEHOLDER = re.compile(r"^(?:XX|××|xx)+$")
 
 
@@ -103,7 +103,7 @@ def read_year(text: str) -> int | None:
 
 def read_unit(text: str) -> str | None:
     """The unit most tables are printed in (``单位：元`` on most Shanghai tables, 万元 on 三公)."""
-    counts = Counter(_UNIT_RE.findall(_norm(text)))
+    counts = Counter(UNIT_RE.findall(_norm(text)))
     return counts.most_common(1)[0][0] if counts else None
 
 

@@ -16,7 +16,8 @@ Layout rules, in short:
 * A **title** is a line :func:`classify_title` accepts, not on a table-of-contents page.
   Titles of non-contract tables (项目经费情况说明, 绩效目标表) end the table before them.
 * The **header** is the lines between the title (and its ``编制部门：… 单位：元`` line) and the
-  first line with a number.  A header word that covers two or more words of a lower line, sits
+  first line with a number (in a template printed without figures: the first code row, with a
+  bare 合计 just above it, or the first numbered item ``一、…``).  A header word that covers two or more words of a lower line, sits
   centred between two words of a lower line, or sits above another header cell is a group header
   (``收入预算``, ``本年收入``, ``功能分类科目编码`` over 类/款/项); the other words, joined with
   their centred neighbours one line away (``事业单位`` / ``经营收入``), are the leaf columns.
@@ -30,7 +31,8 @@ Layout rules, in short:
 * A page that starts with body rows **continues** the previous table (header repeated or not).
 * ``注：…`` / ``说明：…`` lines after a table are its note; everything outside tables is narrative.
 * A table whose codes and amounts cannot be matched (a scrambled text layer) is not passed on as
-  read: it is named in ``warnings``, as is every budget table not found.
+  read: it is named in ``warnings``, as is every budget table not found (as the table of contents
+  names it, when the contents list it but the body never prints its title: a table left out).
 """
 
 from __future__ import annotations
@@ -47,6 +49,8 @@ from disclosure.tables import (
     BUDGET_TABLE_KEYS,
     CODE_PART_HEADERS,
     CODED_TABLE_KEYS,
+    NOTE_RE,
+    ORDINAL_ITEM_RE,
     OTHER_TABLE_TITLE_RE,
     ROW_NUMBER_HEADERS,
     TABLE_SPECS,
@@ -59,11 +63,11 @@ from disclosure.tables import (
 from .grid import build_table
 from .meta import read_meta
 
-_NOTE_RE = re.compile(r"^\s*(注|说明|备注)\s*\d?\s*[:：]")
 _TOC_RE = re.compile(r"目\s*录")
-_ORDINAL_ITEM_RE = re.compile(r"^[一二三四五六七八九十]+、")
+_TOC_LEADER_RE = re.compile(r"[.…·．—\-\d]*$")  # dot leaders and the page number after a contents entry
 _PREPARER_RE = re.compile(r"(编制(部门|单位)\s*[:：])|(^|\s)(金额)?单位\s*[:：]")
 _CODE_RE = re.compile(r"^\d{1,7}$")
+_ROW_CODE_RE = re.compile(r"^(\d{3}|\d{5}|\d{7})$")  # a code printed whole in one column
 _NUMERIC_CHARS = frozenset("0123456789,.-")
 _DASHES = frozenset({"-", "—", "－", "–", "--", "——"})
 _LINE_BY_LINE = ("summary", "fiscal_summary", "three_public")
@@ -134,10 +138,13 @@ def _page_lines(page, page_no: int) -> list[Line]:
         raw = textpage.raw
         ox, oy = ctypes.c_double(), ctypes.c_double()
         rect = pdfium_c.FS_RECTF()
-        chars: list[tuple[str, float, float, float, float]] = []  # text, x0, x1, baseline, size
+        # text, x0, x1, baseline, size, and whether the text layer put a space before it
+        chars: list[tuple[str, float, float, float, float, bool]] = []
+        spaced = False
         for i in range(min(n, len(text))):
             ch = text[i]
             if ch.isspace() or ch in "\x00\ufffe\ufeff":
+                spaced = spaced or ch.isspace()
                 continue
             if not pdfium_c.FPDFText_GetLooseCharBox(raw, i, ctypes.byref(rect)):
                 continue
@@ -145,11 +152,12 @@ def _page_lines(page, page_no: int) -> list[Line]:
             size = rect.top - rect.bottom
             if size <= 0.1:
                 continue
-            chars.append((ch, rect.left, rect.right, height - oy.value, size))
+            chars.append((ch, rect.left, rect.right, height - oy.value, size, spaced))
+            spaced = False
     finally:
         textpage.close()
     chars.sort(key=lambda c: c[3])
-    rows: list[list[tuple[str, float, float, float, float]]] = []
+    rows: list[list[tuple[str, float, float, float, float, bool]]] = []
     row_base = row_size = 0.0
     for c in chars:
         if rows and abs(c[3] - row_base) <= 0.3 * max(c[4], row_size):
@@ -168,12 +176,14 @@ def _page_lines(page, page_no: int) -> list[Line]:
         other = sorted(c[2] - c[1] for c in row if c[2] > c[1])
         em = cjk[len(cjk) // 2] if cjk else (2 * other[len(other) // 2] if other else max(c[4] for c in row))
         last_numeric = False
-        for ch, x0, x1, base, _ in row:
+        for ch, x0, x1, base, _, spaced in row:
             top_, bottom_ = base - 0.88 * em, base + 0.12 * em
             numeric = ch in _NUMERIC_CHARS
             gap = x0 - words[-1].x1 if words else 0.0
-            # a number set right against the text of the next cell is still two words
-            joined = words and gap < 0.3 * em and x0 >= words[-1].x0 and not (numeric != last_numeric and gap > 1.0)
+            # a number set right against the text of the next cell is still two words, and so are two
+            # numbers the text layer separates (an amount right-aligned against the next column's code)
+            joined = words and gap < 0.3 * em and x0 >= words[-1].x0 and not (numeric != last_numeric and gap > 1.0) \
+                and not (numeric and last_numeric and spaced and gap > 1.0)
             last_numeric = numeric
             if joined:
                 w = words[-1]
@@ -265,7 +275,11 @@ def _columns_from_header(lines: list[Line]) -> list[Column]:
                     continue  # 类/款/项 printed side by side are always columns of their own
                 near = abs(wa.cy - wb.cy) <= 1.8 * max(wa.em, wb.em)
                 centred = abs((wa.x0 + wa.x1) - (wb.x0 + wb.x1)) / 2 <= 0.25 * max(wa.width, wb.width)
-                if near and centred and _overlap(wa.x0, wa.x1, wb.x0, wb.x1) >= 0.4 * min(wa.width, wb.width):
+                # a left-aligned header wrapped in its cell: ``经济分类科目编`` / ``码``
+                upper, lower = (wa, wb) if wa.cy < wb.cy else (wb, wa)
+                wrapped = abs(upper.x0 - lower.x0) <= 0.3 * upper.em and lower.width < upper.width
+                if near and (centred and _overlap(wa.x0, wa.x1, wb.x0, wb.x1) >= 0.4 * min(wa.width, wb.width)
+                             or wrapped):
                     parent[find(a)] = find(b)
     cells: dict[int, list[int]] = {}
     for k in leaves:
@@ -396,7 +410,7 @@ def _is_other_table_title(line: Line) -> bool:
     """项目经费情况说明, 绩效目标表 …: a table that is not a contract table (it ends the one before)."""
     text = line.text.replace(" ", "")
     return (len(line.words) <= 3 and len(text) < 40 and bool(OTHER_TABLE_TITLE_RE.search(text))
-            and text.endswith(("表", "说明")) and not _ORDINAL_ITEM_RE.match(text) and not text.startswith("详见"))
+            and text.endswith(("表", "说明")) and not ORDINAL_ITEM_RE.match(text) and not text.startswith("详见"))
 
 
 def _is_anchor(line: Line, columns: list[Column], key: str) -> bool:
@@ -431,9 +445,20 @@ def _fits(line: Line, columns: list[Column], key: str) -> bool:
 
 
 def _body_start(lines: list[Line]) -> int | None:
+    """The first body line: one with an amount (or a code row: ``205 教育支出`` in a template
+    printed without figures), else the first numbered item (``一、一般公共预算财政拨款收入``).
+    A bare 合计 printed just above that first row, over the names, is the totals row at the top."""
     for i, line in enumerate(lines):
-        words = line.words
-        if any(is_amount(w.text) for w in words):
+        if any(is_amount(w.text) for w in line.words):
+            first = min(line.words, key=lambda w: w.x0)
+            rest = [w for w in line.words if w is not first]
+            prev = lines[i - 1].words if i else []
+            if _ROW_CODE_RE.match(first.text) and len(prev) == 1 and TOTAL_ROW_RE.match(normalise(prev[0].text)) \
+                    and any(_overlap(prev[0].x0, prev[0].x1, w.x0, w.x1) > 0 for w in rest if not is_amount(w.text)):
+                return i - 1
+            return i
+    for i, line in enumerate(lines):
+        if ORDINAL_ITEM_RE.match(min(line.words, key=lambda w: w.x0).text):
             return i
     return None
 
@@ -623,6 +648,7 @@ def _read_lines(pages: list[list[Line]], source: str,
     narrative: list[str] = []
     tables: list[_Open] = []
     current: _Open | None = None
+    toc_titles: dict[str, str] = {}  # contract key → the title as the table of contents lists it
 
     def close() -> None:
         nonlocal current
@@ -635,6 +661,8 @@ def _read_lines(pages: list[list[Line]], source: str,
         page_start = True
         for line in page_lines:
             text = line.text
+            if toc:
+                _note_toc_title(line, toc_titles)
             key = None if toc else _is_title_line(line)
             if key is None and not toc and _is_other_table_title(line):
                 close()
@@ -657,14 +685,14 @@ def _read_lines(pages: list[list[Line]], source: str,
                     current.note[-1] += text.replace(" ", "")
                     current.last_bottom = line.bottom
                     continue
-                if _NOTE_RE.match(text):
+                if NOTE_RE.match(text):
                     current.note.append(text.replace(" ", ""))
                     current.last_bottom = line.bottom
                     continue
                 close()
                 narrative.append(text)
                 continue
-            if _NOTE_RE.match(text):
+            if NOTE_RE.match(text):
                 current.in_note = True
                 current.page_of_note = line.page
                 current.note_x0 = line.words[0].x0
@@ -723,13 +751,41 @@ def _read_lines(pages: list[list[Line]], source: str,
         if empty:
             raise errors.scanned(empty[0])
         raise errors.not_disclosure()
-    missing = [TABLE_SPECS[k].label for k in BUDGET_TABLE_KEYS if k not in doc.tables]
-    if missing:
-        warnings.append("未能读出以下表格：" + "、".join(missing) + "（未找到表题或版式不能识别）。")
+    warnings.extend(_missing_tables(doc, tables, toc_titles))
+    if not any(isinstance(v, Decimal) for t in doc.tables.values() for r in t.rows for v in r.values()):
+        warnings.append("所有表格都没有填列金额，这似乎是空白模板；请上传填好数据的公开文件。")
     if doc.department.unit is None:
         units = [t.unit for t in doc.tables.values()]
         doc.department.unit = max(set(units), key=units.count) if units else None
     return doc
+
+
+def _note_toc_title(line: Line, toc_titles: dict[str, str]) -> None:
+    """A table-of-contents entry (``三、支出决算表 …… 12``) that names a contract table."""
+    text = _TOC_LEADER_RE.sub("", line.text.replace(" ", ""))
+    key = classify_title(text)
+    if key and key not in toc_titles:
+        toc_titles[key] = text
+
+
+def _missing_tables(doc: Disclosure, tables: list[_Open], toc_titles: dict[str, str]) -> list[str]:
+    """Warnings for budget tables not read, worded for the submitter.
+
+    A table the contents list names but the body never prints (no title line at all) is most
+    likely left out of the document: say so with the title as the document itself calls it.  A
+    table whose title was found but could not be read already has its own warning.
+    """
+    out: list[str] = []
+    seen = {t.key for t in tables}
+    absent = [k for k in BUDGET_TABLE_KEYS if k not in doc.tables and k not in seen]
+    listed = [k for k in absent if k in toc_titles]
+    if listed:
+        out.append("目录列有" + "、".join(f"“{toc_titles[k]}”" for k in listed)
+                   + "，但正文中找不到该表的表题，可能漏印了该表，请补充后重新上传。")
+    unlisted = [TABLE_SPECS[k].label for k in absent if k not in toc_titles]
+    if unlisted:
+        out.append("未能读出以下表格：" + "、".join(unlisted) + "（未找到表题或版式不能识别）。")
+    return out
 
 
 def _start_body(t: _Open, start: int) -> None:

@@ -38,3 +38,21 @@ def empty_table_note(doc: Disclosure, rule: Any) -> list[Check]:
         out.append(flag_check(rule.id, ok=bool(table.note), table=key, subject=TABLE_SPECS[key].label,
                               message=f"《{TABLE_SPECS[key].label}》为空表，但未注明原因（如“注：无…，空表列示”）"))
     return out
+
+
+def totals_printed(doc: Disclosure, rule: Any) -> list[Check]:
+    """收支总表 prints 收入总计 and 支出总计: a form submitted without its figures (a blank template) fails."""
+    from expectations.derive.sums import parse_side, side_columns
+
+    table = doc.tables.get("summary")
+    if table is None:
+        return []  # complete.tables names the missing table
+    out = []
+    for side, label in (("income", "收入总计"), ("expenditure", "支出总计")):
+        line = parse_side(table, side).grand
+        cols = side_columns(table, side)
+        value = cell(table, line.row, cols[0]).value if line is not None and cols else None
+        out.append(flag_check(rule.id, ok=value is not None, table="summary",
+                              column=cols[0] if cols else f"{side}_amount",
+                              subject=label, message=f"《收支总表》未填列{label}金额，请填报后再上传"))
+    return out

@@ -13,22 +13,23 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from decimal Decimal
+from decimal import Decimal
 from typing import Any
 
 from disclosure.amounts import half_unit, parse_amount
 from disclosure.model import Disclosure
+from disclosure.tables import TABLE_SPECS
 from expectations.custom import KIND_TOLERANCE
 from expectations.frames import Check, Term, code_rows, flag_check, norm_text, tolerance_check
 
 _NUM = r"[0-9][0-9,]*(?:\.[0-9]+)?"
 _ITEM_A = re.compile(
-    rf"(?:^|[。；;\n])(?P<n>\d{{1,2}})[、.．](?P<c_name>[^（(、。]{{2,30}})[（(](?P<c>\d{{3}})类[）)]"
+    rf"(?:^|[。；;：:])(?P<n>\d{{1,2}})[、.．](?P<c_name>[^（(、。]{{2,30}})[（(](?P<c>\d{{3}})类[）)]"
     rf"(?P<k_name>[^（(、。]{{1,40}})[（(](?P<k>\d{{2}})款[）)](?P<x_name>[^（(、。]{{1,40}})[（(](?P<x>\d{{2}})项[）)]"
     rf"[”\"]?(?:科目)?(?P<amount>{_NUM})万元"
 )
 _ITEM_B = re.compile(
-    rf"(?:^|[。；;\n])(?P<n>\d{{1,2}})[、.．][“\"](?P<c_name>[^（(、。”]{{2,30}})[（(]类[）)]"
+    rf"(?:^|[。；;：:])(?P<n>\d{{1,2}})[、.．][“\"](?P<c_name>[^（(、。”]{{2,30}})[（(]类[）)]"
     rf"(?P<k_name>[^（(、。”]{{1,40}})[（(]款[）)](?P<x_name>[^（(、。”]{{1,40}})[（(]项[）)][”\"]"
     rf"(?:科目)?(?P<amount>{_NUM})万元"
 )
@@ -103,11 +104,10 @@ def _table_total(doc: Disclosure, code: str) -> tuple[str, Term] | None:
     return None
 
 
-def _narrative_check(rule: Any, item: Item, subject: str, actual: Term, addends: list[Term], label: str,
+def _narrative_check(rule: Any, subject: str, actual: Term, addends: list[Term], label: str,
                      code: str | None, table: Any) -> Check:
-    c = tolerance_check(rule.id, table=table, row=None, code=code, column="narrative", subject=subject,
-                        actual=actual, addends=addends, expected_label=label, actual_table_key="narrative")
-    return c
+    return tolerance_check(rule.id, table=table, row=None, code=code, column="narrative", subject=subject,
+                           actual=actual, addends=addends, expected_label=label, actual_table_key="narrative")
 
 
 def item_amounts(doc: Disclosure, rule: Any) -> list[Check]:
@@ -121,13 +121,11 @@ def item_amounts(doc: Disclosure, rule: Any) -> list[Check]:
         lead = Term(it.amount, "万元")
         m = _CHANGE.search(it.text)
         if m and (b := parse_amount(m["b"])) is not None:
-            out.append(_narrative_check(rule, it, subject, lead, [Term(b, "万元")], f"同项“{m['y1']}年预算安排”",
+            out.append(_narrative_check(rule, subject, lead, [Term(b, "万元")], f"同项“{m['y1']}年预算安排”",
                                         it.code, general))
         if it.code and (hit := _table_total(doc, it.code)):
             key, term = hit
-            from disclosure.tables import TABLE_SPECS
-
-            out.append(_narrative_check(rule, it, subject, lead, [term], f"{TABLE_SPECS[key].label} {it.code} 合计",
+            out.append(_narrative_check(rule, subject, lead, [term], f"{TABLE_SPECS[key].label} {it.code} 合计",
                                         it.code, general))
     return out
 
