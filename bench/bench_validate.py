@@ -27,8 +27,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-DEFAULT = [Path("/work/shared/samples/quyang-hrss-2022-budget.txt")] + sorted(
-    p for p in Path("/work/shared/corpus/real").iterdir()
+SHARED = ROOT.parent / "shared"
+DEFAULT = [SHARED / "samples/quyang-hrss-2022-budget.txt"] + sorted(
+    p for p in (SHARED / "corpus/real").iterdir()
     if p.suffix in (".pdf", ".json") and not p.name.startswith("TEMPLATE_")
 )
 

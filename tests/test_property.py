@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import random
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 
@@ -31,10 +32,11 @@ from expectations.custom import evaluate_checks
 from expectations.frames import checks_frame, norm_code, norm_text
 from expectations.runner import derive_checks, validate
 
+SHARED = Path(__file__).resolve().parents[2] / "shared"  # ../shared beside the checkout
 DOCS = [
-    "/work/shared/samples/quyang-hrss-2022-budget.txt",
-    "/work/shared/corpus/real/shanghai-putuo_shangwuwei_2025_yusuan-dept.pdf",
-    "/work/shared/corpus/real/shanghai-putuo_quzhengfu-bangongshi_2025_yusuan-unit.pdf",
+    str(SHARED / "samples/quyang-hrss-2022-budget.txt"),
+    str(SHARED / "corpus/real/shanghai-putuo_shangwuwei_2025_yusuan-dept.pdf"),
+    str(SHARED / "corpus/real/shanghai-putuo_quzhengfu-bangongshi_2025_yusuan-unit.pdf"),
 ]
 STEP = Decimal("1.00")
 UNCONSTRAINED = {("three_public", "机关运行经费"): "printed once; its only other mention is in the narrative"}

@@ -305,3 +305,20 @@ def test_with_a_prefect_server_the_deployment_trigger_runs_the_flow(tmp_path):
                 proc.wait(timeout=30)
             except subprocess.TimeoutExpired:
                 os.killpg(proc.pid, signal.SIGKILL)
+
+
+@pytest.mark.slow
+def test_backfill_on_a_local_dask_cluster(tmp_path):
+    from flows.backfill import backfill
+
+    store = LocalStorage(tmp_path / "bucket")
+    store.put("incoming/a/quyang.txt", SAMPLE)
+    store.put("incoming/b/junk.pdf", GARBAGE)
+    stale = store.put("results/a/quyang.json", b'{"status": "passed"}')  # e.g. made by older rules
+    assert backfill(str(tmp_path / "bucket" / "incoming"), workers=1) == 0
+    assert read_report(store, "incoming/a/quyang.txt")["source_version"]["etag"] == store.head(
+        "incoming/a/quyang.txt").etag
+    assert store.head("results/a/quyang.json").etag != stale.etag
+    assert read_report(store, "incoming/b/junk.pdf")["status"] == "unreadable"
+    ledger = Ledger(tmp_path / "bucket" / ".budgetcheck" / "ledger.sqlite")
+    assert sorted(e.key for e in ledger.entries()) == ["incoming/a/quyang.txt", "incoming/b/junk.pdf"]

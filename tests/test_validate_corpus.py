@@ -43,9 +43,10 @@ import pytest
 from connectors.readers import read_path
 from expectations.runner import validate
 
-CORPUS = Path("/work/shared/corpus/real")
-SAMPLE = Path("/work/shared/samples/quyang-hrss-2022-budget.txt")
 ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared"  # ../shared beside the checkout
+CORPUS = SHARED / "corpus/real"
+SAMPLE = SHARED / "samples/quyang-hrss-2022-budget.txt"
 
 PASSED = [
     "shanghai-putuo_shangwuwei_2025_yusuan-dept.pdf",
