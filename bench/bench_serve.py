@@ -155,6 +155,14 @@ def main() -> int:
         warm = time.monotonic() - t_start
 
         uploaded: dict[str, float] = {}
+        done: dict[str, float] = {}
+
+        def look() -> None:  # note reports as they appear, also while uploads are still going on
+            for key in list(uploaded.keys() - done.keys()):
+                t = target.report_time(key)
+                if t is not None:
+                    done[key] = t
+
         t0 = time.time()
         for i in range(args.uploads):
             suffix, data = payloads[i % len(payloads)]
@@ -162,14 +170,12 @@ def main() -> int:
             target.put(key, data)
             uploaded[key] = time.time()
             if args.rate:
-                time.sleep(max(0.0, t0 + (i + 1) / args.rate - time.time()))
-        done: dict[str, float] = {}
+                while time.time() < t0 + (i + 1) / args.rate:
+                    look()
+                    time.sleep(0.05)
         deadline = time.time() + 60 + 10 * args.uploads
         while len(done) < len(uploaded) and time.time() < deadline:
-            for key in uploaded.keys() - done.keys():
-                t = target.report_time(key)
-                if t is not None:
-                    done[key] = t
+            look()
             time.sleep(0.05)
         t_last = max(done.values()) if done else time.time()
     finally:

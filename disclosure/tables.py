@@ -216,3 +216,9 @@ def detect_unit(text: str) -> str | None:
     """``单位：万元`` / ``单位:元`` / ``金额单位：万元`` → the unit, if the text names one."""
     m = UNIT_RE.search(unicodedata.normalize("NFKC", text))
     return m.group(1) if m else None
+
+
+#: Lines between a table's title and its header: who compiled it, the unit, the year
+#: (``编制单位：… 单位：元``, ``316 曲阳县… 预算年度：2022 单位：万元``, ``金额单位：万元``).  One pattern for
+#: every reader that has to step over them.
+PREAMBLE_RE = re.compile(r"编制(部门|单位)|单位\s*[:：]|预算年度|金额单位")

@@ -23,7 +23,7 @@ import signal
 import time
 from dataclasses import dataclass, field
 
-from connectors.events.ledger import Ledger
+from connectors.events.ledger import MAX_CRASHES, Ledger
 from connectors.events.notifications import UploadEvent
 from connectors.events.polling import is_upload_key, poll_once
 from connectors.publish.reports import INCOMING
@@ -74,6 +74,7 @@ class Service:
         self._base = getattr(self.storage, "base", "")
         self._deployment: bool | None = None
         self._inflight: dict[str, asyncio.Task] = {}  # upload key → the batch working on it
+        self._skip: set[str] = set()
 
     # ---- event sources -------------------------------------------------------------------
     def _from_notification(self, ev: UploadEvent) -> UploadEvent | None:
@@ -89,15 +90,22 @@ class Service:
         """One poll or receive: the upload events and the SQS deliveries that carried them."""
         if self.sqs is None:
             events = await asyncio.to_thread(poll_once, self.storage, INCOMING, self.ledger)
-            # an upload being validated right now is not new work (its ledger row comes after)
-            return [e for e in events if e.key not in self._inflight], []
+            # an upload being validated right now is not new work (its ledger row comes after);
+            # with --once, one that failed in this run waits for the next run
+            return [e for e in events if e.key not in self._inflight and e.key not in self._skip], []
         wait = self.sqs_wait if wait is None else wait
         deliveries = await asyncio.to_thread(self.sqs.receive, 10, wait)
+        # a flow run costs far more than a task: after the first message, gather what else comes
+        # within the batch window (BUDGETCHECK_BATCH_WINDOW seconds) into the same flow run
+        window_end = time.monotonic() + runtime.env_float("BUDGETCHECK_BATCH_WINDOW", 0.5)
         while deliveries and sum(len(d.events) for d in deliveries) < self.batch_size:
             more = await asyncio.to_thread(self.sqs.receive, 10, 0)
-            if not more:
+            if more:
+                deliveries.extend(more)
+            elif time.monotonic() >= window_end:
                 break
-            deliveries.extend(more)
+            else:
+                await asyncio.sleep(0.05)
         events = [e for d in deliveries for e in map(self._from_notification, d.events) if e is not None]
         return events, deliveries
 
@@ -165,6 +173,11 @@ class Service:
                 self.ledger.mark_withdrawn(o.key)
             elif o.done and o.etag:
                 self.ledger.record(o.key, o.etag, o.status)
+            elif o.crashed and o.etag:
+                attempts = self.ledger.note_crash(o.key, o.etag)
+                if attempts >= MAX_CRASHES:
+                    log.error("%s: checking crashed %d times on this version; giving up until it is "
+                              "uploaded again", o.key, attempts)
             log.info("%s: %s%s", o.key, o.status, f" ({o.message})" if o.message else "")
         self.stats.outcomes.extend(outcomes)
         return outcomes
@@ -252,15 +265,19 @@ class Service:
                     pass
 
     async def _run_once(self) -> ServiceStats:
+        """Process what is there now: each pending upload is tried once in this run."""
         idle_passes = 0
-        while True:
-            failed_before = len(self.stats.failed)
-            seen = await self.step(wait=1)
-            # "what is there now": stop when nothing new arrives, or a pass made no progress
-            no_progress = seen and len(self.stats.failed) - failed_before >= seen
-            idle_passes = idle_passes + 1 if not seen else 0
-            if (self.sqs is None and not seen) or idle_passes >= 2 or no_progress:
-                return self.stats
+        try:
+            while True:
+                failed_before = len(self.stats.failed)
+                seen = await self.step(wait=1)
+                self._skip.update(o.key for o in self.stats.failed)
+                no_progress = seen and len(self.stats.failed) - failed_before >= seen
+                idle_passes = idle_passes + 1 if not seen else 0
+                if (self.sqs is None and not seen) or idle_passes >= 2 or no_progress:
+                    return self.stats
+        finally:
+            self._skip.clear()
 
     def close(self) -> None:
         self.ledger.close()

@@ -78,9 +78,19 @@ class Outcome:
     report_key: str | None = None
     seconds: float = 0.0
     message: str | None = None
+    crashed: bool = False  # reading/checking itself failed on this version (not storage trouble)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
+
+
+class CheckCrashed(Exception):
+    """Reading or checking raised (a bug, or a worker killed by a huge file): unlike a storage
+    failure, retrying the same bytes will likely fail again, so the service counts these."""
+
+    def __init__(self, message: str, etag: str | None) -> None:
+        super().__init__(message)
+        self.etag = etag
 
 
 def _retry_unless_missing(task, task_run, state) -> bool:
@@ -225,7 +235,10 @@ async def validate_one(storage: Storage, key: str, checker: Checker, max_rounds:
         source = url_for(storage, key)
         if checked and checked.data_docs_dir:
             shutil.rmtree(checked.data_docs_dir, ignore_errors=True)
-        checked = await checker.check(data, source)
+        try:
+            checked = await checker.check(data, source)
+        except Exception as exc:
+            raise CheckCrashed(f"{type(exc).__name__}: {exc}", info.etag) from exc
         now = await head_upload(storage, key)
         if now is None:
             return Outcome(key=key, status="missing", etag=info.etag, message="上传文件在审核期间被删除")
@@ -285,7 +298,10 @@ async def run_batch(storage: Storage, changes: list[dict], concurrency: int | No
                 if change.get("kind") == "removed":
                     return await withdraw_upload_task(storage, change["key"])
                 return await validate_upload_task(storage, change["key"], checker)
-            except Exception as exc:  # this upload stays pending (not acked, not in the ledger)
+            except CheckCrashed as exc:  # the document makes the checking code fail: counted
+                log.error("checking %s crashed: %s", change["key"], exc)
+                return Outcome(key=change["key"], status="error", etag=exc.etag, crashed=True, message=str(exc))
+            except Exception as exc:  # storage or Prefect trouble: stays pending (not acked, not in the ledger)
                 log.error("validating %s failed: %s: %s", change["key"], type(exc).__name__, exc)
                 return Outcome(key=change["key"], status="error", message=f"{type(exc).__name__}: {exc}")
 

@@ -91,3 +91,16 @@ def test_sqs_consumer_skips_test_event_and_poison_and_acks(moto_server):
     src.ack(again[0])
     time.sleep(1.2)
     assert src.receive(10, 0) == []
+
+
+def test_ledger_gives_up_on_a_version_after_repeated_crashes(tmp_path):
+    from connectors.events.ledger import GAVE_UP, MAX_CRASHES
+
+    led = Ledger(tmp_path / "l.sqlite")
+    for n in range(1, MAX_CRASHES):
+        assert led.note_crash("incoming/x.pdf", "e1") == n
+        assert not led.is_done("incoming/x.pdf", "e1")
+    assert led.note_crash("incoming/x.pdf", "e1") == MAX_CRASHES
+    assert led.is_done("incoming/x.pdf", "e1") and led.get("incoming/x.pdf").status == GAVE_UP
+    assert not led.is_done("incoming/x.pdf", "e2")  # a new upload of the file is tried again
+    assert led.note_crash("incoming/x.pdf", "e2") == 1

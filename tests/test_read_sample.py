@@ -372,3 +372,23 @@ def test_final_accounts_page_text_is_refused():
     with pytest.raises(UnreadableDocument) as err:
         read_document(_pdftotext("shanghai-putuo_caizhengju_2024_juesuan-dept.pdf"), "juesuan.txt")
     assert "PDF原件" in err.value.message
+
+
+# -- shared patterns: the text readers use disclosure.tables.NOTE_RE and meta.read_meta ----------
+def test_note_written_as_shuoming_is_a_note_in_text(doc):
+    """``说明：…`` under a table ends it like ``注：…`` (the one NOTE_RE every reader uses)."""
+    text = SAMPLE.read_text(encoding="utf-8").replace("注：无政府基金预算", "说明：无政府基金预算", 1)
+    other = read_document(text.encode("utf-8"), "shuoming.txt")
+    note = other.tables["fund_expenditure"].note
+    assert note == "说明：无政府基金预算财政拨款预算，空表列示。"
+    assert other.tables["fund_expenditure"].rows == doc.tables["fund_expenditure"].rows == []
+
+
+def test_page_text_department_name_kept_as_printed():
+    """meta.read_meta matches on NFKC text; page text keeps the full-width brackets it prints."""
+    from connectors.readers.text_pages import _as_printed, _department
+
+    text = "编制单位：上海市普陀区甲街道（本级） 单位：元\n2026年单位预算"
+    assert _department(text).name == "上海市普陀区甲街道（本级）"
+    assert _as_printed(text, "上海市普陀区甲街道(本级)") == "上海市普陀区甲街道（本级）"
+    assert _as_printed(text, "不在文中") == "不在文中"

@@ -189,6 +189,54 @@ def test_restart_resumes_without_repeating_or_skipping(tmp_path):
         "incoming/1.txt", "incoming/2.pdf", "incoming/3.txt"]
 
 
+class CrashingChecker(Checker):
+    """Fault injection in the checking stage: bytes starting with CRASH make it raise, as a reader
+    bug or a worker killed by an enormous file would."""
+
+    async def check(self, data, source):
+        if data.startswith(b"CRASH"):
+            raise RuntimeError("injected checker crash")
+        return await super().check(data, source)
+
+
+def test_a_document_that_crashes_the_checker_is_retried_then_given_up(tmp_path):
+    from connectors.events.ledger import GAVE_UP, MAX_CRASHES
+
+    set_checker(CrashingChecker(workers=0))
+    try:
+        service, store = local_service(tmp_path)
+        store.put("incoming/poison.pdf", b"CRASH and burn")
+        store.put("incoming/fine.txt", SAMPLE)
+        for attempt in range(1, MAX_CRASHES + 1):
+            stats = run_once(service)
+            assert [o.key for o in stats.failed] == ["incoming/poison.pdf"], attempt
+        assert service.ledger.get("incoming/poison.pdf").status == GAVE_UP
+        assert run_once(service).outcomes == []  # given up: no endless retry loop
+        assert read_report(store, "incoming/fine.txt") and read_report(store, "incoming/poison.pdf") is None
+        store.put("incoming/poison.pdf", SAMPLE)  # a corrected upload is validated
+        assert [(o.key, o.done) for o in run_once(service).outcomes] == [("incoming/poison.pdf", True)]
+        service.close()
+    finally:
+        set_checker(Checker(workers=0, data_docs=True))
+
+
+def test_polling_an_s3_store_without_notifications(moto_server, tmp_path):
+    """MinIO / OSS set up without notifications: list + ledger over HTTP, path-style addressing."""
+    bucket = moto_server.new_bucket("poll")
+    s3 = moto_server.s3()
+    s3.put_object(Bucket=bucket, Key="hebei/incoming/2022/quyang.txt", Body=SAMPLE)
+    source = f"s3://{bucket}/hebei/incoming/"  # a tenant folder below the bucket root
+    service = Service(source, moto_server.endpoint_url, ledger_path=str(tmp_path / "l.sqlite"))
+    assert service.mode == "poll"
+    stats = run_once(service)
+    assert [(o.key, o.done) for o in stats.outcomes] == [("incoming/2022/quyang.txt", True)]
+    report = json.loads(s3.get_object(Bucket=bucket, Key="hebei/results/2022/quyang.json")["Body"].read())
+    assert report["source"] == f"s3://{bucket}/hebei/incoming/2022/quyang.txt"
+    assert s3.head_object(Bucket=bucket, Key="hebei/docs/index.html")
+    assert run_once(service).outcomes == []  # nothing new: nothing done
+    service.close()
+
+
 def _load_setup_script():
     spec = importlib.util.spec_from_file_location("setup_aws", ROOT / "infra" / "setup_aws.py")
     module = importlib.util.module_from_spec(spec)

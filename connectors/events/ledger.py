@@ -23,9 +23,17 @@ CREATE TABLE IF NOT EXISTS uploads (
     status     TEXT NOT NULL,
     updated_at REAL NOT NULL
 );
+CREATE TABLE IF NOT EXISTS crashes (
+    key      TEXT NOT NULL,
+    etag     TEXT NOT NULL,
+    attempts INTEGER NOT NULL,
+    PRIMARY KEY (key, etag)
+);
 """
 
 WITHDRAWN = "withdrawn"
+GAVE_UP = "error"  # checking crashed MAX_CRASHES times on this version: no report, not retried
+MAX_CRASHES = 3
 
 
 @dataclass(frozen=True)
@@ -68,6 +76,19 @@ class Ledger:
                 "updated_at = excluded.updated_at",
                 (key, etag, status, time.time()),
             )
+
+    def note_crash(self, key: str, etag: str) -> int:
+        """Count a crash of the checking code on this version; after ``MAX_CRASHES`` the version is
+        recorded as given up (a new upload of the file is tried again).  Returns the count."""
+        with self._lock:
+            self._db.execute(
+                "INSERT INTO crashes (key, etag, attempts) VALUES (?, ?, 1) "
+                "ON CONFLICT(key, etag) DO UPDATE SET attempts = attempts + 1", (key, etag))
+            (attempts,) = self._db.execute(
+                "SELECT attempts FROM crashes WHERE key = ? AND etag = ?", (key, etag)).fetchone()
+        if attempts >= MAX_CRASHES:
+            self.record(key, etag, GAVE_UP)
+        return attempts
 
     def mark_withdrawn(self, key: str) -> None:
         with self._lock:

@@ -12,12 +12,10 @@ import re
 from disclosure import errors
 from disclosure.model import Department, Disclosure
 
+from .meta import read_kind_level
 from .sniff import decode_text
 from .text_build import build
 from .text_hebei import split
-
-_KIND = re.compile(r"(预算|决算)")
-_LEVEL = re.compile(r"^(部门|单位)")
 
 
 def read_text(data: bytes, source: str) -> Disclosure:
@@ -53,22 +51,19 @@ def read_text(data: bytes, source: str) -> Disclosure:
             doc.warnings.append(f"“{raw.title}”出现了不止一次，只读取了第一张。")
             continue
         doc.tables[raw.key] = build(raw, raws, doc.warnings, doc.tables)
-    doc.department = _department(parsed.header, parsed.titles, text)
+    doc.department = _department(parsed.header, text)
     return doc
 
 
-def _department(header: re.Match[str] | None, titles: list[str], text: str) -> Department:
+def _department(header: re.Match[str] | None, text: str) -> Department:
+    """Code, name, year and unit from the Hebei header line the tables were split on; kind and level
+    as :func:`~connectors.readers.meta.read_kind_level` reads them for every format."""
     dep = Department()
     if header is not None:
         dep.code, dep.name = header["code"], header["name"]
         dep.year = int(header["year"]) if header["year"] else None
         dep.unit = header["unit"]
-    kinds = [m[1] for t in titles if (m := _KIND.search(t))]
-    if kinds:
-        dep.kind = max(set(kinds), key=kinds.count)
-    levels = [m[1] for t in titles if (m := _LEVEL.match(t))]
-    if levels:
-        dep.level = max(set(levels), key=levels.count)
+    dep.kind, dep.level = read_kind_level(text)
     return dep
 
 

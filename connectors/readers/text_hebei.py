@@ -18,7 +18,7 @@ from decimal import Decimal
 from typing import Any
 
 from disclosure.amounts import is_amount, parse_amount
-from disclosure.tables import classify_title, detect_unit
+from disclosure.tables import NOTE_RE, classify_title, detect_unit
 
 #: The department line under every title and at the top of every page of a table.
 HEADER_RE = re.compile(
@@ -28,7 +28,6 @@ HEADER_RE = re.compile(
 )
 _ROW_START = re.compile(r"^(\d+)(?:\s+(.*))?$")
 _COLUMN_NUMBERS = re.compile(r"^栏\s*次")
-_NOTE = re.compile(r"^注\s*[:：]")
 #: Valid classification code lengths: 类 3, 款 5, 项 7 digits.  Any other length is a wrapped code.
 CODE_LENGTHS = frozenset({3, 5, 7})
 
@@ -160,7 +159,7 @@ def _read_numbered(table: RawTable, lines: list[str], start: int, stop: int) -> 
             if not (m and int(m[1]) == expected):
                 continue
             in_header = False
-        if _NOTE.match(s):
+        if NOTE_RE.match(s):
             table.note = s
             end = i
             break
@@ -291,17 +290,19 @@ def _two_sided(table: RawTable, number: int, parts: list[str], printed: str) -> 
         (cells["income_item"], income), (cells["expenditure_item"], spend) = items[0], items[1]
         if len(items) > 2:
             table.warnings.append(f"{_label(table)}第{number}行有两个以上项目，只读取了前两个：{printed}")
-    if len(income) > 1:
-        table.warnings.append(f"{_label(table)}第{number}行收入方印有多个金额，未读取：{printed}")
-        income = []
-    cells["income_amount"] = income[0] if income else None
+    cells["income_amount"] = _one_figure(table, number, "收入方", income, printed)
     if table.key == "summary" and table.columns is None:
-        if len(spend) > 1:
-            table.warnings.append(f"{_label(table)}第{number}行支出方印有多个金额，未读取：{printed}")
-            spend = []
-        cells["expenditure_amount"] = spend[0] if spend else None
+        cells["expenditure_amount"] = _one_figure(table, number, "支出方", spend, printed)
         spend = []
     return RawRow(cells, spend, printed)
+
+
+def _one_figure(table: RawTable, number: int, side: str, figs: list[Decimal], printed: str) -> Decimal | None:
+    """A side's single amount; a side printing several cannot be placed, so none is read and the warning says so."""
+    if len(figs) > 1:
+        table.warnings.append(f"{_label(table)}第{number}行{side}印有多个金额，未读取：{printed}")
+        return None
+    return figs[0] if figs else None
 
 
 def _exp(item: str) -> bool:

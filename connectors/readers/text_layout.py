@@ -11,7 +11,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from disclosure.tables import COLUMN_ALIASES, TABLE_SPECS
+from disclosure.tables import COLUMN_ALIASES, ORDINAL_ITEM_RE, TABLE_SPECS
 
 from .text_hebei import CODED_TABLES, RawRow, RawTable
 from .text_placement import Identity
@@ -65,7 +65,6 @@ COLUMN_LABELS: dict[str, str] = {
     "other_carryover": "非财政拨款结转结余", "sme_reserved": "预留中小微企业份额",
 }
 
-_NUMBERED = re.compile(r"^[一二三四五六七八九十百]+\s*、")
 _TOTAL_NAMES = re.compile(r"^(合\s*计|总\s*计|资产总额)$")
 
 
@@ -108,7 +107,7 @@ def outline_parents(rows: list[RawRow], field: str, *, breakdowns_complete: bool
         text = r.cells.get(field) or ""
         if i == total:
             out.append(None)
-        elif _NUMBERED.match(text) or re.match(r"^\d+\s*[、.．]", text):
+        elif ORDINAL_ITEM_RE.match(text) or re.match(r"^\d+\s*[、.．]", text):
             out.append(total)
             last = i
         else:
@@ -128,7 +127,7 @@ def summary_parents(rows: list[RawRow]) -> list[int | None]:
         item = r.cells.get("expenditure_item") or ""
         if i in (subtotal, carry):
             out.append(grand)
-        elif item and _NUMBERED.match(item):
+        elif item and ORDINAL_ITEM_RE.match(item):
             before = subtotal is None or i < subtotal
             out.append((subtotal if subtotal is not None else grand) if before else carry)
         else:

@@ -18,18 +18,15 @@ from decimal import Decimal
 from disclosure import errors
 from disclosure.amounts import UNIT_TO_YUAN, is_amount, parse_amount
 from disclosure.model import Department, Disclosure, Table
-from disclosure.tables import COLUMN_ALIASES, classify_title, detect_unit
+from disclosure.tables import COLUMN_ALIASES, NOTE_RE, PREAMBLE_RE, classify_title, detect_unit
 
+from .meta import read_meta
 from .text_build import build
 from .text_hebei import TWO_SIDED_TABLES, RawRow, RawTable, _two_sided
 from .text_placement import Identity, Problem, agreed_cells, solve
 
-_EDITOR = re.compile(r"编制(?:单位|部门)\s*[:：]\s*(\S+?)(?=\s|单位\s*[:：]|$)")
-_COVER_NAME = re.compile(r"预算(?:主管部门|单位)\s*[:：]\s*(\S+)")
-_YEAR = re.compile(r"(20\d{2})\s*年")
 _CODE_ROW = re.compile(r"^(?P<code>\d{3}(?:[ \t]*\d{2}){0,2})(?![\d,.])\s*(?P<rest>.*)$")
 _TOTAL_ROW = re.compile(r"^合\s*计(?!\S*[表费])")
-_NOTE = re.compile(r"^注\s*[:：]")
 _ITEM_ROW = re.compile(
     r"^([一二三四五六七八九十]+、|\d+、|收入总计|支出总计|本年收入合计|本年支出合计|上年结转|年初|年末|年终)"
 )
@@ -75,7 +72,7 @@ def read_page_texts(pages: list[tuple[int, str]], source: str, fmt: str) -> Disc
             place_three_public(raw, doc.tables)
         doc.tables[raw.key] = build(raw, by_key, doc.warnings, doc.tables)
     doc.narrative = "\n".join(narrative).strip("\n")
-    doc.department = _department("\n".join(t for _, t in pages), [r.title for r in raws], raws)
+    doc.department = _department("\n".join(t for _, t in pages))
     return doc
 
 
@@ -97,7 +94,7 @@ def _is_title(lines: list[tuple[int, str]], i: int) -> bool:
     if classify_title(text) is None:
         return False
     nxt = next((line for _, line in lines[i + 1 : i + 3] if line.strip()), "")
-    return bool(_EDITOR.search(nxt) or detect_unit(nxt))
+    return bool(PREAMBLE_RE.search(nxt))
 
 
 def _read_table(lines: list[tuple[int, str]], start: int, stop: int) -> tuple[RawTable, int]:
@@ -116,7 +113,7 @@ def _read_table(lines: list[tuple[int, str]], start: int, stop: int) -> tuple[Ra
             if not _continues(key, [x for q, x in lines[i:stop] if q == p]):
                 end = i
                 break
-        if _NOTE.match(s):
+        if NOTE_RE.match(s):
             raw.note = s
             end = i + 1
             break
@@ -279,15 +276,35 @@ def _three_public_rows(raw: RawTable, cells: dict[str, Decimal]) -> None:
                 for n, item in enumerate(order, start=1)]
 
 
-def _department(text: str, titles: list[str], raws: list[RawTable]) -> Department:
-    dep = Department()
-    m = _COVER_NAME.search(text) or _EDITOR.search(text)
-    if m:
-        dep.name = m[1]
-    y = next((int(m[1]) for t in titles if (m := _YEAR.search(t))), None)
-    dep.year = y or (int(m[1]) if (m := _YEAR.search(text[:400])) else None)
-    dep.kind = "决算" if sum("决算" in t for t in titles) > sum("预算" in t for t in titles) else "预算"
-    dep.level = "单位" if sum("单位" in t for t in titles) > len(titles) / 2 else "部门"
-    units = [r.unit for r in raws if r.unit]
-    dep.unit = max(set(units), key=units.count) if units else None
+def _department(text: str) -> Department:
+    """The department as :func:`~connectors.readers.meta.read_meta` reads every format, its name as printed.
+
+    ``read_meta`` matches on NFKC text, so a name printed with full-width brackets
+    (``石泉路街道办事处（本级）``) comes back with ASCII ones; page text keeps what the page prints.
+    """
+    dep = read_meta(text)
+    dep.name = _as_printed(text, dep.name)
     return dep
+
+
+def _as_printed(text: str, normalised: str | None) -> str | None:
+    """The stretch of ``text`` whose NFKC form is ``normalised`` (``normalised`` itself if none is)."""
+    if not normalised:
+        return normalised
+    starts: list[int] = []  # offset in the NFKC text where each character of ``text`` begins
+    folded: list[str] = []
+    at = 0
+    for ch in text:
+        starts.append(at)
+        f = unicodedata.normalize("NFKC", ch)
+        folded.append(f)
+        at += len(f)
+    i = "".join(folded).find(normalised)
+    if i < 0 or i not in starts:
+        return normalised
+    first = starts.index(i)
+    end = i + len(normalised)
+    last = next((k for k in range(first, len(text)) if starts[k] + len(folded[k]) >= end), None)
+    if last is None or starts[last] + len(folded[last]) != end:
+        return normalised
+    return text[first : last + 1]

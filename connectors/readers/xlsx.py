@@ -31,7 +31,14 @@ from disclosure import errors
 from disclosure.amounts import decimals as printed_decimals
 from disclosure.amounts import is_amount
 from disclosure.model import Department, Disclosure
-from disclosure.tables import classify_title, detect_unit, normalise_header
+from disclosure.tables import (
+    NOTE_RE,
+    PREAMBLE_RE,
+    TOTAL_ROW_RE,
+    classify_title,
+    detect_unit,
+    normalise_header,
+)
 
 # ---------------------------------------------------------------------------------------------
 # Layout vocabulary (declared as data)
@@ -40,20 +47,14 @@ from disclosure.tables import classify_title, detect_unit, normalise_header
 PLACEHOLDERS = frozenset({"…", "……", "...", "......", "XX", "xx", "×", "x"})
 #: A body row printed in an empty table instead of data.
 EMPTY_MARKERS = frozenset({"无", "（无）", "(无)"})
-#: Lines between a title and the header: who compiled it, the unit, the year.
-PREAMBLE_RE = re.compile(r"编制(部门|单位)|单位\s*[:：]|预算年度|金额单位")
 #: The last header row of layouts that number their columns (Hebei: ``栏次 1 2 3 …``).
 COLUMN_NUMBER_ROW_RE = re.compile(r"^(栏次|行次)$")
 #: Headers of columns that hold codes or row numbers, not amounts.
 CODE_COLUMN_RE = re.compile(r"^(类|款|项)$|编码|代码|序号|栏次|行次")
-#: A note under a table (``注：本部门无…，故本表为空表。``).
-NOTE_RE = re.compile(r"^(注|备注|说明)\s*[:：]")
 #: A body row's first cell: an enumerated item (``一、财政拨款收入``, ``1. 一般公共预算``).
 ENUM_RE = re.compile(r"^([一二三四五六七八九十]+[、.．]|\d{1,2}\s*[、.．]\s*\D)")
 #: A classification code or one of its 类/款/项 parts.
 CODE_RE = re.compile(r"^\d{2,7}$")
-#: Totals labels that open a body row in two-sided tables.
-TOTAL_LABEL_RE = re.compile(r"^(合计|总计|收入总计|支出总计|本年收入合计|本年支出合计)$")
 #: A table's number printed beside its title (``公开01表``, ``表3``, ``附表 2``, ``预算02表``).
 TABLE_NUMBER_RE = re.compile(r"^(附件|附表|公开|预算|决算)?\s*表?\s*[0-9一二三四五六七八九十]+(-[0-9]+)?\s*表?$")
 #: Rows a title must be followed by, within this many rows, to be a table title (a table of
@@ -401,7 +402,7 @@ def _is_body_row(sheet: Sheet, r: int) -> bool:
         return True
     if CODE_RE.match(first) or ENUM_RE.match(first) or first in PLACEHOLDERS or first in EMPTY_MARKERS:
         return True
-    return bool(TOTAL_LABEL_RE.match(first) and all(TOTAL_LABEL_RE.match(c) or is_amount(c) for c in cells))
+    return bool(TOTAL_ROW_RE.match(first) and all(TOTAL_ROW_RE.match(c) or is_amount(c) for c in cells))
 
 
 def _filled_header(sheet: Sheet, r0: int, r1: int) -> list[list[str]]:
