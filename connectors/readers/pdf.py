@@ -65,6 +65,8 @@ from .meta import read_meta
 
 _TOC_RE = re.compile(r"目\s*录")
 _TOC_LEADER_RE = re.compile(r"[.…·．—\-\d]*$")  # dot leaders and the page number after a contents entry
+#: Stricter than disclosure.tables.PREAMBLE_RE on purpose: a PDF header cell may contain 单位 or
+#: 编制 without being the 编制单位：… line, so a colon and a word boundary are required here.
 _PREPARER_RE = re.compile(r"(编制(部门|单位)\s*[:：])|(^|\s)(金额)?单位\s*[:：]")
 _CODE_RE = re.compile(r"^\d{1,7}$")
 _ROW_CODE_RE = re.compile(r"^(\d{3}|\d{5}|\d{7})$")  # a code printed whole in one column

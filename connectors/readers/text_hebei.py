@@ -73,7 +73,6 @@ class HebeiText:
     header: re.Match[str] | None
     tables: list[RawTable]
     narrative: str
-    titles: list[str]
 
 
 def _title_key(text: str) -> str | None:
@@ -108,7 +107,7 @@ def split(text: str) -> HebeiText:
         tables.append(table)
         narrative.append(lines[table.end : stop])
     parts = ["\n".join(seg).strip("\n") for seg in narrative]
-    return HebeiText(header, tables, "\n".join(p for p in parts if p.strip()), [t.title for t in tables])
+    return HebeiText(header, tables, "\n".join(p for p in parts if p.strip()))
 
 
 def _read_table(key: str, lines: list[str], start: int, stop: int) -> RawTable:
