@@ -181,7 +181,7 @@ def _cross_rules() -> list[Rule]:
              {"left": "expenditure", "right": "general_expenditure",
               "columns": (("total", "total"), ("basic", "basic"), ("project", "project")),
               "when": cross.budget_all_general}),
-        Rule("cross.economic.function", "经济分类与功能分类对应科目金额一致（养老、年金、医疗、公积金、退休费，仅提示）",
+        Rule("cross.economic.function", "经济分类与功能分类对应科目金额一致（养老、年金、医疗、公积金；退休费不超过离退休科目，仅提示）",
              WARNING, ("basic_expenditure", "general_expenditure"), ("code", "total", "basic"),
              cross.economic_vs_function),
         Rule("cross.narrative.amount", "说明中各科目金额前后一致，并与预算表该科目合计一致（仅提示）", WARNING,

@@ -30,6 +30,9 @@ METRIC_NAME = "budgetcheck.check_outcomes"
 #: Check kinds in the frame's ``kind`` column (see expectations.frames.FRAME_COLUMNS).
 KIND_TOLERANCE = "tolerance"  # |actual − expected| ≤ tolerance, all exact integers
 KIND_FLAG = "flag"  # ok must be True
+KIND_AT_MOST = "at_most"  # actual − expected ≤ tolerance: a part cannot exceed the whole it belongs to
+#: Kinds that compare amounts (the others are yes/no facts).
+AMOUNT_KINDS = (KIND_TOLERANCE, KIND_AT_MOST)
 
 
 #: Per live frame (by id, guarded by a weak reference): the places of its checks, and its outcome.
@@ -71,10 +74,13 @@ def evaluate_checks(df: Any) -> dict[str, dict[str, list[int] | int]]:
         return out
     diff = df["actual"].to_numpy(dtype=np.int64) - df["expected"].to_numpy(dtype=np.int64)
     tol = df["tolerance"].to_numpy(dtype=np.int64)
-    is_tol = (df["kind"] == KIND_TOLERANCE).to_numpy(dtype=bool)
+    kind = df["kind"].to_numpy()
+    is_tol = kind == KIND_TOLERANCE
+    is_most = kind == KIND_AT_MOST
     ok_flag = df["ok"].to_numpy(dtype=bool)
-    failed = np.where(is_tol, np.abs(diff) > tol, ~ok_flag)
-    noted = is_tol & (diff != 0) & ~failed
+    failed = np.where(is_tol, np.abs(diff) > tol, np.where(is_most, diff > tol, ~ok_flag))
+    # inside the tolerance but not exact: equality off by rounding, or a part over its whole by rounding
+    noted = ((is_tol & (diff != 0)) | (is_most & (diff > 0))) & ~failed
     checks = df["check"].to_numpy(dtype=np.int64)
     where = _recall(_FRAME_WHERE, df)
     codes, rules = pd.factorize(df["rule"], sort=False)

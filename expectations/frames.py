@@ -29,7 +29,7 @@ import pandas as pd
 
 from disclosure.amounts import UNIT_TO_YUAN, decimals, half_unit
 from disclosure.model import Table
-from expectations.custom import KIND_FLAG, KIND_TOLERANCE, register_frame
+from expectations.custom import AMOUNT_KINDS, KIND_AT_MOST, KIND_FLAG, KIND_TOLERANCE, register_frame
 
 ZERO = Decimal(0)
 
@@ -123,7 +123,7 @@ class Check:
 
     @property
     def difference(self) -> Decimal | None:
-        if self.kind != KIND_TOLERANCE:
+        if self.kind not in AMOUNT_KINDS:
             return None
         return (self.actual_yuan - self.expected_yuan) / UNIT_TO_YUAN[self.unit]
 
@@ -134,13 +134,15 @@ class Check:
 
 def tolerance_check(rule: str, *, table: Table, row: int | None, code: str | None, column: str | None,
                     subject: str, actual: Term, addends: Sequence[Term], expected_label: str,
-                    actual_table_key: str | None = None) -> Check:
-    """``actual`` printed figure against the sum of ``addends`` (possibly from other tables)."""
+                    actual_table_key: str | None = None, at_most: bool = False) -> Check:
+    """``actual`` printed figure against the sum of ``addends`` (possibly from other tables).
+
+    ``at_most``: ``actual`` is a part of that sum, not all of it (it may be smaller, never larger)."""
     exp_yuan = sum((t.yuan for t in addends), ZERO)
     tol = actual.radius + sum((t.radius for t in addends), ZERO)
     unit = actual.unit
     expected = _in_unit(exp_yuan, unit)
-    return Check(rule=rule, kind=KIND_TOLERANCE, table=actual_table_key or table.key, row=row, code=code,
+    return Check(rule=rule, kind=KIND_AT_MOST if at_most else KIND_TOLERANCE, table=actual_table_key or table.key, row=row, code=code,
                  column=column, subject=subject, expected_label=expected_label, actual=actual.value,
                  expected=expected, actual_yuan=actual.yuan, expected_yuan=exp_yuan, tolerance_yuan=tol,
                  unit=unit)
@@ -222,7 +224,7 @@ def common_scale(checks: Sequence[Check]) -> int:
     """Smallest power of ten turning every 元 figure and radius of these checks into an integer."""
     scale = 0
     for c in checks:
-        if c.kind != KIND_TOLERANCE:
+        if c.kind not in AMOUNT_KINDS:
             continue
         for v in (c.actual_yuan, c.expected_yuan, c.tolerance_yuan):
             scale = max(scale, decimals(v.normalize()) if v else 0)
@@ -249,7 +251,7 @@ def checks_frame(checks: Sequence[Check]) -> pd.DataFrame:
         {
             "check": pd.array(range(len(checks)), dtype="int64"),
             "rule": pd.Categorical([c.rule for c in checks]),
-            "kind": pd.Categorical([c.kind for c in checks], categories=[KIND_TOLERANCE, KIND_FLAG]),
+            "kind": pd.Categorical([c.kind for c in checks], categories=[KIND_TOLERANCE, KIND_AT_MOST, KIND_FLAG]),
             "actual": pd.array([_scaled(c.actual_yuan, scale) for c in checks], dtype="int64"),
             "expected": pd.array([_scaled(c.expected_yuan, scale) for c in checks], dtype="int64"),
             "tolerance": pd.array([_scaled(c.tolerance_yuan, scale) for c in checks], dtype="int64"),

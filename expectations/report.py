@@ -31,6 +31,8 @@ def failure_entry(check: Check, *, within: bool = False) -> dict[str, Any]:
     elif within:
         message = (f"{check.subject} {fmt(check.actual)} 与{check.expected_label} {fmt(check.expected)} "
                    f"相差 {_plain(check.difference)}，在舍入容差 ±{_plain(check.tolerance)} 之内")
+    elif check.kind == "at_most":
+        message = f"{check.subject} {fmt(check.actual)} 超过{check.expected_label} {fmt(check.expected)}"
     else:
         message = f"{check.subject} {fmt(check.actual)} ≠ {check.expected_label} {fmt(check.expected)}"
         if check.tolerance:

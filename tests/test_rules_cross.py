@@ -103,3 +103,24 @@ def test_fiscal_summary_fund_and_capital_columns_agree_with_their_tables(rule_id
     assert_rule_passes(rule_id, doc)
     find_row(doc, "fiscal_summary", item="城乡社区支出")[column] = D("11.00")
     assert_rule_fails(rule_id, doc, ("fiscal_summary", "212", column))
+
+
+def test_retirement_pay_may_be_below_the_retirement_codes_never_above():
+    """30302 退休费 is one part of 2080501 + 2080502 离退休 (Shanghai budgets put retirees' other costs
+    there too): below them passes; above them by more than rounding fails, naming 30302."""
+    doc = sample()
+    bump(find_row(doc, "basic_expenditure", code="30302"), "total", "-5.00")
+    r = assert_rule_passes("cross.economic.function", doc)
+    assert not [n for n in r.get("notes", []) if n["code"] == "30302"]  # a part below its whole: nothing to note
+
+    doc = sample()
+    bump(find_row(doc, "basic_expenditure", code="30302"), "total", "0.01")  # 76.09 vs 76.08: inside ±0.015
+    r = assert_rule_passes("cross.economic.function", doc)
+    assert [n["difference"] for n in r["notes"] if n["code"] == "30302"] == [D("0.01")]
+
+    doc = sample()
+    bump(find_row(doc, "basic_expenditure", code="30302"), "total", "1.00")
+    r = assert_rule_fails("cross.economic.function", doc, ("basic_expenditure", "30302", "total"))
+    (f,) = [f for f in r["failures"] if f["code"] == "30302"]
+    assert f["expected"] == D("76.08") and f["actual"] == D("77.08") and f["difference"] == D("1.00")
+    assert "超过" in f["message"] and "2080501+2080502" in f["message"]

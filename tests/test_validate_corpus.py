@@ -6,8 +6,11 @@ passed — every error-severity rule holds; warnings are listed beside each entr
   shangwuwei 2025 部门/单位, quzhengfu-bangongshi 2025 部门/单位, caizhengju 2025 部门, sifaju 2026 部门,
   wanli-jiedao 2023 and 2025,
   guihuaziranziyuanju / quwei-shehuigongzuobu / caizhengju 2024 决算, 上海市财政局 2025 单位.
-  Their only failing rule is the warning cross.economic.function (30302 退休费 vs 2080501+2080502:
-  行政/事业单位离退休 also carries other retiree costs, so the pair is only a hint).
+  Six of them raise no warning at all; the others warn on their narrative (cross.narrative.*:
+  e.g. caizhengju 2025 writes 2080506 as 887.36 万元 where the table has 873,617 元, and truncates
+  87.708 to 87.70), 上海市财政局 on fund/capital tables printed empty without a note.
+  30302 退休费 is checked as at most 2080501+2080502 (行政/事业单位离退休 also carries retirees'
+  other costs: it is below them in all 15 documents), so it no longer warns on every document.
   万里街道 2025 (212 / 21201) and 上海市财政局 302 print whole 元: each figure stands for ±0.5 元, so
   their 1-元 roll-up gaps lie inside the tolerance (±2.5 and ±9.5 元 for 2 and 18 addends) and are
   listed as notes, not failures — the XBRL rule applied honestly.

@@ -151,13 +151,20 @@ def _lines_sum(rule_id: str, table: Table, side: str, total: Line, parts: list[L
     return out
 
 
-def summary_this_year(doc: Disclosure, rule: Any) -> list[Check]:
-    """本年收入(支出)合计 = Σ numbered items; an item with 其中 lines = Σ those lines."""
+def _rule_side(doc: Disclosure, rule: Any) -> tuple[Table, str, Side] | None:
+    """The rule's two-sided table, the side it checks (``rule.params``) and that side's lines."""
     table = doc.tables.get(rule.params["table"])
     if table is None:
-        return []
+        return None
     side = rule.params["side"]
-    s = parse_side(table, side)
+    return table, side, parse_side(table, side)
+
+
+def summary_this_year(doc: Disclosure, rule: Any) -> list[Check]:
+    """本年收入(支出)合计 = Σ numbered items; an item with 其中 lines = Σ those lines."""
+    if (found := _rule_side(doc, rule)) is None:
+        return []
+    table, side, s = found
     out: list[Check] = []
     if s.this_year is not None:
         out += _lines_sum(rule.id, table, side, s.this_year, s.items, "各项目之和")
@@ -169,11 +176,9 @@ def summary_this_year(doc: Disclosure, rule: Any) -> list[Check]:
 
 def summary_grand(doc: Disclosure, rule: Any) -> list[Check]:
     """收入(支出)总计 = 本年合计 (or Σ items when no 本年合计 is printed) + 结转结余 lines."""
-    table = doc.tables.get(rule.params["table"])
-    if table is None:
+    if (found := _rule_side(doc, rule)) is None:
         return []
-    side = rule.params["side"]
-    s = parse_side(table, side)
+    table, side, s = found
     out: list[Check] = []
     for c in s.carry:
         if c.subs:
