@@ -26,11 +26,12 @@ failed, for defects in the document:
 Narrative (说明) findings are warnings (cross.narrative.amount / .percent, code.narrative_name), so they
 never change a status; the 司法局 reviewers' 说明 items are found as such (tests at the end).
 
-judged, but the verdict rests on where the text reader placed figures, so only "judged" is asserted:
-  shiquanlu-jiedao 2026 pages.json (page text without empty cells): it fails cross.fiscal.general_expenditure
-  (and .fund_expenditure) because 财政拨款收支总表 八、城乡社区支出 / 九、住房保障支出 carry 43,863,930 / 11,185,800 in the 一般公共预算
-  column where 一般公共预算支出表 prints 212 = 44,163,930 and 221 = 10,885,800 — a 300,000 政府性基金 figure
-  (22198) the reader could not place from text alone.
+  shiquanlu-jiedao 2026 单位 (pages.json, page text without empty cells): 财政拨款收支总表 puts all
+    3,680,000 of 政府性基金 under 八、城乡社区支出 (general 43,863,930) and 九、住房保障支出 11,185,800 wholly
+    under 一般公共预算, where 政府性基金支出表 prints 212 = 3,380,000 and 221 (22198) = 300,000 and
+    一般公共预算支出表 212 = 44,163,930, 221 = 10,885,800: 300,000 of fund spending booked to the wrong
+    class (cross.fiscal.general_expenditure and .fund_expenditure).  Each printed row has total, general,
+    fund; with no 国有资本经营 money the placement is the only one the column totals allow.
 """
 
 from __future__ import annotations
@@ -70,8 +71,6 @@ FAILED = [
     "shanghai-putuo_wanli-jiedao_2024_yusuan-dept.pdf",
     "shanghai-putuo_shehuifuliyuan_2024_yusuan-unit.pdf",
     "MODIFIED_shanghai-putuo_caizhengju_2024_juesuan-dept_testproblems.pdf",
-]
-JUDGED = [
     "shanghai-putuo_shiquanlu-jiedao-benji_2026_yusuan-unit.pages.json",
 ]
 
@@ -95,7 +94,7 @@ def failed_errors(rep: dict) -> list[str]:
 
 def test_every_real_document_is_listed():
     real = {p.name for p in CORPUS.iterdir() if p.suffix in (".pdf", ".json") and not p.name.startswith("TEMPLATE_")}
-    assert real == set(PASSED + FAILED + JUDGED)
+    assert real == set(PASSED + FAILED)
 
 
 @pytest.mark.parametrize("name", PASSED)
@@ -107,12 +106,6 @@ def test_documents_that_pass(name):
 @pytest.mark.parametrize("name", FAILED)
 def test_documents_that_fail(name):
     assert report(name)["status"] == "failed"
-
-
-@pytest.mark.parametrize("name", JUDGED)
-def test_documents_judged(name):
-    rep = report(name)
-    assert rep["status"] in ("passed", "failed") and rep["summary"]["rules"] > 40
 
 
 def test_sample_cli_exits_0_with_its_two_rounding_notes(tmp_path):
@@ -168,6 +161,15 @@ def test_shehuifuliyuan_codes_and_class_names():
     msgs = " ".join(f["message"] for f in failures(rep, "cross.summary.expenditure"))
     assert "医疗卫生与计划生育支出" in msgs and "卫生健康支出" in msgs
     assert failures(rep, "cross.three_public.car_running")  # no 30231: 302 10 车辆运行费 instead (warning)
+
+
+def test_shiquanlu_fund_spending_booked_to_the_wrong_class_in_the_fiscal_summary():
+    rep = report("shanghai-putuo_shiquanlu-jiedao-benji_2026_yusuan-unit.pages.json")
+    assert failed_errors(rep) == ["cross.fiscal.general_expenditure", "cross.fiscal.fund_expenditure"]
+    general = {(f["code"], f["actual"], f["expected"]) for f in failures(rep, "cross.fiscal.general_expenditure")}
+    assert general == {("212", D("43863930"), D("44163930")), ("221", D("11185800"), D("10885800"))}
+    fund = {(f["code"], f["actual"], f["expected"]) for f in failures(rep, "cross.fiscal.fund_expenditure")}
+    assert fund == {("212", D("3680000"), D("3380000")), ("221", None, D("300000"))}
 
 
 def test_modified_copy_misses_the_expenditure_table():
