@@ -114,3 +114,11 @@ def test_data_docs_for_this_validation_only_show_title_id_and_severity(tmp_path)
     assert "20801" in rollup  # the failing place is listed
     code = next(p for p in pages if "/code/" in str(p)).read_text(encoding="utf-8")
     assert "〔code.reference_name｜警告〕" in code
+
+
+def test_every_rule_is_named_by_a_rule_test_module():
+    """A new rule comes with its passing and failing case in tests/test_rules_<family>.py: every id is
+    named there (the CASES lists run each one as printed and after one figure changes)."""
+    sources = "\n".join(p.read_text(encoding="utf-8") for p in (ROOT / "tests").glob("test_rules_*.py"))
+    missing = [r.id for r in RULES if f'"{r.id}"' not in sources]
+    assert not missing, f"rules without a test case: {missing}"
