@@ -29,11 +29,19 @@ def _write(text: str, out: str | None) -> None:
 def _load(source: str, endpoint_url: str | None):
     from connectors.readers import read_document
     from connectors.storage import fetch_uri
+    from connectors.storage.errors import StorageError
 
     try:
         data = fetch_uri(source, endpoint_url=endpoint_url)
     except FileNotFoundError as exc:
         raise UnreadableDocument(f"找不到文件：{source}，请检查路径。", reason="missing") from exc
+    except IsADirectoryError as exc:
+        raise UnreadableDocument(f"{source} 是文件夹，不是文件，请指定一个公开文件。", reason="missing") from exc
+    except StorageError as exc:  # credentials, bucket, permissions, network: the store said no
+        raise UnreadableDocument(f"无法从存储读取 {source}：{exc}。请检查地址、存储桶、访问凭证和权限后重试。",
+                                 reason="storage") from exc
+    except OSError as exc:
+        raise UnreadableDocument(f"无法读取 {source}：{exc.strerror or exc}。", reason="storage") from exc
     return read_document(data, source)
 
 
@@ -137,7 +145,12 @@ def main(argv: list[str] | None = None) -> int:
         args = parser.parse_args(argv)
     except SystemExit as exc:  # argparse exits 2 on bad usage, as the contract wants
         return int(exc.code or 0)
-    return int(args.func(args) or 0)
+    try:
+        return int(args.func(args) or 0)
+    except OSError as exc:  # e.g. --json into a folder that cannot be written: a sentence, not a traceback
+        sys.stderr.write(json.dumps({"error": f"无法写出结果：{exc.strerror or exc}（{exc.filename or ''}）",
+                                     "reason": "output"}, ensure_ascii=False) + "\n")
+        return EXIT_UNREADABLE
 
 
 if __name__ == "__main__":

@@ -161,3 +161,25 @@ def test_a_scanned_page_inside_a_text_pdf_is_named(bad_files: dict[str, Path], t
     doc = read_document(path.read_bytes(), str(path))
     assert len(doc.tables) >= 9
     assert any(f"第{len(src) + 1}页没有文字层" in w for w in doc.warnings), doc.warnings
+
+
+def test_storage_and_folder_problems_are_sentences_not_tracebacks(tmp_path, monkeypatch, capsys):
+    """A bucket the credentials cannot reach, a folder given as SOURCE, an output that cannot be
+    written: exit 2 with a Chinese sentence, never a traceback (validate's exit 1 means 'failed')."""
+    import json as _json
+
+    from flows.cli import main
+
+    monkeypatch.setenv("AWS_ACCESS_KEY_ID", "x")
+    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "x")
+    monkeypatch.setenv("AWS_DEFAULT_REGION", "us-east-1")
+    assert main(["validate", "s3://no-such-bucket/incoming/a.pdf", "--endpoint-url", "http://127.0.0.1:9"]) == 2
+    report = _json.loads(capsys.readouterr().out)
+    assert report["status"] == "unreadable" and "存储" in report["error"]
+    assert main(["extract", str(tmp_path)]) == 2
+    assert "文件夹" in _json.loads(capsys.readouterr().out)["error"]
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    sample = Path(__file__).resolve().parents[1] / "samples" / "quyang-hrss-2022-budget.txt"
+    assert main(["extract", str(sample), "--json", str(blocker / "out.json")]) == 2
+    assert "无法写出结果" in _json.loads(capsys.readouterr().err)["error"]
