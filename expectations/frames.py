@@ -142,7 +142,8 @@ def tolerance_check(rule: str, *, table: Table, row: int | None, code: str | Non
     tol = actual.radius + sum((t.radius for t in addends), ZERO)
     unit = actual.unit
     expected = _in_unit(exp_yuan, unit)
-    return Check(rule=rule, kind=KIND_AT_MOST if at_most else KIND_TOLERANCE, table=actual_table_key or table.key, row=row, code=code,
+    kind = KIND_AT_MOST if at_most else KIND_TOLERANCE
+    return Check(rule=rule, kind=kind, table=actual_table_key or table.key, row=row, code=code,
                  column=column, subject=subject, expected_label=expected_label, actual=actual.value,
                  expected=expected, actual_yuan=actual.yuan, expected_yuan=exp_yuan, tolerance_yuan=tol,
                  unit=unit)

@@ -15,6 +15,7 @@ from typing import Any
 
 from disclosure.model import Disclosure
 from expectations.catalogue import ERROR, Rule
+from expectations.custom import KIND_AT_MOST
 from expectations.frames import Check, fmt
 
 
@@ -31,7 +32,7 @@ def failure_entry(check: Check, *, within: bool = False) -> dict[str, Any]:
     elif within:
         message = (f"{check.subject} {fmt(check.actual)} 与{check.expected_label} {fmt(check.expected)} "
                    f"相差 {_plain(check.difference)}，在舍入容差 ±{_plain(check.tolerance)} 之内")
-    elif check.kind == "at_most":
+    elif check.kind == KIND_AT_MOST:
         message = f"{check.subject} {fmt(check.actual)} 超过{check.expected_label} {fmt(check.expected)}"
     else:
         message = f"{check.subject} {fmt(check.actual)} ≠ {check.expected_label} {fmt(check.expected)}"

@@ -18,10 +18,17 @@ from disclosure.model import dumps_exact
 EXIT_OK, EXIT_FAILED, EXIT_UNREADABLE = 0, 1, 2
 
 
+class OutputError(Exception):
+    """``--json OUT`` could not be written: the caller gets a sentence and exit 2, not a traceback."""
+
+
 def _write(text: str, out: str | None) -> None:
     if out:
-        Path(out).parent.mkdir(parents=True, exist_ok=True)
-        Path(out).write_text(text + "\n", encoding="utf-8")
+        try:
+            Path(out).parent.mkdir(parents=True, exist_ok=True)
+            Path(out).write_text(text + "\n", encoding="utf-8")
+        except OSError as exc:
+            raise OutputError(f"无法写出结果：{exc.strerror or exc}（{out}）") from exc
     else:
         sys.stdout.write(text + "\n")
 
@@ -147,9 +154,8 @@ def main(argv: list[str] | None = None) -> int:
         return int(exc.code or 0)
     try:
         return int(args.func(args) or 0)
-    except OSError as exc:  # e.g. --json into a folder that cannot be written: a sentence, not a traceback
-        sys.stderr.write(json.dumps({"error": f"无法写出结果：{exc.strerror or exc}（{exc.filename or ''}）",
-                                     "reason": "output"}, ensure_ascii=False) + "\n")
+    except OutputError as exc:
+        sys.stderr.write(json.dumps({"error": str(exc), "reason": "output"}, ensure_ascii=False) + "\n")
         return EXIT_UNREADABLE
 
 
