@@ -29,7 +29,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-CORPUS = Path(os.environ.get("BUDGETCHECK_CORPUS", "/work/shared/corpus/real"))
+CORPUS = Path(os.environ.get("BUDGETCHECK_CORPUS", str(ROOT / "tests" / "corpus" / "real")))
 
 
 def corpus_documents() -> list[Path]:

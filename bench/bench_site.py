@@ -70,9 +70,7 @@ def _gx_docs(tmp: Path) -> Path | None:
         from expectations.runner import validate
     except ImportError:
         return None
-    sample = Path(__file__).resolve().parents[2] / "shared" / "samples" / "quyang-hrss-2022-budget.txt"
-    if not sample.is_file():
-        sample = Path("/work/shared/samples/quyang-hrss-2022-budget.txt")
+    from tests.documents import SAMPLE as sample
     out = tmp / "gx"
     validate(read_document(sample.read_bytes(), sample.name), data_docs_dir=out)
     return out if (out / "index.html").is_file() else None

@@ -2,7 +2,7 @@
 
     .venv/bin/python bench/bench_validate.py [--runs 7] [--cold 1] [FILES…]
 
-For each disclosure (default: the Hebei sample and every real document in shared/corpus/real):
+For each disclosure (default: the Hebei sample and every real document in tests/corpus: Shanghai, Jiangsu):
 - derive   : the rule catalogue's derive functions → the checks frame (pure Python, exact integers);
 - pandas   : derive + the comparison done in plain pandas/numpy (``evaluate_checks`` called directly)
              — the same arithmetic with no GX involved: the baseline;
@@ -27,9 +27,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-SHARED = ROOT.parent / "shared"
-DEFAULT = [SHARED / "samples/quyang-hrss-2022-budget.txt"] + sorted(
-    p for p in (SHARED / "corpus/real").iterdir()
+from tests import documents  # noqa: E402
+
+DEFAULT = [documents.SAMPLE] + sorted(
+    p for corpus in (documents.REAL, documents.JIANGSU) for p in corpus.iterdir()
     if p.suffix in (".pdf", ".json") and not p.name.startswith("TEMPLATE_")
 )
 

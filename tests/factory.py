@@ -4,7 +4,7 @@ Round-trip tests need documents made by the tools departments use, laid out like
 whose every printed value is known.  This module does three things:
 
 * :func:`make_disclosure` builds a canonical :class:`~disclosure.model.Disclosure` from real
-  classification codes (``shared/reference``) with amounts that add up (leaves drawn at random,
+  classification codes (``tests/corpus/reference``) with amounts that add up (leaves drawn at random,
   parents and totals summed exactly), in 元 or 万元, at a given printed precision.
 * :func:`render_xlsx` writes it as a workbook in a :class:`Layout`: the Shanghai one (title row,
   ``编制部门：… 单位：元``, a merged two-row header with 类/款/项 code columns, totals at the bottom,
@@ -22,7 +22,6 @@ prints without trailing zeros, so :func:`printed_general` gives the canonical va
 from __future__ import annotations
 
 import csv
-import os
 import random
 import shutil
 import subprocess
@@ -39,21 +38,9 @@ from openpyxl.worksheet.pagebreak import Break
 
 from disclosure.model import Department, Disclosure, Table
 from disclosure.tables import TABLE_SPECS
+from tests import documents
 
-REFERENCE = Path(os.environ.get("BUDGETCHECK_REFERENCE", "/work/shared/reference"))
-_FALLBACK_FUNCTION_CODES = [  # used only when shared/reference is absent (a fresh CI machine)
-    ("204", "公共安全支出"), ("20406", "司法"), ("2040601", "行政运行"), ("2040604", "基层司法业务"),
-    ("2040699", "其他司法支出"), ("208", "社会保障和就业支出"), ("20805", "行政事业单位养老支出"),
-    ("2080501", "行政单位离退休"), ("2080505", "机关事业单位基本养老保险缴费支出"),
-    ("2080506", "机关事业单位职业年金缴费支出"), ("210", "卫生健康支出"), ("21011", "行政事业单位医疗"),
-    ("2101101", "行政单位医疗"), ("221", "住房保障支出"), ("22102", "住房改革支出"), ("2210201", "住房公积金"),
-    ("2210203", "购房补贴"),
-]
-_FALLBACK_ECON_CODES = [
-    ("301", "工资福利支出"), ("30101", "基本工资"), ("30102", "津贴补贴"), ("30108", "机关事业单位基本养老保险缴费"),
-    ("30113", "住房公积金"), ("302", "商品和服务支出"), ("30201", "办公费"), ("30211", "差旅费"),
-    ("30231", "公务用车运行维护费"), ("303", "对个人和家庭的补助"), ("30302", "退休费"),
-]
+REFERENCE = documents.CORPUS / "reference"
 
 EMPTY_NOTE = "注：本部门{year}年无{what}安排的预算，故本表为空表。"
 NARRATIVE = ("{year}年，{name}收入预算{income}{unit}，其中：财政拨款收入{income}{unit}。支出预算{income}{unit}，"
@@ -132,20 +119,18 @@ class Layout:
 # Canonical documents whose sums hold
 
 
-def _read_codes(name: str, fallback: list[tuple[str, str]]) -> list[tuple[str, str]]:
+def _read_codes(name: str) -> list[tuple[str, str]]:
     path = REFERENCE / name
-    if not path.exists():
-        return list(fallback)
     with path.open(encoding="utf-8") as fh:
         return [(r["code"], r["name"]) for r in csv.DictReader(fh)]
 
 
 def function_codes() -> list[tuple[str, str]]:
-    return _read_codes("function_codes_observed.csv", _FALLBACK_FUNCTION_CODES)
+    return _read_codes("function_codes_observed.csv")
 
 
 def econ_codes() -> list[tuple[str, str]]:
-    return _read_codes("dept_econ_codes_observed.csv", _FALLBACK_ECON_CODES)
+    return _read_codes("dept_econ_codes_observed.csv")
 
 
 def printed_general(value: Decimal) -> Decimal:

@@ -17,16 +17,13 @@ from pathlib import Path
 
 import pytest
 
+from tests import documents
+
 ROOT = Path(__file__).resolve().parents[1]
 CLI = ROOT / ".venv" / "bin" / "budgetcheck"
 
 
-def _shared() -> Path:
-    beside = Path(__file__).resolve().parents[2] / "shared"
-    return beside if beside.is_dir() else Path("/work/shared")
-
-
-REAL = _shared() / "corpus" / "real" / "shanghai-putuo_sifaju_2026_yusuan-unit.pdf"
+REAL = documents.real("shanghai-putuo_sifaju_2026_yusuan-unit.pdf")
 
 
 def _soffice() -> str | None:
@@ -67,8 +64,6 @@ def _scanned_pdf(real: Path, work: Path) -> Path:
 
 @pytest.fixture(scope="module")
 def bad_files(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    if not REAL.exists():
-        pytest.skip("corpus not found")
     work = tmp_path_factory.mktemp("bad")
     files: dict[str, Path] = {}
     files["empty"] = work / "empty.pdf"
@@ -180,6 +175,6 @@ def test_storage_and_folder_problems_are_sentences_not_tracebacks(tmp_path, monk
     assert "文件夹" in _json.loads(capsys.readouterr().out)["error"]
     blocker = tmp_path / "file"
     blocker.write_text("x")
-    sample = Path(__file__).resolve().parents[1] / "samples" / "quyang-hrss-2022-budget.txt"
+    sample = documents.SAMPLE
     assert main(["extract", str(sample), "--json", str(blocker / "out.json")]) == 2
     assert "无法写出结果" in _json.loads(capsys.readouterr().err)["error"]

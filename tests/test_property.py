@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import random
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 
@@ -31,12 +30,12 @@ from expectations.catalogue import RULES_BY_ID
 from expectations.custom import evaluate_checks
 from expectations.frames import checks_frame, norm_code, norm_text
 from expectations.runner import derive_checks, validate
+from tests import documents
 
-SHARED = Path(__file__).resolve().parents[2] / "shared"  # ../shared beside the checkout
 DOCS = [
-    str(SHARED / "samples/quyang-hrss-2022-budget.txt"),
-    str(SHARED / "corpus/real/shanghai-putuo_shangwuwei_2025_yusuan-dept.pdf"),
-    str(SHARED / "corpus/real/shanghai-putuo_quzhengfu-bangongshi_2025_yusuan-unit.pdf"),
+    str(documents.SAMPLE),
+    str(documents.real("shanghai-putuo_shangwuwei_2025_yusuan-dept.pdf")),
+    str(documents.real("shanghai-putuo_quzhengfu-bangongshi_2025_yusuan-unit.pdf")),
 ]
 STEP = Decimal("1.00")
 UNCONSTRAINED = {("three_public", "机关运行经费"): "printed once; its only other mention is in the narrative"}

@@ -23,15 +23,10 @@ from connectors.readers.pdf import read_pdf
 from disclosure.amounts import parse_amount
 from disclosure.model import Disclosure
 from disclosure.tables import BUDGET_TABLE_KEYS, CODED_TABLE_KEYS, OTHER_TABLE_TITLE_RE, classify_title
+from tests import documents
 
-
-def _shared() -> Path:
-    beside = Path(__file__).resolve().parents[2] / "shared"
-    return beside if beside.is_dir() else Path("/work/shared")
-
-
-CORPUS = _shared() / "corpus" / "real"
-REAL_PDFS = sorted(p for p in CORPUS.glob("*.pdf") if not p.name.startswith(("TEMPLATE_", "MODIFIED_")))
+CORPUS = documents.REAL
+REAL_PDFS = documents.real_pdfs()
 #: The README says this document's text layer scrambles some numbers: pdftotext puts some of a
 #: row's amounts on the line above the code, so only "the code line's numbers appear in the row" holds.
 SCRAMBLED = {"shanghai-putuo_caizhengju_2024_juesuan-dept.pdf"}

@@ -18,13 +18,10 @@ import pytest
 
 from connectors.readers import read_document
 from disclosure.tables import TABLE_SPECS, TEXT_COLUMNS
+from tests import documents
 
-SAMPLE = Path("/work/shared/samples/quyang-hrss-2022-budget.txt")
-if not SAMPLE.exists():  # the repository copy, where the shared folder is not mounted
-    SAMPLE = Path(__file__).resolve().parents[1] / "samples" / "quyang-hrss-2022-budget.txt"
+SAMPLE = documents.SAMPLE
 EXPECTED = Path(__file__).parent / "data" / "quyang_expected.json"
-
-pytestmark = pytest.mark.skipif(not SAMPLE.exists(), reason="sample text not available")
 
 
 @pytest.fixture(scope="module")
@@ -179,13 +176,11 @@ def test_reading_is_fast():
 
 
 # -- page-text JSON (Shanghai layout, pdfplumber text without positions) -------------------------
-PAGES = Path("/work/shared/corpus/real/shanghai-putuo_shiquanlu-jiedao-benji_2026_yusuan-unit.pages.json")
+PAGES = documents.PAGES_JSON
 
 
 @pytest.fixture(scope="module")
 def pages_doc():
-    if not PAGES.exists():
-        pytest.skip("Shanghai page-text JSON not available")
     return read_document(PAGES.read_bytes(), str(PAGES))
 
 
@@ -343,16 +338,14 @@ def test_expected_file_has_every_printed_figure_in_order(expected, key):
 
 
 # -- Shanghai page text from pdftotext (a .txt upload that is not the Hebei layout) ---------------
-REAL = Path("/work/shared/corpus/real")
 
 
 def _pdftotext(name: str) -> bytes:
     import shutil
     import subprocess
 
-    pdf = REAL / name
-    if not pdf.exists() or shutil.which("pdftotext") is None:
-        pytest.skip("corpus PDF or pdftotext not available")
+    pdf = documents.real(name)
+    assert shutil.which("pdftotext"), "pdftotext (poppler-utils) is installed by scripts/bootstrap.sh"
     return subprocess.run(["pdftotext", "-layout", str(pdf), "-"], check=True, capture_output=True).stdout
 
 

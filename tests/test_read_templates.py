@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 import zipfile
-from pathlib import Path
 
 import pytest
 from openpyxl import Workbook
@@ -13,8 +12,8 @@ from connectors.readers import read_document
 from connectors.readers.xlsx import number_text
 from disclosure.errors import UnreadableDocument
 from disclosure.tables import BUDGET_TABLE_KEYS, TEXT_COLUMNS
+from tests import documents
 
-CORPUS = Path("/work/shared/corpus/real")
 TEMPLATES = {
     "dept-xlsx": ("TEMPLATE_shanghai-putuo_2026_yusuan-dept-template.xlsx", "部门"),
     "unit-xlsx": ("TEMPLATE_shanghai-putuo_2026_yusuan-unit-template.xlsx", "单位"),
@@ -23,10 +22,7 @@ TEMPLATES = {
 
 
 def _template(name: str) -> bytes:
-    path = CORPUS / TEMPLATES[name][0]
-    if not path.exists():
-        pytest.skip(f"{path} not available on this machine")
-    return path.read_bytes()
+    return documents.real(TEMPLATES[name][0]).read_bytes()
 
 
 @pytest.mark.parametrize("name", list(TEMPLATES))
@@ -179,9 +175,7 @@ def test_unmerged_total_label_in_the_code_column_names_the_totals_row() -> None:
 
 def test_a_review_checklist_workbook_is_not_a_disclosure() -> None:
     """The reviewers' check sheet names every table (《部门收入预算总表》) but prints none."""
-    path = CORPUS / "shanghai-putuo_sifaju_2026_yusuan-dept.review-checklist.xlsx"
-    if not path.exists():
-        pytest.skip(f"{path} not available on this machine")
+    path = documents.real("shanghai-putuo_sifaju_2026_yusuan-dept.review-checklist.xlsx")
     with pytest.raises(UnreadableDocument) as exc:
         read_document(path.read_bytes(), path.name)
     assert exc.value.reason == "not_disclosure"

@@ -1,5 +1,5 @@
 """Hand-built canonical tables of the Hebei sample (曲阳县人社局 2022, 万元), read by eye from
-shared/samples/quyang-hrss-2022-budget.txt, so the rule tests do not depend on a reader.
+tests/corpus/samples/quyang-hrss-2022-budget.txt, so the rule tests do not depend on a reader.
 
 Placement of figures the text leaves ambiguous (one figure under 基本/项目) follows the table's
 own arithmetic (e.g. 2080102 一般行政管理事务 70.01 is 项目支出: 基本支出 640.26 = 107.65 + 88.90 +

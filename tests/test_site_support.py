@@ -2,8 +2,8 @@
 its report, hostile text, a small local Storage, and a headless-Chromium runner.
 
 The sample disclosure is written from the sample text itself (曲阳县人力资源和社会保障局, 2022,
-万元, the 支出总表 as printed) so the pages are checked on realistic tables even before the readers
-and the rules engine land; tests that need those use them when present and skip otherwise.
+万元, the 支出总表 as printed) so the pages are checked on realistic tables independently of the readers
+and the rules engine; the browser tests also run those on the real sample.
 """
 
 from __future__ import annotations
@@ -20,8 +20,9 @@ from pathlib import Path
 from connectors.storage.base import ObjectInfo
 from disclosure.model import Department, Disclosure, Table
 from disclosure.tables import TABLE_SPECS
+from tests import documents
 
-SAMPLE_TEXT = Path("/work/shared/samples/quyang-hrss-2022-budget.txt")
+SAMPLE_TEXT = documents.SAMPLE
 ARTIFACTS = Path(__file__).parent / "artifacts"
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 

@@ -1,4 +1,4 @@
-"""Every real document in shared/corpus/real judged, and the known defects found where they are.
+"""Every real document in tests/corpus/real judged, and the known defects found where they are.
 
 Which documents pass, and why (as read by today's readers):
 
@@ -46,11 +46,11 @@ import pytest
 
 from connectors.readers import read_path
 from expectations.runner import validate
+from tests import documents
 
 ROOT = Path(__file__).resolve().parent.parent
-SHARED = ROOT.parent / "shared"  # ../shared beside the checkout
-CORPUS = SHARED / "corpus/real"
-SAMPLE = SHARED / "samples/quyang-hrss-2022-budget.txt"
+CORPUS = documents.REAL
+SAMPLE = documents.SAMPLE
 
 PASSED = [
     "shanghai-putuo_shangwuwei_2025_yusuan-dept.pdf",
