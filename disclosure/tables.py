@@ -10,6 +10,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from disclosure.vocabulary import UNIT_RE
+
 #: Row keys that are not money.  ``project`` is NOT here: it is 项目支出 (money) in every
 #: expenditure table; the procurement table's project name is told apart by being a string.
 TEXT_COLUMNS = frozenset(
@@ -60,6 +62,11 @@ TABLE_SPECS: dict[str, TableSpec] = {
                   ("item", "quantity", "value"), False, budget_table=False),
     ]
 }
+
+#: Summaries printing an income side and an expenditure side on each line.
+TWO_SIDED_KEYS = frozenset({"summary", "fiscal_summary"})
+#: Tables whose rows are one printed line each (items, not wrapped subject names).
+ONE_LINE_KEYS = TWO_SIDED_KEYS | {"three_public"}
 
 #: The nine standard tables every budget disclosure must print.
 BUDGET_TABLE_KEYS: tuple[str, ...] = tuple(k for k, s in TABLE_SPECS.items() if s.budget_table)
@@ -167,41 +174,6 @@ EXTRA_COLUMN_KEYS: dict[str, str] = {
     "预算数": "budget", "决算数": "actual",
 }
 
-#: Header roles shared by every coded table: where the code and the name are printed.
-CODE_PART_HEADERS: dict[str, int] = {"类": 0, "款": 1, "项": 2}
-CODE_HEADER_RE = re.compile(r"(科目)?(编码|代码)$")
-NAME_HEADER_RE = re.compile(r"(科目名称|项目名称|^项目$|^名称$)")
-ROW_NUMBER_HEADERS = frozenset({"栏次", "行次", "序号", "行号"})
-#: Two-sided summary tables: a text column is an item column, every other column holds money.
-ITEM_HEADER_RE = re.compile(r"^(项目|收入项目|支出项目|收入|支出|科目|项目名称)$")
-
-#: Rows that are totals: kept as rows with ``code: None``.
-TOTAL_ROW_RE = re.compile(r"^(合计|总计|小计|收入总计|支出总计|本年收入合计|本年支出合计|人员经费合计|公用经费合计"
-                          r"|.{0,12}(合计|总计))$")
-
-#: The 三公 table's items in the contract's order, and how a printed header names each one.
-THREE_PUBLIC_ITEMS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("合计", re.compile(r"^合计$")),
-    ("因公出国（境）费", re.compile(r"因公出国")),
-    ("公务用车购置及运维费", re.compile(r"公务用车购置及运行(维护)?费$|^小计$")),
-    ("其中：公务用车购置费", re.compile(r"(公务用车)?购置费$")),
-    ("公务用车运行维护费", re.compile(r"(公务用车)?运行(维护)?费$")),
-    ("公务接待费", re.compile(r"公务接待费")),
-    ("机关运行经费", re.compile(r"机关运行经费")),
-)
-
-#: A table's note line (``注：…``, ``说明：…``, ``注1：…``): the note, not a row.  One pattern for every reader.
-NOTE_RE = re.compile(r"^\s*(注|说明|备注)\s*\d?\s*[:：]")
-#: A numbered item of a two-sided summary (``一、一般公共预算财政拨款收入``, ``十一、城乡社区支出``).
-ORDINAL_ITEM_RE = re.compile(r"^[一二三四五六七八九十百]+\s*、")
-#: ``单位：万元`` / ``单位:元`` / ``金额单位：万元``: the unit a table (or document) prints.
-UNIT_RE = re.compile(r"单位\s*[:：]\s*(万元|亿元|元)")
-
-#: Titles of tables a disclosure prints that are not contract tables: they end the table before them.
-OTHER_TABLE_TITLE_RE = re.compile(r"(项目经费(情况)?说明|绩效目标|项目支出绩效|整体支出绩效|政府采购预算(情况)?表"
-                                  r"|国有资产占用情况)")
-
-
 def normalise_header(text: str) -> str:
     """Header text as matched against the aliases: NFKC, no spaces, straight quotes."""
     return _norm(text or "")
@@ -216,9 +188,3 @@ def detect_unit(text: str) -> str | None:
     """``单位：万元`` / ``单位:元`` / ``金额单位：万元`` → the unit, if the text names one."""
     m = UNIT_RE.search(unicodedata.normalize("NFKC", text))
     return m.group(1) if m else None
-
-
-#: Lines between a table's title and its header: who compiled it, the unit, the year
-#: (``编制单位：… 单位：元``, ``316 曲阳县… 预算年度：2022 单位：万元``, ``金额单位：万元``).  One pattern for
-#: every reader that has to step over them.
-PREAMBLE_RE = re.compile(r"编制(部门|单位)|单位\s*[:：]|预算年度|金额单位")

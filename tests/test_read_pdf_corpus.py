@@ -22,7 +22,8 @@ import pytest
 from connectors.readers.pdf import read_pdf
 from disclosure.amounts import parse_amount
 from disclosure.model import Disclosure
-from disclosure.tables import BUDGET_TABLE_KEYS, CODED_TABLE_KEYS, OTHER_TABLE_TITLE_RE, classify_title
+from disclosure.tables import BUDGET_TABLE_KEYS, CODED_TABLE_KEYS, classify_title
+from disclosure.vocabulary import OTHER_TABLE_TITLE_RE
 from tests import documents
 
 CORPUS = documents.REAL

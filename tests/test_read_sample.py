@@ -379,7 +379,7 @@ def test_note_written_as_shuoming_is_a_note_in_text(doc):
 
 def test_page_text_department_name_kept_as_printed():
     """meta.read_meta matches on NFKC text; page text keeps the full-width brackets it prints."""
-    from connectors.readers.text_pages import _as_printed, _department
+    from connectors.readers.text.layouts.shanghai_pages import _as_printed, _department
 
     text = "编制单位：上海市普陀区甲街道（本级） 单位：元\n2026年单位预算"
     assert _department(text).name == "上海市普陀区甲街道（本级）"

@@ -16,19 +16,16 @@ from typing import Any
 
 from disclosure.amounts import is_amount, is_empty_cell, normalise, parse_amount
 from disclosure.model import Table
-from disclosure.tables import (
+from disclosure.tables import EXTRA_COLUMN_KEYS, TABLE_SPECS, column_key, normalise_header
+from disclosure.vocabulary import (
     CODE_HEADER_RE,
     CODE_PART_HEADERS,
-    EXTRA_COLUMN_KEYS,
     ITEM_HEADER_RE,
     NAME_HEADER_RE,
     NOTE_RE,
     ROW_NUMBER_HEADERS,
-    TABLE_SPECS,
     THREE_PUBLIC_ITEMS,
     TOTAL_ROW_RE,
-    column_key,
-    normalise_header,
 )
 
 Cell = str | None

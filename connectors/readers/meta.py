@@ -15,7 +15,7 @@ import unicodedata
 from collections import Counter
 
 from disclosure.model import Department
-from disclosure.tables import UNIT_RE
+from disclosure.vocabulary import UNIT_RE
 
 # Ordered by how reliable the phrase is; the most frequent value of the first phrase found wins.
 _HEBEI_CODE = re.compile(r"^\s*(\d{3,9})\s*(\S+?)\s*预算年度", re.M)  # ``316 曲阳县… 预算年度：2022``

@@ -47,17 +47,19 @@ from disclosure.amounts import is_amount, normalise
 from disclosure.model import Disclosure, Table
 from disclosure.tables import (
     BUDGET_TABLE_KEYS,
-    CODE_PART_HEADERS,
     CODED_TABLE_KEYS,
+    TABLE_SPECS,
+    classify_title,
+    detect_unit,
+    normalise_header,
+)
+from disclosure.vocabulary import (
+    CODE_PART_HEADERS,
     NOTE_RE,
     ORDINAL_ITEM_RE,
     OTHER_TABLE_TITLE_RE,
     ROW_NUMBER_HEADERS,
-    TABLE_SPECS,
     TOTAL_ROW_RE,
-    classify_title,
-    detect_unit,
-    normalise_header,
 )
 
 from .grid import build_table

@@ -31,14 +31,8 @@ from disclosure import errors
 from disclosure.amounts import decimals as printed_decimals
 from disclosure.amounts import is_amount
 from disclosure.model import Department, Disclosure
-from disclosure.tables import (
-    NOTE_RE,
-    PREAMBLE_RE,
-    TOTAL_ROW_RE,
-    classify_title,
-    detect_unit,
-    normalise_header,
-)
+from disclosure.tables import classify_title, detect_unit, normalise_header
+from disclosure.vocabulary import NOTE_RE, PREAMBLE_RE, TOTAL_ROW_RE
 
 # ---------------------------------------------------------------------------------------------
 # Layout vocabulary (declared as data)

@@ -1,6 +1,6 @@
 """How each table's printed figures relate: identities, roll-up structure, placed columns.
 
-Declared as data, per contract table, for the text readers (:mod:`connectors.readers.text_build`):
+Declared as data, per contract table, for the text readers (:mod:`connectors.readers.text.build`):
 which columns a row's figures can fall in, which identities hold within a row (合计 = 基本 + 项目),
 and which row each row rolls up into (类 ← 款 ← 项 by code, 合计 ← 类, 一、 ← 其中 …).
 """
@@ -11,10 +11,11 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from disclosure.tables import COLUMN_ALIASES, ORDINAL_ITEM_RE, TABLE_SPECS
+from disclosure.tables import CODED_TABLE_KEYS, COLUMN_ALIASES, TABLE_SPECS
+from disclosure.vocabulary import ORDINAL_ITEM_RE
 
-from .text_hebei import CODED_TABLES, RawRow, RawTable
-from .text_placement import Identity
+from .placement import Identity
+from .records import RawRow, RawTable
 
 _INCOME_SOURCES = ("fiscal_grant", "special_account", "business", "operating", "superior_grant", "affiliated",
                    "other")
@@ -157,7 +158,7 @@ def is_total(text: Any) -> bool:
 
 
 PARENTS: dict[str, Callable[[list[RawRow]], list[int | None]]] = {
-    **{k: coded_parents for k in CODED_TABLES},
+    **{k: coded_parents for k in CODED_TABLE_KEYS},
     "three_public": lambda rows: outline_parents(rows, "item", breakdowns_complete=True),
     "assets": lambda rows: outline_parents(rows, "item", breakdowns_complete=False),
     "fiscal_summary": summary_parents,

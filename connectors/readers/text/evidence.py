@@ -1,6 +1,6 @@
 """What other tables of the same document say about a table's lost blank cells.
 
-Used by :mod:`connectors.readers.text_build` only where a table's own arithmetic leaves several
+Used by :mod:`connectors.readers.text.build` only where a table's own arithmetic leaves several
 placements, and always named in the warning: a table printed empty (its money columns are blank
 elsewhere), the same row printed in full in a table with fewer columns, the 收支总表's income side
 for the 收入总表's 合计 row, and 支出总表 − 一般公共预算表 for a fund table when all spending is 财政拨款.
@@ -15,8 +15,8 @@ from typing import Any
 
 from disclosure.model import Table
 
-from .text_hebei import RawRow, RawTable
-from .text_layout import is_total, placed_columns
+from .records import RawRow, RawTable
+from .relations import is_total, placed_columns
 
 #: Evidence from a table printed empty: its money is nil, so these columns are blank.
 EMPTY_TABLE_COLUMNS: dict[str, dict[str, str]] = {

@@ -4,7 +4,7 @@ Each table starts with its title and the line ``编制单位：… 单位：元`
 the column header (``项目 一般公共预算支出`` … ``类款项``) but not the title.  Code rows print the
 code glued to the name (``2010506统计管理``) or split into 类 and 款 (``301 01基本工资``); the
 合计 row comes last.  Blank cells are lost, so figures are placed from the printed arithmetic as
-for the Hebei text (:mod:`connectors.readers.text_build`), and whatever cannot be placed for
+for the Hebei text (:mod:`connectors.readers.text.build`), and whatever cannot be placed for
 certain is named in ``warnings``.  The 三公 table is one horizontal row, turned into item rows.
 """
 
@@ -18,12 +18,13 @@ from decimal import Decimal
 from disclosure import errors
 from disclosure.amounts import UNIT_TO_YUAN, is_amount, parse_amount
 from disclosure.model import Department, Disclosure, Table
-from disclosure.tables import COLUMN_ALIASES, NOTE_RE, PREAMBLE_RE, classify_title, detect_unit
+from disclosure.tables import COLUMN_ALIASES, TWO_SIDED_KEYS, classify_title, detect_unit
+from disclosure.vocabulary import NOTE_RE, PREAMBLE_RE
 
-from .meta import read_meta
-from .text_build import build
-from .text_hebei import TWO_SIDED_TABLES, RawRow, RawTable, _two_sided
-from .text_placement import Identity, Problem, agreed_cells, solve
+from ...meta import read_meta
+from ..build import build
+from ..placement import Identity, Problem, agreed_cells, solve
+from ..records import RawRow, RawTable, two_sided_record
 
 _CODE_ROW = re.compile(r"^(?P<code>\d{3}(?:[ \t]*\d{2}){0,2})(?![\d,.])\s*(?P<rest>.*)$")
 _TOTAL_ROW = re.compile(r"^合\s*计(?!\S*[表费])")
@@ -44,14 +45,35 @@ THREE_PUBLIC_IDENTITIES = (
 )
 
 
-def read_pages(data: bytes, source: str) -> Disclosure:
-    """Read a JSON list of page texts; see the module docstring."""
-    return read_page_texts(_load(data), source, "pages_json")
+def detect(pages: list[tuple[int, str]]) -> bool:
+    """A title line followed by its ``编制单位：… 单位：元`` line."""
+    lines = _lines(pages)
+    return any(_is_title(lines, i) for i in range(len(lines)))
 
 
-def read_page_texts(pages: list[tuple[int, str]], source: str, fmt: str) -> Disclosure:
-    """Read page texts ``[(page number, text), …]`` in the Shanghai layout."""
-    lines: list[tuple[int, str]] = [(p, line) for p, text in pages for line in text.splitlines()]
+def read(pages: list[tuple[int, str]], source: str, fmt: str) -> Disclosure:
+    """Read page texts ``[(page number, text), …]`` in the Shanghai layout.
+
+    Page text of a 决算 is refused: its tables print classes side by side, and without positions
+    they cannot be told apart."""
+    doc = _read(pages, source, fmt)
+    if fmt == "text" and doc.department.kind == "决算":
+        raise errors.UnreadableDocument(
+            "这是决算公开的纯文本，文字中并排的表格无法可靠地分开，请上传决算公开的PDF原件或Excel文件。",
+            reason="unsupported_text",
+        )
+    if fmt == "text":
+        doc.warnings.insert(0, "本文件是不带单元格位置的页面文字（上海格式），按文字顺序读取：空白单元格已丢失，"
+                               "各数所在栏按表内算术推定（见下列说明），请以PDF原件为准。")
+    return doc
+
+
+def _lines(pages: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    return [(p, line) for p, text in pages for line in text.splitlines()]
+
+
+def _read(pages: list[tuple[int, str]], source: str, fmt: str) -> Disclosure:
+    lines = _lines(pages)
     starts = [i for i in range(len(lines)) if _is_title(lines, i)]
     if not starts:
         raise errors.not_disclosure("页面文字中没有找到带“编制单位/单位：元”的表格标题")
@@ -76,7 +98,8 @@ def read_page_texts(pages: list[tuple[int, str]], source: str, fmt: str) -> Disc
     return doc
 
 
-def _load(data: bytes) -> list[tuple[int, str]]:
+def load_pages_json(data: bytes) -> list[tuple[int, str]]:
+    """``[{"page": 1, "text": "…"}, …]`` → ``[(1, "…"), …]`` in page order."""
     try:
         items = json.loads(data.decode("utf-8-sig"))
         pages = [(int(p["page"]), str(p["text"])) for p in items]
@@ -122,7 +145,7 @@ def _read_table(lines: list[tuple[int, str]], start: int, stop: int) -> tuple[Ra
     table_lines = [s for _, s in body]
     if key == "three_public":
         _three_public(raw, table_lines)
-    elif key in TWO_SIDED_TABLES:
+    elif key in TWO_SIDED_KEYS:
         _two_sided_table(raw, table_lines)
     else:
         _coded_table(raw, table_lines)
@@ -135,7 +158,7 @@ def _continues(key: str, page_lines: list[str]) -> bool:
     for s in (x.strip() for x in page_lines):
         if not s:
             continue
-        if key in TWO_SIDED_TABLES:
+        if key in TWO_SIDED_KEYS:
             return bool(_ITEM_ROW.match(s)) or s.startswith("项目")
         return bool(_CODE_ROW.match(s) or _TOTAL_ROW.match(s)) or s.startswith("项目")
     return False
@@ -213,7 +236,7 @@ def _two_sided_table(raw: RawTable, body: list[str]) -> None:
     for s in body:
         if not _ITEM_ROW.match(s):
             continue
-        row = _two_sided(raw, len(raw.rows) + 1, [s], s)
+        row = two_sided_record(raw, len(raw.rows) + 1, [s], s)
         row.cells["row"] = None
         raw.rows.append(row)
 

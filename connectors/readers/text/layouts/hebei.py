@@ -6,66 +6,61 @@ page repeats that department line and the column-header block down to the ``栏�
 Rows start with their printed 序号 (1, 2, 3 … in order), which is what tells a new row from a
 wrapped code digit or a wrapped name.  Everything outside the tables is narrative, kept verbatim.
 
-This module only cuts the text into records; which column a figure belongs to is decided in
-:mod:`connectors.readers.text_build` from the table's arithmetic.
+This module cuts the text into records; which column a figure belongs to is decided in
+:mod:`connectors.readers.text.build` from the table's arithmetic.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
 
 from disclosure.amounts import is_amount, parse_amount
-from disclosure.tables import NOTE_RE, classify_title, detect_unit
+from disclosure.model import Department, Disclosure
+from disclosure.tables import CODED_TABLE_KEYS, ONE_LINE_KEYS, TWO_SIDED_KEYS, classify_title, detect_unit
+from disclosure.vocabulary import CODE_LENGTHS, DEPARTMENT_LINE_RE, NOTE_RE
 
-#: The department line under every title and at the top of every page of a table.
-HEADER_RE = re.compile(
-    r"^\s*(?P<code>\d{3,12})\s+(?P<name>\S+)\s+"
-    r"(?:预算年度\s*[:：]\s*(?P<year>\d{4})\s*)?"
-    r"(?:单位\s*[:：]\s*(?P<unit>万元|亿元|元)|截止时间\s*[:：]\s*(?P<asof>\S+))"
-)
+from ...meta import read_kind_level
+from ..build import build
+from ..records import RawRow, RawTable, label, tokens, two_sided_record
+from .hebei_lists import read_assets, read_procurement
+
 _ROW_START = re.compile(r"^(\d+)(?:\s+(.*))?$")
 _COLUMN_NUMBERS = re.compile(r"^栏\s*次")
-#: Valid classification code lengths: 类 3, 款 5, 项 7 digits.  Any other length is a wrapped code.
-CODE_LENGTHS = frozenset({3, 5, 7})
-
-#: Tables whose rows are numbered and printed one line each (no wrapping in this layout).
-ONE_LINE_TABLES = frozenset({"summary", "fiscal_summary", "three_public"})
-CODED_TABLES = frozenset(
-    {"income", "expenditure", "general_expenditure", "basic_expenditure", "fund_expenditure", "capital_expenditure"}
-)
-TWO_SIDED_TABLES = frozenset({"summary", "fiscal_summary"})
-
-#: An item of a two-sided summary table belongs to the expenditure side when it says so.
-EXPENDITURE_SIDE = re.compile(r"支出|预备费|年终结转|年末.*结转")
 
 
-@dataclass
-class RawRow:
-    """One printed row: its fixed text cells and the figures still to be placed."""
-
-    cells: dict[str, Any]
-    figures: list[Decimal] = field(default_factory=list)
-    printed: str = ""  # the row's text as read, for messages
+def detect(pages: list[tuple[int, str]]) -> bool:
+    """A table title followed by the department line ``316 名称 预算年度：2022 单位：万元``."""
+    lines = [line for _, text in pages for line in text.splitlines()]
+    return any(_is_title(lines, i) for i in range(len(lines)))
 
 
-@dataclass
-class RawTable:
-    key: str
-    title: str
-    unit: str | None
-    rows: list[RawRow] = field(default_factory=list)
-    note: str | None = None
-    warnings: list[str] = field(default_factory=list)
-    end: int = 0  # index of the first line after the table
-    #: The columns the figures are placed in, when the layout prints other ones than the default
-    #: (Shanghai 收入总表 has no 小计; its 收支总表 splits the expenditure side into four).
-    columns: tuple[str, ...] | None = None
-    column_titles: dict[str, str] = field(default_factory=dict)
-    page: int | None = None  # where the table starts, when the source has pages
-    across: list[Decimal] | None = None  # a table printed as one horizontal line of figures (Shanghai 三公)
+def read(pages: list[tuple[int, str]], source: str, fmt: str) -> Disclosure:
+    """Read Hebei-layout extracted text (title, ``316 名称 预算年度：2022 单位：万元``, 栏次, rows)."""
+    text = "\n".join(t for _, t in pages)
+    parsed = split(text)
+    doc = Disclosure(source=source, format=fmt, narrative=parsed.narrative)
+    raws = {t.key: t for t in parsed.tables}
+    for raw in parsed.tables:
+        if raw.key in doc.tables:
+            doc.warnings.append(f"“{raw.title}”出现了不止一次，只读取了第一张。")
+            continue
+        doc.tables[raw.key] = build(raw, raws, doc.warnings, doc.tables)
+    doc.department = _department(parsed.header, text)
+    return doc
+
+
+def _department(header: re.Match[str] | None, text: str) -> Department:
+    """Code, name, year and unit from the department line the tables were split on; kind and level
+    as :func:`~connectors.readers.meta.read_kind_level` reads them for every format."""
+    dep = Department()
+    if header is not None:
+        dep.code, dep.name = header["code"], header["name"]
+        dep.year = int(header["year"]) if header["year"] else None
+        dep.unit = header["unit"]
+    dep.kind, dep.level = read_kind_level(text)
+    return dep
 
 
 @dataclass
@@ -86,7 +81,7 @@ def _is_title(lines: list[str], i: int) -> str | None:
         return None
     for nxt in lines[i + 1 : i + 4]:
         if nxt.strip():
-            return key if HEADER_RE.match(nxt) else None
+            return key if DEPARTMENT_LINE_RE.match(nxt) else None
     return None
 
 
@@ -98,7 +93,7 @@ def split(text: str) -> HebeiText:
         key = _is_title(lines, i)
         if key and not (starts and starts[-1][1] == key):  # a repeated title (续) continues the table
             starts.append((i, key))
-    header = next((m for line in lines if (m := HEADER_RE.match(line)) and m["year"]), None)
+    header = next((m for line in lines if (m := DEPARTMENT_LINE_RE.match(line)) and m["year"]), None)
     tables: list[RawTable] = []
     narrative: list[list[str]] = [lines[: starts[0][0]] if starts else lines]
     for n, (i, key) in enumerate(starts):
@@ -112,18 +107,14 @@ def split(text: str) -> HebeiText:
 
 def _read_table(key: str, lines: list[str], start: int, stop: int) -> RawTable:
     title = lines[start].strip()
-    m = HEADER_RE.match(lines[start + 1]) or next(
-        (HEADER_RE.match(x) for x in lines[start + 1 : stop] if HEADER_RE.match(x)), None
+    m = DEPARTMENT_LINE_RE.match(lines[start + 1]) or next(
+        (DEPARTMENT_LINE_RE.match(x) for x in lines[start + 1 : stop] if DEPARTMENT_LINE_RE.match(x)), None
     )
     unit = m["unit"] if m else None
     table = RawTable(key, title, unit)
     if key == "assets":
-        from .text_other import read_assets
-
         read_assets(table, lines, start + 1, stop)
     elif key == "procurement":
-        from .text_other import read_procurement
-
         read_procurement(table, lines, start + 1, stop)
     else:
         _read_numbered(table, lines, start + 1, stop)
@@ -137,7 +128,7 @@ def _read_numbered(table: RawTable, lines: list[str], start: int, stop: int) -> 
     expected = 1
     in_header = False
     records: list[tuple[int, list[str]]] = []
-    one_line = table.key in ONE_LINE_TABLES
+    one_line = table.key in ONE_LINE_KEYS
     spill = False  # the open row was split by a page break after its figures
     i = start
     end = stop
@@ -147,7 +138,7 @@ def _read_numbered(table: RawTable, lines: list[str], start: int, stop: int) -> 
         i += 1
         if not s:
             continue
-        if HEADER_RE.match(raw) or _title_key(s) == table.key:
+        if DEPARTMENT_LINE_RE.match(raw) or _title_key(s) == table.key:
             in_header = True  # a page header, or the title repeated on a continuation page
             continue
         m = _ROW_START.match(s)
@@ -162,7 +153,7 @@ def _read_numbered(table: RawTable, lines: list[str], start: int, stop: int) -> 
             table.note = s
             end = i
             break
-        if records and table.key in CODED_TABLES and _code_open(records[-1][1]):
+        if records and table.key in CODED_TABLE_KEYS and _code_open(records[-1][1]):
             records[-1][1].append(s)
             spill = _has_figures(records[-1][1][:-1])
             continue
@@ -181,14 +172,10 @@ def _read_numbered(table: RawTable, lines: list[str], start: int, stop: int) -> 
         table.rows.append(_parse_record(table, number, parts))
 
 
-def _tokens(parts: list[str]) -> list[str]:
-    return [t for p in parts for t in p.split()]
-
-
 def _has_figures(parts: list[str]) -> bool:
     """Whether the row has reached its figures (a decimal, or a number after some text)."""
     seen_text = False
-    for t in _tokens(parts):
+    for t in tokens(parts):
         if is_amount(t):
             if "." in t or seen_text:
                 return True
@@ -230,9 +217,9 @@ def _split_coded(parts: list[str]) -> tuple[str, list[str], list[Decimal]]:
 
 def _parse_record(table: RawTable, number: int, parts: list[str]) -> RawRow:
     printed = " ".join(p for p in parts if p)
-    if table.key in TWO_SIDED_TABLES:
-        return _two_sided(table, number, parts, printed)
-    if table.key in CODED_TABLES:
+    if table.key in TWO_SIDED_KEYS:
+        return two_sided_record(table, number, parts, printed)
+    if table.key in CODED_TABLE_KEYS:
         return _coded(table, number, parts, printed)
     return _item_row(table, number, parts, printed)
 
@@ -240,73 +227,15 @@ def _parse_record(table: RawTable, number: int, parts: list[str]) -> RawRow:
 def _coded(table: RawTable, number: int, parts: list[str], printed: str) -> RawRow:
     code, name, figures = _split_coded(parts)
     if code and len(code) not in CODE_LENGTHS:
-        table.warnings.append(f"{_label(table)}第{number}行的科目编码“{code}”位数不合常规，按原样保留。")
+        table.warnings.append(f"{label(table)}第{number}行的科目编码“{code}”位数不合常规，按原样保留。")
     return RawRow({"row": number, "code": code or None, "name": "".join(name)}, figures, printed)
 
 
 def _item_row(table: RawTable, number: int, parts: list[str], printed: str) -> RawRow:
-    toks = _tokens(parts)
+    toks = tokens(parts)
     figures: list[Decimal] = []
     while toks and is_amount(toks[-1]):
         figures.insert(0, parse_amount(toks.pop()))  # type: ignore[arg-type]
     return RawRow({"row": number, "item": "".join(toks)}, figures, printed)
 
 
-def _two_sided(table: RawTable, number: int, parts: list[str], printed: str) -> RawRow:
-    """``5 五、事业收入 五、教育支出 92.82``: a figure belongs to the item printed before it."""
-    runs: list[tuple[list[str], list[Decimal]]] = []
-    for t in _tokens(parts):
-        if is_amount(t):
-            if not runs:
-                runs.append(([], []))
-            runs[-1][1].append(parse_amount(t))  # type: ignore[arg-type]
-        elif runs and not runs[-1][1]:
-            runs[-1][0].append(t)
-        else:
-            runs.append(([t], []))
-    items: list[tuple[str, list[Decimal]]] = []
-    for words, figs in runs:
-        # two items side by side with nothing between them: split where the side changes
-        cut = next(
-            (k for k in range(1, len(words)) if not _exp(words[k - 1]) and _exp(words[k])),
-            None,
-        )
-        if cut is not None:
-            items.append(("".join(words[:cut]), []))
-            items.append(("".join(words[cut:]), figs))
-        else:
-            items.append(("".join(words), figs))
-    cells: dict[str, Any] = {"row": number, "income_item": None, "expenditure_item": None}
-    income: list[Decimal] = []
-    spend: list[Decimal] = []
-    if len(items) == 1:
-        item, figs = items[0]
-        if _exp(item):
-            cells["expenditure_item"], spend = item, figs
-        else:
-            cells["income_item"], income = item, figs
-    elif len(items) >= 2:
-        (cells["income_item"], income), (cells["expenditure_item"], spend) = items[0], items[1]
-        if len(items) > 2:
-            table.warnings.append(f"{_label(table)}第{number}行有两个以上项目，只读取了前两个：{printed}")
-    cells["income_amount"] = _one_figure(table, number, "收入方", income, printed)
-    if table.key == "summary" and table.columns is None:
-        cells["expenditure_amount"] = _one_figure(table, number, "支出方", spend, printed)
-        spend = []
-    return RawRow(cells, spend, printed)
-
-
-def _one_figure(table: RawTable, number: int, side: str, figs: list[Decimal], printed: str) -> Decimal | None:
-    """A side's single amount; a side printing several cannot be placed, so none is read and the warning says so."""
-    if len(figs) > 1:
-        table.warnings.append(f"{_label(table)}第{number}行{side}印有多个金额，未读取：{printed}")
-        return None
-    return figs[0] if figs else None
-
-
-def _exp(item: str) -> bool:
-    return bool(EXPENDITURE_SIDE.search(item))
-
-
-def _label(table: RawTable) -> str:
-    return f"{table.title}："

@@ -1,12 +1,12 @@
 """Raw text records → contract tables, placing each figure by the printed arithmetic.
 
 Extracted text drops empty cells, so a row's figures are known only in order.  The columns they
-fall in are found by :mod:`connectors.readers.text_placement` from, in this order:
+fall in are found by :mod:`connectors.readers.text.placement` from, in this order:
 
-1. the table's own arithmetic (:mod:`connectors.readers.text_layout`): row identities
+1. the table's own arithmetic (:mod:`connectors.readers.text.relations`): row identities
    (合计 = 基本 + 项目) and roll-ups (parent row = Σ its children, 合计 = Σ 类);
 2. only where that still leaves several placements, what other tables of the document say
-   (:mod:`connectors.readers.text_evidence`): the same figures printed unambiguously elsewhere,
+   (:mod:`connectors.readers.text.evidence`): the same figures printed unambiguously elsewhere,
    a table printed empty (no 政府性基金 money at all means the 政府性基金 columns are blank), …
 
 Every placement that was inferred is named in the document's warnings with the evidence used;
@@ -22,9 +22,10 @@ from typing import Any
 from disclosure.model import Table
 from disclosure.tables import TABLE_SPECS
 
-from .text_evidence import Evidence, evidence_for
-from .text_hebei import RawRow, RawTable
-from .text_layout import (
+from .evidence import Evidence, evidence_for
+from .placement import Outcome, Problem, agreed_cells, solve, vector
+from .records import RawRow, RawTable
+from .relations import (
     EXTRA_IDENTITIES,
     IDENTITIES,
     PARENTS,
@@ -32,7 +33,6 @@ from .text_layout import (
     column_label,
     placed_columns,
 )
-from .text_placement import Outcome, Problem, agreed_cells, solve, vector
 
 
 def build(

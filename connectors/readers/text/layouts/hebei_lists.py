@@ -2,7 +2,7 @@
 
 Their rows are told apart by what they say (``资产总额``, ``1、房屋…``; ``…小计``, a 目录序号 such as
 ``C081401``) rather than by a row number, so each has its own small record reader.  Figures are
-left for :mod:`connectors.readers.text_build` to place.
+left for :mod:`connectors.readers.text.build` to place.
 """
 
 from __future__ import annotations
@@ -12,8 +12,9 @@ from decimal import Decimal
 
 from disclosure.amounts import is_amount, parse_amount
 from disclosure.tables import detect_unit
+from disclosure.vocabulary import DEPARTMENT_LINE_RE
 
-from .text_hebei import HEADER_RE, RawRow, RawTable
+from ..records import RawRow, RawTable
 
 #: A row of the fixed-assets table: the total, a numbered class, or a 其中 breakdown.
 ASSET_ROW = re.compile(r"^(资产总额|合\s*计|总\s*计|\d+\s*[、.．]|其中\s*[:：])")
@@ -25,7 +26,7 @@ def read_assets(table: RawTable, lines: list[str], start: int, stop: int) -> Non
     table.end = stop
     for i in range(start, stop):
         s = lines[i].strip()
-        if not s or HEADER_RE.match(lines[i]):
+        if not s or DEPARTMENT_LINE_RE.match(lines[i]):
             continue
         if not ASSET_ROW.match(s):
             if table.rows:
@@ -116,7 +117,7 @@ def _procurement_body(table: RawTable, lines: list[str], start: int, stop: int) 
         s = lines[i].strip()
         if not s:
             continue
-        if HEADER_RE.match(lines[i]):
+        if DEPARTMENT_LINE_RE.match(lines[i]):
             in_header = True
             continue
         if in_header:
