@@ -1,0 +1,189 @@
+"""A table's body lines → printed rows of cell strings on its column grid.
+
+* A **body word** goes to a column by its right edge when it is a number (numbers are right-aligned
+  or centred: the last column starting before the number ends) and by its left edge when it is text
+  or a code (:func:`connectors.readers.pdf.header.column_of`).
+* **Rows**: where the table has horizontal rules, the lines between two rules are one printed row
+  (wrapped names, codes printed above their names, numbers set off their baseline all land right);
+  otherwise a line with an amount, a total label or a code and a name is an anchor and the other
+  lines (wrapped name or code pieces) join the nearest anchor.
+"""
+
+from __future__ import annotations
+
+import re
+
+from disclosure.amounts import is_amount, normalise
+from disclosure.tables import ONE_LINE_KEYS
+from disclosure.vocabulary import ORDINAL_ITEM_RE, TOTAL_ROW_RE
+
+from .geometry import Line, Rule, Word, overlap
+from .header import DASHES, Column, column_of
+from .settings import SETTINGS, PdfSettings
+
+_CODE_RE = re.compile(r"^\d{1,7}$")
+_ROW_CODE_RE = re.compile(r"^(\d{3}|\d{5}|\d{7})$")  # a code printed whole in one column
+
+
+def is_anchor(line: Line, columns: list[Column], key: str) -> bool:
+    """A line that starts a printed row: a figure in an amount column, a total label, or a code with its name."""
+    if key in ONE_LINE_KEYS:
+        return True
+    kinds = [columns[column_of(w, columns)].kind for w in line.words]
+    if any(k == "amount" and is_amount(w.text) for k, w in zip(kinds, line.words, strict=True)):
+        return True
+    texts = [w.text for w, k in zip(line.words, kinds, strict=True) if k == "text"]
+    if texts and TOTAL_ROW_RE.match(normalise("".join(texts))):
+        return True
+    has_code = any(k == "code" and _CODE_RE.match(w.text) for k, w in zip(kinds, line.words, strict=True))
+    return has_code and bool(texts)
+
+
+def fits(line: Line, columns: list[Column], s: PdfSettings = SETTINGS) -> bool:
+    """Could this line be part of the table body (not narrative running across the columns)?"""
+    if not columns:
+        return False
+    if any(is_amount(w.text) or w.text in DASHES for w in line.words):
+        return True
+    text_cols = [c for c in columns if c.kind == "text"]
+    if not text_cols:
+        return False
+    right = max(c.x1 for c in columns)
+    for w in line.words:
+        i = column_of(w, columns)
+        nxt = next((c.x0 for c in columns[i + 1:] if c.kind != "text"), right + s.right_margin)
+        if columns[i].kind != "text" or w.x1 > nxt + s.text_overrun:
+            return False
+    return True
+
+
+def body_start(lines: list[Line]) -> int | None:
+    """The first body line: one with an amount (or a code row: ``205 教育支出`` in a template
+    printed without figures), else the first numbered item (``一、一般公共预算财政拨款收入``).
+    A bare 合计 printed just above that first row, over the names, is the totals row at the top."""
+    for i, line in enumerate(lines):
+        if any(is_amount(w.text) for w in line.words):
+            first = min(line.words, key=lambda w: w.x0)
+            rest = [w for w in line.words if w is not first]
+            prev = lines[i - 1].words if i else []
+            if _ROW_CODE_RE.match(first.text) and len(prev) == 1 and TOTAL_ROW_RE.match(normalise(prev[0].text)) \
+                    and any(overlap(prev[0].x0, prev[0].x1, w.x0, w.x1) > 0 for w in rest if not is_amount(w.text)):
+                return i - 1
+            return i
+    for i, line in enumerate(lines):
+        if ORDINAL_ITEM_RE.match(min(line.words, key=lambda w: w.x0).text):
+            return i
+    return None
+
+
+def grid(columns: list[Column], lines: list[Line], rules: dict[int, list[Rule]], key: str,
+         s: PdfSettings = SETTINGS) -> tuple[list[list[str]], list[list[str]]]:
+    """The table's header stacks and body rows as cell strings on its column grid (for ``build_table``)."""
+    width = len(columns)
+    depth = max((len(c.stack) for c in columns), default=0)
+    header_rows = [[""] * width for _ in range(depth)]
+    for j, c in enumerate(columns):
+        for d, text in enumerate(c.stack):
+            header_rows[d][j] = text
+    groups = _ruled_rows(lines, columns, rules, s) or _anchored_rows(lines, columns, key, s)
+    body_rows = []
+    for group in groups:
+        cells: list[list[Word]] = [[] for _ in range(width)]
+        for i in sorted(group, key=lambda i: lines[i].cy):
+            for w in lines[i].words:
+                cells[column_of(w, columns)].append(w)
+        row = []
+        for j, ws in enumerate(cells):
+            if columns[j].kind == "text":
+                row.append(_join_text(ws, s))
+            elif len(ws) > 1 and all(_CODE_RE.match(w.text) for w in ws) and columns[j].kind == "code":
+                row.append("".join(w.text for w in ws))  # a wrapped code: pieces top to bottom
+            else:
+                row.append(" ".join(w.text for w in ws))
+        body_rows.append(row)
+    return header_rows, body_rows
+
+
+def _join_text(words: list[Word], s: PdfSettings) -> str:
+    """A text cell's words: wrapped pieces joined directly, a printed space kept next to Latin text."""
+    out = ""
+    for k, w in enumerate(words):
+        prev = words[k - 1] if k else None
+        same_line = prev is not None and abs(prev.cy - w.cy) < s.same_line * (w.bottom - w.top)
+        if same_line and out and (out[-1].isascii() or w.text[0].isascii()):
+            out += " "
+        out += w.text
+    return out
+
+
+def _ruled_rows(lines: list[Line], columns: list[Column], rules: dict[int, list[Rule]],
+                s: PdfSettings) -> list[list[int]] | None:
+    """Printed rows from the table's horizontal rules: every line between two rules is one row.
+
+    This is what a reader sees, and it holds where baselines do not: a cell's wrapped name, a code
+    printed above its name, numbers set a few points off their row.  Used only when each band
+    holds at most one figure per column (else the rules are borders, not row separators).
+    """
+    if not columns or not lines:
+        return None
+    left, right = min(c.x0 for c in columns), max(c.x1 for c in columns)
+    bands: dict[tuple[int, int], list[int]] = {}
+    ys_by_page: dict[int, list[float]] = {}
+    for page in {line.page for line in lines}:
+        ys = sorted(y for y, a, b in rules.get(page, []) if a < right and b > left)
+        merged: list[float] = []
+        for y in ys:
+            if not merged or y - merged[-1] > s.rule_merge:
+                merged.append(y)
+        page_lines = [line for line in lines if line.page == page]
+        inside = [y for y in merged if page_lines[0].top - s.rule_reach < y < page_lines[-1].bottom + s.rule_reach]
+        if len(inside) < 2:
+            return None
+        ys_by_page[page] = merged
+    for i, line in enumerate(lines):
+        band = sum(1 for y in ys_by_page[line.page] if y < line.cy)
+        bands.setdefault((line.page, band), []).append(i)
+    for members in bands.values():
+        seen: set[int] = set()
+        for i in members:
+            cols = {column_of(w, columns) for w in lines[i].words
+                    if is_amount(w.text) and columns[column_of(w, columns)].kind == "amount"}
+            if cols & seen:
+                return None
+            seen |= cols
+    return [bands[k] for k in sorted(bands)]
+
+
+def _anchored_rows(lines: list[Line], columns: list[Column], key: str, s: PdfSettings) -> list[list[int]]:
+    """Printed rows without rules: anchor lines, with every other line joined to the nearest anchor."""
+    anchors = [i for i, line in enumerate(lines) if is_anchor(line, columns, key)]
+    if key != "three_public":
+        anchors = [a for a in anchors if _offset_owner(a, lines, columns, s) is None]
+    members: dict[int, list[int]] = {a: [a] for a in anchors}
+    for i, line in enumerate(lines):
+        if i in members:
+            continue
+        same_page = [a for a in anchors if lines[a].page == line.page]
+        if not same_page:
+            continue
+        best = min(same_page, key=lambda a: (abs(lines[a].cy - line.cy), 0 if a < i else 1))
+        members[best].append(i)
+    return [members[a] for a in anchors]
+
+
+def _offset_owner(i: int, lines: list[Line], columns: list[Column], s: PdfSettings) -> int | None:
+    """A line of numbers only, printed a fraction of a line off its row (some producers shift a
+    cell's baseline): the index of the row line it belongs to, else None."""
+    line = lines[i]
+    if not all(is_amount(w.text) and columns[column_of(w, columns)].kind == "amount" for w in line.words):
+        return None
+    best = None
+    for j, other in enumerate(lines):
+        if j == i or other.page != line.page:
+            continue
+        if not any(not is_amount(w.text) or columns[column_of(w, columns)].kind != "amount" for w in other.words):
+            continue  # the other line must carry a code or a name
+        dist = abs(other.cy - line.cy)
+        if dist < s.offset_row * min(line.height, other.height) and (best is None or dist < best[0]):
+            best = (dist, j)
+    return best[1] if best else None

@@ -1,0 +1,363 @@
+"""The lines of every page → the disclosure: tables, narrative, department, warnings.
+
+Layout rules, in short:
+
+* A **title** is a line :func:`disclosure.tables.classify_title` accepts, not on a
+  table-of-contents page.  Titles of non-contract tables (项目经费情况说明, 绩效目标表) end the
+  table before them.
+* The **header** is the lines between the title (and its ``编制部门：… 单位：元`` line) and the
+  first line with a number (in a template printed without figures: the first code row, with a
+  bare 合计 just above it, or the first numbered item ``一、…``); see :mod:`.header`.
+* A page that starts with body rows **continues** the previous table (header repeated or not).
+* ``注：…`` / ``说明：…`` lines after a table are its note; everything outside tables is narrative.
+* A table whose codes and amounts cannot be matched (a scrambled text layer) is not passed on as
+  read: it is named in ``warnings``, as is every budget table not found (as the table of contents
+  names it, when the contents list it but the body never prints its title: a table left out).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from disclosure import errors
+from disclosure.amounts import is_amount, normalise
+from disclosure.model import Disclosure, Table
+from disclosure.tables import (
+    BUDGET_TABLE_KEYS,
+    CODED_TABLE_KEYS,
+    ONE_LINE_KEYS,
+    TABLE_SPECS,
+    classify_title,
+    detect_unit,
+    normalise_header,
+)
+from disclosure.vocabulary import (
+    CODE_PART_HEADERS,
+    NOTE_RE,
+    ORDINAL_ITEM_RE,
+    OTHER_TABLE_TITLE_RE,
+    TOTAL_ROW_RE,
+)
+
+from ..grid import build_table
+from ..meta import read_meta
+from .body import body_start, fits, grid
+from .geometry import Line, Rule
+from .header import Column, columns_from_header
+from .settings import SETTINGS, PdfSettings
+
+_TOC_RE = re.compile(r"目\s*录")
+_TOC_LEADER_RE = re.compile(r"[.…·．—\-\d]*$")  # dot leaders and the page number after a contents entry
+#: Stricter than disclosure.vocabulary.PREAMBLE_RE on purpose: a PDF header cell may contain 单位 or
+#: 编制 without being the 编制单位：… line, so a colon and a word boundary are required here.
+_PREPARER_RE = re.compile(r"(编制(部门|单位)\s*[:：])|(^|\s)(金额)?单位\s*[:：]")
+
+
+@dataclass
+class _Open:
+    """A table being read: its title, header lines, body lines and note, as the pages go by."""
+
+    key: str
+    title: str
+    page: int
+    unit: str | None = None
+    header: list[Line] = field(default_factory=list)
+    body: list[Line] = field(default_factory=list)
+    note: list[str] = field(default_factory=list)
+    columns: list[Column] | None = None
+    in_note: bool = False
+    note_x0: float = 0.0
+    last_bottom: float = 0.0
+    page_of_note: int = 0
+    body_page: int = 0
+
+
+def _is_title_line(line: Line) -> str | None:
+    text = line.text
+    if "…" in text or "..." in text or len(line.words) > 3:
+        return None
+    return classify_title(text)
+
+
+def _is_other_table_title(line: Line) -> bool:
+    """项目经费情况说明, 绩效目标表 …: a table that is not a contract table (it ends the one before)."""
+    text = line.text.replace(" ", "")
+    return (len(line.words) <= 3 and len(text) < 40 and bool(OTHER_TABLE_TITLE_RE.search(text))
+            and text.endswith(("表", "说明")) and not ORDINAL_ITEM_RE.match(text) and not text.startswith("详见"))
+
+
+class _Assembler:
+    """Walks the lines of every page once, cutting them into tables and narrative."""
+
+    def __init__(self, doc: Disclosure, s: PdfSettings) -> None:
+        self.doc = doc
+        self.s = s
+        self.narrative: list[str] = []
+        self.tables: list[_Open] = []
+        self.current: _Open | None = None
+        self.toc_titles: dict[str, str] = {}  # contract key → the title as the table of contents lists it
+        self.page_start = True
+
+    def close(self) -> None:
+        if self.current is not None:
+            self.tables.append(self.current)
+        self.current = None
+
+    def to_narrative(self, line: Line) -> None:
+        self.narrative.append(line.text)
+
+    def page(self, lines: list[Line]) -> None:
+        toc = any(_TOC_RE.search(line.text.replace(" ", "")) for line in lines[:3])
+        self.page_start = True
+        for line in lines:
+            if toc:  # contents entries name tables, they do not start them
+                _note_toc_title(line, self.toc_titles)
+                self.in_table(line)
+            else:
+                self.line(line)
+
+    def line(self, line: Line) -> None:
+        key = _is_title_line(line)
+        if key is None and _is_other_table_title(line):
+            self.close()
+            self.to_narrative(line)
+            self.doc.other_tables[line.text.replace(" ", "")] = line.page
+            self.page_start = False
+        elif key:
+            self.close()
+            self.current = _Open(key, line.text.replace(" ", ""), line.page)
+            self.page_start = False
+        else:
+            self.in_table(line)
+
+    def in_table(self, line: Line) -> None:
+        if self.current is None:
+            self.on_outside(line)
+        elif self.current.in_note:
+            self.on_note(line, self.current)
+        elif NOTE_RE.match(line.text):
+            self.start_note(line, self.current)
+        elif self.current.columns is None:
+            self.on_header(line, self.current)
+            self.page_start = False
+        else:
+            self.on_body(line, self.current)
+
+    def on_outside(self, line: Line) -> None:
+        self.to_narrative(line)
+
+    def start_note(self, line: Line, t: _Open) -> None:
+        t.in_note = True
+        t.page_of_note = line.page
+        t.note_x0 = line.words[0].x0
+        t.note.append(line.text.replace(" ", ""))
+        t.last_bottom = line.bottom
+
+    def on_note(self, line: Line, t: _Open) -> None:
+        """A note's wrapped line, another note, or the end of the table."""
+        if line.page == t.page_of_note and line.words[0].x0 <= t.note_x0 + self.s.note_indent \
+                and line.top - t.last_bottom < self.s.note_line_gap * line.height:
+            t.note[-1] += line.text.replace(" ", "")
+            t.last_bottom = line.bottom
+        elif NOTE_RE.match(line.text):
+            t.note.append(line.text.replace(" ", ""))
+            t.last_bottom = line.bottom
+        else:
+            self.close()
+            self.to_narrative(line)
+
+    def on_header(self, line: Line, t: _Open) -> None:
+        """Lines before the first body line: the preparer line, then the header."""
+        text = line.text
+        if _PREPARER_RE.search(text) or "预算年度" in text:  # 编制部门：… 单位：元 (not a header)
+            t.unit = t.unit or detect_unit(text)
+            return
+        parts = [w for w in line.words if w.text in CODE_PART_HEADERS]
+        if parts and len(parts) < len(line.words) and any(is_amount(w.text) for w in line.words):
+            # 类/款/项 sharing a baseline with the first row's shifted numbers: split them apart
+            t.header.append(Line(parts, line.page))
+            line = Line([w for w in line.words if w not in parts], line.page)
+        t.header.append(line)
+        start = body_start(t.header)
+        if start is not None:
+            _start_body(t, start, self.s)
+
+    def on_body(self, line: Line, t: _Open) -> None:
+        assert t.columns is not None
+        if self.page_start and line.page != t.body_page:
+            # A new page: a repeated header is skipped, body rows continue, anything else ends it.
+            if _is_repeated_header(line, t):
+                return
+            if not fits(line, t.columns, self.s):
+                self.close()
+                self.to_narrative(line)
+                self.page_start = False
+                return
+            t.body_page = line.page
+        self.page_start = False
+        if fits(line, t.columns, self.s):
+            t.body.append(line)
+        else:
+            self.close()
+            self.to_narrative(line)
+
+
+def read_lines(pages: list[list[Line]], source: str, rules: dict[int, list[Rule]] | None = None,
+               images: set[int] | None = None, s: PdfSettings = SETTINGS) -> Disclosure:
+    """Lines of every page → the disclosure.  ``images``: pages with no text but a picture (scans)."""
+    if not pages:
+        raise errors.corrupt()
+    empty = sorted(images or ())  # a blank page is no loss; a page that is only a picture is
+    if all(not p for p in pages):
+        raise errors.scanned(empty[0] if empty else 1)
+    full_text = "\n".join(line.text for p in pages for line in p)
+    doc = Disclosure(source=source, format="pdf", pages=len(pages))
+    doc.department = read_meta(full_text)
+    cut = _Assembler(doc, s)
+    for page_lines in pages:
+        cut.page(page_lines)
+    cut.close()
+    doc.narrative = "\n".join(cut.narrative)
+    warnings = doc.warnings
+    for t in cut.tables:
+        table = _finish(t, doc, rules or {}, warnings, s)
+        if table is None:
+            continue
+        if table.key in doc.tables:
+            warnings.append(f"第{t.page}页又出现“{t.title}”，与第{doc.tables[table.key].page}页的表同类，只保留第一张。")
+            continue
+        doc.tables[table.key] = table
+    if empty and doc.tables:
+        if len(empty) > len(pages) / 2:
+            raise errors.scanned(empty[0])
+        warnings.append("第" + "、".join(str(n) for n in empty) + "页没有文字层（可能是扫描页或空白页），"
+                        "其中的内容未能读取，请人工核对。")
+    if not doc.tables:
+        if empty:
+            raise errors.scanned(empty[0])
+        raise errors.not_disclosure()
+    warnings.extend(_missing_tables(doc, cut.tables, cut.toc_titles))
+    if not any(isinstance(v, Decimal) for t in doc.tables.values() for r in t.rows for v in r.values()):
+        warnings.append("所有表格都没有填列金额，这似乎是空白模板；请上传填好数据的公开文件。")
+    if doc.department.unit is None:
+        units = [t.unit for t in doc.tables.values()]
+        doc.department.unit = max(set(units), key=units.count) if units else None
+    return doc
+
+
+def _note_toc_title(line: Line, toc_titles: dict[str, str]) -> None:
+    """A table-of-contents entry (``三、支出决算表 …… 12``) that names a contract table."""
+    text = _TOC_LEADER_RE.sub("", line.text.replace(" ", ""))
+    key = classify_title(text)
+    if key and key not in toc_titles:
+        toc_titles[key] = text
+
+
+def _missing_tables(doc: Disclosure, tables: list[_Open], toc_titles: dict[str, str]) -> list[str]:
+    """Warnings for budget tables not read, worded for the submitter.
+
+    A table the contents list names but the body never prints (no title line at all) is most
+    likely left out of the document: say so with the title as the document itself calls it.  A
+    table whose title was found but could not be read already has its own warning.
+    """
+    out: list[str] = []
+    seen = {t.key for t in tables}
+    absent = [k for k in BUDGET_TABLE_KEYS if k not in doc.tables and k not in seen]
+    listed = [k for k in absent if k in toc_titles]
+    if listed:
+        out.append("目录列有" + "、".join(f"“{toc_titles[k]}”" for k in listed)
+                   + "，但正文中找不到该表的表题，可能漏印了该表，请补充后重新上传。")
+    unlisted = [TABLE_SPECS[k].label for k in absent if k not in toc_titles]
+    if unlisted:
+        out.append("未能读出以下表格：" + "、".join(unlisted) + "（未找到表题或版式不能识别）。")
+    return out
+
+
+def _start_body(t: _Open, start: int, s: PdfSettings) -> None:
+    """The header is the lines before ``start``; lines just above it that are name pieces go to the body."""
+    lines = t.header
+    k = start
+    while k > 1:
+        prev, cur = lines[k - 1], lines[k]
+        gap_down = cur.cy - prev.cy
+        gap_up = prev.cy - lines[k - 2].cy
+        if t.key not in ONE_LINE_KEYS and gap_down < gap_up and gap_down < s.name_above_gap * cur.height \
+                and not any(is_amount(w.text) or w.text in CODE_PART_HEADERS for w in prev.words):
+            k -= 1
+        else:
+            break
+    header, body = lines[:k], lines[k:]
+    t.header = header
+    t.columns = columns_from_header(header, s) if header else []
+    if t.columns and k < start:
+        # the moved lines must be text in a text column, else they were header after all
+        if not all(fits(line, t.columns, s) for line in body[: start - k]):
+            header, body = lines[:start], lines[start:]
+            t.header = header
+            t.columns = columns_from_header(header, s)
+    t.body = body
+    t.body_page = body[0].page
+
+
+def _is_repeated_header(line: Line, t: _Open) -> bool:
+    words = {normalise_header(w.text) for w in line.words}
+    known = {normalise_header(w.text) for h in t.header for w in h.words}
+    return bool(words) and words <= known and not any(is_amount(w.text) for w in line.words)
+
+
+def _finish(t: _Open, doc: Disclosure, rules: dict[int, list[Rule]], warnings: list[str],
+            s: PdfSettings) -> Table | None:
+    unit = t.unit or doc.department.unit or "元"
+    note = "\n".join(t.note) if t.note else None
+    if t.columns is None:
+        # No body line with numbers: an empty table (header, maybe a bare 合计 row, and a note).
+        # A 合计 that starts the last header line, left of every other word, is that bare row.
+        body: list[Line] = []
+        if t.header:
+            last = t.header[-1]
+            first = min(last.words, key=lambda w: w.x0)
+            if TOTAL_ROW_RE.match(normalise(first.text)) and len(t.header) > 1:
+                body = [Line([first], last.page)]
+                rest = [w for w in last.words if w is not first]
+                t.header = t.header[:-1] + ([Line(rest, last.page)] if rest else [])
+        t.columns = columns_from_header(t.header, s) if t.header else []
+        t.body = body
+    if not t.columns:
+        warnings.append(f"第{t.page}页“{t.title}”未能识别表头（栏目），未读出，请人工核对。")
+        return None
+    header_rows, body_rows = grid(t.columns, t.body, rules, t.key, s)
+    own: list[str] = []  # this table's warnings, kept only if the table is
+    try:
+        table = build_table(t.key, t.title, header_rows, body_rows, unit, page=t.page, warnings=own, note=note)
+    except Exception as exc:  # one unreadable table must not hide the others
+        warnings.append(f"第{t.page}页“{t.title}”未能读出（{type(exc).__name__}），请人工核对。")
+        return None
+    problem = _implausible(table)
+    if problem:
+        warnings.append(f"第{t.page}页“{t.title}”{problem}，可能是PDF文字层错位，未能可靠读出，请人工核对"
+                        "或上传由原始表格直接导出的PDF。")
+        return None
+    warnings.extend(own)
+    return table
+
+
+def _implausible(table: Table) -> str | None:
+    """Why a read table cannot be trusted (codes that are not codes, amounts with no row), else None.
+
+    A few odd codes are kept and warned about (a printing defect the rules report); when a quarter
+    of the rows are broken, the text layer is scrambled and the table is not passed on as read.
+    """
+    if not table.rows or table.key not in CODED_TABLE_KEYS:
+        return None
+    broken = 0
+    for r in table.rows:
+        code, name = r.get("code"), r.get("name")
+        if code is not None and len(code) not in (3, 5, 7):
+            broken += 1
+        elif code is None and not name and any(isinstance(v, Decimal) for v in r.values()):
+            broken += 1
+    if len(table.rows) >= 4 and broken * 4 > len(table.rows):
+        return f"有{broken}行科目编码或金额无法对应（共{len(table.rows)}行）"
+    return None

@@ -1,0 +1,66 @@
+"""Words and lines as the reader sees them: upright page coordinates, y growing down the page."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass
+class Word:
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    em: float = 10.0  # the line's CJK character width: the font size, whatever the font's box says
+
+    @property
+    def cy(self) -> float:
+        return (self.top + self.bottom) / 2
+
+    @property
+    def cx(self) -> float:
+        return (self.x0 + self.x1) / 2
+
+    @property
+    def width(self) -> float:
+        return self.x1 - self.x0
+
+
+@dataclass
+class Line:
+    words: list[Word]
+    page: int  # 1-based
+
+    @property
+    def top(self) -> float:
+        return min(w.top for w in self.words)
+
+    @property
+    def bottom(self) -> float:
+        return max(w.bottom for w in self.words)
+
+    @property
+    def cy(self) -> float:
+        return sum(w.cy for w in self.words) / len(self.words)
+
+    @property
+    def height(self) -> float:
+        return max(w.bottom - w.top for w in self.words)
+
+    @property
+    def text(self) -> str:
+        return " ".join(w.text for w in self.words)
+
+    @property
+    def x0(self) -> float:
+        return min(w.x0 for w in self.words)
+
+
+#: A horizontal rule: its y (from the top) and its x extent.
+Rule = tuple[float, float, float]
+
+
+def overlap(a0: float, a1: float, b0: float, b1: float) -> float:
+    """Length of the overlap of two intervals (0 when they are apart)."""
+    return max(0.0, min(a1, b1) - max(a0, b0))
