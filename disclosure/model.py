@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from disclosure.tables import TEXT_COLUMNS
+from disclosure.tables import TEXT_COLUMNS, is_contract
 
 _DEC_MARK = "\x00D"
 _DEC_RE = re.compile(r'"\\u0000D(-?[0-9]+(?:\.[0-9]+)?)"')
@@ -41,6 +41,18 @@ class Department:
         }
 
 
+@dataclass(frozen=True)
+class ColumnSum:
+    """A sum relation between a table's columns, as its header prints it: in every row,
+    ``total`` equals the sum of ``parts`` (合计 = 基本支出 + 项目支出 + 单位预留机动经费 …)."""
+
+    total: str
+    parts: tuple[str, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"total": self.total, "parts": list(self.parts)}
+
+
 @dataclass
 class Table:
     """One printed table, rows in printed order.
@@ -48,6 +60,11 @@ class Table:
     ``columns`` lists the row keys in contract order (plus any template-specific extra keys,
     whose printed headers are in ``column_titles``).  ``unit`` is the table's own printed unit:
     Shanghai budgets print most tables in 元 but the 三公 table in 万元.
+
+    ``column_sums`` are the sum relations the printed header states (a 合计 column over the
+    columns printed beside it under the same heading); empty when the reader saw no header (the
+    rules then use the contract's relations).  ``problems`` says what the reader could not read
+    with confidence in this table: a table with problems is not judged by error rules.
     """
 
     key: str
@@ -58,6 +75,13 @@ class Table:
     note: str | None = None
     column_titles: dict[str, str] = field(default_factory=dict)
     page: int | None = None
+    column_sums: list[ColumnSum] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+
+    @property
+    def confident(self) -> bool:
+        """Read with confidence: every error rule may judge it."""
+        return not self.problems
 
     @property
     def amount_columns(self) -> list[str]:
@@ -82,6 +106,8 @@ class Table:
             "rows": [dict(r) for r in self.rows],
             "note": self.note,
             "page": self.page,
+            "column_sums": [s.to_dict() for s in self.column_sums],
+            "problems": list(self.problems),
         }
 
     @classmethod
@@ -105,6 +131,8 @@ class Table:
             note=d.get("note"),
             column_titles=dict(d.get("column_titles", {})),
             page=d.get("page"),
+            column_sums=[ColumnSum(s["total"], tuple(s["parts"])) for s in d.get("column_sums") or []],
+            problems=list(d.get("problems") or []),
         )
 
 
@@ -119,8 +147,20 @@ class Disclosure:
     warnings: list[str] = field(default_factory=list)
     format: str | None = None  # pdf, xlsx, xls, text
     pages: int | None = None
-    #: Tables recognised by title that are not contract tables (e.g. 项目经费说明), title → page.
-    other_tables: dict[str, int | None] = field(default_factory=dict)
+    #: Tables the contract does not list (财政拨款支出表, 机关运行经费支出表 …), by kind; tables of
+    #: text only (项目经费说明, 绩效目标表) are kept by title with no columns, to say where they are.
+    other_tables: dict[str, Table] = field(default_factory=dict)
+    #: Which part of a disclosure published in several files this one is: ``说明`` (the narrative
+    #: only), ``表格`` (the tables only), or None for a whole disclosure.
+    part: str | None = None
+
+    def shelf(self, key: str) -> dict[str, Table]:
+        """Where a table of kind ``key`` is kept: ``tables`` for contract tables, else ``other_tables``."""
+        return self.tables if is_contract(key) else self.other_tables
+
+    def all_tables(self) -> list[Table]:
+        """Contract tables and the others, in that order."""
+        return [*self.tables.values(), *self.other_tables.values()]
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -129,7 +169,8 @@ class Disclosure:
             "pages": self.pages,
             "department": self.department.to_dict(),
             "tables": {k: t.to_dict() for k, t in self.tables.items()},
-            "other_tables": dict(self.other_tables),
+            "other_tables": {k: t.to_dict() for k, t in self.other_tables.items()},
+            "part": self.part,
             "narrative": self.narrative,
             "warnings": list(self.warnings),
         }
@@ -149,7 +190,9 @@ class Disclosure:
             warnings=list(d.get("warnings", [])),
             format=d.get("format"),
             pages=d.get("pages"),
-            other_tables=dict(d.get("other_tables") or {}),
+            other_tables={k: Table.from_dict(k, t) for k, t in (d.get("other_tables") or {}).items()
+                          if isinstance(t, dict)},
+            part=d.get("part"),
         )
 
     @classmethod

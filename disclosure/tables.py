@@ -63,6 +63,22 @@ TABLE_SPECS: dict[str, TableSpec] = {
     ]
 }
 
+#: Tables some provinces print that the contract does not list: kept under ``other_tables`` and
+#: checked by their own arithmetic (totals, roll-ups, column sums).
+OTHER_TABLE_SPECS: dict[str, TableSpec] = {
+    s.key: s
+    for s in [
+        TableSpec("fiscal_expenditure", "财政拨款支出预算表", "财政拨款支出表",
+                  ("row", "code", "name", "total", "basic", "project"), True, budget_table=False),
+        TableSpec("fiscal_basic_expenditure", "财政拨款基本支出预算表", "财政拨款基本支出表",
+                  ("row", "code", "name", "total", "personnel", "public"), True, budget_table=False),
+        TableSpec("office_expenditure", "一般公共预算机关运行经费支出预算表", "机关运行经费支出表",
+                  ("row", "code", "name", "total"), True, budget_table=False),
+    ]
+}
+#: Every table kind a reader can file: the contract's and the others.
+ALL_TABLE_SPECS: dict[str, TableSpec] = {**TABLE_SPECS, **OTHER_TABLE_SPECS}
+
 #: Summaries printing an income side and an expenditure side on each line.
 TWO_SIDED_KEYS = frozenset({"summary", "fiscal_summary"})
 #: Tables whose rows are one printed line each (items, not wrapped subject names).
@@ -71,6 +87,15 @@ ONE_LINE_KEYS = TWO_SIDED_KEYS | {"three_public"}
 #: The nine standard tables every budget disclosure must print.
 BUDGET_TABLE_KEYS: tuple[str, ...] = tuple(k for k, s in TABLE_SPECS.items() if s.budget_table)
 CODED_TABLE_KEYS: tuple[str, ...] = tuple(k for k, s in TABLE_SPECS.items() if s.coded)
+#: Coded kinds, contract or not: their rows carry classification codes.
+CODED_KINDS = frozenset(k for k, s in ALL_TABLE_SPECS.items() if s.coded)
+#: Kinds whose codes are 经济分类 (301 → 30101), not 功能分类.
+ECONOMIC_KINDS = frozenset({"basic_expenditure", "fiscal_basic_expenditure", "office_expenditure"})
+
+
+def is_contract(key: str) -> bool:
+    """Whether the contract lists this table (else it goes under ``other_tables``)."""
+    return key in TABLE_SPECS
 
 
 def _norm(text: str) -> str:
@@ -79,45 +104,89 @@ def _norm(text: str) -> str:
     return t.replace("“", '"').replace("”", '"').replace("＂", '"')
 
 
-# Ordered: the first pattern that matches wins, so the specific ones come first
-# (财政拨款收支总表 before 收支总表, 一般公共预算…支出 before 支出总表, …).
-_TITLE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+#: Fund scope named in a title, most specific first: 一般公共预算财政拨款… is 一般公共预算.
+_SCOPES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("general", re.compile(r"一般公共预算")),
+    ("fund", re.compile(r"政府(性)?基金")),
+    ("capital", re.compile(r"国有资本经营")),
+    ("fiscal", re.compile(r"财政拨款")),
+)
+#: (scope, content) → table key.  ``None`` scope: the table covers every source of funds.
+_KINDS: dict[tuple[str | None, str], str] = {
+    (None, "summary"): "summary", ("fiscal", "summary"): "fiscal_summary",
+    ("fund", "summary"): "fund_expenditure", ("capital", "summary"): "capital_expenditure",  # 决算 收入支出决算表
+    (None, "income"): "income",
+    (None, "expenditure"): "expenditure", ("general", "expenditure"): "general_expenditure",
+    ("fund", "expenditure"): "fund_expenditure", ("capital", "expenditure"): "capital_expenditure",
+    ("fiscal", "expenditure"): "fiscal_expenditure",
+    ("general", "basic"): "basic_expenditure", ("fiscal", "basic"): "fiscal_basic_expenditure",
+}
+#: Content words, checked in order (三公 before 机关运行经费: Shanghai prints both in one table).
+_CONTENTS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("not_read", re.compile(r"绩效|项目支出|项目经费")),  # performance targets, project lists: text, not figures
     ("three_public", re.compile(r'"?三公"?经费')),
-    ("procurement", re.compile(r"政府采购预算(表)?$")),
-    ("assets", re.compile(r"固定资产占用情况表")),
-    ("fiscal_summary", re.compile(r"财政拨款收(入)?支(出)?(预算|决算)?总表")),
-    ("fund_expenditure", re.compile(r"政府(性)?基金预算.*支出")),
-    ("capital_expenditure", re.compile(r"国有资本经营预算.*支出")),
-    ("basic_expenditure", re.compile(r"一般公共预算.*基本支出")),
-    ("general_expenditure", re.compile(r"一般公共预算.*支出")),
-    ("summary", re.compile(r"(财务)?收(入)?支(出)?(预算|决算)?总表")),
+    ("procurement", re.compile(r"政府采购")),
+    ("assets", re.compile(r"固定资产占用|国有资产占用")),
+    ("office_expenditure", re.compile(r"机关运行经费")),
+    ("summary", re.compile(r"收(入)?支(出)?(预算|决算)?(总)?表|财务收支")),
     ("income", re.compile(r"收入(预算|决算)?(总)?表")),
-    ("expenditure", re.compile(r"支出(预算|决算)?(总)?表")),
-]
+    ("basic", re.compile(r"基本支出")),
+    ("expenditure", re.compile(r"支出")),
+)
+_DIRECT = {"three_public", "procurement", "assets", "office_expenditure"}
+#: What may stand before a title: its number (公开01表, 表一, 附表3-1, 一、), the year, who prints it.
+_TITLE_NUMBER = re.compile(r"^((附件|附表|公开)\d+(-\d+)?表?|表[0-9一二三四五六七八九十]+(-\d+)?|"
+                           r"[0-9一二三四五六七八九十]+[、.．])")
+_YEAR_PREFIX = re.compile(r"^.{0,30}?(20\d{2})年度?")
+#: Suffixes naming the classification or a continuation: （功能科目）, （经济科目）, (按功能分类), （续）.
+_TITLE_SUFFIX = re.compile(r"[(（][^()（）]{1,10}[)）]$")
+_TITLE_TAIL = re.compile(r"(表|总表|预算表|决算表|情况表)$")
 
-_TITLE_TAIL = re.compile(r"(表|总表|预算表|决算表)(\(续\)|（续）)?$")
+
+def title_core(text: str) -> str:
+    """The title without its number, year, publisher and parenthesised suffixes (normalised)."""
+    t = _norm(text)
+    while True:
+        before = t
+        t = _TITLE_NUMBER.sub("", t)
+        t = _TITLE_SUFFIX.sub("", t)
+        m = _YEAR_PREFIX.match(t)
+        if m and m.end() < len(t):
+            t = t[m.end():]
+        if t == before:
+            return t
 
 
 def classify_title(text: str) -> str | None:
-    """Map a printed table title to a contract key, or ``None`` when it is not a table title.
+    """Map a printed table title to a table key, or ``None`` when it is not a table title.
 
-    A title is a short line that ends in 表 (``2025年部门收入预算总表``,
-    ``部门预算一般公共预算财政拨款基本支出表``, ``财政拨款“三公”经费支出决算表``); a sentence in
-    the narrative that merely mentions a table is not one.
+    The key is a contract key (:data:`TABLE_SPECS`) or a kind the contract does not list
+    (:data:`OTHER_TABLE_SPECS`: 财政拨款支出表, 机关运行经费支出表 …).  Read by meaning: the fund
+    scope (财政拨款, 一般公共预算, 政府性基金, 国有资本经营, or all funds) and the content (收支总表,
+    收入, 支出, 基本支出, 三公, …), after the number (公开01表, 表一), the year, the publisher's name and
+    suffixes such as （功能科目） are set aside.  A title is short and ends in 表 (or, in Hebei,
+    预算); a sentence in the narrative that merely mentions a table is not one.
     """
-    t = _norm(text)
-    if not t or len(t) > 40 or "目录" in t:
+    raw = _norm(text)
+    if not raw or len(raw) > 60 or "目录" in raw:
         return None
-    t = re.sub(r"^[0-9一二三四五六七八九十]+[、.．]", "", t)
-    if not _TITLE_TAIL.search(t) and not t.endswith("预算"):
+    t = title_core(text)
+    if not t or len(t) > 40:
         return None
-    if any(ch in t for ch in "，。；：:") and not t.endswith("表"):
+    if not _TITLE_TAIL.search(t) and not (t.endswith("预算") and "政府采购" in t):  # Hebei: 部门政府采购预算
         return None
-    for key, pat in _TITLE_PATTERNS:
+    if any(ch in t for ch in "，。；：:、") and not t.endswith("表"):
+        return None
+    if any(ch in t for ch in "，。；：:"):
+        return None
+    scope = next((name for name, pat in _SCOPES if pat.search(t)), None)
+    for content, pat in _CONTENTS:
         if pat.search(t):
-            if key == "procurement" and "政府采购" not in t:
-                continue
-            return key
+            if content == "not_read":
+                return None
+            if content in _DIRECT:
+                return content
+            return _KINDS.get((scope, content))
     return None
 
 
@@ -126,7 +195,7 @@ def classify_title(text: str) -> str | None:
 #: with its printed title.
 COLUMN_ALIASES: dict[str, dict[str, str]] = {
     "income": {
-        "合计": "total", "收入总计": "total", "本年收入合计": "subtotal", "小计": "subtotal",
+        "合计": "total", "收入总计": "total", "金额": "total", "本年收入合计": "subtotal", "小计": "subtotal",
         "财政拨款收入": "fiscal_grant", "财政拨款": "fiscal_grant",
         "一般公共预算财政拨款收入": "fiscal_grant",
         "财政专户收入": "special_account", "财政专户管理资金收入": "special_account",
@@ -136,17 +205,21 @@ COLUMN_ALIASES: dict[str, dict[str, str]] = {
         "用事业基金弥补收支差额": "business_fund",
     },
     "expenditure": {
-        "合计": "total", "本年支出合计": "total", "基本支出": "basic", "项目支出": "project",
+        "合计": "total", "本年支出合计": "total", "金额": "total", "基本支出": "basic", "项目支出": "project",
         "经营支出": "operating", "事业单位经营支出": "operating",
         "上解上级支出": "remit_superior", "上缴上级支出": "remit_superior",
         "对附属单位补助支出": "subsidy_affiliated",
     },
     "general_expenditure": {
-        "合计": "total", "本年支出合计": "total", "小计": "total", "基本支出": "basic", "项目支出": "project",
+        "合计": "total", "本年支出合计": "total", "小计": "total", "金额": "total", "基本支出": "basic",
+        "项目支出": "project",
     },
     "basic_expenditure": {
-        "合计": "total", "小计": "total", "决算数": "total", "人员经费": "personnel", "公用经费": "public",
-        "日常公用经费": "public",
+        "合计": "total", "小计": "total", "决算数": "total", "金额": "total", "人员经费": "personnel",
+        "公用经费": "public", "日常公用经费": "public",
+    },
+    "office_expenditure": {
+        "合计": "total", "小计": "total", "金额": "total", "机关运行经费支出": "total", "机关运行经费": "total",
     },
     "three_public": {
         "合计": "total", "一般公共预算财政拨款": "general", "一般公共预算": "general",
@@ -156,6 +229,8 @@ COLUMN_ALIASES: dict[str, dict[str, str]] = {
 }
 COLUMN_ALIASES["fund_expenditure"] = COLUMN_ALIASES["general_expenditure"]
 COLUMN_ALIASES["capital_expenditure"] = COLUMN_ALIASES["general_expenditure"]
+COLUMN_ALIASES["fiscal_expenditure"] = COLUMN_ALIASES["general_expenditure"]
+COLUMN_ALIASES["fiscal_basic_expenditure"] = COLUMN_ALIASES["basic_expenditure"]
 #: Expenditure side of the 财政拨款收支总表 (the income side is one item/amount pair).
 COLUMN_ALIASES["fiscal_summary"] = {
     "合计": "expenditure_total", "小计": "expenditure_total",
@@ -172,6 +247,7 @@ EXTRA_COLUMN_KEYS: dict[str, str] = {
     "年末结转和结余": "carryover_end", "年末财政拨款结转和结余": "carryover_end",
     "本年收入": "year_income", "用事业基金弥补收支差额": "business_fund",
     "预算数": "budget", "决算数": "actual",
+    "单位预留机动经费": "reserve", "预留机动经费": "reserve", "结转下年资金": "carryover_next", "结转下年": "carryover_next",
 }
 
 def normalise_header(text: str) -> str:

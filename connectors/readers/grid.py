@@ -15,16 +15,18 @@ from decimal import Decimal
 from typing import Any
 
 from disclosure.amounts import is_amount, is_empty_cell, normalise, parse_amount
-from disclosure.model import Table
-from disclosure.tables import EXTRA_COLUMN_KEYS, TABLE_SPECS, column_key, normalise_header
+from disclosure.model import ColumnSum, Table
+from disclosure.tables import ALL_TABLE_SPECS, CODED_KINDS, EXTRA_COLUMN_KEYS, column_key, normalise_header
 from disclosure.vocabulary import (
     CODE_HEADER_RE,
     CODE_PART_HEADERS,
     ITEM_HEADER_RE,
     NAME_HEADER_RE,
     NOTE_RE,
+    OF_WHICH_RE,
     ROW_NUMBER_HEADERS,
     THREE_PUBLIC_ITEMS,
+    TOTAL_HEADER_RE,
     TOTAL_ROW_RE,
 )
 
@@ -115,12 +117,13 @@ def build_table(
     rows = [{"row": r.get("row", i), **{k: v for k, v in r.items() if k != "row"}}
             for i, r in enumerate(rows, start=1)]
     return Table(key=key, title=title, columns=columns, rows=rows, unit=unit,
-                 note="\n".join(notes) if notes else None, column_titles=titles, page=page)
+                 note="\n".join(notes) if notes else None, column_titles=titles, page=page, column_sums=ctx.sums)
 
 
 class _Ctx:
     def __init__(self, key: str, title: str, warnings: list[str]) -> None:
         self.key, self.title, self.warnings = key, title, warnings
+        self.sums: list[ColumnSum] = []  # the header's sum relations, set by the layout that reads them
 
     def amount(self, text: Cell, where: str) -> Decimal | None:
         if is_empty_cell(text):
@@ -202,7 +205,7 @@ def _column_title(stack: list[str]) -> str:
 
 
 def _contract_columns(key: str) -> list[str]:
-    spec = TABLE_SPECS.get(key)
+    spec = ALL_TABLE_SPECS.get(key)
     return list(spec.columns) if spec else ["row", "code", "name"]
 
 
@@ -234,6 +237,9 @@ def _plain_rows(key: str, stacks: list[list[str]], body: list[list[str]], ctx: _
     if key == "income" and not any(r == ("amount", "total") for r in roles):
         # 决算 收入决算表 has no 合计 column: 本年收入合计 is the row total.
         roles = [("amount", "total") if r == ("amount", "subtotal") else r for r in roles]
+    money = [j for j, (kind, _) in enumerate(roles) if kind in ("amount", "extra")]
+    if len(money) == 1 and roles[money[0]] != ("amount", "total") and (key in CODED_KINDS or key == "income"):
+        roles[money[0]] = ("amount", "total")  # a table of one 金额 column: that column is its total
     used: set[str] = set()
     col_of: list[str | None] = []
     titles: dict[str, str] = {}
@@ -308,7 +314,68 @@ def _plain_rows(key: str, stacks: list[list[str]], body: list[list[str]], ctx: _
     if not coded:
         for r in rows:
             r.pop("code", None)
+    ctx.sums = column_sums(stacks, {j: c for j, c in enumerate(col_of) if c})
     return columns, titles, rows
+
+
+def column_sums(stacks: Sequence[Sequence[str]], money: dict[int, str]) -> list[ColumnSum]:
+    """The sum relations a header states between amount columns (``money``: grid index → column key).
+
+    Under each heading (or at the top level), a column headed 合计/小计/总计 printed first or last
+    among the columns beside it is their sum; a sub-heading that has its own 小计 counts as that
+    小计, one without counts as all its columns; a column headed 其中… is a part of another, not an
+    addend.  A total printed in the middle of its siblings is not read as one: that happens when
+    a group heading was not recognised, and a wrong relation would be a false finding.
+    """
+    children: dict[tuple[str, ...], list[tuple[str, Any]]] = {}
+    for j in sorted(money):
+        path = tuple(stacks[j][:-1])
+        for d in range(len(path)):
+            node = ("group", path[: d + 1])
+            siblings = children.setdefault(path[:d], [])
+            if node not in siblings:
+                siblings.append(node)
+        children.setdefault(path, []).append(("leaf", j))
+
+    def own_total(path: tuple[str, ...]) -> int | None:
+        nodes = children.get(path, [])
+        totals = [j for kind, j in nodes if kind == "leaf" and TOTAL_HEADER_RE.match(stacks[j][-1])]
+        if len(totals) != 1 or len(nodes) < 2:
+            return None
+        return totals[0] if ("leaf", totals[0]) in (nodes[0], nodes[-1]) else None
+
+    def addends(node: tuple[str, Any]) -> list[int] | None:
+        kind, value = node
+        if kind == "leaf":
+            return [] if OF_WHICH_RE.match(stacks[value][-1]) else [value]
+        total = own_total(value)
+        if total is not None:
+            return [total]
+        out: list[int] = []
+        for child in children.get(value, []):
+            more = addends(child)
+            if more is None:
+                return None
+            out += more
+        return out or None
+
+    sums: list[ColumnSum] = []
+    for path in children:
+        total = own_total(path)
+        if total is None:
+            continue
+        parts: list[int] = []
+        for node in children[path]:
+            if node == ("leaf", total):
+                continue
+            more = addends(node)
+            if more is None:
+                parts = []
+                break
+            parts += more
+        if parts:
+            sums.append(ColumnSum(money[total], tuple(money[j] for j in parts)))
+    return sums
 
 
 # ---------------------------------------------------------------- 决算 基本支出表: two halves side by side

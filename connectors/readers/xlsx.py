@@ -499,8 +499,9 @@ def _build_tables(doc: Disclosure, found: list[SheetTable]) -> None:
             doc.warnings.append(f"工作表“{st.sheet}”的{st.title}未标明金额单位，按{unit}读取。")
         table = build_table(st.key, st.title, st.header_rows, st.body_rows, unit, page=None,
                             warnings=doc.warnings, note=st.note)
-        if st.key in doc.tables:
-            prev = doc.tables[st.key]
+        shelf = doc.shelf(st.key)
+        if st.key in shelf:
+            prev = shelf[st.key]
             if "续" in st.title and prev.columns == table.columns:
                 if all(r.get("row") == i for i, r in enumerate(table.rows, start=1)):  # numbered by position
                     for i, r in enumerate(table.rows, start=len(prev.rows) + 1):
@@ -509,7 +510,7 @@ def _build_tables(doc: Disclosure, found: list[SheetTable]) -> None:
                 continue
             doc.warnings.append(f"工作表“{st.sheet}”中再次出现{st.title}，只读取了第一张。")
             continue
-        doc.tables[st.key] = table
+        shelf[st.key] = table
     if doc.department.unit is None:
         doc.department.unit = _most_common([t.unit for t in doc.tables.values()])
 

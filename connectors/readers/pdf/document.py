@@ -123,7 +123,8 @@ class _Assembler:
         if key is None and _is_other_table_title(line):
             self.close()
             self.to_narrative(line)
-            self.doc.other_tables[line.text.replace(" ", "")] = line.page
+            title = line.text.replace(" ", "")
+            self.doc.other_tables[title] = Table(key=title, title=title, columns=[], page=line.page)
             self.page_start = False
         elif key:
             self.close()
@@ -225,10 +226,11 @@ def read_lines(pages: list[list[Line]], source: str, rules: dict[int, list[Rule]
         table = _finish(t, doc, rules or {}, warnings, s)
         if table is None:
             continue
-        if table.key in doc.tables:
-            warnings.append(f"第{t.page}页又出现“{t.title}”，与第{doc.tables[table.key].page}页的表同类，只保留第一张。")
+        shelf = doc.shelf(table.key)
+        if table.key in shelf:
+            warnings.append(f"第{t.page}页又出现“{t.title}”，与第{shelf[table.key].page}页的表同类，只保留第一张。")
             continue
-        doc.tables[table.key] = table
+        shelf[table.key] = table
     if empty and doc.tables:
         if len(empty) > len(pages) / 2:
             raise errors.scanned(empty[0])

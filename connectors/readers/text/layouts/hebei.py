@@ -18,7 +18,14 @@ from decimal import Decimal
 
 from disclosure.amounts import is_amount, parse_amount
 from disclosure.model import Department, Disclosure
-from disclosure.tables import CODED_TABLE_KEYS, ONE_LINE_KEYS, TWO_SIDED_KEYS, classify_title, detect_unit
+from disclosure.tables import (
+    CODED_TABLE_KEYS,
+    ONE_LINE_KEYS,
+    TWO_SIDED_KEYS,
+    classify_title,
+    detect_unit,
+    is_contract,
+)
 from disclosure.vocabulary import CODE_LENGTHS, DEPARTMENT_LINE_RE, NOTE_RE
 
 from ...meta import read_kind_level
@@ -72,7 +79,8 @@ class HebeiText:
 
 def _title_key(text: str) -> str | None:
     """``classify_title`` for lines that could be a title at all (cheap test first: most lines are not)."""
-    return classify_title(text) if ("表" in text or text.endswith("预算")) else None
+    key = classify_title(text) if ("表" in text or text.endswith("预算")) else None
+    return key if key and is_contract(key) else None  # this layout prints the contract's tables only
 
 
 def _is_title(lines: list[str], i: int) -> str | None:

@@ -18,7 +18,7 @@ from decimal import Decimal
 from disclosure import errors
 from disclosure.amounts import UNIT_TO_YUAN, is_amount, parse_amount
 from disclosure.model import Department, Disclosure, Table
-from disclosure.tables import COLUMN_ALIASES, TWO_SIDED_KEYS, classify_title, detect_unit
+from disclosure.tables import COLUMN_ALIASES, TWO_SIDED_KEYS, classify_title, detect_unit, is_contract
 from disclosure.vocabulary import NOTE_RE, PREAMBLE_RE
 
 from ...meta import read_meta
@@ -114,7 +114,8 @@ def load_pages_json(data: bytes) -> list[tuple[int, str]]:
 
 def _is_title(lines: list[tuple[int, str]], i: int) -> bool:
     text = lines[i][1].strip()
-    if classify_title(text) is None:
+    key = classify_title(text)
+    if key is None or not is_contract(key):  # this layout prints the contract's tables only
         return False
     nxt = next((line for _, line in lines[i + 1 : i + 3] if line.strip()), "")
     return bool(PREAMBLE_RE.search(nxt))
