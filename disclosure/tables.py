@@ -135,7 +135,7 @@ _CONTENTS: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 _DIRECT = {"three_public", "procurement", "assets", "office_expenditure"}
 #: What may stand before a title: its number (公开01表, 表一, 附表3-1, 一、), the year, who prints it.
-_TITLE_NUMBER = re.compile(r"^((附件|附表|公开)\d+(-\d+)?表?|表[0-9一二三四五六七八九十]+(-\d+)?|"
+_TITLE_NUMBER = re.compile(r"^((附件|附表|公开)表?[0-9一二三四五六七八九十]+(-\d+)?表?[:：]?|表[0-9一二三四五六七八九十]+(-\d+)?[:：]?|"
                            r"[0-9一二三四五六七八九十]+[、.．])")
 _YEAR_PREFIX = re.compile(r"^.{0,30}?(20\d{2})年度?")
 #: Suffixes naming the classification or a continuation: （功能科目）, （经济科目）, (按功能分类), （续）.
@@ -175,9 +175,7 @@ def classify_title(text: str) -> str | None:
         return None
     if not _TITLE_TAIL.search(t) and not (t.endswith("预算") and "政府采购" in t):  # Hebei: 部门政府采购预算
         return None
-    if any(ch in t for ch in "，。；：:、") and not t.endswith("表"):
-        return None
-    if any(ch in t for ch in "，。；：:"):
+    if any(ch in t for ch in "，。；：:;,《》"):  # a sentence (or a table cited in one), not a title
         return None
     scope = next((name for name, pat in _SCOPES if pat.search(t)), None)
     for content, pat in _CONTENTS:

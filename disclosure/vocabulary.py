@@ -67,6 +67,9 @@ TABLE_NUMBER_RE = re.compile(r"^(附件|附表|公开|预算|决算)?\s*表?\s*[
 #: Titles of tables a disclosure prints that are not contract tables: they end the table before them.
 OTHER_TABLE_TITLE_RE = re.compile(r"(项目经费(情况)?说明|绩效目标|项目支出绩效|整体支出绩效|政府采购预算(情况)?表"
                                   r"|国有资产占用情况)")
+#: A table's label printed on a line of its own, above or below its title (``公开 01 表``, ``公开表十二``,
+#: ``附表3``, ``表一``): furniture, never a row.
+TABLE_LABEL_RE = re.compile(r"^((附件|附表|公开)表?[0-9一二三四五六七八九十]+(-\d+)?表?|表[0-9一二三四五六七八九十]+(-\d+)?)[:：]?$")
 #: ``（续）`` after a title: the table continues from the previous page.
 CONTINUED_RE = re.compile(r"[(（]续[)）]$")
 

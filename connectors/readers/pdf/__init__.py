@@ -19,8 +19,8 @@ from disclosure import errors
 from disclosure.model import Disclosure
 
 from .document import read_lines
-from .geometry import Line, Rule
-from .lines import has_image, page_lines, page_rules
+from .geometry import Line, Segments
+from .lines import has_image, read_page
 
 
 def read_pdf(data: bytes, source: str) -> Disclosure:
@@ -38,13 +38,12 @@ def read_pdf(data: bytes, source: str) -> Disclosure:
         raise errors.corrupt() from exc
     try:
         pages: list[list[Line]] = []
-        rules: dict[int, list[Rule]] = {}
+        rules: dict[int, Segments] = {}
         images: set[int] = set()
         for i in range(len(pdf)):
             page = pdf[i]
-            lines, transform = page_lines(page, i + 1)
+            lines, rules[i + 1] = read_page(page, i + 1)
             pages.append(lines)
-            rules[i + 1] = page_rules(page, transform) if lines else []
             if not lines and has_image(page):
                 images.add(i + 1)
     finally:

@@ -17,7 +17,7 @@ from disclosure.amounts import is_amount, normalise
 from disclosure.tables import ONE_LINE_KEYS
 from disclosure.vocabulary import ORDINAL_ITEM_RE, TOTAL_ROW_RE
 
-from .geometry import Line, Rule, Word, overlap
+from .geometry import Line, Segments, Word, overlap
 from .header import DASHES, Column, column_of
 from .settings import SETTINGS, PdfSettings
 
@@ -76,7 +76,7 @@ def body_start(lines: list[Line]) -> int | None:
     return None
 
 
-def grid(columns: list[Column], lines: list[Line], rules: dict[int, list[Rule]], key: str,
+def grid(columns: list[Column], lines: list[Line], rules: dict[int, Segments], key: str,
          s: PdfSettings = SETTINGS) -> tuple[list[list[str]], list[list[str]]]:
     """The table's header stacks and body rows as cell strings on its column grid (for ``build_table``)."""
     width = len(columns)
@@ -116,7 +116,7 @@ def _join_text(words: list[Word], s: PdfSettings) -> str:
     return out
 
 
-def _ruled_rows(lines: list[Line], columns: list[Column], rules: dict[int, list[Rule]],
+def _ruled_rows(lines: list[Line], columns: list[Column], rules: dict[int, Segments],
                 s: PdfSettings) -> list[list[int]] | None:
     """Printed rows from the table's horizontal rules: every line between two rules is one row.
 
@@ -130,7 +130,7 @@ def _ruled_rows(lines: list[Line], columns: list[Column], rules: dict[int, list[
     bands: dict[tuple[int, int], list[int]] = {}
     ys_by_page: dict[int, list[float]] = {}
     for page in {line.page for line in lines}:
-        ys = sorted(y for y, a, b in rules.get(page, []) if a < right and b > left)
+        ys = sorted(y for y, a, b in (rules[page].h if page in rules else []) if a < right and b > left)
         merged: list[float] = []
         for y in ys:
             if not merged or y - merged[-1] > s.rule_merge:

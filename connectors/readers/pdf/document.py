@@ -38,14 +38,16 @@ from disclosure.vocabulary import (
     NOTE_RE,
     ORDINAL_ITEM_RE,
     OTHER_TABLE_TITLE_RE,
+    TABLE_LABEL_RE,
     TOTAL_ROW_RE,
 )
 
 from ..grid import build_table
 from ..meta import read_meta
 from .body import body_start, fits, grid
-from .geometry import Line, Rule
+from .geometry import Line, Segments
 from .header import Column, columns_from_header
+from .lattice import lattice_columns
 from .settings import SETTINGS, PdfSettings
 
 _TOC_RE = re.compile(r"目\s*录")
@@ -76,9 +78,41 @@ class _Open:
 
 def _is_title_line(line: Line) -> str | None:
     text = line.text
-    if "…" in text or "..." in text or len(line.words) > 3:
+    if "…" in text or "..." in text or len(line.words) > 6:
         return None
     return classify_title(text)
+
+
+def _is_label(line: Line) -> bool:
+    """``公开 01 表`` / ``公开表一`` on a line of its own: a table's label, not a row or a header."""
+    return bool(TABLE_LABEL_RE.match(line.text.replace(" ", "")))
+
+
+def join_split_lines(lines: list[Line], s: PdfSettings = SETTINGS) -> list[Line]:
+    """Repair lines the baselines cut apart: quote marks set a little higher than their title
+    (``“三公”`` on a baseline of their own), and a title wrapped onto a second line
+    (``…会议费、培训费支出预`` / ``算表``): joined when together they make a title and apart they do not."""
+    out: list[Line] = []
+    for line in lines:
+        if out and all(ch in "“”\"'‘’「」" for ch in line.text.replace(" ", "")) \
+                and abs(line.cy - out[-1].cy) < s.same_line_quotes * line.height:
+            out[-1] = Line(sorted(out[-1].words + line.words, key=lambda w: w.x0), line.page)
+            continue
+        out.append(line)
+    joined: list[Line] = []
+    i = 0
+    while i < len(out):
+        line = out[i]
+        if i + 1 < len(out) and _is_title_line(line) is None and len(line.words) <= 6:
+            nxt = out[i + 1]
+            gap = nxt.top - line.bottom
+            if gap < s.title_wrap_gap * line.height and len(nxt.words) <= 2 and classify_title(line.text + nxt.text):
+                joined.append(Line(line.words + nxt.words, line.page))
+                i += 2
+                continue
+        joined.append(line)
+        i += 1
+    return joined
 
 
 def _is_other_table_title(line: Line) -> bool:
@@ -91,8 +125,9 @@ def _is_other_table_title(line: Line) -> bool:
 class _Assembler:
     """Walks the lines of every page once, cutting them into tables and narrative."""
 
-    def __init__(self, doc: Disclosure, s: PdfSettings) -> None:
+    def __init__(self, doc: Disclosure, segments: dict[int, Segments], s: PdfSettings) -> None:
         self.doc = doc
+        self.segments = segments
         self.s = s
         self.narrative: list[str] = []
         self.tables: list[_Open] = []
@@ -109,6 +144,7 @@ class _Assembler:
         self.narrative.append(line.text)
 
     def page(self, lines: list[Line]) -> None:
+        lines = join_split_lines(lines, self.s)
         toc = any(_TOC_RE.search(line.text.replace(" ", "")) for line in lines[:3])
         self.page_start = True
         for line in lines:
@@ -119,6 +155,10 @@ class _Assembler:
                 self.line(line)
 
     def line(self, line: Line) -> None:
+        if _is_label(line):
+            if self.current is None or self.current.columns is not None:
+                self.close()  # the label of the next table: the one before has ended
+            return
         key = _is_title_line(line)
         if key is None and _is_other_table_title(line):
             self.close()
@@ -183,7 +223,7 @@ class _Assembler:
         t.header.append(line)
         start = body_start(t.header)
         if start is not None:
-            _start_body(t, start, self.s)
+            _start_body(t, start, self.segments, self.s)
 
     def on_body(self, line: Line, t: _Open) -> None:
         assert t.columns is not None
@@ -205,7 +245,7 @@ class _Assembler:
             self.to_narrative(line)
 
 
-def read_lines(pages: list[list[Line]], source: str, rules: dict[int, list[Rule]] | None = None,
+def read_lines(pages: list[list[Line]], source: str, rules: dict[int, Segments] | None = None,
                images: set[int] | None = None, s: PdfSettings = SETTINGS) -> Disclosure:
     """Lines of every page → the disclosure.  ``images``: pages with no text but a picture (scans)."""
     if not pages:
@@ -216,7 +256,7 @@ def read_lines(pages: list[list[Line]], source: str, rules: dict[int, list[Rule]
     full_text = "\n".join(line.text for p in pages for line in p)
     doc = Disclosure(source=source, format="pdf", pages=len(pages))
     doc.department = read_meta(full_text)
-    cut = _Assembler(doc, s)
+    cut = _Assembler(doc, rules or {}, s)
     for page_lines in pages:
         cut.page(page_lines)
     cut.close()
@@ -277,7 +317,17 @@ def _missing_tables(doc: Disclosure, tables: list[_Open], toc_titles: dict[str, 
     return out
 
 
-def _start_body(t: _Open, start: int, s: PdfSettings) -> None:
+def _header_columns(header: list[Line], first_body: Line, segments: dict[int, Segments],
+                    s: PdfSettings) -> list[Column]:
+    """Columns from the cell borders where the header is ruled on one page, else from the header's text."""
+    if header and all(line.page == first_body.page for line in header) and first_body.page in segments:
+        ruled = lattice_columns(header, segments[first_body.page], first_body.top, s)
+        if ruled is not None:
+            return ruled
+    return columns_from_header(header, s) if header else []
+
+
+def _start_body(t: _Open, start: int, segments: dict[int, Segments], s: PdfSettings) -> None:
     """The header is the lines before ``start``; lines just above it that are name pieces go to the body."""
     lines = t.header
     k = start
@@ -292,13 +342,13 @@ def _start_body(t: _Open, start: int, s: PdfSettings) -> None:
             break
     header, body = lines[:k], lines[k:]
     t.header = header
-    t.columns = columns_from_header(header, s) if header else []
+    t.columns = _header_columns(header, body[0], segments, s)
     if t.columns and k < start:
         # the moved lines must be text in a text column, else they were header after all
         if not all(fits(line, t.columns, s) for line in body[: start - k]):
             header, body = lines[:start], lines[start:]
             t.header = header
-            t.columns = columns_from_header(header, s)
+            t.columns = _header_columns(header, body[0], segments, s)
     t.body = body
     t.body_page = body[0].page
 
@@ -309,7 +359,7 @@ def _is_repeated_header(line: Line, t: _Open) -> bool:
     return bool(words) and words <= known and not any(is_amount(w.text) for w in line.words)
 
 
-def _finish(t: _Open, doc: Disclosure, rules: dict[int, list[Rule]], warnings: list[str],
+def _finish(t: _Open, doc: Disclosure, rules: dict[int, Segments], warnings: list[str],
             s: PdfSettings) -> Table | None:
     unit = t.unit or doc.department.unit or "元"
     note = "\n".join(t.note) if t.note else None

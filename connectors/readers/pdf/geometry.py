@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 
 @dataclass
@@ -59,6 +60,28 @@ class Line:
 
 #: A horizontal rule: its y (from the top) and its x extent.
 Rule = tuple[float, float, float]
+#: A vertical rule: its x and its y extent (from the top).
+VRule = tuple[float, float, float]
+
+
+@dataclass
+class Segments:
+    """The ruling of a page, upright: horizontal rules (y, x0, x1) and vertical rules (x, y0, y1).
+
+    Thin paths (lines, hairline rectangles) and the edges of cell-sized rectangles both count:
+    producers draw table borders either way."""
+
+    h: list[Rule]
+    v: list[VRule]
+
+    @cached_property
+    def v_sorted(self) -> list[VRule]:
+        return sorted(self.v)
+
+    @cached_property
+    def v_xs(self) -> list[float]:
+        """x of each vertical rule, sorted (for bisecting)."""
+        return [x for x, _, _ in self.v_sorted]
 
 
 def overlap(a0: float, a1: float, b0: float, b1: float) -> float:

@@ -29,7 +29,8 @@ class Column:
     x0: float
     x1: float
     stack: list[str]  # group headers above, then the leaf header (top to bottom)
-    kind: str = "amount"  # amount, text, code
+    kind: str = "amount"  # amount, text, code, row
+    exact: bool = False  # x0..x1 are the cell borders (a ruled header), not the header text's extent
 
     @property
     def leaf(self) -> str:
@@ -153,14 +154,19 @@ def columns_from_header(lines: list[Line], s: PdfSettings = SETTINGS) -> list[Co
         columns.append(Column(x0, x1, [normalise_header(t) for _, t in above] + [normalise_header(text)]))
     columns.sort(key=lambda c: c.x0)
     for c in columns:
-        leaf = c.leaf
-        if leaf in CODE_PART_HEADERS or re.search(r"(编码|代码)$", leaf):
-            c.kind = "code"
-        elif leaf in ROW_NUMBER_HEADERS:
-            c.kind = "row"
-        elif re.search(r"(名称|^项目$|^科目$|^收入$|^支出$)", leaf):
-            c.kind = "text"
+        c.kind = column_kind(c.leaf)
     return columns
+
+
+def column_kind(leaf: str) -> str:
+    """What a column holds, from its leaf header: code, row (its number), text, or amount."""
+    if leaf in CODE_PART_HEADERS or re.search(r"(编码|代码)$", leaf):
+        return "code"
+    if leaf in ROW_NUMBER_HEADERS:
+        return "row"
+    if re.search(r"(名称|^项目$|^科目$|^收入$|^支出$)", leaf):
+        return "text"
+    return "amount"
 
 
 def column_of(word: Word, columns: list[Column], s: PdfSettings = SETTINGS) -> int:
@@ -172,15 +178,20 @@ def column_of(word: Word, columns: list[Column], s: PdfSettings = SETTINGS) -> i
     if not columns:
         return 0
     text = word.text
-    by_left = 0
-    for i in range(1, len(columns)):
-        if columns[i - 1].x1 <= word.x0 + s.edge_slack:
-            by_left = i
-    if is_amount(text) or text in DASHES:
+    if columns[0].exact:  # cell borders: the cell the word's centre is in
+        inside = [i for i, c in enumerate(columns) if c.x0 <= word.cx <= c.x1]
+        by_left = idx = inside[0] if inside else min(range(len(columns)),
+                                                     key=lambda i: abs(columns[i].x0 + columns[i].x1 - 2 * word.cx))
+    else:
+        by_left = 0
+        for i in range(1, len(columns)):
+            if columns[i - 1].x1 <= word.x0 + s.edge_slack:
+                by_left = i
         idx = 0
         for i, c in enumerate(columns):
             if c.x0 < word.x1 - s.edge_slack:
                 idx = i
+    if is_amount(text) or text in DASHES:
         if _CODE_RE.match(text) and "code" in (columns[idx].kind, columns[by_left].kind):
             # codes sit left, right or centred under 类/款/项: the code column nearest its centre
             centre = (word.x0 + word.x1) / 2

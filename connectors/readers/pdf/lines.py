@@ -1,4 +1,4 @@
-"""A PDF page → its lines of words and its horizontal rules, upright.
+"""A PDF page → its lines of words and its rules, upright.
 
 Characters come from pypdfium2 (origin and loose box; ~0.1 s for 30 pages, pdfplumber needs ~15×
 longer).  Their boxes are in the *unrotated* page space: on an A3 table page printed landscape
@@ -10,15 +10,19 @@ alike.  Then characters sharing a baseline make a line and gaps split it into wo
 
 from __future__ import annotations
 
+import bisect
 import ctypes
 import math
+import re
 from collections import Counter
 from collections.abc import Callable
 
-from .geometry import Line, Rule, Word
+from .geometry import Line, Segments, Word
 from .settings import SETTINGS, PdfSettings
 
 _NUMERIC_CHARS = frozenset("0123456789,.-")
+#: A page number as printed at the foot or the head of a page: ``12``, ``- 12 -``, ``─ 6 ─``, ``第 3 页``.
+_PAGE_NUMBER_RE = re.compile(r"^([-─—–]\s*)?\d{1,3}(\s*[-─—–])?$|^第\s*\d{1,3}\s*页(\s*共\s*\d+\s*页)?$")
 #: A point of the unrotated page → (x, y from the top) of the upright page.
 Transform = Callable[[float, float], tuple[float, float]]
 
@@ -57,24 +61,37 @@ def _quarter_turns(raw, n: int) -> int:
     return votes.most_common(1)[0][0] if votes else 0
 
 
-def page_lines(page, page_no: int, s: PdfSettings = SETTINGS) -> tuple[list[Line], Transform]:
-    """Characters → words (split at gaps) → lines (clustered by baseline), upright; and the transform used.
+def read_page(page, page_no: int, s: PdfSettings = SETTINGS) -> tuple[list[Line], Segments]:
+    """A page's lines (upright) and its ruling, in the same coordinates.
 
-    The baseline (the character's origin) groups a line even where a font's boxes are odd (a flat
-    ``一`` has a tiny box); each character's box is its baseline minus/plus the font size.
-    """
+    Characters → words (split at gaps, and where a vertical rule passes between two characters:
+    they are in two cells) → lines (clustered by baseline).  The baseline (the character's origin)
+    groups a line even where a font's boxes are odd (a flat ``一`` has a tiny box); each
+    character's box is its baseline minus/plus the font size."""
+    chars, transform, box_w = _page_chars(page, s)
+    if not chars:
+        return [], Segments([], [])
+    segs = page_segments(page, transform, s)
+    return drop_page_numbers(_lines(chars, page_no, s, segs), box_w, s), segs
+
+
+def _page_chars(page, s: PdfSettings) -> tuple[list[tuple[str, float, float, float, float, bool]], Transform, float]:
+    """The page's visible characters, upright: (text, x0, x1, baseline, size, spaced before)."""
     import pypdfium2.raw as pdfium_c
 
     textpage = page.get_textpage()
     width, height = page.get_width(), page.get_height()
     transform = upright(0, width, height)
+    box_w, box_h = width, height
     try:
         n = textpage.count_chars()
         if n <= 0:
-            return [], transform
+            return [], transform, box_w
         text = textpage.get_text_range(0, n)
         raw = textpage.raw
-        transform = upright(_quarter_turns(raw, n), width, height)
+        turns = _quarter_turns(raw, n)
+        transform = upright(turns, width, height)
+        box_w, box_h = (height, width) if turns % 2 else (width, height)
         ox, oy = ctypes.c_double(), ctypes.c_double()
         rect = pdfium_c.FS_RECTF()
         # text, x0, x1, baseline, size, and whether the text layer put a space before it
@@ -92,14 +109,37 @@ def page_lines(page, page_no: int, s: PdfSettings = SETTINGS) -> tuple[list[Line
             size = bottom - top
             if size <= s.min_char_size:
                 continue
+            if not (0 <= (x0 + x1) / 2 <= box_w and 0 <= (top + bottom) / 2 <= box_h):
+                continue  # outside the page: text no reader of the printed page sees (a hidden copy)
             chars.append((ch, x0, x1, transform(ox.value, oy.value)[1], size, spaced))
             spaced = False
     finally:
         textpage.close()
-    return _lines(chars, page_no, s), transform
+    return chars, transform, box_w
 
 
-def _lines(chars: list[tuple[str, float, float, float, float, bool]], page_no: int, s: PdfSettings) -> list[Line]:
+def drop_page_numbers(lines: list[Line], page_width: float, s: PdfSettings = SETTINGS) -> list[Line]:
+    """The page number at the foot (or head) of a page is furniture, not a figure of the table above it.
+
+    It is the last (or first) line of the page, alone on its line, a small integer (``12``, ``─ 6 ─``,
+    ``第3页``), and set apart: centred on the page, or further from its neighbour than a row is."""
+    def furniture(i: int, neighbour: int) -> bool:
+        line = lines[i]
+        if len(lines) < 2 or not _PAGE_NUMBER_RE.match(line.text.replace(" ", "")):
+            return False
+        centred = abs((line.x0 + max(w.x1 for w in line.words)) / 2 - page_width / 2) < s.page_number_centre * page_width
+        apart = abs(line.cy - lines[neighbour].cy) > s.page_number_gap * line.height
+        return centred or apart
+
+    if lines and furniture(len(lines) - 1, len(lines) - 2):
+        lines = lines[:-1]
+    if lines and furniture(0, 1):
+        lines = lines[1:]
+    return lines
+
+
+def _lines(chars: list[tuple[str, float, float, float, float, bool]], page_no: int, s: PdfSettings,
+           segs: Segments | None = None) -> list[Line]:
     chars.sort(key=lambda c: c[3])
     rows: list[list[tuple[str, float, float, float, float, bool]]] = []
     row_base = row_size = 0.0
@@ -128,7 +168,8 @@ def _lines(chars: list[tuple[str, float, float, float, float, bool]], page_no: i
             # numbers the text layer separates (an amount right-aligned against the next column's code)
             joined = words and gap < s.word_gap * em and x0 >= words[-1].x0 \
                 and not (numeric != last_numeric and gap > s.split_gap) \
-                and not (numeric and last_numeric and spaced and gap > s.split_gap)
+                and not (numeric and last_numeric and spaced and gap > s.split_gap) \
+                and not (segs is not None and _rule_between(segs, words[-1].x1, x0, base - em / 2, s))
             last_numeric = numeric
             if joined:
                 w = words[-1]
@@ -140,13 +181,28 @@ def _lines(chars: list[tuple[str, float, float, float, float, bool]], page_no: i
     return lines
 
 
-def page_rules(page, transform: Transform, s: PdfSettings = SETTINGS) -> list[Rule]:
-    """Horizontal rules of the upright page (y from the top, x0, x1): thin paths, lines or hairline rects."""
+def _rule_between(segs: Segments, a: float, b: float, y: float, s: PdfSettings) -> bool:
+    """A vertical rule passes between x = a and x = b at height y (a cell border between two characters)."""
+    lo, hi = min(a, b) - s.split_gap / 2, max(a, b) + s.split_gap / 2
+    xs = segs.v_xs
+    i = bisect.bisect_left(xs, lo)
+    while i < len(xs) and xs[i] <= hi:
+        _, y0, y1 = segs.v_sorted[i]
+        if y0 <= y <= y1:
+            return True
+        i += 1
+    return False
+
+
+def page_segments(page, transform: Transform, s: PdfSettings = SETTINGS) -> Segments:
+    """The page's rules, upright: thin paths (lines, hairline rects) and the edges of cell-sized
+    rectangles (a cell drawn as a filled box).  A rectangle covering most of the page is a background."""
     import pypdfium2.raw as pdfium_c
 
     raw = page.raw
+    width, height = page.get_width(), page.get_height()
     left, bottom, right, top = (ctypes.c_float() for _ in range(4))
-    out = []
+    out = Segments([], [])
     for i in range(pdfium_c.FPDFPage_CountObjects(raw)):  # raw calls: no wrapper per text object
         obj = pdfium_c.FPDFPage_GetObject(raw, i)
         if pdfium_c.FPDFPageObj_GetType(obj) != pdfium_c.FPDF_PAGEOBJ_PATH:
@@ -154,8 +210,16 @@ def page_rules(page, transform: Transform, s: PdfSettings = SETTINGS) -> list[Ru
         if not pdfium_c.FPDFPageObj_GetBounds(obj, left, bottom, right, top):
             continue
         x0, x1, y0, y1 = _box(transform, left.value, bottom.value, right.value, top.value)
-        if y1 - y0 < s.rule_thickness and x1 - x0 > s.rule_min_length:
-            out.append(((y0 + y1) / 2, x0, x1))
+        w, h = x1 - x0, y1 - y0
+        if h < s.rule_thickness and w > s.rule_min_length:
+            out.h.append(((y0 + y1) / 2, x0, x1))
+        elif w < s.rule_thickness and h > s.rule_min_length:
+            out.v.append(((x0 + x1) / 2, y0, y1))
+        elif w >= s.rule_thickness and h >= s.rule_thickness and pdfium_c.FPDFPath_CountSegments(obj) <= 5 \
+                and not (w > s.background * width and h > s.background * height) \
+                and not (w > s.background * height and h > s.background * width):
+            out.h += [(y0, x0, x1), (y1, x0, x1)]
+            out.v += [(x0, y0, y1), (x1, y0, y1)]
     return out
 
 

@@ -26,6 +26,16 @@ class PdfSettings:
     #: Characters smaller than this (pt) are invisible marks, not text.
     min_char_size: float = 0.1
 
+    #: A page number sits within this fraction of the page width of its centre …
+    page_number_centre: float = 0.12
+    #: … or further than this many line heights from the line next to it.
+    page_number_gap: float = 2.5
+
+    #: Quote marks on a baseline of their own within this many line heights belong to the line.
+    same_line_quotes: float = 0.6
+    #: A title's wrapped second line follows within this many line heights.
+    title_wrap_gap: float = 1.0
+
     # -- horizontal rules -----------------------------------------------------------------
     #: A path thinner than this (pt) is a rule …
     rule_thickness: float = 2.5
@@ -33,6 +43,8 @@ class PdfSettings:
     rule_min_length: float = 8.0
     #: Rules closer than this (pt) are one rule (a double stroke).
     rule_merge: float = 1.0
+    #: A rectangle wider and taller than this fraction of the page is a background, not a cell.
+    background: float = 0.8
     #: Rules this far (pt) above the first or below the last body line still bound its rows.
     rule_reach: float = 30.0
 
@@ -49,6 +61,16 @@ class PdfSettings:
     header_wrap_indent: float = 0.3
     #: Slack (pt) when comparing header edges (a group header sits above what it heads).
     edge_slack: float = 1.0
+
+    # -- a ruled header (lattice) ---------------------------------------------------------
+    #: Slack (pt) when deciding that a rule passes a word or reaches a line.
+    cell_slack: float = 1.5
+    #: Vertical rules closer than this (pt) are one border (a double stroke).
+    boundary_merge: float = 2.0
+    #: A gap between two borders narrower than this (pt) is not a column.
+    min_cell_width: float = 4.0
+    #: Two words on one line of a cell further apart than this many em are two headers.
+    cell_word_gap: float = 2.0
 
     # -- body -----------------------------------------------------------------------------
     #: Text may run this far (pt) into the next non-text column and still be in its own cell.

@@ -1,0 +1,112 @@
+"""A ruled header → its columns, read from the cell borders (a lattice), as a reader sees the grid.
+
+In narrow ruled cells a header wraps inside its cell, often centred vertically: ``小`` / ``计``
+two lines apart, ``因公出`` / ``国（境）`` / ``费``, ``单位预留机动经`` / ``费``, and a neighbouring
+cell's lines sit between the pieces.  From the text alone the pieces cannot be paired reliably;
+from the borders they can: the words inside one cell are one header, and a cell that spans several
+columns heads them (a group header).
+
+Used only where the header is fully ruled: every header word inside a closed cell, the column
+boundaries crossing into the body, no cell holding two words far apart on one line.  Anything else
+returns ``None`` and the text-based reading of :mod:`.header` applies.
+"""
+
+from __future__ import annotations
+
+from .geometry import Line, Segments, Word
+from .header import Column, column_kind
+from .settings import SETTINGS, PdfSettings
+
+
+def _merge(values: list[float], tolerance: float) -> list[float]:
+    out: list[float] = []
+    for v in sorted(values):
+        if not out or v - out[-1] > tolerance:
+            out.append(v)
+    return out
+
+
+def lattice_columns(header: list[Line], segs: Segments, body_top: float,
+                    s: PdfSettings = SETTINGS) -> list[Column] | None:
+    """Leaf columns with their header stacks from the cell borders, or ``None`` when the header is not ruled.
+
+    ``body_top``: the top of the first body line (the column boundaries must reach into the body)."""
+    words = [w for line in header for w in line.words if w.text.strip()]
+    if not words or not segs.v or not segs.h:
+        return None
+    x_lo, x_hi = min(w.x0 for w in words), max(w.x1 for w in words)
+    bottom = max(w.bottom for w in words)
+    reach = s.cell_slack
+    # Column boundaries: vertical rules crossing from the header into the body.
+    cut = (bottom + body_top) / 2 if body_top > bottom else body_top
+    xs = _merge([x for x, y0, y1 in segs.v if y0 <= cut + reach and y1 >= cut - reach], s.boundary_merge)
+    outer_left = [x for x in xs if x <= x_lo + reach]
+    outer_right = [x for x in xs if x >= x_hi - reach]
+    if not outer_left or not outer_right:
+        return None
+    xs = [x for x in xs if max(outer_left) <= x <= min(outer_right)]  # the table's own borders
+    if len(xs) < 3:
+        return None
+    bounds = [(a, b) for a, b in zip(xs, xs[1:], strict=False) if b - a >= s.min_cell_width]
+    if len(bounds) < 2:
+        return None
+    cells: dict[tuple[int, int, int, int], list[Word]] = {}
+    for w in words:
+        box = _cell_of(w, segs, s)
+        if box is None:
+            return None
+        cells.setdefault(tuple(round(v) for v in box), []).append(w)  # type: ignore[arg-type]
+    stacks: list[list[tuple[float, str]]] = [[] for _ in bounds]
+    for (x0, x1, y0, _y1), members in cells.items():
+        if _split_on_a_line(members, s):
+            return None  # two headers in one "cell": the ruling is incomplete
+        covered = [i for i, (a, b) in enumerate(bounds) if x0 - reach <= (a + b) / 2 <= x1 + reach]
+        if not covered:
+            return None
+        text = _cell_text(members, s)
+        for i in covered:
+            stacks[i].append((y0, text))
+    columns = []
+    for (a, b), stack in zip(bounds, stacks, strict=True):
+        texts = [t for _, t in sorted(stack)]
+        col = Column(a, b, texts, exact=True)
+        col.kind = column_kind(col.leaf)
+        columns.append(col)
+    if not any(c.stack for c in columns):
+        return None
+    return columns
+
+
+def _cell_of(w: Word, segs: Segments, s: PdfSettings) -> tuple[float, float, float, float] | None:
+    """The cell around a word: the nearest rules left, right, above and below that pass it."""
+    cx, cy, reach = w.cx, w.cy, s.cell_slack
+    lefts = [x for x, y0, y1 in segs.v if x <= w.x0 + reach and y0 - reach <= cy <= y1 + reach]
+    rights = [x for x, y0, y1 in segs.v if x >= w.x1 - reach and y0 - reach <= cy <= y1 + reach]
+    ups = [y for y, x0, x1 in segs.h if y <= w.top + reach and x0 - reach <= cx <= x1 + reach]
+    downs = [y for y, x0, x1 in segs.h if y >= w.bottom - reach and x0 - reach <= cx <= x1 + reach]
+    if not (lefts and rights and ups and downs):
+        return None
+    return max(lefts), min(rights), max(ups), min(downs)
+
+
+def _lines_of(members: list[Word], s: PdfSettings) -> list[list[Word]]:
+    rows: list[list[Word]] = []
+    for w in sorted(members, key=lambda w: w.cy):
+        if rows and abs(rows[-1][0].cy - w.cy) < s.same_line * (w.bottom - w.top) * 2:
+            rows[-1].append(w)
+        else:
+            rows.append([w])
+    return [sorted(r, key=lambda w: w.x0) for r in rows]
+
+
+def _split_on_a_line(members: list[Word], s: PdfSettings) -> bool:
+    """Words of one line in the cell far apart: two columns' headers the ruling did not separate."""
+    for row in _lines_of(members, s):
+        for a, b in zip(row, row[1:], strict=False):
+            if b.x0 - a.x1 > s.cell_word_gap * max(a.em, b.em):
+                return True
+    return False
+
+
+def _cell_text(members: list[Word], s: PdfSettings) -> str:
+    return "".join(w.text for row in _lines_of(members, s) for w in row)
