@@ -28,7 +28,7 @@ ECONOMIC_CLASS_RE = re.compile(r"^(30\d|31\d|50\d|51\d)")
 
 #: Rows that are totals: kept as rows with ``code: None``.
 TOTAL_ROW_RE = re.compile(r"^(合计|总计|小计|收入总计|支出总计|本年收入合计|本年支出合计|人员经费合计|公用经费合计"
-                          r"|.{0,12}(合计|总计))$")
+                          r"|.{0,12}(合计|总计)|.{0,8}(收入|支出)小计)$")
 #: A table's grand total row, as printed (the row that totals the whole table).
 GRAND_TOTAL_RE = re.compile(r"^(合计|总计|本年支出合计|本年收入合计)$")
 #: A numbered item of a two-sided summary (``一、一般公共预算财政拨款收入``, ``十一、城乡社区支出``).
@@ -40,7 +40,7 @@ SUB_ITEM_RE = re.compile(r"^(?:\d+[、.．]|[(（][0-9一二三四五六七八�
 #: Any item start: an ordinal, an arabic number, a bracketed number.
 ITEM_START_RE = re.compile(r"^([一二三四五六七八九十]+、|\d+[.．、]|[（(][一二三四五六七八九十\d]+[）)])")
 #: Words an item of a summary ends with: a piece after one of these is a new item, not a wrapped end.
-ITEM_END_RE = re.compile(r"(支出|收入|拨款|资金|结余|结转|合计|总计|预算|基金|差额|分配|经费)$")
+ITEM_END_RE = re.compile(r"(支出|收入|拨款|资金|结余|结转|合计|总计|小计|预算|基金|差额|分配|经费)$")
 #: Cells that say "nothing here" in a table body.
 EMPTY_BODY_WORDS = frozenset({"无", "本表无数据", "空表"})
 

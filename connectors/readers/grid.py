@@ -20,7 +20,9 @@ from disclosure.tables import ALL_TABLE_SPECS, CODED_KINDS, EXTRA_COLUMN_KEYS, c
 from disclosure.vocabulary import (
     CODE_HEADER_RE,
     CODE_PART_HEADERS,
+    ITEM_END_RE,
     ITEM_HEADER_RE,
+    ITEM_START_RE,
     NAME_HEADER_RE,
     NOTE_RE,
     OF_WHICH_RE,
@@ -49,6 +51,7 @@ def build_table(
     page: int | None = None,
     warnings: list[str] | None = None,
     note: str | None = None,
+    joined: bool = False,
 ) -> Table:
     """Build the contract table ``key`` from printed header and body rows on one column grid.
 
@@ -90,7 +93,8 @@ def build_table(
       rows at all) gives ``rows == []`` with the note kept: an empty table printed empty.
 
     ``warnings`` (if given) is appended to with sentences naming the table; ``page`` and ``note``
-    are recorded on the table.
+    are recorded on the table.  ``joined``: each body row is a whole printed row already (cells read
+    from a ruled PDF), so no row is a wrapped piece of the one above.
     """
     warn = warnings if warnings is not None else []
     width = max([len(r) for r in [*header_rows, *body_rows]] or [0])
@@ -104,6 +108,7 @@ def build_table(
     stacks = [_dedupe([normalise_header(h[j]) for h in headers if not is_empty_cell(h[j]) and normalise_header(h[j])])
               for j in range(width)]
     ctx = _Ctx(key, title, warn)
+    ctx.joined = joined
     if key == "three_public" and _is_horizontal_three_public(stacks, body):
         columns, titles, rows = _three_public_rows(stacks, body, ctx)
     elif key in _TWO_SIDED:
@@ -124,6 +129,7 @@ class _Ctx:
     def __init__(self, key: str, title: str, warnings: list[str]) -> None:
         self.key, self.title, self.warnings = key, title, warnings
         self.sums: list[ColumnSum] = []  # the header's sum relations, set by the layout that reads them
+        self.joined = False  # rows come as whole printed cells (a ruled PDF): no wrapped pieces to join
 
     def amount(self, text: Cell, where: str) -> Decimal | None:
         if is_empty_cell(text):
@@ -465,6 +471,15 @@ def _join_code(parts: dict[int, str], code_text: str, name: str) -> tuple[str | 
 
 
 def _two_sided_rows(key: str, stacks: list[list[str]], body: list[list[str]], ctx: _Ctx):
+    """A summary printed as lists side by side: 收入 (item, amount) | 支出 (item, amounts …) and, in
+    some provinces, a second spending list by use (基本支出 / 项目支出 / 单位预留机动经费 …).
+
+    The first list is the income side (``income_item``, ``income_amount``); the spending list by
+    function is ``expenditure_item`` with ``expenditure_amount`` (收支总表) or the 财政拨款收支总表's
+    ``expenditure_total`` / ``_general`` / ``_fund`` / ``_capital``; the list by use is ``use_item`` /
+    ``use_amount``.  The spending side's totals (本年支出合计, 支出合计 …) are that side's: their
+    amount is kept in the side's total column whichever list's column prints it.
+    """
     # A 序号/栏次 column numbers the rows: it is neither an item nor an amount.
     row_cols = [j for j, st in enumerate(stacks) if any(h in ROW_NUMBER_HEADERS for h in st)]
     printed_rows = [normalise(r[row_cols[0]]) if row_cols else "" for r in body]
@@ -478,39 +493,51 @@ def _two_sided_rows(key: str, stacks: list[list[str]], body: list[list[str]], ct
         texty = sum(1 for c in cells if not is_amount(c) and not is_empty_cell(c))
         by_header = bool(stacks[j]) and bool(ITEM_HEADER_RE.match(stacks[j][-1]))
         is_item.append(by_header or (not stacks[j] and texty > 0 and texty >= len(cells) / 2))
-    item_cols = [j for j in range(width) if is_item[j]]
-    # Adjacent text columns (an item printed over two grid columns) belong to one item.
-    sides: list[list[int]] = []
-    for j in item_cols:
-        if sides and sides[-1][-1] == j - 1:
-            sides[-1].append(j)
-        else:
-            sides.append([j])
-    left_items = sides[0] if sides else []
-    right_items = sides[1] if len(sides) > 1 else []
-    right_start = right_items[0] if right_items else width
+    # Lists: a run of item columns (an item printed over two grid columns) and the amount columns after it.
+    lists: list[tuple[list[int], list[int]]] = []
+    for j in range(width):
+        if is_item[j]:
+            if lists and not lists[-1][1]:
+                lists[-1][0].append(j)
+            else:
+                lists.append(([j], []))
+        elif stacks[j]:
+            if not lists:
+                lists.append(([], []))
+            lists[-1][1].append(j)
+    roles = _list_roles(lists, stacks, body)
+    role_of = {j: role for (_, amounts), role in zip(lists, roles, strict=True) for j in amounts}
     col_of: dict[int, str] = {}
+    item_of: dict[int, str] = {}
     used: set[str] = set()
     titles: dict[str, str] = {}
-    left_amounts = [j for j in range(width) if j not in item_cols and j < right_start and stacks[j]]
-    right_amounts = [j for j in range(width) if j not in item_cols and j > right_start and stacks[j]]
-    for n, j in enumerate(left_amounts):
-        col_of[j] = _unique("income_amount" if n == 0 else f"extra_{n}", used)
-    defaults = ["expenditure_amount"] if key == "summary" else list(_SUMMARY_RIGHT)
-    for n, j in enumerate(right_amounts):
-        col = None
-        if key != "summary":
-            col = column_key(key, stacks[j][-1]) or column_key(key, "".join(stacks[j]))
-        if not col:
-            col = defaults[n] if n < len(defaults) else f"extra_{n}"
-        col_of[j] = _unique(col, used)
-    for j, col in col_of.items():
-        titles[col] = _column_title(stacks[j])
-    columns = _contract_columns(key) + [c for c in col_of.values() if c not in _contract_columns(key)]
+    for (items, amounts), role in zip(lists, roles, strict=True):
+        for j in items:
+            item_of[j] = role + "_item"
+        if role == "income":
+            names = ["income_amount"]
+        elif role == "use":
+            names = ["use_amount"]
+        else:
+            names = ["expenditure_amount"] if key == "summary" else list(_SUMMARY_RIGHT)
+        for n, j in enumerate(amounts):
+            col = column_key(key, stacks[j][-1]) or column_key(key, "".join(stacks[j])) \
+                if key != "summary" and role == "expenditure" else None
+            if not col:
+                col = names[n] if n < len(names) else f"extra_{n}"
+            col = _unique(col, used)
+            col_of[j] = col
+            titles[col] = _column_title(stacks[j])
+    side_total = "expenditure_amount" if key == "summary" else "expenditure_total"
+    contract = _contract_columns(key)
+    uses = "use" in roles
+    columns = contract + [c for c in (["use_item"] if uses else []) + list(col_of.values()) if c not in contract]
     rows: list[dict[str, Any]] = []
     for line, printed in zip(body, printed_rows, strict=True):
-        left = "".join(line[j] for j in left_items if line[j])
-        right = "".join(line[j] for j in right_items if line[j])
+        texts: dict[str, str] = {}
+        for j, field_ in item_of.items():
+            if line[j]:
+                texts[field_] = texts.get(field_, "") + line[j]
         values = {col: line[j] for j, col in col_of.items()}
         # Numbers that fell in an un-headed column sit with the nearest amount column to their left.
         for j in range(width):
@@ -518,43 +545,80 @@ def _two_sided_rows(key: str, stacks: list[list[str]], body: list[list[str]], ct
                 owner = max((k for k in col_of if k < j), default=None)
                 if owner is not None and is_empty_cell(values[col_of[owner]]):
                     values[col_of[owner]] = line[j]
-        side_amounts = [any(not is_empty_cell(values[c]) for j, c in col_of.items() if (j < right_start) == is_left)
-                        for is_left in (True, False)]
-        for side, text, has_amount in (("income_item", left, side_amounts[0]),
-                                       ("expenditure_item", right, side_amounts[1])):
-            prev = next((r for r in reversed(rows) if r.get(side)), None)
-            if text and not has_amount and prev is not None and _continues_item(prev[side], text):
-                prev[side] += text  # an item wrapped in its cell: 二、政府性基金预算财政拨 / 款
-                if side == "income_item":
-                    left = ""
-                else:
-                    right = ""
-        if not left and not right and all(is_empty_cell(v) for v in values.values()):
+        has = {role: any(not is_empty_cell(values[col_of[j]]) for j in amounts)
+               for (_, amounts), role in zip(lists, roles, strict=True)}
+        if not ctx.joined:  # one printed line per row: an item wrapped in its cell continues the row above
+            for field_ in list(texts):
+                role = field_.removesuffix("_item")
+                prev = next((r for r in reversed(rows) if r.get(field_)), None)
+                if not has.get(role) and prev is not None and continues_item(prev[field_], texts[field_]):
+                    prev[field_] += texts.pop(field_)
+        if not texts and all(is_empty_cell(v) for v in values.values()):
             continue
-        row: dict[str, Any] = {"income_item": left or None}
+        spend_label = texts.get("expenditure_item") or texts.get("use_item") or ""
+        if texts.get("use_item") and TOTAL_ROW_RE.match(normalise(texts["use_item"])) \
+                and not texts.get("expenditure_item"):
+            texts["expenditure_item"] = texts.pop("use_item")  # the spending side's total, printed in the use list
+        if spend_label and TOTAL_ROW_RE.match(normalise(spend_label)) and is_empty_cell(values.get(side_total)):
+            moved = next((c for c in ("use_amount",) if not is_empty_cell(values.get(c))), None)
+            if moved:
+                values[side_total], values[moved] = values[moved], ""
+                titles.setdefault(side_total, titles[moved])
+        row: dict[str, Any] = {}
         if _DIGITS_RE.match(printed):
             row["row"] = int(printed)
-        where = left or right or f"第{len(rows) + 1}行"
+        where = texts.get("income_item") or spend_label or f"第{len(rows) + 1}行"
+        row["income_item"] = texts.get("income_item") or None
         for j, col in col_of.items():
-            if j < right_start:
-                row[col] = ctx.amount(values[col], f"“{left or where}”行{titles[col]}列")
-        row["expenditure_item"] = right or None
+            if role_of[j] == "income":
+                row[col] = ctx.amount(values[col], f"“{texts.get('income_item') or where}”行{titles[col]}列")
+        row["expenditure_item"] = texts.get("expenditure_item") or None
+        if uses:
+            row["use_item"] = texts.get("use_item") or None
         for j, col in col_of.items():
-            if j > right_start:
-                row[col] = ctx.amount(values[col], f"“{right or where}”行{titles[col]}列")
+            if role_of[j] != "income":
+                row[col] = ctx.amount(values[col], f"“{spend_label or where}”行{titles[col]}列")
+        if side_total not in row and not is_empty_cell(values.get(side_total)):
+            row[side_total] = ctx.amount(values[side_total], f"“{spend_label or where}”行")
         rows.append(row)
+    if side_total not in columns and any(side_total in r for r in rows):
+        columns.append(side_total)
     return columns, titles, rows
 
 
-_ITEM_START = re.compile(r"^([一二三四五六七八九十]+、|\d+[.．、]|[（(][一二三四五六七八九十\d]+[）)])")
-_ITEM_END = re.compile(r"(支出|收入|拨款|资金|结余|结转|合计|总计|预算|基金|差额|分配)$")
+#: A spending list by use: its group header says so, or its items are the uses.
+_USE_HEADER = re.compile(r"支出用途|按用途|支出性质|按支出类型")
+_USE_ITEM = re.compile(r"^([一二三四五六七八九十]+、)?(基本支出|项目支出|单位预留机动经费|预留机动经费|事业单位经营支出"
+                       r"|上缴上级支出|对附属单位补助支出|人员经费|公用经费)$")
 
 
-def _continues_item(previous: str, text: str) -> bool:
+def _list_roles(lists: list[tuple[list[int], list[int]]], stacks: list[list[str]],
+                body: list[list[str]]) -> list[str]:
+    """income for the first list; use for a list headed 支出用途 (or whose items are the uses);
+    expenditure for the first other one; extra lists beyond are kept as expenditure extras."""
+    roles: list[str] = []
+    for n, (items, _amounts) in enumerate(lists):
+        if n == 0:
+            roles.append("income")
+            continue
+        heads = [h for j in items for h in stacks[j]]  # the list's own item header (a group may be misdrawn over amounts)
+        texts = [normalise(r[j]) for r in body for j in items if r[j]]
+        labelled = [t for t in texts if not TOTAL_ROW_RE.match(t)]
+        by_items = bool(labelled) and sum(1 for t in labelled if _USE_ITEM.match(t)) * 2 > len(labelled)
+        if (any(_USE_HEADER.search(h) for h in heads) or by_items) and "use" not in roles:
+            roles.append("use")
+        elif "expenditure" not in roles:
+            roles.append("expenditure")
+        else:
+            roles.append("expenditure")
+    return roles
+
+
+def continues_item(previous: str, text: str) -> bool:
     """A short piece with no ordinal under an item that stops mid-word is that item's wrapped end."""
     t = normalise(text)
-    return (len(t) <= 6 and not _ITEM_START.match(t) and not TOTAL_ROW_RE.match(t)
-            and not _ITEM_END.search(normalise(previous)))
+    return (len(t) <= 6 and not ITEM_START_RE.match(t) and not TOTAL_ROW_RE.match(t)
+            and not ITEM_END_RE.search(normalise(previous)))
 
 
 # ---------------------------------------------------------------- the horizontal 三公 table

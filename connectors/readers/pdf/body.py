@@ -14,9 +14,10 @@ from __future__ import annotations
 import re
 
 from disclosure.amounts import is_amount, normalise
-from disclosure.tables import ONE_LINE_KEYS
+from disclosure.tables import ONE_LINE_KEYS, TWO_SIDED_KEYS
 from disclosure.vocabulary import ORDINAL_ITEM_RE, TOTAL_ROW_RE
 
+from ..grid import continues_item
 from .geometry import Line, Segments, Word, overlap
 from .header import DASHES, Column, column_of
 from .settings import SETTINGS, PdfSettings
@@ -49,6 +50,9 @@ def fits(line: Line, columns: list[Column], s: PdfSettings = SETTINGS) -> bool:
     if not text_cols:
         return False
     right = max(c.x1 for c in columns)
+    if columns[0].exact:  # ruled: text inside the table's borders is in its cells (a merged cell may span several)
+        return all(columns[0].x0 - s.edge_slack <= w.x0 and w.x1 <= right + s.edge_slack
+                   and columns[column_of(w, columns)].kind in ("text", "code") for w in line.words)
     for w in line.words:
         i = column_of(w, columns)
         nxt = next((c.x0 for c in columns[i + 1:] if c.kind != "text"), right + s.right_margin)
@@ -77,31 +81,121 @@ def body_start(lines: list[Line]) -> int | None:
 
 
 def grid(columns: list[Column], lines: list[Line], rules: dict[int, Segments], key: str,
-         s: PdfSettings = SETTINGS) -> tuple[list[list[str]], list[list[str]]]:
-    """The table's header stacks and body rows as cell strings on its column grid (for ``build_table``)."""
+         s: PdfSettings = SETTINGS) -> tuple[list[list[str]], list[list[str]], bool]:
+    """The table's header stacks and body rows as cell strings on its column grid (for ``build_table``),
+    and whether each row is a whole printed row already (no wrapped pieces left to join)."""
     width = len(columns)
     depth = max((len(c.stack) for c in columns), default=0)
     header_rows = [[""] * width for _ in range(depth)]
     for j, c in enumerate(columns):
         for d, text in enumerate(c.stack):
             header_rows[d][j] = text
-    groups = _ruled_rows(lines, columns, rules, s) or _anchored_rows(lines, columns, key, s)
-    body_rows = []
-    for group in groups:
-        cells: list[list[Word]] = [[] for _ in range(width)]
-        for i in sorted(group, key=lambda i: lines[i].cy):
-            for w in lines[i].words:
-                cells[column_of(w, columns)].append(w)
-        row = []
-        for j, ws in enumerate(cells):
-            if columns[j].kind == "text":
-                row.append(_join_text(ws, s))
-            elif len(ws) > 1 and all(_CODE_RE.match(w.text) for w in ws) and columns[j].kind == "code":
-                row.append("".join(w.text for w in ws))  # a wrapped code: pieces top to bottom
-            else:
-                row.append(" ".join(w.text for w in ws))
-        body_rows.append(row)
-    return header_rows, body_rows
+    joined = False
+    if key in TWO_SIDED_KEYS and len(blocks := _blocks(columns)) > 1:
+        cell_rows = _block_rows(lines, columns, blocks, rules, s)
+        joined = True
+    else:
+        groups = _ruled_rows(lines, columns, rules, s) or _anchored_rows(lines, columns, key, s)
+        cell_rows = []
+        for group in groups:
+            cells: list[list[Word]] = [[] for _ in range(width)]
+            for i in sorted(group, key=lambda i: lines[i].cy):
+                for w in lines[i].words:
+                    cells[column_of(w, columns)].append(w)
+            cell_rows.append(cells)
+    return header_rows, [_row_text(cells, columns, s) for cells in cell_rows], joined
+
+
+def _row_text(cells: list[list[Word]], columns: list[Column], s: PdfSettings) -> list[str]:
+    row = []
+    for j, ws in enumerate(cells):  # words in reading order: line by line (page by page), left to right
+        if columns[j].kind == "text":
+            row.append(_join_text(ws, s))
+        elif len(ws) > 1 and all(_CODE_RE.match(w.text) for w in ws) and columns[j].kind == "code":
+            row.append("".join(w.text for w in ws))  # a wrapped code: pieces top to bottom
+        else:
+            row.append(" ".join(w.text for w in ws))
+    return row
+
+
+# ---------------------------------------------------------------- two-sided summaries, block by block
+
+
+def _blocks(columns: list[Column]) -> list[list[int]]:
+    """A two-sided summary's lists, left to right: each an item column and the amount columns after it
+    (收入 | 支出 by function | 支出 by use).  Each list has rows of its own: an item wrapped in a
+    narrow cell on one side is one row beside several rows of the other."""
+    blocks: list[list[int]] = []
+    for j, c in enumerate(columns):
+        starts = c.kind == "text" and (not blocks or columns[blocks[-1][-1]].kind != "text")
+        if starts or not blocks:
+            blocks.append([j])
+        else:
+            blocks[-1].append(j)
+    return blocks
+
+
+def _wrapped_tail(prev: tuple[int, float, list[list[Word]]], members: list[Line], columns: list[Column],
+                  ruled: bool) -> bool:
+    """A text-only piece that ends the item above: the rest of a label wrapped in its cell (one line
+    per row), or cut by a page break (``当年收入`` at the foot of a page, ``小计`` at the top of the next)."""
+    page = members[0].page
+    if ruled and page == prev[0]:
+        return False  # ruled cells on one page are whole already
+    text = "".join(w.text for line in members for w in line.words if columns[column_of(w, columns)].kind == "text")
+    before = "".join(w.text for j, ws in enumerate(prev[2]) if columns[j].kind == "text" for w in ws)
+    if not text or not before:
+        return False
+    joined = normalise(before + text)
+    return continues_item(before, text) or (TOTAL_ROW_RE.match(joined) is not None
+                                            and TOTAL_ROW_RE.match(normalise(before)) is None)
+
+
+def _block_rows(lines: list[Line], columns: list[Column], blocks: list[list[int]], rules: dict[int, Segments],
+                s: PdfSettings) -> list[list[list[Word]]]:
+    """Rows of each list found on their own (ruled cells, else one line per row), then laid side by
+    side by height: two lists' rows on one printed line make one row."""
+    width = len(columns)
+    placed: list[tuple[int, float, int, list[list[Word]]]] = []  # (page, y, block, cells)
+    for b, block in enumerate(blocks):
+        # the list's rows are its item cells: their borders decide the rows (an amount cell may be split)
+        sub = [c for j, c in enumerate(columns) if j in block and c.kind == "text"] or \
+            [c for j, c in enumerate(columns) if j in block]
+        block_lines: list[Line] = []
+        for line in lines:
+            words = [w for w in line.words if column_of(w, columns) in block]
+            if words:
+                block_lines.append(Line(words, line.page))
+        if not block_lines:
+            continue
+        ruled = _ruled_rows(block_lines, sub, rules, s)
+        groups = ruled or [[i] for i in range(len(block_lines))]
+        mine: list[tuple[int, float, list[list[Word]]]] = []
+        for group in groups:
+            members = [block_lines[i] for i in group]
+            cells: list[list[Word]] = [[] for _ in range(width)]
+            for line in members:
+                for w in line.words:
+                    cells[column_of(w, columns)].append(w)
+            figures = [line for line in members if any(is_amount(w.text) for w in line.words)]
+            anchor = figures[0] if figures else members[0]
+            if mine and not figures and _wrapped_tail(mine[-1], members, columns, ruled is not None):
+                for j in range(width):
+                    mine[-1][2][j].extend(cells[j])
+                continue
+            mine.append((anchor.page, anchor.cy, cells))
+        placed += [(page, y, b, cells) for page, y, cells in mine]
+    placed.sort(key=lambda p: (p[0], p[1]))
+    rows: list[tuple[int, float, set[int], list[list[Word]]]] = []
+    for page, y, b, cells in placed:
+        height = max((w.bottom - w.top for ws in cells for w in ws), default=10.0)
+        if rows and rows[-1][0] == page and abs(rows[-1][1] - y) < s.same_row * height and b not in rows[-1][2]:
+            for j in range(width):
+                rows[-1][3][j].extend(cells[j])
+            rows[-1][2].add(b)
+        else:
+            rows.append((page, y, {b}, cells))
+    return [cells for _, _, _, cells in rows]
 
 
 def _join_text(words: list[Word], s: PdfSettings) -> str:

@@ -379,10 +379,11 @@ def _finish(t: _Open, doc: Disclosure, rules: dict[int, Segments], warnings: lis
     if not t.columns:
         warnings.append(f"第{t.page}页“{t.title}”未能识别表头（栏目），未读出，请人工核对。")
         return None
-    header_rows, body_rows = grid(t.columns, t.body, rules, t.key, s)
+    header_rows, body_rows, joined = grid(t.columns, t.body, rules, t.key, s)
     own: list[str] = []  # this table's warnings, kept only if the table is
     try:
-        table = build_table(t.key, t.title, header_rows, body_rows, unit, page=t.page, warnings=own, note=note)
+        table = build_table(t.key, t.title, header_rows, body_rows, unit, page=t.page, warnings=own, note=note,
+                            joined=joined)
     except Exception as exc:  # one unreadable table must not hide the others
         warnings.append(f"第{t.page}页“{t.title}”未能读出（{type(exc).__name__}），请人工核对。")
         return None

@@ -68,11 +68,20 @@ VRule = tuple[float, float, float]
 class Segments:
     """The ruling of a page, upright: horizontal rules (y, x0, x1) and vertical rules (x, y0, y1).
 
-    Thin paths (lines, hairline rectangles) and the edges of cell-sized rectangles both count:
-    producers draw table borders either way."""
+    ``h``/``v`` are thin paths (lines, hairline rectangles): rules for certain.  ``h_edges`` /
+    ``v_edges`` are the edges of filled rectangles: a cell drawn as a box (some producers draw a
+    table's grid that way) or the shading behind one line of text (Word): they may complete a
+    header's grid, never split a row or a word."""
 
     h: list[Rule]
     v: list[VRule]
+    h_edges: list[Rule]
+    v_edges: list[VRule]
+
+    @property
+    def grid(self) -> Segments:
+        """Every border a grid may use: rules and rectangle edges."""
+        return Segments(self.h + self.h_edges, self.v + self.v_edges, [], [])
 
     @cached_property
     def v_sorted(self) -> list[VRule]:

@@ -18,20 +18,28 @@ from .header import Column, column_kind
 from .settings import SETTINGS, PdfSettings
 
 
-def _merge(values: list[float], tolerance: float) -> list[float]:
+def _boundaries(thin: list[float], edges: list[float], s: PdfSettings) -> list[float]:
+    """Column borders: rules, and rectangle edges where no rule is near.  Borders closer than a
+    column can be narrow are one border (a shaded cell's edges sit a few points inside its rules)."""
+    marked = sorted([(x, True) for x in thin] + [(x, False) for x in edges])
     out: list[float] = []
-    for v in sorted(values):
-        if not out or v - out[-1] > tolerance:
-            out.append(v)
+    cluster: list[tuple[float, bool]] = []
+    for x, is_rule in marked + [(float("inf"), False)]:
+        if cluster and x - cluster[-1][0] > s.min_cell_width:
+            rules = [v for v, r in cluster if r]
+            out.append(rules[0] if rules else cluster[0][0])
+            cluster = []
+        cluster.append((x, is_rule))
     return out
 
 
-def lattice_columns(header: list[Line], segs: Segments, body_top: float,
+def lattice_columns(header: list[Line], page_segs: Segments, body_top: float,
                     s: PdfSettings = SETTINGS) -> list[Column] | None:
     """Leaf columns with their header stacks from the cell borders, or ``None`` when the header is not ruled.
 
     ``body_top``: the top of the first body line (the column boundaries must reach into the body)."""
     words = [w for line in header for w in line.words if w.text.strip()]
+    segs = page_segs.grid
     if not words or not segs.v or not segs.h:
         return None
     x_lo, x_hi = min(w.x0 for w in words), max(w.x1 for w in words)
@@ -39,7 +47,10 @@ def lattice_columns(header: list[Line], segs: Segments, body_top: float,
     reach = s.cell_slack
     # Column boundaries: vertical rules crossing from the header into the body.
     cut = (bottom + body_top) / 2 if body_top > bottom else body_top
-    xs = _merge([x for x, y0, y1 in segs.v if y0 <= cut + reach and y1 >= cut - reach], s.boundary_merge)
+    def crossing(rules: list[tuple[float, float, float]]) -> list[float]:
+        return [x for x, y0, y1 in rules if y0 <= cut + reach and y1 >= cut - reach]
+
+    xs = _boundaries(crossing(page_segs.v), crossing(page_segs.v_edges), s)
     outer_left = [x for x in xs if x <= x_lo + reach]
     outer_right = [x for x in xs if x >= x_hi - reach]
     if not outer_left or not outer_right:
@@ -47,7 +58,7 @@ def lattice_columns(header: list[Line], segs: Segments, body_top: float,
     xs = [x for x in xs if max(outer_left) <= x <= min(outer_right)]  # the table's own borders
     if len(xs) < 3:
         return None
-    bounds = [(a, b) for a, b in zip(xs, xs[1:], strict=False) if b - a >= s.min_cell_width]
+    bounds = list(zip(xs, xs[1:], strict=False))
     if len(bounds) < 2:
         return None
     cells: dict[tuple[int, int, int, int], list[Word]] = {}
@@ -66,11 +77,13 @@ def lattice_columns(header: list[Line], segs: Segments, body_top: float,
         text = _cell_text(members, s)
         for i in covered:
             stacks[i].append((y0, text))
-    columns = []
+    columns: list[Column] = []
     for (a, b), stack in zip(bounds, stacks, strict=True):
         texts = [t for _, t in sorted(stack)]
         col = Column(a, b, texts, exact=True)
         col.kind = column_kind(col.leaf)
+        if not texts and columns and columns[-1].kind == "text":
+            col.kind = "text"  # an unheaded column beside a label column: the label spreads over both (类别 | 项目)
         columns.append(col)
     if not any(c.stack for c in columns):
         return None

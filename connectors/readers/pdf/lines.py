@@ -70,7 +70,7 @@ def read_page(page, page_no: int, s: PdfSettings = SETTINGS) -> tuple[list[Line]
     character's box is its baseline minus/plus the font size."""
     chars, transform, box_w = _page_chars(page, s)
     if not chars:
-        return [], Segments([], [])
+        return [], Segments([], [], [], [])
     segs = page_segments(page, transform, s)
     return drop_page_numbers(_lines(chars, page_no, s, segs), box_w, s), segs
 
@@ -195,14 +195,15 @@ def _rule_between(segs: Segments, a: float, b: float, y: float, s: PdfSettings) 
 
 
 def page_segments(page, transform: Transform, s: PdfSettings = SETTINGS) -> Segments:
-    """The page's rules, upright: thin paths (lines, hairline rects) and the edges of cell-sized
-    rectangles (a cell drawn as a filled box).  A rectangle covering most of the page is a background."""
+    """The page's rules, upright: thin paths (lines, hairline rects), and apart the edges of filled
+    rectangles (a cell drawn as a box, or a shaded line of text: only a grid may use them).  A
+    rectangle covering most of the page is a background."""
     import pypdfium2.raw as pdfium_c
 
     raw = page.raw
     width, height = page.get_width(), page.get_height()
     left, bottom, right, top = (ctypes.c_float() for _ in range(4))
-    out = Segments([], [])
+    out = Segments([], [], [], [])
     for i in range(pdfium_c.FPDFPage_CountObjects(raw)):  # raw calls: no wrapper per text object
         obj = pdfium_c.FPDFPage_GetObject(raw, i)
         if pdfium_c.FPDFPageObj_GetType(obj) != pdfium_c.FPDF_PAGEOBJ_PATH:
@@ -218,8 +219,8 @@ def page_segments(page, transform: Transform, s: PdfSettings = SETTINGS) -> Segm
         elif w >= s.rule_thickness and h >= s.rule_thickness and pdfium_c.FPDFPath_CountSegments(obj) <= 5 \
                 and not (w > s.background * width and h > s.background * height) \
                 and not (w > s.background * height and h > s.background * width):
-            out.h += [(y0, x0, x1), (y1, x0, x1)]
-            out.v += [(x0, y0, y1), (x1, y0, y1)]
+            out.h_edges += [(y0, x0, x1), (y1, x0, x1)]
+            out.v_edges += [(x0, y0, y1), (x1, y0, y1)]
     return out
 
 

@@ -65,10 +65,8 @@ class PdfSettings:
     # -- a ruled header (lattice) ---------------------------------------------------------
     #: Slack (pt) when deciding that a rule passes a word or reaches a line.
     cell_slack: float = 1.5
-    #: Vertical rules closer than this (pt) are one border (a double stroke).
-    boundary_merge: float = 2.0
-    #: A gap between two borders narrower than this (pt) is not a column.
-    min_cell_width: float = 4.0
+    #: Column borders closer than this (pt) are one border (a double stroke, a shaded cell's edge).
+    min_cell_width: float = 9.0
     #: Two words on one line of a cell further apart than this many em are two headers.
     cell_word_gap: float = 2.0
 
@@ -82,6 +80,8 @@ class PdfSettings:
     #: A line of figures set off its row's baseline by less than this fraction of a line height
     #: belongs to that row.
     offset_row: float = 0.75
+    #: Rows of two lists of a summary within this fraction of a line height are one printed row.
+    same_row: float = 0.5
     #: Two words on one line (for joining a wrapped name) differ in centre by less than this
     #: fraction of their height.
     same_line: float = 0.3
