@@ -15,8 +15,8 @@ from disclosure.vocabulary import UNIT_RE
 #: Row keys that are not money.  ``project`` is NOT here: it is 项目支出 (money) in every
 #: expenditure table; the procurement table's project name is told apart by being a string.
 TEXT_COLUMNS = frozenset(
-    {"row", "code", "name", "item", "income_item", "expenditure_item", "unit", "catalog_code",
-     "measure", "quantity"}
+    {"row", "code", "name", "item", "income_item", "expenditure_item", "use_item", "unit", "catalog_code",
+     "measure", "quantity", "category", "subject", "group"}
 )
 
 
@@ -237,6 +237,25 @@ COLUMN_ALIASES["fiscal_summary"] = {
     "政府性基金预算": "expenditure_fund", "政府性基金预算财政拨款": "expenditure_fund", "政府性基金": "expenditure_fund",
     "国有资本经营预算": "expenditure_capital", "国有资本经营预算财政拨款": "expenditure_capital",
 }
+
+COLUMN_ALIASES["procurement"] = {
+    "总计": "total", "合计": "total", "金额": "total", "采购金额": "total", "预算金额": "total", "采购预算": "total",
+}
+#: Printed headers of text columns → row keys: labels a row carries besides its name (政府采购: 品目大类,
+#: 专项, 经济科目, 物品, 采购组织形式).  A text column not listed is kept as ``text_N`` with its header.
+TEXT_ALIASES: dict[str, dict[str, str]] = {
+    "procurement": {
+        "采购品目大类": "category", "品目大类": "category", "专项名称": "project", "项目名称": "project",
+        "经济科目": "subject", "经济科目名称": "subject", "采购物品名称": "item", "采购品目名称": "item",
+        "品目名称": "item", "采购组织形式": "measure", "组织形式": "measure", "采购方式": "measure",
+    },
+}
+
+
+def text_key(table_key: str, header: str) -> str | None:
+    """Row key for a printed text-column header of a table of ``table_key``, if one is declared."""
+    return TEXT_ALIASES.get(table_key, {}).get(_norm(header))
+
 
 #: Columns some templates print beyond the contract, with stable keys (the printed header is kept
 #: in ``column_titles``).  决算 fund/capital tables print carry-overs and the year's income.

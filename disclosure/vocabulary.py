@@ -41,6 +41,8 @@ SUB_ITEM_RE = re.compile(r"^(?:\d+[、.．]|[(（][0-9一二三四五六七八�
 ITEM_START_RE = re.compile(r"^([一二三四五六七八九十]+、|\d+[.．、]|[（(][一二三四五六七八九十\d]+[）)])")
 #: Words an item of a summary ends with: a piece after one of these is a new item, not a wrapped end.
 ITEM_END_RE = re.compile(r"(支出|收入|拨款|资金|结余|结转|合计|总计|小计|预算|基金|差额|分配|经费)$")
+#: Words a layout prints letter-spaced (``合   计``, ``金   额``, ``单 位：``): read as one word.
+SPACED_WORDS = frozenset({"合计", "总计", "小计", "金额", "单位", "项目", "科目", "名称", "类别", "备注"})
 #: Cells that say "nothing here" in a table body.
 EMPTY_BODY_WORDS = frozenset({"无", "本表无数据", "空表"})
 
@@ -85,6 +87,9 @@ NAME_HEADER_RE = re.compile(r"(科目名称|项目名称|^项目$|^名称$)")
 ROW_NUMBER_HEADERS = frozenset({"栏次", "行次", "序号", "行号"})
 #: Two-sided summary tables: a text column is an item column, every other column holds money.
 ITEM_HEADER_RE = re.compile(r"^(项目|收入项目|支出项目|收入|支出|科目|项目名称|功能科目名称)$")
+#: A column of words, not figures: names, items, labels (``功能科目名称``, ``项目``, ``经济科目``,
+#: ``采购品目大类``, ``采购组织形式``).  ``项目支出`` ends in 支出: money.
+TEXT_HEADER_RE = re.compile(r"(名称|项目|科目|大类|类别|形式|方式|用途|说明|备注|^收入$|^支出$)$")
 #: A column header that is a total of the columns beside it under the same group.
 TOTAL_HEADER_RE = re.compile(r"^(合计|小计|总计|本年收入合计|本年支出合计|收入总计|支出总计)$")
 #: A column that is a part of another shown beside it (``其中：政府采购``): not an addend.

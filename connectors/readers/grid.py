@@ -16,7 +16,14 @@ from typing import Any
 
 from disclosure.amounts import is_amount, is_empty_cell, normalise, parse_amount
 from disclosure.model import ColumnSum, Table
-from disclosure.tables import ALL_TABLE_SPECS, CODED_KINDS, EXTRA_COLUMN_KEYS, column_key, normalise_header
+from disclosure.tables import (
+    ALL_TABLE_SPECS,
+    CODED_KINDS,
+    EXTRA_COLUMN_KEYS,
+    column_key,
+    normalise_header,
+    text_key,
+)
 from disclosure.vocabulary import (
     CODE_HEADER_RE,
     CODE_PART_HEADERS,
@@ -197,6 +204,9 @@ def _role(key: str, stack: list[str]) -> tuple[str, Any]:
         col = column_key(key, text)
         if col:
             return ("amount", col)
+        label = text_key(key, text)
+        if label:
+            return ("text", label)
         if text in EXTRA_COLUMN_KEYS:
             return ("extra", EXTRA_COLUMN_KEYS[text])
         if CODE_HEADER_RE.search(text):
@@ -228,9 +238,13 @@ def _unique(col: str, used: set[str]) -> str:
 
 def _plain_rows(key: str, stacks: list[list[str]], body: list[list[str]], ctx: _Ctx):
     roles = [_role(key, s) for s in stacks]
-    text_key = "item" if key == "three_public" else "name"
+    name_key = "item" if key == "three_public" else "name"
     coded = any(r[0] in ("code", "code_part") for r in roles)
     # A column with no header: text → name, numbers → extra amount, nothing → ignored.
+    def col_is_text(j: int) -> bool:
+        cells = [r[j] for r in body if r[j] and not is_empty_cell(r[j])]
+        return bool(cells) and sum(1 for c in cells if not is_amount(c)) * 2 > len(cells)
+
     for j, (kind, _) in enumerate(roles):
         if kind == "unknown":
             cells = [r[j] for r in body if r[j]]
@@ -240,6 +254,8 @@ def _plain_rows(key: str, stacks: list[list[str]], body: list[list[str]], ctx: _
                 roles[j] = ("extra", None)
             else:
                 roles[j] = ("name", None)
+        elif kind == "extra" and col_is_text(j):
+            roles[j] = ("text", None)  # an unknown header over words, not figures: a label column
     if key == "income" and not any(r == ("amount", "total") for r in roles):
         # 决算 收入决算表 has no 合计 column: 本年收入合计 is the row total.
         roles = [("amount", "total") if r == ("amount", "subtotal") else r for r in roles]
@@ -249,7 +265,8 @@ def _plain_rows(key: str, stacks: list[list[str]], body: list[list[str]], ctx: _
     used: set[str] = set()
     col_of: list[str | None] = []
     titles: dict[str, str] = {}
-    extra_n = 0
+    extra_n = text_n = 0
+    text_of: dict[int, str] = {}
     for j, (kind, col) in enumerate(roles):
         if kind in ("amount", "extra"):
             if col is None:
@@ -260,20 +277,30 @@ def _plain_rows(key: str, stacks: list[list[str]], body: list[list[str]], ctx: _
             col_of.append(col)
         else:
             col_of.append(None)
+            if kind == "text":
+                if col is None:
+                    text_n += 1
+                    col = f"text_{text_n}"
+                text_of[j] = col = _unique(col, used)
+                titles[col] = _column_title(stacks[j])
     columns = _contract_columns(key)
     if not coded:
         columns = [c for c in columns if c not in ("code", "name")] if key == "three_public" else columns
     columns += [c for c in col_of if c and c not in columns]
+    columns += [c for c in text_of.values() if c not in columns]
 
     rows: list[dict[str, Any]] = []
     for line in body:
         code_parts: dict[int, str] = {}
         code_text, texts, amounts, printed_row = "", [], {}, None
+        labels: dict[str, str] = {}
         for j, cell in enumerate(line):
             kind, part = roles[j]
             if not cell:
                 continue
-            if kind == "code_part":
+            if kind == "text":
+                labels[text_of[j]] = labels.get(text_of[j], "") + cell.strip()
+            elif kind == "code_part":
                 code_parts[part] = code_parts.get(part, "") + normalise(cell)
             elif kind == "code":
                 code_text += cell
@@ -290,13 +317,13 @@ def _plain_rows(key: str, stacks: list[list[str]], body: list[list[str]], ctx: _
         elif code and code_text and not _DIGITS_RE.match(normalise(code_text)):
             name = (_CODE_AND_NAME_RE.match(normalise(code_text)) or [None, None, ""])[2] + name
         has_amount = any(not is_empty_cell(v) for v in amounts.values())
-        if not code and not name and not has_amount:
+        if not code and not name and not has_amount and not labels:
             continue
         prev = rows[-1] if rows else None
         if coded and prev is not None and not has_amount:
-            if name and not code and not TOTAL_ROW_RE.match(name) and prev.get(text_key) is not None \
+            if name and not code and not TOTAL_ROW_RE.match(name) and prev.get(name_key) is not None \
                     and name not in _EMPTY_BODY:
-                prev[text_key] = (prev.get(text_key) or "") + name  # wrapped name
+                prev[name_key] = (prev.get(name_key) or "") + name  # wrapped name
                 continue
             if code and not name and prev.get("code") and len(prev["code"]) + len(code) <= 7:
                 prev["code"] = prev["code"] + code  # wrapped code
@@ -308,8 +335,10 @@ def _plain_rows(key: str, stacks: list[list[str]], body: list[list[str]], ctx: _
             row["code"] = code
         if name and code is None and TOTAL_ROW_RE.match(name):
             row["code"] = None if coded else row.get("code")
-        row[text_key] = name or None
-        where = f"{code or name or '第' + str(len(rows) + 1) + '行'}"
+        row[name_key] = name or None
+        for label, text in labels.items():
+            row[label] = text
+        where = f"{code or name or next(iter(labels.values()), '') or '第' + str(len(rows) + 1) + '行'}"
         for col in col_of:
             if col:
                 row[col] = ctx.amount(amounts.get(col), f"“{where}”行{ctx_title(col, titles)}列")

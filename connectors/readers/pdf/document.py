@@ -43,7 +43,7 @@ from disclosure.vocabulary import (
 )
 
 from ..grid import build_table
-from ..meta import read_meta
+from ..meta import read_meta, read_part
 from .body import body_start, fits, grid
 from .geometry import Line, Segments
 from .header import Column, columns_from_header
@@ -276,10 +276,15 @@ def read_lines(pages: list[list[Line]], source: str, rules: dict[int, Segments] 
             raise errors.scanned(empty[0])
         warnings.append("第" + "、".join(str(n) for n in empty) + "页没有文字层（可能是扫描页或空白页），"
                         "其中的内容未能读取，请人工核对。")
+    doc.part = read_part(full_text, bool(doc.tables), doc.narrative)
     if not doc.tables:
         if empty:
             raise errors.scanned(empty[0])
-        raise errors.not_disclosure()
+        if doc.part != "说明":
+            raise errors.not_disclosure()
+        warnings.append(f"本文件只有{_name_of(doc)}的说明部分，没有预算表；预算表应在同一部门同一年度的表格文件中，"
+                        "请一并上传，表中数字将与说明相互核对。")
+        return doc
     warnings.extend(_missing_tables(doc, cut.tables, cut.toc_titles))
     if not any(isinstance(v, Decimal) for t in doc.tables.values() for r in t.rows for v in r.values()):
         warnings.append("所有表格都没有填列金额，这似乎是空白模板；请上传填好数据的公开文件。")
@@ -287,6 +292,11 @@ def read_lines(pages: list[list[Line]], source: str, rules: dict[int, Segments] 
         units = [t.unit for t in doc.tables.values()]
         doc.department.unit = max(set(units), key=units.count) if units else None
     return doc
+
+
+def _name_of(doc: Disclosure) -> str:
+    d = doc.department
+    return "".join(str(x) for x in (d.name or "", f"{d.year}年" if d.year else "", d.kind or "")) or "本部门"
 
 
 def _note_toc_title(line: Line, toc_titles: dict[str, str]) -> None:

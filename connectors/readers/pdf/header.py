@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from disclosure.amounts import is_amount
 from disclosure.tables import normalise_header
-from disclosure.vocabulary import CODE_PART_HEADERS, ROW_NUMBER_HEADERS
+from disclosure.vocabulary import CODE_PART_HEADERS, ROW_NUMBER_HEADERS, TEXT_HEADER_RE
 
 from .geometry import Line, Word, overlap
 from .settings import SETTINGS, PdfSettings
@@ -164,7 +164,7 @@ def column_kind(leaf: str) -> str:
         return "code"
     if leaf in ROW_NUMBER_HEADERS:
         return "row"
-    if re.search(r"(名称|^项目$|^科目$|^收入$|^支出$)", leaf):
+    if TEXT_HEADER_RE.search(leaf):
         return "text"
     return "amount"
 

@@ -17,6 +17,8 @@ import re
 from collections import Counter
 from collections.abc import Callable
 
+from disclosure.vocabulary import SPACED_WORDS
+
 from .geometry import Line, Segments, Word
 from .settings import SETTINGS, PdfSettings
 
@@ -177,8 +179,23 @@ def _lines(chars: list[tuple[str, float, float, float, float, bool]], page_no: i
                 w.x1, w.top, w.bottom = max(w.x1, x1), min(w.top, top_), max(w.bottom, bottom_)
             else:
                 words.append(Word(ch, x0, x1, top_, bottom_, em))
-        lines.append(Line(words, page_no))
+        lines.append(Line(_join_spaced(words, s), page_no))
     return lines
+
+
+def _join_spaced(words: list[Word], s: PdfSettings) -> list[Word]:
+    """``合`` ``计`` printed letter-spaced are the word 合计 (only words of :data:`SPACED_WORDS`)."""
+    out: list[Word] = []
+    for w in words:
+        prev = out[-1] if out else None
+        if prev is not None and len(w.text) == 1 and ord(w.text) >= 0x4E00 \
+                and w.x0 - prev.x1 < s.spaced_gap * w.em \
+                and any(word.startswith(prev.text + w.text) for word in SPACED_WORDS) \
+                and all(ord(c) >= 0x4E00 for c in prev.text):
+            out[-1] = Word(prev.text + w.text, prev.x0, w.x1, min(prev.top, w.top), max(prev.bottom, w.bottom), prev.em)
+        else:
+            out.append(w)
+    return out
 
 
 def _rule_between(segs: Segments, a: float, b: float, y: float, s: PdfSettings) -> bool:

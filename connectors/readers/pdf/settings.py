@@ -23,6 +23,8 @@ class PdfSettings:
     word_gap: float = 0.3
     #: A number touching text (or two numbers the text layer spaced) split at a gap over this (pt).
     split_gap: float = 1.0
+    #: Letter-spaced words (``合   计``) have gaps of up to this many em between their characters.
+    spaced_gap: float = 4.0
     #: Characters smaller than this (pt) are invisible marks, not text.
     min_char_size: float = 0.1
 
