@@ -34,7 +34,9 @@ from disclosure.vocabulary import (
     NOTE_RE,
     OF_WHICH_RE,
     ROW_NUMBER_HEADERS,
+    THREE_PUBLIC_EXTRA_ITEMS,
     THREE_PUBLIC_ITEMS,
+    THREE_PUBLIC_SUBTOTAL,
     TOTAL_HEADER_RE,
     TOTAL_ROW_RE,
 )
@@ -129,7 +131,8 @@ def build_table(
     rows = [{"row": r.get("row", i), **{k: v for k, v in r.items() if k != "row"}}
             for i, r in enumerate(rows, start=1)]
     return Table(key=key, title=title, columns=columns, rows=rows, unit=unit,
-                 note="\n".join(notes) if notes else None, column_titles=titles, page=page, column_sums=ctx.sums)
+                 note="\n".join(notes) if notes else None, column_titles=titles, page=page, column_sums=ctx.sums,
+                 problems=ctx.problems)
 
 
 class _Ctx:
@@ -137,6 +140,7 @@ class _Ctx:
         self.key, self.title, self.warnings = key, title, warnings
         self.sums: list[ColumnSum] = []  # the header's sum relations, set by the layout that reads them
         self.joined = False  # rows come as whole printed cells (a ruled PDF): no wrapped pieces to join
+        self.problems: list[str] = []  # what could not be read with confidence (the table's problems)
 
     def amount(self, text: Cell, where: str) -> Decimal | None:
         if is_empty_cell(text):
@@ -667,9 +671,27 @@ def _is_blank(text: str | None) -> bool:
     return is_empty_cell(text)
 
 
+#: The items of a horizontal 三公 table in the order rows are written: the contract's, the 三公
+#: subtotal where the table also prints 会议费 / 培训费, and those.
+_THREE_PUBLIC_ORDER: tuple[str, ...] = (
+    "合计", THREE_PUBLIC_SUBTOTAL, *(item for item, _ in THREE_PUBLIC_ITEMS[1:]),
+    *(item for item, _ in THREE_PUBLIC_EXTRA_ITEMS),
+)
+
+
 def _three_public_item(stack: list[str]) -> str | None:
+    """The item a column of a horizontal 三公 table holds, from its header stack.
+
+    A 小计 heads the group it sits under: under “三公”经费 it is the three items' subtotal (the
+    table's 合计 then also counts 会议费 and 培训费), under 公务用车购置及运行维护费 the car costs."""
+    leaf = stack[-1] if stack else ""
+    if leaf == "小计" and len(stack) >= 2:
+        parent = stack[-2]
+        if re.search(r'"?三公"?经费', parent) and not re.search(r"公务用车", parent):
+            return THREE_PUBLIC_SUBTOTAL
+        stack = stack[:-1]
     for text in reversed(stack):
-        for item, pat in THREE_PUBLIC_ITEMS:
+        for item, pat in (*THREE_PUBLIC_ITEMS, *THREE_PUBLIC_EXTRA_ITEMS):
             if pat.search(text):
                 return item
     return None
@@ -681,12 +703,18 @@ def _three_public_rows(stacks: list[list[str]], body: list[list[str]], ctx: _Ctx
     last_item = None
     titles: dict[str, str] = {}
     for j, stack in enumerate(stacks):
+        figures = [r[j] for r in body if r[j] and not is_empty_cell(r[j])]
         if not stack:
+            if figures:
+                ctx.problems.append(f"有一栏没有栏目名称，其中的数字（{'、'.join(figures)}）未能对应到“三公”经费项目")
             continue
         leaf = stack[-1]
         measure = EXTRA_COLUMN_KEYS.get(leaf) if leaf in ("预算数", "决算数") else None
         item = _three_public_item(stack[:-1] if measure else stack) or (last_item if measure else None)
         if item is None:
+            if figures:
+                ctx.problems.append(f"“{'/'.join(stack)}”栏不是能识别的“三公”经费项目，其中的数字"
+                                    f"（{'、'.join(figures)}）未读取")
             continue
         last_item = item
         col = "budget" if measure == "budget" else "total"
@@ -704,7 +732,7 @@ def _three_public_rows(stacks: list[list[str]], body: list[list[str]], ctx: _Ctx
     columns = _contract_columns("three_public") + (["budget"] if "budget" in titles else [])
     titles["total"] = "决算数" if "budget" in titles else "合计"
     rows = []
-    for item, _ in THREE_PUBLIC_ITEMS:
+    for item in _THREE_PUBLIC_ORDER:
         if item not in values:
             continue
         row: dict[str, Any] = {"item": item}

@@ -54,7 +54,7 @@ _TOC_RE = re.compile(r"目\s*录")
 _TOC_LEADER_RE = re.compile(r"[.…·．—\-\d]*$")  # dot leaders and the page number after a contents entry
 #: Stricter than disclosure.vocabulary.PREAMBLE_RE on purpose: a PDF header cell may contain 单位 or
 #: 编制 without being the 编制单位：… line, so a colon and a word boundary are required here.
-_PREPARER_RE = re.compile(r"(编制(部门|单位)\s*[:：])|(^|\s)(金额)?单位\s*[:：]")
+_PREPARER_RE = re.compile(r"(编制(部门|单位)\s*[:：])|(^|\s)(金额)?单位\s*[:：]|^部门(名称)?\s*[:：]")
 
 
 @dataclass

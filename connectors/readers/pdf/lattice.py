@@ -63,7 +63,7 @@ def lattice_columns(header: list[Line], page_segs: Segments, body_top: float,
         return None
     cells: dict[tuple[int, int, int, int], list[Word]] = {}
     for w in words:
-        box = _cell_of(w, segs, s)
+        box = _cell_of(w, page_segs, s)
         if box is None:
             return None
         cells.setdefault(tuple(round(v) for v in box), []).append(w)  # type: ignore[arg-type]
@@ -91,15 +91,28 @@ def lattice_columns(header: list[Line], page_segs: Segments, body_top: float,
 
 
 def _cell_of(w: Word, segs: Segments, s: PdfSettings) -> tuple[float, float, float, float] | None:
-    """The cell around a word: the nearest rules left, right, above and below that pass it."""
+    """The cell around a word: the nearest rules left, right, above and below that pass it.
+
+    Rules first; a filled rectangle's edge only where no rule bounds the word on that side (the
+    shading behind each line of a wrapped cell would cut the cell into its lines)."""
     cx, cy, reach = w.cx, w.cy, s.cell_slack
-    lefts = [x for x, y0, y1 in segs.v if x <= w.x0 + reach and y0 - reach <= cy <= y1 + reach]
-    rights = [x for x, y0, y1 in segs.v if x >= w.x1 - reach and y0 - reach <= cy <= y1 + reach]
-    ups = [y for y, x0, x1 in segs.h if y <= w.top + reach and x0 - reach <= cx <= x1 + reach]
-    downs = [y for y, x0, x1 in segs.h if y >= w.bottom - reach and x0 - reach <= cx <= x1 + reach]
-    if not (lefts and rights and ups and downs):
+
+    def side(vertical: bool, before: bool) -> float | None:
+        for rules in ((segs.v, segs.v_edges) if vertical else (segs.h, segs.h_edges)):
+            if vertical:
+                found = [x for x, y0, y1 in rules if (x <= w.x0 + reach if before else x >= w.x1 - reach)
+                         and y0 - reach <= cy <= y1 + reach]
+            else:
+                found = [y for y, x0, x1 in rules if (y <= w.top + reach if before else y >= w.bottom - reach)
+                         and x0 - reach <= cx <= x1 + reach]
+            if found:
+                return max(found) if before else min(found)
         return None
-    return max(lefts), min(rights), max(ups), min(downs)
+
+    box = side(True, True), side(True, False), side(False, True), side(False, False)
+    if any(v is None for v in box):
+        return None
+    return box  # type: ignore[return-value]
 
 
 def _lines_of(members: list[Word], s: PdfSettings) -> list[list[Word]]:

@@ -44,6 +44,13 @@ def upright(quarter_turns: int, width: float, height: float) -> Transform:
     return lambda x, y: (width - x, y)
 
 
+def unrotated_size(page) -> tuple[float, float]:
+    """The page's width and height in the space its content is drawn in (pdfium reports the size as
+    displayed: a ``/Rotate 90`` A3 page is 1191 wide there, 842 in its own space)."""
+    width, height = page.get_width(), page.get_height()
+    return (height, width) if page.get_rotation() in (90, 270) else (width, height)
+
+
 def _box(t: Transform, left: float, bottom: float, right: float, top: float) -> tuple[float, float, float, float]:
     """A box of the unrotated page → (x0, x1, top, bottom) upright."""
     (ax, ay), (bx, by) = t(left, bottom), t(right, top)
@@ -82,7 +89,7 @@ def _page_chars(page, s: PdfSettings) -> tuple[list[tuple[str, float, float, flo
     import pypdfium2.raw as pdfium_c
 
     textpage = page.get_textpage()
-    width, height = page.get_width(), page.get_height()
+    width, height = unrotated_size(page)
     transform = upright(0, width, height)
     box_w, box_h = width, height
     try:
@@ -218,7 +225,7 @@ def page_segments(page, transform: Transform, s: PdfSettings = SETTINGS) -> Segm
     import pypdfium2.raw as pdfium_c
 
     raw = page.raw
-    width, height = page.get_width(), page.get_height()
+    width, height = unrotated_size(page)
     left, bottom, right, top = (ctypes.c_float() for _ in range(4))
     out = Segments([], [], [], [])
     for i in range(pdfium_c.FPDFPage_CountObjects(raw)):  # raw calls: no wrapper per text object
