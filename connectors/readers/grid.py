@@ -292,12 +292,20 @@ def _plain_rows(key: str, stacks: list[list[str]], body: list[list[str]], ctx: _
         columns = [c for c in columns if c not in ("code", "name")] if key == "three_public" else columns
     columns += [c for c in col_of if c and c not in columns]
     columns += [c for c in text_of.values() if c not in columns]
+    # Two name columns in a table without codes: the left one labels groups of rows (收入预算总表:
+    # 一般公共预算资金 | 小计 / 公共财政拨款 / 专项收入), printed once, centred in a merged cell.
+    names = [j for j, (kind, _) in enumerate(roles) if kind == "name"]
+    group_col = names[0] if not coded and len(names) >= 2 else None
+    if group_col is not None:
+        columns.append("group")
+        titles["group"] = _column_title(stacks[group_col]) or "类别"
 
     rows: list[dict[str, Any]] = []
     for line in body:
         code_parts: dict[int, str] = {}
         code_text, texts, amounts, printed_row = "", [], {}, None
         labels: dict[str, str] = {}
+        group_text = ""
         for j, cell in enumerate(line):
             kind, part = roles[j]
             if not cell:
@@ -308,6 +316,8 @@ def _plain_rows(key: str, stacks: list[list[str]], body: list[list[str]], ctx: _
                 code_parts[part] = code_parts.get(part, "") + normalise(cell)
             elif kind == "code":
                 code_text += cell
+            elif kind == "name" and j == group_col:
+                group_text += cell.strip()
             elif kind == "name":
                 texts.append(cell)
             elif kind == "row":
@@ -321,6 +331,8 @@ def _plain_rows(key: str, stacks: list[list[str]], body: list[list[str]], ctx: _
         elif code and code_text and not _DIGITS_RE.match(normalise(code_text)):
             name = (_CODE_AND_NAME_RE.match(normalise(code_text)) or [None, None, ""])[2] + name
         has_amount = any(not is_empty_cell(v) for v in amounts.values())
+        if group_text:
+            labels["group"] = group_text
         if not code and not name and not has_amount and not labels:
             continue
         prev = rows[-1] if rows else None
@@ -353,8 +365,39 @@ def _plain_rows(key: str, stacks: list[list[str]], body: list[list[str]], ctx: _
     if not coded:
         for r in rows:
             r.pop("code", None)
+    if group_col is not None:
+        rows = _spread_groups(rows, name_key)
     ctx.sums = column_sums(stacks, {j: c for j, c in enumerate(col_of) if c})
     return columns, titles, rows
+
+
+def _spread_groups(rows: list[dict[str, Any]], name_key: str) -> list[dict[str, Any]]:
+    """Give every row of a group its group's label.
+
+    A group opens with its 小计 row; its label is printed once in a merged cell, centred, so it
+    lands on any of the group's rows, or alone between two of them, or split over two (``上年结转和``
+    / ``结余资金``).  A row holding only (a piece of) the label is not a row of the table."""
+    segments: list[list[dict[str, Any]]] = []
+    for r in rows:
+        name = normalise(r.get(name_key) or "")
+        if not segments or name == "小计" or (TOTAL_ROW_RE.match(name) and name not in ("小计",)
+                                              and not r.get("group")):
+            segments.append([])
+        segments[-1].append(r)
+    out: list[dict[str, Any]] = []
+    for seg in segments:
+        label = "".join(r.get("group") or "" for r in seg)
+        for r in seg:
+            only_label = r.get("group") and not r.get(name_key) and not any(
+                isinstance(v, Decimal) for k, v in r.items() if k != "row")
+            if only_label:
+                continue
+            if label and not TOTAL_ROW_RE.match(normalise(r.get(name_key) or "")) or normalise(r.get(name_key) or "") == "小计":
+                r["group"] = label or None
+            else:
+                r.pop("group", None)
+            out.append(r)
+    return out
 
 
 def column_sums(stacks: Sequence[Sequence[str]], money: dict[int, str]) -> list[ColumnSum]:

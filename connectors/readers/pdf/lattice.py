@@ -47,15 +47,30 @@ def lattice_columns(header: list[Line], page_segs: Segments, body_top: float,
     reach = s.cell_slack
     # Column boundaries: vertical rules crossing from the header into the body.
     cut = (bottom + body_top) / 2 if body_top > bottom else body_top
+    # A border may start a row or two into the body (below a first row printed across two columns).
+    below = cut + s.boundary_reach * max(w.bottom - w.top for w in words)
+
     def crossing(rules: list[tuple[float, float, float]]) -> list[float]:
-        return [x for x, y0, y1 in rules if y0 <= cut + reach and y1 >= cut - reach]
+        return [x for x, y0, y1 in rules if y0 <= below and y1 >= cut - reach]
 
     xs = _boundaries(crossing(page_segs.v), crossing(page_segs.v_edges), s)
-    outer_left = [x for x in xs if x <= x_lo + reach]
-    outer_right = [x for x in xs if x >= x_hi - reach]
-    if not outer_left or not outer_right:
+    # The table's own borders: between the ends of the rule over the header (columns with no header
+    # text of their own may lie beyond the header's words), else the borders nearest the words.
+    top = min(w.top for w in words)
+    height = max(w.bottom - w.top for w in words)
+    over = [(x0, x1) for y, x0, x1 in _runs(segs.h, s) if top - s.boundary_reach * height <= y <= top + reach
+            and x0 <= x_lo + reach and x1 >= x_hi - reach]
+    if over:
+        left, right = min(a for a, _ in over), max(b for _, b in over)
+        xs = [x for x in xs if left - s.min_cell_width <= x <= right + s.min_cell_width]
+    else:
+        outer_left = [x for x in xs if x <= x_lo + reach]
+        outer_right = [x for x in xs if x >= x_hi - reach]
+        if not outer_left or not outer_right:
+            return None
+        xs = [x for x in xs if max(outer_left) <= x <= min(outer_right)]
+    if not xs or xs[0] > x_lo + reach or xs[-1] < x_hi - reach:
         return None
-    xs = [x for x in xs if max(outer_left) <= x <= min(outer_right)]  # the table's own borders
     if len(xs) < 3:
         return None
     bounds = list(zip(xs, xs[1:], strict=False))
@@ -88,6 +103,18 @@ def lattice_columns(header: list[Line], page_segs: Segments, body_top: float,
     if not any(c.stack for c in columns):
         return None
     return columns
+
+
+def _runs(rules: list[tuple[float, float, float]], s: PdfSettings) -> list[tuple[float, float, float]]:
+    """Collinear horizontal rules that touch, as one rule each (a border drawn cell by cell)."""
+    out: list[list[float]] = []
+    for y, x0, x1 in sorted(rules, key=lambda r: (round(r[0]), r[1])):
+        last = out[-1] if out else None
+        if last is not None and abs(last[0] - y) <= s.cell_slack and x0 <= last[2] + s.cell_slack:
+            last[2] = max(last[2], x1)
+        else:
+            out.append([y, x0, x1])
+    return [(y, x0, x1) for y, x0, x1 in out]
 
 
 def _cell_of(w: Word, segs: Segments, s: PdfSettings) -> tuple[float, float, float, float] | None:

@@ -67,6 +67,9 @@ class PdfSettings:
     # -- a ruled header (lattice) ---------------------------------------------------------
     #: Slack (pt) when deciding that a rule passes a word or reaches a line.
     cell_slack: float = 1.5
+    #: Column borders may start this many line heights below the header (under a first row printed
+    #: across two columns, such as 收入总计 over 类别 and 项目).
+    boundary_reach: float = 3.0
     #: Column borders closer than this (pt) are one border (a double stroke, a shaded cell's edge).
     min_cell_width: float = 9.0
     #: Two words on one line of a cell further apart than this many em are two headers.
