@@ -13,7 +13,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from expectations.derive import codes, completeness, cross, narrative, rollups, rows, sums
+from expectations.derive import codes, completeness, cross, narrative, outline, rollups, rows, sums
 
 ERROR, WARNING = "error", "warning"
 
@@ -79,14 +79,26 @@ def _sum_rules() -> list[Rule]:
                  {"table": key, "side": "expenditure"}),
             Rule(f"sum.{short}.balance", f"{label}：收入总计等于支出总计", ERROR, (key,),
                  ("income_amount", "expenditure_*"), sums.summary_balance, {"table": key}),
+            Rule(f"sum.{short}.use", f"{label}：按支出用途列示的各项（基本支出、项目支出、单位预留机动经费等）之和等于本年支出合计",
+                 ERROR, (key,), ("use_item", "use_amount", "expenditure_*"), sums.summary_use, {"table": key}),
         ]
     out += [
-        Rule("sum.three_public.total", "“三公”经费表：合计等于因公出国（境）费、公务用车购置及运行维护费、公务接待费之和",
+        Rule("sum.three_public.total", "“三公”经费表：合计等于因公出国（境）费、公务用车购置及运行维护费、公务接待费之和"
+             "（表中另列会议费、培训费的，合计含这两项）",
              ERROR, ("three_public",), ("item", "total", "general", "fund", "capital"), sums.three_public_sum,
-             {"total": "total", "parts": ("abroad", "car", "reception"), "label": "三项之和"}),
+             {"total": "total", "parts": ("abroad", "car", "reception"), "label": "所列各项之和"}),
+        Rule("sum.three_public.subtotal", "“三公”经费表：“三公”经费小计等于因公出国（境）费、公务用车购置及运行维护费、"
+             "公务接待费之和", ERROR, ("three_public",), ("item", "total"), sums.three_public_sum,
+             {"total": "subtotal", "parts": ("abroad", "car", "reception"), "label": "三项之和"}),
         Rule("sum.three_public.car", "“三公”经费表：公务用车购置及运行维护费等于购置费加运行维护费", ERROR,
              ("three_public",), ("item", "total", "general", "fund", "capital"), sums.three_public_sum,
              {"total": "car", "parts": ("car_purchase", "car_running"), "label": "购置费+运行维护费"}),
+        Rule("sum.income.sources", "收入总表（按资金来源列示）：各来源小计等于其下各项之和，收入总计等于各小计之和", ERROR,
+             ("income",), ("name", "group", "total"), outline.income_sources),
+        Rule("sum.procurement", "政府采购预算表：合计、各品目大类、各专项小计等于其下各项之和", ERROR,
+             ("procurement",), ("category", "project", "subject", "item", "measure", "total"), outline.procurement_tree),
+        Rule("sum.total.other_tables", "其他表（财政拨款支出表、机关运行经费支出表等）：合计行等于各类（3位科目）之和",
+             ERROR, ("other_tables",), _AMOUNTS, sums.other_tables_total),
     ]
     return out
 
@@ -98,7 +110,7 @@ def _row_rules() -> list[Rule]:
              ("total", "subtotal", *rows.INCOME_SOURCES, *rows.INCOME_NOT_THIS_YEAR), rows.income_total),
         Rule("row.income.subtotal", "收入总表：每行本年收入小计等于各项收入之和", ERROR, ("income",),
              ("subtotal", *rows.INCOME_SOURCES), rows.income_subtotal),
-        Rule("row.expenditure", "支出总表：每行合计等于基本支出、项目支出、经营支出、上解上级支出、对附属单位补助支出之和",
+        Rule("row.expenditure", "支出总表：每行合计等于基本支出、项目支出等表头所列各项支出之和（含单位预留机动经费等）",
              ERROR, ("expenditure",), ("total", "basic", "project", "operating", "remit_superior",
                                        "subsidy_affiliated"), rows.row_identity,
              {"table": "expenditure", "total": "total",
@@ -125,6 +137,8 @@ def _row_rules() -> list[Rule]:
         Rule("row.three_public", "“三公”经费表：每项合计等于一般公共预算、政府性基金、国有资本经营三列之和", ERROR,
              ("three_public",), ("total", "general", "fund", "capital"), rows.row_identity,
              {"table": "three_public", "total": "total", "parts": ("general", "fund", "capital")}),
+        Rule("row.other_tables", "其他表：每行合计等于表头所列各分项之和", ERROR, ("other_tables",), _AMOUNTS,
+             rows.other_tables_column_sums),
     ]
 
 
@@ -137,6 +151,8 @@ def _rollup_rules() -> list[Rule]:
     out.append(Rule("rollup.economic.basic_expenditure", "基本支出表：经济分类类级金额等于其下级款之和", ERROR,
                     ("basic_expenditure",), ("code", *_AMOUNTS), rollups.rollup,
                     {"table": "basic_expenditure", "economic": True}))
+    out.append(Rule("rollup.other_tables", "其他表（财政拨款支出表、机关运行经费支出表等）：类、款金额等于其下级科目之和",
+                    ERROR, ("other_tables",), ("code", *_AMOUNTS), rollups.other_tables_rollup))
     return out
 
 
@@ -193,7 +209,7 @@ def _cross_rules() -> list[Rule]:
 
 
 def _code_rules() -> list[Rule]:
-    every = tuple(_CODE_TABLES)
+    every = (*_CODE_TABLES, "other_tables")
     return [
         Rule("code.format", "科目编码格式正确（功能分类3/5/7位，经济分类3/5位）", ERROR, every, ("code",),
              codes.code_format),
@@ -209,7 +225,8 @@ def _code_rules() -> list[Rule]:
 
 def _complete_rules() -> list[Rule]:
     return [
-        Rule("complete.tables", "九张预算公开表齐全", ERROR, ("*",), (), completeness.tables_present),
+        Rule("complete.tables", "当年要求的预算公开表齐全（国有资本经营支出表按年度要求）", ERROR, ("*",), (),
+             completeness.tables_present),
         Rule("complete.totals_printed", "收支总表填列了收入总计和支出总计", ERROR, ("summary",),
              ("income_item", "income_amount", "expenditure_item", "expenditure_amount"),
              completeness.totals_printed),

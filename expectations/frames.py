@@ -166,7 +166,7 @@ def has_any(terms: Iterable[Term]) -> bool:
 
 # --------------------------------------------------------------------------- table helpers
 
-_TOTAL_RE = re.compile(r"^(合计|总计|本年支出合计|本年收入合计)$")
+_TOTAL_RE = re.compile(r"^(合计|总计|本年支出合计|本年收入合计|收入总计|支出总计)$")
 
 
 def row_no(table: Table, index: int) -> int:

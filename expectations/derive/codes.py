@@ -4,50 +4,55 @@ from __future__ import annotations
 
 import csv
 import re
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
 
-from disclosure.model import Disclosure
-from disclosure.tables import CODED_TABLE_KEYS, TABLE_SPECS
+from disclosure.model import Disclosure, Table
+from disclosure.tables import ALL_TABLE_SPECS, CODED_KINDS, ECONOMIC_KINDS
 from expectations.derive.rollups import ECONOMIC_PARENT, FUNCTION_PARENT
 from expectations.frames import Check, code_rows, flag_check, norm_text, row_no
 
-REFERENCE_DIR = Path(__file__).resolve().parent.parent / "reference"
+REFERENCE = Path(__file__).resolve().parent.parent / "reference" / "code_names_by_year.csv"
 
-ECONOMIC_TABLES = frozenset({"basic_expenditure"})
 _FUNCTION_CODE = re.compile(r"\d{3}(?:\d{2}){0,2}")
 _ECONOMIC_CODE = re.compile(r"\d{3}(?:\d{2})?")
 
 
 def _namespace(table_key: str) -> str:
-    return "economic" if table_key in ECONOMIC_TABLES else "function"
+    return "economic" if table_key in ECONOMIC_KINDS else "function"
+
+
+def coded_tables(doc: Disclosure) -> list[Table]:
+    """Every table whose rows carry classification codes: the contract's and the others."""
+    return [t for t in doc.all_tables() if t.key in CODED_KINDS]
+
+
+def _label(table: Table) -> str:
+    spec = ALL_TABLE_SPECS.get(table.key)
+    return spec.label if spec else table.title
 
 
 def code_format(doc: Disclosure, rule: Any) -> list[Check]:
     """Function codes have 3, 5 or 7 digits (类/款/项); economic codes 3 or 5 (类/款)."""
     out = []
-    for key in CODED_TABLE_KEYS:
-        table = doc.tables.get(key)
-        if table is None:
-            continue
-        pat, shape = ((_ECONOMIC_CODE, "3位或5位") if key in ECONOMIC_TABLES else (_FUNCTION_CODE, "3位、5位或7位"))
+    for table in coded_tables(doc):
+        economic = table.key in ECONOMIC_KINDS
+        pat, shape = ((_ECONOMIC_CODE, "3位或5位") if economic else (_FUNCTION_CODE, "3位、5位或7位"))
         for i, code, r in code_rows(table):
             ok = bool(pat.fullmatch(code))
-            out.append(flag_check(rule.id, ok=ok, table=key, row=row_no(table, i), code=code, column="code",
+            out.append(flag_check(rule.id, ok=ok, table=table.key, row=row_no(table, i), code=code, column="code",
                                   subject=f"{code} {norm_text(r.get('name'))}",
-                                  message=f"《{TABLE_SPECS[key].label}》科目编码“{code}”格式不对，应为{shape}数字"))
+                                  message=f"《{_label(table)}》科目编码“{code}”格式不对，应为{shape}数字"))
     return out
 
 
 def code_parent(doc: Disclosure, rule: Any) -> list[Check]:
     """Every 款/项 has its parent printed in the same table."""
     out = []
-    for key in CODED_TABLE_KEYS:
-        table = doc.tables.get(key)
-        if table is None:
-            continue
-        parent_len = ECONOMIC_PARENT if key in ECONOMIC_TABLES else FUNCTION_PARENT
+    for table in coded_tables(doc):
+        parent_len = ECONOMIC_PARENT if table.key in ECONOMIC_KINDS else FUNCTION_PARENT
         rows = code_rows(table)
         codes = {c for _, c, _ in rows}
         for i, code, r in rows:
@@ -55,24 +60,22 @@ def code_parent(doc: Disclosure, rule: Any) -> list[Check]:
             if plen is None:
                 continue
             parent = code[:plen]
-            out.append(flag_check(rule.id, ok=parent in codes, table=key, row=row_no(table, i), code=code,
+            out.append(flag_check(rule.id, ok=parent in codes, table=table.key, row=row_no(table, i), code=code,
                                   column="code", subject=f"{code} {norm_text(r.get('name'))}",
-                                  message=f"《{TABLE_SPECS[key].label}》{code} {norm_text(r.get('name'))}"
+                                  message=f"《{_label(table)}》{code} {norm_text(r.get('name'))}"
                                           f" 的上级科目 {parent} 未列出"))
     return out
 
 
-def _names(doc: Disclosure) -> dict[tuple[str, str], dict[str, list[tuple[str, int]]]]:
+def _names(doc: Disclosure) -> dict[tuple[str, str], dict[str, list[tuple[Table, int]]]]:
     """(namespace, code) → normalised name → [(table, row)] where it is printed so."""
-    out: dict[tuple[str, str], dict[str, list[tuple[str, int]]]] = {}
-    for key in CODED_TABLE_KEYS:
-        table = doc.tables.get(key)
-        if table is None:
-            continue
+    out: dict[tuple[str, str], dict[str, list[tuple[Table, int]]]] = {}
+    for table in coded_tables(doc):
         for i, code, r in code_rows(table):
             name = norm_text(r.get("name"))
             if name:
-                out.setdefault((_namespace(key), code), {}).setdefault(name, []).append((key, row_no(table, i)))
+                out.setdefault((_namespace(table.key), code), {}).setdefault(name, []).append(
+                    (table, row_no(table, i)))
     return out
 
 
@@ -83,38 +86,61 @@ def name_consistent(doc: Disclosure, rule: Any) -> list[Check]:
         first_table, first_row = next(iter(names.values()))[0]
         ok = len(names) == 1
         variants = "；".join(
-            f"“{n}”（{'、'.join(sorted({TABLE_SPECS[t].label for t, _ in where}))}）" for n, where in names.items()
+            f"“{n}”（{'、'.join(sorted({_label(t) for t, _ in where}))}）" for n, where in names.items()
         )
-        out.append(flag_check(rule.id, ok=ok, table=first_table, row=first_row, code=code, column="name",
+        out.append(flag_check(rule.id, ok=ok, table=first_table.key, row=first_row, code=code, column="name",
                               subject=code, message=f"科目 {code} 在不同表中名称不一致：{variants}"))
     return out
 
 
+@dataclass(frozen=True)
+class ReferenceName:
+    name: str
+    first_year: int
+    last_year: int
+
+
 @cache
-def reference_names() -> dict[tuple[str, str], str]:
-    """Observed code lists (shared/reference, copied under expectations/reference): not the full catalogs."""
-    out: dict[tuple[str, str], str] = {}
-    for ns, fname in (("function", "function_codes_observed.csv"), ("economic", "dept_econ_codes_observed.csv")):
-        path = REFERENCE_DIR / fname
-        if not path.exists():
-            continue
-        with path.open(encoding="utf-8") as fh:
-            for row in csv.DictReader(fh):
-                out[(ns, row["code"])] = norm_text(row["name"])
-    return out
+def reference_names() -> dict[tuple[str, str], tuple[ReferenceName, ...]]:
+    """(namespace, code) → the names published disclosures print for it, each with the years it was
+    seen (``expectations/reference/code_names_by_year.csv``; observed, not the official catalogues)."""
+    out: dict[tuple[str, str], list[ReferenceName]] = {}
+    with REFERENCE.open(encoding="utf-8") as fh:
+        for row in csv.DictReader(fh):
+            out.setdefault((row["namespace"], row["code"]), []).append(
+                ReferenceName(norm_text(row["name"]), int(row["first_year"]), int(row["last_year"])))
+    return {k: tuple(v) for k, v in out.items()}
+
+
+def names_for_year(ns: str, code: str, year: int | None) -> set[str] | None:
+    """The reference names of a code in a year, or None when the reference cannot say.
+
+    Names seen in that year, else the one name ever seen (no rename is known); a year between or
+    beyond two different names is not judged (the catalogue was renamed somewhere in between)."""
+    entries = reference_names().get((ns, code))
+    if not entries:
+        return None
+    if year is not None:
+        inside = {e.name for e in entries if e.first_year <= year <= e.last_year}
+        if inside:
+            return inside
+    names = {e.name for e in entries}
+    return names if len(names) == 1 else None
 
 
 def reference_name(doc: Disclosure, rule: Any) -> list[Check]:
-    """Where the reference list knows a code, the printed name matches it (a warning: lists are partial)."""
-    ref = reference_names()
+    """Where the reference knows a code's name in the document's year, the printed name matches it
+    (a warning: the reference is partial and observed, not the official catalogue)."""
+    year = doc.department.year
     out = []
     for (ns, code), names in _names(doc).items():
-        known = ref.get((ns, code))
-        if known is None:
+        known = names_for_year(ns, code, year)
+        if not known:
             continue
+        shown = "”或“".join(sorted(known))
         for name, where in names.items():
             table, row = where[0]
-            out.append(flag_check(rule.id, ok=name == known, table=table, row=row, code=code, column="name",
+            out.append(flag_check(rule.id, ok=name in known, table=table.key, row=row, code=code, column="name",
                                   subject=f"{code} {name}",
-                                  message=f"科目 {code} 印作“{name}”，参考科目表为“{known}”"))
+                                  message=f"科目 {code} 印作“{name}”，参考科目表中{year or ''}年为“{shown}”"))
     return out

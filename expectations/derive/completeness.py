@@ -1,12 +1,41 @@
-"""Completeness: every budget table present; a table printed empty carries its note."""
+"""Completeness: every table the document's year requires is present; an empty table says why.
+
+Which tables a year requires is data (``expectations/reference/required_tables.csv``, each with its
+source): the 国有资本经营 table, for one, is not expected before it was part of the template.
+"""
 
 from __future__ import annotations
 
+import csv
+from functools import cache
+from pathlib import Path
 from typing import Any
 
 from disclosure.model import Disclosure
 from disclosure.tables import BUDGET_TABLE_KEYS, TABLE_SPECS
 from expectations.frames import Check, cell, flag_check
+
+REQUIRED = Path(__file__).resolve().parent.parent / "reference" / "required_tables.csv"
+
+
+@cache
+def _requirements() -> dict[str, tuple[int | None, int | None]]:
+    with REQUIRED.open(encoding="utf-8") as fh:
+        return {r["table"]: (int(r["from_year"]) if r["from_year"] else None,
+                             int(r["until_year"]) if r["until_year"] else None) for r in csv.DictReader(fh)}
+
+
+def required_tables(year: int | None) -> tuple[str, ...]:
+    """The standard tables a disclosure of ``year`` must print (an unknown year: those always required)."""
+    out = []
+    for key in BUDGET_TABLE_KEYS:
+        start, end = _requirements().get(key, (None, None))
+        if year is None:
+            if start is None and end is None:
+                out.append(key)
+        elif (start is None or year >= start) and (end is None or year <= end):
+            out.append(key)
+    return tuple(out)
 
 
 def _title(doc: Disclosure, key: str) -> str:
@@ -16,12 +45,17 @@ def _title(doc: Disclosure, key: str) -> str:
 
 
 def tables_present(doc: Disclosure, rule: Any) -> list[Check]:
-    """Each of the nine standard tables is present; a missing one is named."""
+    """Each standard table the document's year requires is present; a missing one is named.
+
+    A file that is only the 说明 of a disclosure published in two files has its tables in the other
+    file: nothing is missing from it (the reader's warning names the companion file)."""
+    if doc.part == "说明":
+        return []
     return [
         flag_check(rule.id, ok=key in doc.tables, table=key, subject=TABLE_SPECS[key].label,
                    message=f"缺少《{TABLE_SPECS[key].label}》（{_title(doc, key)}），请补充该表；"
                            "无数据时应空表列示并注明")
-        for key in BUDGET_TABLE_KEYS
+        for key in required_tables(doc.department.year)
     ]
 
 

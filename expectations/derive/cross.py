@@ -60,12 +60,13 @@ def summary_vs_income(doc: Disclosure, rule: Any) -> list[Check]:
     # 收入总表's 合计 column is 收入总计 when the table also prints 小计 or 上年结转; otherwise (决算
     # 收入决算表, whose first column is 本年收入合计) it is this year's income only.
     has_subtotal, has_carry = printed(income, "subtotal"), printed(income, "carryover")
+    by_source = "总计" in norm_text(trow.get("name"))  # 收入总计: the grand total, whatever else is printed
     if side.this_year is not None and has_subtotal:
         pairs.append(("subtotal", [side.this_year], "本年收入合计"))
     if side.carry and has_carry:
         pairs.append(("carryover", side.carry, "上年结转结余"))
     if printed(income, "total"):
-        if has_subtotal or has_carry or side.this_year is None:
+        if has_subtotal or has_carry or side.this_year is None or by_source:
             if side.grand is not None:
                 pairs.append(("total", [side.grand], "收入总计"))
         else:
@@ -102,6 +103,8 @@ def summary_classes_vs_code_table(doc: Disclosure, rule: Any) -> list[Check]:
         return []
     side = parse_side(summary, "expenditure")
     classes = _classes(table, col)
+    if not classes:
+        return []  # the table prints no classes (Jiangsu's 支出总表 is one row): nothing to compare with
     seen: set[str] = set()
     out = []
     for ln in side.items:
@@ -177,6 +180,8 @@ def code_by_code(doc: Disclosure, rule: Any) -> list[Check]:
         return []
     lrows = {c: (i, r) for i, c, r in code_rows(left)}
     rrows = {c: (i, r) for i, c, r in code_rows(right)}
+    if not lrows or not rrows:
+        return []  # one of them prints no subjects (Jiangsu's 支出总表 is one row): no pairs to compare
     codes = list(lrows) + [c for c in rrows if c not in lrows]
     out = []
     for lcol, rcol in rule.params["columns"]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from disclosure.model import Disclosure, Table
+from disclosure.tables import CODED_KINDS, ECONOMIC_KINDS
 from expectations.frames import Check, cell, code_rows, has_any, row_no, subject_of, tolerance_check
 
 #: Code length of a child → length of its parent.
@@ -30,7 +31,17 @@ def rollup(doc: Disclosure, rule: Any) -> list[Check]:
     table = doc.tables.get(rule.params["table"])
     if table is None:
         return []
-    parent_len = ECONOMIC_PARENT if rule.params.get("economic") else FUNCTION_PARENT
+    return table_rollup(rule.id, table, bool(rule.params.get("economic")))
+
+
+def other_tables_rollup(doc: Disclosure, rule: Any) -> list[Check]:
+    """The same in every coded table the contract does not list (economic kinds by 类/款)."""
+    return [c for t in doc.other_tables.values() if t.key in CODED_KINDS
+            for c in table_rollup(rule.id, t, t.key in ECONOMIC_KINDS)]
+
+
+def table_rollup(rule_id: str, table: Table, economic: bool) -> list[Check]:
+    parent_len = ECONOMIC_PARENT if economic else FUNCTION_PARENT
     kids = children_by_parent(table, parent_len)
     out = []
     for i, code, r in code_rows(table):
@@ -42,7 +53,7 @@ def rollup(doc: Disclosure, rule: Any) -> list[Check]:
             addends = [cell(table, c, col) for c in children]
             if not has_any([actual, *addends]):
                 continue
-            out.append(tolerance_check(rule.id, table=table, row=row_no(table, i), code=code, column=col,
+            out.append(tolerance_check(rule_id, table=table, row=row_no(table, i), code=code, column=col,
                                        subject=subject_of(code, r.get("name"), table, col), actual=actual,
                                        addends=addends, expected_label="下级合计"))
     return out

@@ -44,14 +44,36 @@ def _row_sums(rule_id: str, table: Table, total: str, parts: list[str], label: s
     return out
 
 
+def header_parts(table: Table, total: str) -> list[str] | None:
+    """The parts of ``total`` as the table's printed header states them (合计 over 基本支出, 项目支出,
+    单位预留机动经费 …), or None when the reader saw no such relation (the contract's then apply)."""
+    for s in table.column_sums:
+        if s.total == total:
+            return list(s.parts)
+    return None
+
+
 def row_identity(doc: Disclosure, rule: Any) -> list[Check]:
-    """``params``: table, total column, part columns (those the table does not print are skipped)."""
+    """``params``: table, total column, part columns (those the table does not print are skipped).
+
+    Where the printed header says what its 合计 adds up (a column the contract does not list, such as
+    单位预留机动经费, included), that is the relation checked: a 合计 equals the parts printed beside it."""
     table = doc.tables.get(rule.params["table"])
     if table is None:
         return []
-    parts = list(rule.params["parts"])
+    parts = header_parts(table, rule.params["total"]) or list(rule.params["parts"])
     label = "+".join(column_label(table, p) for p in parts if printed(table, p))
     return _row_sums(rule.id, table, rule.params["total"], parts, label)
+
+
+def other_tables_column_sums(doc: Disclosure, rule: Any) -> list[Check]:
+    """Tables the contract does not list: every 合计 column their header prints equals its parts."""
+    out: list[Check] = []
+    for table in doc.other_tables.values():
+        for s in table.column_sums:
+            label = "+".join(column_label(table, p) for p in s.parts if printed(table, p))
+            out += _row_sums(rule.id, table, s.total, list(s.parts), label)
+    return out
 
 
 def income_total(doc: Disclosure, rule: Any) -> list[Check]:
@@ -59,6 +81,10 @@ def income_total(doc: Disclosure, rule: Any) -> list[Check]:
     table = doc.tables.get("income")
     if table is None:
         return []
+    stated = header_parts(table, "total")
+    if stated:
+        return _row_sums(rule.id, table, "total", stated,
+                         "+".join(column_label(table, p) for p in stated if printed(table, p)))
     has_subtotal = printed(table, "subtotal")
     parts = (["subtotal"] if has_subtotal else list(INCOME_SOURCES)) + list(INCOME_NOT_THIS_YEAR)
     label = "本年收入+上年结转" if has_subtotal else "各项收入+上年结转"
@@ -70,7 +96,8 @@ def income_subtotal(doc: Disclosure, rule: Any) -> list[Check]:
     table = doc.tables.get("income")
     if table is None or not printed(table, "subtotal"):
         return []
-    return _row_sums(rule.id, table, "subtotal", list(INCOME_SOURCES), "各项收入之和")
+    parts = header_parts(table, "subtotal") or list(INCOME_SOURCES)
+    return _row_sums(rule.id, table, "subtotal", parts, "各项收入之和")
 
 
 #: Printed titles of the expenditure-side split a summary template may add, by role.

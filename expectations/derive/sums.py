@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from disclosure.model import Disclosure, Table
+from disclosure.tables import CODED_KINDS
 from expectations.frames import (
     Check,
     cell,
@@ -29,18 +30,30 @@ def total_equals_classes(doc: Disclosure, rule: Any) -> list[Check]:
     table = doc.tables.get(rule.params["table"])
     if table is None:
         return []
+    return table_total_vs_classes(rule.id, table)
+
+
+def other_tables_total(doc: Disclosure, rule: Any) -> list[Check]:
+    """The same in every coded table the contract does not list (财政拨款支出表, 机关运行经费支出表 …)."""
+    return [c for t in doc.other_tables.values() if t.key in CODED_KINDS or code_rows(t)
+            for c in table_total_vs_classes(rule.id, t)]
+
+
+def table_total_vs_classes(rule_id: str, table: Table) -> list[Check]:
     tot = total_row(table)
     if tot is None:
         return []
     ti, trow = tot
     classes = [r for _, c, r in code_rows(table) if len(c) == 3]
+    if not code_rows(table):
+        return []  # no subject rows at all (a table of sources or items): the 合计 is another rule's
     out = []
     for col in table.amount_columns:
         actual = cell(table, trow, col)
         addends = [cell(table, r, col) for r in classes]
         if not has_any([actual, *addends]):
             continue
-        out.append(tolerance_check(rule.id, table=table, row=row_no(table, ti), code=None, column=col,
+        out.append(tolerance_check(rule_id, table=table, row=row_no(table, ti), code=None, column=col,
                                    subject=f"合计 {column_label(table, col)}", actual=actual, addends=addends,
                                    expected_label="各类合计"))
     return out
@@ -70,22 +83,28 @@ class Side:
     grand: Line | None = None  # 收入总计 / 支出总计
 
 
+#: This year's total of a side: 本年收入合计 (Shanghai), 当年收入小计 (Jiangsu), a bare 本年收入.
+_THIS_YEAR = {"income": re.compile(r"(本年|当年)收入(合计|小计)?$"), "expenditure": re.compile(r"(本年|当年)支出(合计|小计)?$")}
+#: The side's grand total: 收入总计 / 支出总计, or 收入合计 / 支出合计 where no 总计 is printed.
+_GRAND = {"income": re.compile(r"^收入(总计|合计)$"), "expenditure": re.compile(r"^支出(总计|合计)$")}
+
+
 def _kind(item: str, side: str) -> str:
     if item in ("总计", "合计"):  # 决算 tables print a bare 总计 on both sides
         return "grand"
     if side == "income":
-        if "本年收入合计" in item or item == "本年收入":
+        if _THIS_YEAR["income"].search(item):
             return "this_year"
-        if "收入总计" in item:
+        if _GRAND["income"].match(item) or "收入总计" in item:
             return "grand"
         if "上年结转" in item or "年初" in item or "结转结余" in item or "使用非财政拨款结余" in item:
             return "carry"
     else:
-        if "本年支出合计" in item or item == "本年支出":
+        if _THIS_YEAR["expenditure"].search(item):
             return "this_year"
-        if "支出总计" in item:
+        if _GRAND["expenditure"].match(item) or "支出总计" in item:
             return "grand"
-        if "年终结转" in item or "年末" in item or "结转结余" in item or "结余分配" in item:
+        if "年终结转" in item or "年末" in item or "结转结余" in item or "结余分配" in item or "结转下年" in item:
             return "carry"
     if _TOP.match(item):
         return "top"
@@ -95,20 +114,29 @@ def _kind(item: str, side: str) -> str:
 
 
 def parse_side(table: Table, side: str) -> Side:
+    """One side's lines.  ``side`` is income, expenditure, or use (the spending list by use, whose
+    totals are the expenditure side's)."""
     key = f"{side}_item"
     out = Side()
     last_top: Line | None = None
     after_this_year = False
+    if side == "use":
+        spend = parse_side(table, "expenditure")
+        out.this_year, out.grand, out.carry = spend.this_year, spend.grand, spend.carry
     for i, r in enumerate(table.rows):
         item = norm_text(r.get(key))
         if not item:
             continue
         line = Line(i, item, r)
-        kind = _kind(item, side)
+        kind = _kind(item, "expenditure" if side == "use" else side)
         if kind == "this_year":
             out.this_year, after_this_year, last_top = line, True, None
         elif kind == "grand":
-            out.grand, last_top = line, None
+            if out.grand is not None and "合计" in out.grand.item and "总计" in item and out.this_year is None:
+                out.this_year = out.grand  # 收入合计 … 收入总计: the 合计 is this year's
+            if out.grand is None or "总计" in item or "合计" in out.grand.item:
+                out.grand = line
+            last_top = None
         elif kind == "carry":
             out.carry.append(line)
             after_this_year, last_top = True, None
@@ -132,7 +160,7 @@ def side_columns(table: Table, side: str) -> list[str]:
     if side == "expenditure" and cols:
         first = table.columns.index(cols[0])
         cols += [c for c in table.amount_columns
-                 if not c.startswith(("income_", "expenditure_")) and table.columns.index(c) > first
+                 if not c.startswith(("income_", "expenditure_", "use_")) and table.columns.index(c) > first
                  and printed(table, c)]
     return cols
 
@@ -174,6 +202,32 @@ def summary_this_year(doc: Disclosure, rule: Any) -> list[Check]:
     return out
 
 
+def summary_use(doc: Disclosure, rule: Any) -> list[Check]:
+    """The spending listed by use (基本支出, 项目支出, 单位预留机动经费 …) adds up to the side's
+    本年支出合计 (or, with nothing carried over, to 支出合计): a second breakdown of the same total."""
+    table = doc.tables.get(rule.params["table"])
+    if table is None or not printed(table, "use_amount"):
+        return []
+    use = parse_side(table, "use")
+    if not use.items:
+        return []
+    total = use.this_year
+    if total is None and not any(has_any([cell(table, c.row, col) for col in side_columns(table, "expenditure")])
+                                 for c in use.carry):
+        total = use.grand
+    spend_cols = side_columns(table, "expenditure")
+    if total is None or not spend_cols:
+        return []
+    col = next((c for c in spend_cols if cell(table, total.row, c).value is not None), spend_cols[0])
+    actual = cell(table, total.row, col)
+    addends = [cell(table, ln.row, "use_amount") for ln in use.items]
+    if not has_any([actual, *addends]):
+        return []
+    return [tolerance_check(rule.id, table=table, row=row_no(table, total.index), code=None, column=col,
+                            subject=f"{total.item} {column_label(table, col)}", actual=actual, addends=addends,
+                            expected_label="按支出用途列示的各项之和")]
+
+
 def summary_grand(doc: Disclosure, rule: Any) -> list[Check]:
     """收入(支出)总计 = 本年合计 (or Σ items when no 本年合计 is printed) + 结转结余 lines."""
     if (found := _rule_side(doc, rule)) is None:
@@ -186,6 +240,8 @@ def summary_grand(doc: Disclosure, rule: Any) -> list[Check]:
     if s.grand is None:
         return out
     base = [s.this_year] if s.this_year is not None else s.items
+    if not base and not s.carry:
+        return out  # this side lists nothing here (the spending is listed by use): nothing to add up
     label = "本年合计与结转结余之和" if s.this_year is not None else "各项目与结转结余之和"
     out += _lines_sum(rule.id, table, side, s.grand, base + s.carry, label)
     return out
@@ -215,6 +271,9 @@ def summary_balance(doc: Disclosure, rule: Any) -> list[Check]:
 
 THREE_PUBLIC_ITEMS: dict[str, re.Pattern[str]] = {
     "total": re.compile(r"^合计$|^“?三公”?经费合计"),
+    "subtotal": re.compile(r"^“?三公”?经费小计$"),
+    "meeting": re.compile(r"^会议费$"),
+    "training": re.compile(r"^培训费$"),
     "abroad": re.compile(r"出国"),
     "car": re.compile(r"公务用车购置及运"),
     "car_purchase": re.compile(r"^(其中[:：])?(公务用车)?购置费"),
@@ -235,13 +294,23 @@ def three_public_lines(table: Table) -> dict[str, tuple[int, dict[str, Any]]]:
     return found
 
 
+#: Items a 三公 table may print beside the three (Jiangsu: 会议费, 培训费): part of its 合计.
+THREE_PUBLIC_EXTRA = ("meeting", "training")
+
+
 def three_public_sum(doc: Disclosure, rule: Any) -> list[Check]:
-    """合计 = 出国 + 公务用车购置及运维 + 接待; 公务用车购置及运维 = 购置 + 运行维护."""
+    """合计 = 出国 + 公务用车购置及运维 + 接待; 公务用车购置及运维 = 购置 + 运行维护.
+
+    Where the table also prints 会议费 / 培训费, its 合计 covers them too: 合计 = the three (or their
+    printed 小计) + those; the three's 小计 = 出国 + 公务用车 + 接待."""
     table = doc.tables.get("three_public")
     if table is None:
         return []
     lines = three_public_lines(table)
-    total_role, part_roles = rule.params["total"], rule.params["parts"]
+    total_role, part_roles = rule.params["total"], tuple(rule.params["parts"])
+    extra = tuple(r for r in THREE_PUBLIC_EXTRA if r in lines)
+    if total_role == "total" and (extra or "subtotal" in lines):
+        part_roles = (("subtotal",) if "subtotal" in lines else part_roles) + extra
     if total_role not in lines:
         return []
     ti, trow = lines[total_role]

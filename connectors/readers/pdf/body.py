@@ -53,10 +53,22 @@ def fits(line: Line, columns: list[Column], s: PdfSettings = SETTINGS) -> bool:
     if columns[0].exact:  # ruled: text inside the table's borders is in its cells (a merged cell may span several)
         return all(columns[0].x0 - s.edge_slack <= w.x0 and w.x1 <= right + s.edge_slack
                    and columns[column_of(w, columns)].kind in ("text", "code") for w in line.words)
+    taken = {column_of(w, columns) for w in line.words}
     for w in line.words:
         i = column_of(w, columns)
-        nxt = next((c.x0 for c in columns[i + 1:] if c.kind != "text"), right + s.right_margin)
-        if columns[i].kind != "text" or w.x1 > nxt + s.text_overrun:
+        if columns[i].kind != "text":
+            return False
+        nxt = next((j for j in range(i + 1, len(columns)) if columns[j].kind != "text"), None)
+        if nxt is None:
+            if w.x1 > right + s.right_margin:
+                return False
+            continue
+        if w.x1 <= columns[nxt].x0 + s.text_overrun:
+            continue
+        # A label may spill into the next cell when that cell is empty on this line (a total centred
+        # over a name and its amount); a narrative line runs on across several columns.
+        beyond = nxt + 1 < len(columns) and w.x1 > columns[nxt + 1].x0 + s.text_overrun
+        if nxt in taken or beyond:
             return False
     return True
 

@@ -39,6 +39,7 @@ from disclosure.vocabulary import (
     ORDINAL_ITEM_RE,
     OTHER_TABLE_TITLE_RE,
     TABLE_LABEL_RE,
+    TEXT_HEADER_RE,
     TOTAL_ROW_RE,
 )
 
@@ -74,6 +75,7 @@ class _Open:
     last_bottom: float = 0.0
     page_of_note: int = 0
     body_page: int = 0
+    preparer: Line | None = None  # the 编制部门/部门名称/单位 line above the header
 
 
 def _is_title_line(line: Line) -> str | None:
@@ -214,7 +216,12 @@ class _Assembler:
         text = line.text
         if _PREPARER_RE.search(text) or "预算年度" in text:  # 编制部门：… 单位：元 (not a header)
             t.unit = t.unit or detect_unit(text)
+            t.preparer = t.preparer or line
             return
+        if t.preparer is not None and not t.header and len(line.words) == 1 \
+                and abs(line.x0 - t.preparer.x0) <= line.words[0].em \
+                and line.top - t.preparer.bottom < 3 * line.height and not TEXT_HEADER_RE.search(text):
+            return  # the department's name wrapped under 部门名称： (``江苏省人大`` / ``常委会办公厅``)
         parts = [w for w in line.words if w.text in CODE_PART_HEADERS]
         if parts and len(parts) < len(line.words) and any(is_amount(w.text) for w in line.words):
             # 类/款/项 sharing a baseline with the first row's shifted numbers: split them apart
@@ -225,8 +232,22 @@ class _Assembler:
         if start is not None:
             _start_body(t, start, self.segments, self.s)
 
+    def inside_ruling(self, line: Line, t: _Open) -> bool:
+        """A ruled table's rows lie between its cell borders: a line no vertical border of the table
+        passes (a note printed without 注, the narrative after the table) is not a row, whatever its
+        words."""
+        if not t.columns or not t.columns[0].exact or line.page not in self.segments:
+            return True
+        left, right, reach = t.columns[0].x0, t.columns[-1].x1, self.s.cell_slack
+        return any(left - reach <= x <= right + reach and y0 - reach <= line.cy <= y1 + reach
+                   for x, y0, y1 in self.segments[line.page].grid.v)
+
     def on_body(self, line: Line, t: _Open) -> None:
         assert t.columns is not None
+        if not self.inside_ruling(line, t):
+            self.close()
+            self.to_narrative(line)
+            return
         if self.page_start and line.page != t.body_page:
             # A new page: a repeated header is skipped, body rows continue, anything else ends it.
             if _is_repeated_header(line, t):
