@@ -336,6 +336,11 @@ def _plain_rows(key: str, stacks: list[list[str]], body: list[list[str]], ctx: _
         if not code and not name and not has_amount and not labels:
             continue
         prev = rows[-1] if rows else None
+        if prev is not None and not has_amount and not code and not name and labels \
+                and all(prev.get(k) for k in labels) and "group" not in labels:
+            for k, text in labels.items():  # label cells wrapped onto a row of their own (or over a page)
+                prev[k] += text
+            continue
         if coded and prev is not None and not has_amount:
             if name and not code and not TOTAL_ROW_RE.match(name) and prev.get(name_key) is not None \
                     and name not in _EMPTY_BODY:
