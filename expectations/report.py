@@ -5,6 +5,11 @@ Amounts stay :class:`~decimal.Decimal` in the table's printed unit; serialise wi
 rounding tolerance, or facts that do not hold) and ``notes`` (same shape: differences inside
 the tolerance, listed so that a reviewer sees them), plus ``checked``: how many comparisons
 the rule made on this document (0 when the tables it reads are not printed).
+
+Never guess: a table the reader could not read with confidence (``Table.problems``) is named in
+``unread`` (table, title, page, what was not understood), and an error rule's failures on it are
+not errors: they are listed as ``unconfirmed`` (same shape) for a reviewer to look at by eye.  A
+document with such tables and no confirmed error is ``partial``.
 """
 
 from __future__ import annotations
@@ -50,14 +55,35 @@ def failure_entry(check: Check, *, within: bool = False) -> dict[str, Any]:
     }
 
 
+def unread_tables(doc: Disclosure) -> list[dict[str, Any]]:
+    """Tables not read with confidence: which, where, and what was not understood."""
+    return [{"table": t.key, "title": t.title, "page": t.page, "problems": list(t.problems)}
+            for t in doc.all_tables() if t.problems]
+
+
+def _uncertain(doc: Disclosure) -> set[str]:
+    """Keys an error rule's failure may name that point at a table read without confidence."""
+    keys = {t.key for t in doc.all_tables() if t.problems}
+    if any(t.problems for t in doc.other_tables.values()):
+        keys.add("other_tables")
+    return keys
+
+
 def build_report(doc: Disclosure, rules: Sequence[Rule], checks: Sequence[Check],
                  outcomes: Mapping[str, Mapping[str, Any]]) -> dict[str, Any]:
     """Assemble the report from the GX outcome of each rule (``success``, failed and noted check ids)."""
     results = []
     failed_errors = failed_warnings = passed = 0
+    uncertain = _uncertain(doc)
     for rule in rules:
         o = outcomes[rule.id]
-        ok = bool(o["success"])
+        failed = list(o.get("failed", []))
+        unconfirmed: list[int] = []
+        if rule.severity == ERROR and uncertain:
+            rule_on_uncertain = bool(uncertain & set(rule.tables))
+            unconfirmed = [i for i in failed if rule_on_uncertain or checks[i].table in uncertain]
+            failed = [i for i in failed if i not in unconfirmed]
+        ok = bool(o["success"]) or (not failed and bool(unconfirmed))
         passed += ok
         if not ok:
             if rule.severity == ERROR:
@@ -70,18 +96,26 @@ def build_report(doc: Disclosure, rules: Sequence[Rule], checks: Sequence[Check]
             "severity": rule.severity,
             "passed": ok,
             "checked": int(o.get("checked", 0)),
-            "failures": [failure_entry(checks[i]) for i in o.get("failed", [])],
+            "failures": [failure_entry(checks[i]) for i in failed],
             "notes": [failure_entry(checks[i], within=True) for i in o.get("within_tolerance", [])],
+            **({"unconfirmed": [failure_entry(checks[i]) for i in unconfirmed]} if unconfirmed else {}),
         })
-    return {
+    unread = unread_tables(doc)
+    status = "failed" if failed_errors else "partial" if unread else "passed"
+    report = {
         "source": doc.source,
         "department": doc.department.to_dict(),
-        "status": "failed" if failed_errors else "passed",
+        "status": status,
         "summary": {"rules": len(rules), "passed": passed, "failed_errors": failed_errors,
                     "failed_warnings": failed_warnings},
         "results": results,
         "warnings": list(doc.warnings),
     }
+    if unread:
+        report["unread"] = unread
+    if doc.part:
+        report["part"] = doc.part
+    return report
 
 
 def unreadable_report(source: str, message: str) -> dict[str, Any]:

@@ -149,6 +149,7 @@ class _Ctx:
             return parse_amount(text)
         except ValueError:
             self.warnings.append(f"{self.title}：{where}的“{text}”不是金额，按空白处理，请核对原表。")
+            self.problems.append(f"{where}的“{text}”不是金额，未能读出该格")
             return None
 
 
@@ -773,6 +774,7 @@ def _three_public_rows(stacks: list[list[str]], body: list[list[str]], ctx: _Ctx
             values.setdefault(item, {})[col] = cells[0]
             if len(cells) > 1:
                 ctx.warnings.append(f"{ctx.title}：{item}列印有多个数值（{'、'.join(cells)}），取第一个。")
+                ctx.problems.append(f"{item}栏印有多个数值（{'、'.join(cells)}），不能确定哪一个是该项金额")
         else:
             values.setdefault(item, {}).setdefault(col, "")
     if not any(not _is_blank(v) for item in values.values() for v in item.values()):

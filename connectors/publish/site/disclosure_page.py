@@ -203,6 +203,8 @@ def render_disclosure_page(doc: Any, report: dict[str, Any], *, source_name: str
     results = [r for r in (report.get("results") or []) if isinstance(r, dict)]
     failed = _failure_rows(results, tables, "failures")
     notes = _failure_rows(results, tables, "notes")
+    unconfirmed = _failure_rows(results, tables, "unconfirmed")
+    unread = [u for u in (report.get("unread") or []) if isinstance(u, dict)]
     passed = [r for r in results if r.get("passed")]
     status = str(report.get("status") or "")
     return render(
@@ -223,6 +225,8 @@ def render_disclosure_page(doc: Any, report: dict[str, Any], *, source_name: str
         validated_text=validated_at.replace("T", " ").replace("Z", " UTC"),
         failed=failed,
         notes=notes,
+        unconfirmed=unconfirmed,
+        unread=unread,
         passed=passed,
         tables=list(tables.values()),
         reader_warnings=list(getattr(doc, "warnings", []) or []),

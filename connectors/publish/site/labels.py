@@ -56,6 +56,7 @@ TABLE_COLUMNS: dict[str, dict[str, str]] = {
 STATUS: dict[str, str] = {
     "passed": "通过",
     "failed": "未通过",
+    "partial": "部分核对",
     "unreadable": "无法读取",
     "withdrawn": "已撤回",
 }

@@ -25,6 +25,7 @@ from disclosure import errors
 from disclosure.amounts import is_amount, normalise
 from disclosure.model import Disclosure, Table
 from disclosure.tables import (
+    ALL_TABLE_SPECS,
     BUDGET_TABLE_KEYS,
     CODED_TABLE_KEYS,
     ONE_LINE_KEYS,
@@ -85,6 +86,20 @@ def _is_title_line(line: Line) -> str | None:
     return classify_title(text)
 
 
+_PART_HEADING = re.compile(r"^第[一二三四五六七八九十]+部分")
+
+
+def _continues_contents(lines: list[Line]) -> bool:
+    """A page after the contents that goes on listing parts and tables (no figures before the next
+    part heading): the table of contents continued, not tables."""
+    head = lines[:6]
+    if any(any(is_amount(w.text) and "." in w.text for w in line.words) for line in head):
+        return False
+    entries = sum(1 for line in head if _PART_HEADING.match(line.text.replace(" ", ""))
+                  or _TOC_LEADER_RE.sub("", line.text.replace(" ", "")).endswith("表"))
+    return entries >= 2
+
+
 def _is_label(line: Line) -> bool:
     """``公开 01 表`` / ``公开表一`` on a line of its own: a table's label, not a row or a header."""
     return bool(TABLE_LABEL_RE.match(line.text.replace(" ", "")))
@@ -135,6 +150,7 @@ class _Assembler:
         self.tables: list[_Open] = []
         self.current: _Open | None = None
         self.toc_titles: dict[str, str] = {}  # contract key → the title as the table of contents lists it
+        self.toc_before = False  # the page before was (part of) the table of contents
         self.page_start = True
 
     def close(self) -> None:
@@ -147,7 +163,9 @@ class _Assembler:
 
     def page(self, lines: list[Line]) -> None:
         lines = join_split_lines(lines, self.s)
-        toc = any(_TOC_RE.search(line.text.replace(" ", "")) for line in lines[:3])
+        toc = any(_TOC_RE.search(line.text.replace(" ", "")) for line in lines[:3]) or (
+            self.toc_before and _continues_contents(lines))
+        self.toc_before = toc
         self.page_start = True
         for line in lines:
             if toc:  # contents entries name tables, they do not start them
@@ -288,6 +306,9 @@ def read_lines(pages: list[list[Line]], source: str, rules: dict[int, Segments] 
         if table is None:
             continue
         shelf = doc.shelf(table.key)
+        if table.key in shelf and shelf[table.key].problems and not shelf[table.key].rows and table.rows:
+            shelf[table.key] = table  # the first copy could not be read; this one can
+            continue
         if table.key in shelf:
             warnings.append(f"第{t.page}页又出现“{t.title}”，与第{shelf[table.key].page}页的表同类，只保留第一张。")
             continue
@@ -409,7 +430,7 @@ def _finish(t: _Open, doc: Disclosure, rules: dict[int, Segments], warnings: lis
         t.body = body
     if not t.columns:
         warnings.append(f"第{t.page}页“{t.title}”未能识别表头（栏目），未读出，请人工核对。")
-        return None
+        return _unread(t, unit, "未能识别表头（栏目），表中数字未读出")
     header_rows, body_rows, joined = grid(t.columns, t.body, rules, t.key, s)
     own: list[str] = []  # this table's warnings, kept only if the table is
     try:
@@ -417,14 +438,21 @@ def _finish(t: _Open, doc: Disclosure, rules: dict[int, Segments], warnings: lis
                             joined=joined)
     except Exception as exc:  # one unreadable table must not hide the others
         warnings.append(f"第{t.page}页“{t.title}”未能读出（{type(exc).__name__}），请人工核对。")
-        return None
+        return _unread(t, unit, f"读取时出错（{type(exc).__name__}），表中数字未读出")
     problem = _implausible(table)
     if problem:
         warnings.append(f"第{t.page}页“{t.title}”{problem}，可能是PDF文字层错位，未能可靠读出，请人工核对"
                         "或上传由原始表格直接导出的PDF。")
-        return None
+        return _unread(t, unit, f"{problem}（PDF文字层可能错位），表中数字未读出")
     warnings.extend(own)
     return table
+
+
+def _unread(t: _Open, unit: str, problem: str) -> Table:
+    """A table whose title was found but whose figures could not be read: kept, empty, with its
+    problem, so the report names it (a table read in part is not a table missing)."""
+    return Table(key=t.key, title=t.title, columns=list(ALL_TABLE_SPECS[t.key].columns), unit=unit, page=t.page,
+                 problems=[problem])
 
 
 def _implausible(table: Table) -> str | None:
