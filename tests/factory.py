@@ -37,7 +37,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.pagebreak import Break
 
 from disclosure.model import Department, Disclosure, Table
-from disclosure.tables import TABLE_SPECS
+from disclosure.tables import BUDGET_TABLE_KEYS, TABLE_SPECS, TEXT_COLUMNS
 from tests import documents
 
 REFERENCE = documents.CORPUS / "reference"
@@ -85,15 +85,16 @@ SHANGHAI_THREE_PUBLIC: list[tuple[str, str, str]] = [
     ("公务用车购置及运行费", "运行费", "公务用车运行维护费"),
     ("机关运行经费预算数", "机关运行经费预算数", "机关运行经费"),
 ]
-HEBEI_CODED: dict[str, tuple[list[tuple[str, str]], list[tuple[str, str]]]] = {
-    # (columns under no group, columns under the group 本年收入)
+HEBEI_CODED: dict[str, tuple[list[tuple[str, str]], list[tuple[str, str]], list[tuple[str, str]]]] = {
+    # (columns before the group, columns under the group 本年收入, columns after it)
     "income": ([("total", "合计")], [("subtotal", "小计"), ("fiscal_grant", "财政拨款收入"),
-                                      ("special_account", "财政专户收入"), ("business", "事业收入")]),
-    "expenditure": ([("total", "合计"), ("basic", "基本支出"), ("project", "项目支出")], []),
-    "general_expenditure": ([("total", "合计"), ("basic", "基本支出"), ("project", "项目支出")], []),
-    "fund_expenditure": ([("total", "合计"), ("basic", "基本支出"), ("project", "项目支出")], []),
-    "capital_expenditure": ([("total", "合计"), ("basic", "基本支出"), ("project", "项目支出")], []),
-    "basic_expenditure": ([("total", "合计"), ("personnel", "人员经费"), ("public", "公用经费")], []),
+                                      ("special_account", "财政专户收入"), ("business", "事业收入")],
+               [("carryover", "上年结转")]),
+    "expenditure": ([("total", "合计"), ("basic", "基本支出"), ("project", "项目支出")], [], []),
+    "general_expenditure": ([("total", "合计"), ("basic", "基本支出"), ("project", "项目支出")], [], []),
+    "fund_expenditure": ([("total", "合计"), ("basic", "基本支出"), ("project", "项目支出")], [], []),
+    "capital_expenditure": ([("total", "合计"), ("basic", "基本支出"), ("project", "项目支出")], [], []),
+    "basic_expenditure": ([("total", "合计"), ("personnel", "人员经费"), ("public", "公用经费")], [], []),
 }
 #: The accounting format of Chinese Excel: negatives with ``-``, zero as a dash.
 ACCOUNTING_FORMAT = '_ * #,##0.00_ ;_ * -#,##0.00_ ;_ * "-"??_ ;_ @_ '
@@ -113,6 +114,11 @@ class Layout:
     repeat_header: bool = True  # print titles: the header repeats on every printed page
     one_sheet: bool = False  # the function-classified tables together on one sheet (several tables per sheet)
     narrow_code: bool = True  # hebei: a code column so narrow that 7-digit codes wrap in print
+    paper: str = "A4"  # A4 | A3
+    orientation: str = "landscape"  # landscape | portrait
+    fit_width: bool = True  # scale each sheet to the page width (else print at 100%, columns as set)
+    name_width: float | None = None  # hebei: the name column's width (narrow: long names wrap over lines,
+    #                                   the code and the figures centred on the middle line)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -339,6 +345,25 @@ def _fiscal_summary(exp_rows: list[dict[str, Any]], unit: str, draw: _Draw) -> T
     return Table("fiscal_summary", "", list(TABLE_SPECS["fiscal_summary"].columns), rows, unit)
 
 
+def sample_disclosure() -> Disclosure:
+    """The Hebei sample's hand-checked tables (``tests/data/quyang_expected.json``, read off the sample by
+    hand), the nine standard tables a workbook layout prints."""
+    import json
+
+    data = json.loads((Path(__file__).parent / "data" / "quyang_expected.json").read_text(encoding="utf-8"))
+    doc = Disclosure(source="quyang-hrss-2022-budget", department=Department(**data["department"]),
+                     narrative="曲阳县人力资源和社会保障局2022年部门预算。")
+    for key, t in data["tables"].items():
+        if key not in BUDGET_TABLE_KEYS:
+            continue
+        spec = TABLE_SPECS[key]
+        rows = [{k: (Decimal(v) if isinstance(v, str) and k not in TEXT_COLUMNS else v)
+                 for k, v in r.items() if not k.startswith("_")} for r in t["rows"]]
+        doc.tables[key] = Table(key, t.get("title") or spec.title, list(spec.columns), rows, t.get("unit") or "万元",
+                                note=t.get("note"))
+    return doc
+
+
 def long_disclosure(rows: int, *, seed: int = 7, unit: str = "元") -> Disclosure:
     """A disclosure whose 支出总表 has about ``rows`` code rows: the reference codes over and over,
     each pass with its 类 renumbered (``100``…``999``) so that codes stay unique and roll up.
@@ -521,9 +546,9 @@ def render_xlsx(doc: Disclosure, layout: Layout, path: Path) -> Path:
     text["A1"] = f"{doc.department.year}年部门预算编制说明"
     text["A3"] = doc.narrative
     text["A3"].alignment = Alignment(wrap_text=True, vertical="top")
-    text.column_dimensions["A"].width = 90
+    text.column_dimensions["A"].width = 90 if layout.orientation == "landscape" else 60
     text.row_dimensions[3].height = 80
-    _page_setup(text)
+    _page_setup(text, layout)
     writer: _Writer | None = None
     order = [k for k in SHANGHAI_ORDER if k in doc.tables] + [k for k in doc.tables if k not in SHANGHAI_ORDER]
     sheet_name = ""
@@ -532,7 +557,7 @@ def render_xlsx(doc: Disclosure, layout: Layout, path: Path) -> Path:
         name = "功能分类预算表" if layout.one_sheet and key in FUNCTION_TABLES else TABLE_SPECS[key].label
         if writer is None or name != sheet_name:
             ws = wb.create_sheet(name)
-            _page_setup(ws)
+            _page_setup(ws, layout)
             writer = _Writer(ws, layout)
             sheet_name = name
         else:  # the next table on the same sheet starts a new printed page
@@ -549,12 +574,13 @@ def render_xlsx(doc: Disclosure, layout: Layout, path: Path) -> Path:
     return path
 
 
-def _page_setup(ws: Any) -> None:
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
+def _page_setup(ws: Any, layout: Layout) -> None:
+    ws.page_setup.orientation = layout.orientation
+    ws.page_setup.paperSize = ws.PAPERSIZE_A3 if layout.paper == "A3" else ws.PAPERSIZE_A4
+    if layout.fit_width:
+        ws.sheet_properties.pageSetUpPr.fitToPage = True
+        ws.page_setup.fitToWidth = 1
+        ws.page_setup.fitToHeight = 0
     ws.print_options.horizontalCentered = True
 
 
@@ -632,12 +658,12 @@ def _shanghai_table(w: _Writer, doc: Disclosure, t: Table) -> None:
 def _hebei_table(w: _Writer, doc: Disclosure, t: Table) -> None:
     dept = f"{doc.department.code} {doc.department.name} 预算年度：{doc.department.year}"
     if t.key in HEBEI_CODED:
-        plain, grouped = HEBEI_CODED[t.key]
-        cols = plain + grouped
+        plain, grouped, after = HEBEI_CODED[t.key]
+        cols = plain + grouped + after
         width = 3 + len(cols)
         w.width("A", 5)
         w.width("B", 5.2 if w.layout.narrow_code else 10)
-        w.width("C", 12)
+        w.width("C", w.layout.name_width or 12)
         for c in range(4, width + 1):
             w.width(get_column_letter(c), 10)
         w.title(t.title, width)
@@ -654,6 +680,9 @@ def _hebei_table(w: _Writer, doc: Disclosure, t: Table) -> None:
             w.merge(h0, g0, h0, g0 + len(grouped) - 1, "本年收入")
             for i, (_, hdr) in enumerate(grouped):
                 w.cell(h0 + 1, g0 + i, hdr, align=_CENTER)
+        for i, (_, hdr) in enumerate(after):
+            a0 = 4 + len(plain) + len(grouped)
+            w.merge(h0, a0 + i, h0 + 1, a0 + i, hdr)
         w.cell(h0 + 2, 1, "栏次", align=_CENTER)
         w.cell(h0 + 2, 2, None)
         w.cell(h0 + 2, 3, None)
@@ -742,6 +771,34 @@ def _two_sided(w: _Writer, t: Table, dept: str, *, numbered: bool) -> None:
 
 # ---------------------------------------------------------------------------------------------
 # PDF through LibreOffice
+
+
+def rotate_pages(src: Path, dst: Path) -> Path:
+    """Re-issue each page of ``src`` the way some producers (Acrobat Distiller from an A3 landscape
+    sheet) do: a portrait page whose content is drawn turned a quarter, with ``/Rotate 90`` so that
+    viewers show it upright again.  Readers that ignore the rotation see every line as a column."""
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as pdfium_c
+
+    source = pdfium.PdfDocument(str(src))
+    out = pdfium.PdfDocument.new()
+    for i in range(len(source)):
+        page = source[i]
+        width, height = page.get_width(), page.get_height()
+        xobject = source.page_as_xobject(i, out)
+        new = out.new_page(height, width)  # portrait: the landscape sheet's height becomes the width
+        placed = xobject.as_pageobject()
+        # turn the sheet 90° counter-clockwise into the portrait page: (x, y) → (height - y, x)
+        placed.transform(pdfium.PdfMatrix(0, 1, -1, 0, height, 0))
+        new.insert_obj(placed)
+        new.gen_content()
+        pdfium_c.FPDFPage_SetRotation(new.raw, 1)  # /Rotate 90: shown upright
+        new.close()
+        page.close()
+    out.save(str(dst))
+    out.close()
+    source.close()
+    return dst
 
 
 def soffice() -> str | None:

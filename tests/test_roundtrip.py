@@ -34,6 +34,14 @@ LAYOUTS: dict[str, tuple[Layout, dict[str, Any]]] = {
                               {"seed": 6, "region": "hebei"}),
     "shanghai-long-repeat": (Layout("shanghai-long-repeat"), {"long": 90}),
     "shanghai-long-no-repeat": (Layout("shanghai-long-no-repeat", repeat_header=False), {"long": 90}),
+    # The sample's own hand-checked tables printed A4 portrait, the title and header repeated on every
+    # page (print titles), names in a narrow column wrapping above and below the line that carries
+    # the code and the figures (cells centred vertically).
+    "hebei-sample-a4-portrait": (Layout("hebei-sample-a4-portrait", region="hebei", amount_format="0.00",
+                                        orientation="portrait", name_width=7), {"sample": True}),
+    # Long tables on A3 landscape sheets, issued as portrait pages turned a quarter with /Rotate 90.
+    "shanghai-a3-rotated": (Layout("shanghai-a3-rotated", paper="A3"), {"long": 70, "rotate": True}),
+    "shanghai-a4-portrait-repeat": (Layout("shanghai-a4-portrait-repeat", orientation="portrait"), {"long": 70}),
 }
 #: Not the accounting layout: BIFF keeps no formats here, so its zero-as-dash cannot be known.
 XLS_LAYOUTS = ("shanghai-yuan-sep2", "hebei-wan-narrow-code", "shanghai-yuan-int")
@@ -44,6 +52,8 @@ KNOWN_GAPS: dict[tuple[str, str], str] = {}
 
 def _document(name: str) -> Disclosure:
     _, spec = LAYOUTS[name]
+    if spec.get("sample"):
+        return factory.sample_disclosure()
     if "long" in spec:
         return factory.long_disclosure(spec["long"])
     return factory.make_disclosure(**spec)
@@ -81,7 +91,11 @@ def _convert(workbooks: dict[str, tuple[Path, Disclosure]], tmp_path_factory: py
     out = tmp_path_factory.mktemp(target)
     paths = [workbooks[n][0] for n in names]
     converted = factory.convert_to_pdf(paths, out) if target == "pdf" else factory.convert_to_xls(paths, out)
-    return {n: converted[workbooks[n][0]] for n in names}
+    result = {n: converted[workbooks[n][0]] for n in names}
+    for n in names:
+        if target == "pdf" and LAYOUTS[n][1].get("rotate"):
+            result[n] = factory.rotate_pages(result[n], out / f"{n}-rotated.pdf")
+    return result
 
 
 @pytest.fixture(scope="session")
@@ -217,7 +231,26 @@ def test_pdf_clean_document_reads_without_warnings(workbooks, pdfs, name: str) -
 # The factory itself: the documents it makes add up (otherwise the round trips prove little)
 
 
-@pytest.mark.parametrize("name", list(LAYOUTS))
+def test_rotated_layout_really_is_rotated(pdfs) -> None:
+    """The A3 file is what a reader that ignores /Rotate cannot read: every page turned a quarter."""
+    import pypdfium2 as pdfium
+
+    pdf = pdfium.PdfDocument(str(pdfs["shanghai-a3-rotated"]))
+    assert {pdf[i].get_rotation() for i in range(1, len(pdf))} == {90}
+    assert pdf[1].get_width() > 1100  # A3 landscape as displayed
+
+
+def test_portrait_sample_wraps_names_over_several_lines(pdfs) -> None:
+    """The narrow name column does wrap: pdftotext shows a long name cut over lines around its code."""
+    import subprocess
+
+    text = subprocess.run(["pdftotext", "-layout", str(pdfs["hebei-sample-a4-portrait"]), "-"], check=True,
+                          capture_output=True, text=True).stdout
+    assert "人力资源和社会保障管理事务" not in text.replace(" ", "")  # never on one line
+    assert text.count("\f") > 10  # several pages per table: the print titles repeat
+
+
+@pytest.mark.parametrize("name", [n for n in LAYOUTS if not LAYOUTS[n][1].get("sample")])
 def test_factory_documents_add_up(name: str) -> None:
     doc = _document(name)
     for key in ("expenditure", "general_expenditure", "basic_expenditure", "income"):
@@ -234,3 +267,30 @@ def test_factory_documents_add_up(name: str) -> None:
     tp = {r["item"]: r["total"] for r in doc.tables["three_public"].rows}
     assert tp["合计"] == tp["因公出国（境）费"] + tp["公务用车购置及运维费"] + tp["公务接待费"]
     assert tp["公务用车购置及运维费"] == tp["其中：公务用车购置费"] + tp["公务用车运行维护费"]
+
+
+@pytest.mark.slow
+def test_one_figure_defects_in_the_printed_sample_are_all_found(tmp_path) -> None:
+    """Four single figures changed in the sample's printed tables (A4 portrait, print titles, wrapped
+    names): each is read where it is printed and caught by an error rule naming its table."""
+    from expectations.runner import validate
+
+    layout, _ = LAYOUTS["hebei-sample-a4-portrait"]
+    doc = factory.sample_disclosure()
+    defects = [("expenditure", "2080101", "basic"), ("general_expenditure", "2080109", "project"),
+               ("basic_expenditure", "30102", "personnel"), ("income", "2080105", "fiscal_grant")]
+    for key, code, column in defects:
+        row = next(r for r in doc.tables[key].rows if r.get("code") == code)
+        row[column] = (row.get(column) or Decimal(0)) + Decimal("1.00")
+    book = factory.render_xlsx(doc, layout, tmp_path / "defects.xlsx")
+    pdf = factory.convert_to_pdf([book], tmp_path)[book]
+    got = read_document(pdf.read_bytes(), str(pdf))
+    for key, code, column in defects:
+        read_row = next(r for r in got.tables[key].rows if r.get("code") == code)
+        assert read_row[column] == next(r for r in doc.tables[key].rows if r.get("code") == code)[column]
+    report = validate(got)
+    assert report["status"] == "failed"
+    errors = [f for r in report["results"] if r["severity"] == "error" for f in r["failures"]]
+    for key, code, _ in defects:
+        related = {code, code[:5], code[:3]}
+        assert any(f["table"] == key and (f["code"] in related or f["code"] is None) for f in errors), (key, code)

@@ -751,6 +751,12 @@ def _three_public_rows(stacks: list[list[str]], body: list[list[str]], ctx: _Ctx
     values: dict[str, dict[str, str]] = {}
     last_item = None
     titles: dict[str, str] = {}
+    # A 小计 just before 购置费 / 运行维护费 is the car costs' (its own heading may not have been read).
+    named = [_three_public_item(s) if s else None for s in stacks]
+    car_parts = {"其中：公务用车购置费", "公务用车运行维护费"}
+    for j, item in enumerate(named):
+        if item == THREE_PUBLIC_SUBTOTAL and set(named[j + 1:j + 3]) & car_parts:
+            stacks = [*stacks[:j], [*stacks[j][:-1], "公务用车购置及运行维护费", "小计"], *stacks[j + 1:]]
     for j, stack in enumerate(stacks):
         figures = [r[j] for r in body if r[j] and not is_empty_cell(r[j])]
         if not stack:
