@@ -1,7 +1,8 @@
 """The ``budgetcheck`` command line (contract: shared/spec/contract.md).
 
 Thin: parse arguments, call connectors and expectations, map outcomes to exit codes
-(extract: 0 read, 2 unreadable; validate: 0 passed, 1 failed, 2 unreadable).
+(extract: 0 read, 2 unreadable; validate: 0 passed, 1 failed, 2 unreadable, 3 partial: read in part,
+no error found in what was read).
 """
 
 from __future__ import annotations
@@ -15,7 +16,8 @@ from pathlib import Path
 from disclosure.errors import UnreadableDocument
 from disclosure.model import dumps_exact
 
-EXIT_OK, EXIT_FAILED, EXIT_UNREADABLE = 0, 1, 2
+EXIT_OK, EXIT_FAILED, EXIT_UNREADABLE, EXIT_PARTIAL = 0, 1, 2, 3
+_EXIT_OF_STATUS = {"passed": EXIT_OK, "failed": EXIT_FAILED, "partial": EXIT_PARTIAL}
 
 
 class OutputError(Exception):
@@ -83,8 +85,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
             page = build_document_site(Path(args.docs), doc, report, gx_docs_dir=gx_dir if doc else None)
             sys.stderr.write(f"审核页面：{page}\n")
-    status = report["status"]
-    return EXIT_OK if status == "passed" else EXIT_FAILED if status == "failed" else EXIT_UNREADABLE
+    return _EXIT_OF_STATUS.get(report["status"], EXIT_UNREADABLE)
 
 
 def cmd_serve(args: argparse.Namespace) -> int:

@@ -447,6 +447,8 @@ class _Writer:
         fmt = fmt or self.layout.amount_format
         if value is None:
             self.cell(row, col, None)
+        elif isinstance(value, str):  # a figure mistyped as words: printed as typed
+            self.cell(row, col, value, align=_RIGHT, fmt="@")
         elif self.layout.numbers_as_text:
             places = _format_places(fmt)
             q = value.quantize(Decimal(1).scaleb(-places)) if places is not None else value
@@ -574,7 +576,7 @@ def render_xlsx(doc: Disclosure, layout: Layout, path: Path) -> Path:
     return path
 
 
-def _page_setup(ws: Any, layout: Layout) -> None:
+def _page_setup(ws: Any, layout: Layout = Layout("default")) -> None:
     ws.page_setup.orientation = layout.orientation
     ws.page_setup.paperSize = ws.PAPERSIZE_A3 if layout.paper == "A3" else ws.PAPERSIZE_A4
     if layout.fit_width:

@@ -294,3 +294,42 @@ def test_one_figure_defects_in_the_printed_sample_are_all_found(tmp_path) -> Non
     for key, code, _ in defects:
         related = {code, code[:5], code[:3]}
         assert any(f["table"] == key and (f["code"] in related or f["code"] is None) for f in errors), (key, code)
+
+
+@pytest.mark.slow
+def test_a_document_read_in_part_is_partial_with_its_tables_named(tmp_path) -> None:
+    """One figure of the 支出总表 printed as a word (``1O7.65``, a letter O): that table is not read
+    with confidence, so the report is ``partial``, names it with its page and what was not read, and
+    a difference in it is listed as unconfirmed, not as an error.  A difference in a table read in
+    full is still an error."""
+    import json
+    import subprocess
+    import sys
+
+    from expectations.runner import validate
+
+    layout, _ = LAYOUTS["hebei-sample-a4-portrait"]
+    doc = factory.sample_disclosure()
+    rows = {r.get("code"): r for r in doc.tables["expenditure"].rows}
+    rows["2080105"]["total"] = "1O7.65"  # printed as text: not a figure
+    rows["2080106"]["basic"] += Decimal("1.00")  # and a real difference in the same table
+    book = factory.render_xlsx(doc, layout, tmp_path / "partial.xlsx")
+    pdf = factory.convert_to_pdf([book], tmp_path)[book]
+    report = validate(read_document(pdf.read_bytes(), str(pdf)))
+    assert report["status"] == "partial"
+    [unread] = report["unread"]
+    assert unread["table"] == "expenditure" and unread["page"] and "1O7.65" in unread["problems"][0]
+    unconfirmed = [f for r in report["results"] for f in r.get("unconfirmed", [])]
+    assert any(f["table"] == "expenditure" and f["code"] in ("2080106", "20801") for f in unconfirmed)
+    assert report["summary"]["failed_errors"] == 0
+    cli = subprocess.run([sys.executable, "-m", "flows.cli", "validate", str(pdf)], capture_output=True, text=True)
+    assert cli.returncode == 3 and json.loads(cli.stdout)["status"] == "partial"
+
+    rows = {r.get("code"): r for r in doc.tables["basic_expenditure"].rows}
+    rows["30102"]["personnel"] += Decimal("1.00")  # a difference in a table read in full
+    book = factory.render_xlsx(doc, layout, tmp_path / "partial-and-failed.xlsx")
+    pdf = factory.convert_to_pdf([book], tmp_path)[book]
+    report = validate(read_document(pdf.read_bytes(), str(pdf)))
+    assert report["status"] == "failed"
+    errors = [f for r in report["results"] if r["severity"] == "error" for f in r["failures"]]
+    assert errors and {f["table"] for f in errors} == {"basic_expenditure"}

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from disclosure.amounts import is_amount
 from disclosure.tables import normalise_header
-from disclosure.vocabulary import CODE_PART_HEADERS, ROW_NUMBER_HEADERS, TEXT_HEADER_RE
+from disclosure.vocabulary import CODE_PART_HEADERS, ROW_NUMBER_HEADERS, TEXT_HEADER_RE, TOTAL_ROW_RE
 
 from .geometry import Line, Word, overlap
 from .settings import SETTINGS, PdfSettings
@@ -199,6 +199,8 @@ def column_of(word: Word, columns: list[Column], s: PdfSettings = SETTINGS) -> i
                        key=lambda j: abs((columns[j].x0 + columns[j].x1) / 2 - centre))
         return idx
     idx = by_left
+    if columns[idx].exact and columns[idx].kind == "amount" and not TOTAL_ROW_RE.match(text):
+        return idx  # words inside an amount cell's borders are that cell's (a figure misprinted as words)
     # Text never belongs in a code or amount column: the nearest text column (right for codes).
     if columns[idx].kind == "code":
         for j in range(idx + 1, len(columns)):
