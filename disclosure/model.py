@@ -144,6 +144,9 @@ class Disclosure:
     department: Department = field(default_factory=Department)
     tables: dict[str, Table] = field(default_factory=dict)
     narrative: str = ""
+    #: The page each line of ``narrative`` is printed on (None where the source has no pages), so a
+    #: finding about a sentence can say where it is.
+    narrative_pages: list[int | None] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     format: str | None = None  # pdf, xlsx, xls, text
     pages: int | None = None
@@ -157,6 +160,12 @@ class Disclosure:
     def shelf(self, key: str) -> dict[str, Table]:
         """Where a table of kind ``key`` is kept: ``tables`` for contract tables, else ``other_tables``."""
         return self.tables if is_contract(key) else self.other_tables
+
+    def narrative_lines(self) -> list[tuple[int | None, str]]:
+        """The narrative line by line with the page each is printed on (None when not known)."""
+        lines = self.narrative.split("\n") if self.narrative else []
+        pages = self.narrative_pages if len(self.narrative_pages) == len(lines) else [None] * len(lines)
+        return list(zip(pages, lines, strict=True))
 
     def all_tables(self) -> list[Table]:
         """Contract tables and the others, in that order."""
@@ -172,6 +181,7 @@ class Disclosure:
             "other_tables": {k: t.to_dict() for k, t in self.other_tables.items()},
             "part": self.part,
             "narrative": self.narrative,
+            "narrative_pages": list(self.narrative_pages),
             "warnings": list(self.warnings),
         }
 
@@ -187,6 +197,7 @@ class Disclosure:
             department=Department(**{k: dep.get(k) for k in Department.__dataclass_fields__}),
             tables={k: Table.from_dict(k, t) for k, t in (d.get("tables") or {}).items()},
             narrative=d.get("narrative", ""),
+            narrative_pages=list(d.get("narrative_pages") or []),
             warnings=list(d.get("warnings", [])),
             format=d.get("format"),
             pages=d.get("pages"),

@@ -147,6 +147,7 @@ class _Assembler:
         self.segments = segments
         self.s = s
         self.narrative: list[str] = []
+        self.narrative_pages: list[int] = []
         self.tables: list[_Open] = []
         self.current: _Open | None = None
         self.toc_titles: dict[str, str] = {}  # contract key → the title as the table of contents lists it
@@ -160,6 +161,7 @@ class _Assembler:
 
     def to_narrative(self, line: Line) -> None:
         self.narrative.append(line.text)
+        self.narrative_pages.append(line.page)
 
     def page(self, lines: list[Line]) -> None:
         lines = join_split_lines(lines, self.s)
@@ -300,6 +302,7 @@ def read_lines(pages: list[list[Line]], source: str, rules: dict[int, Segments] 
         cut.page(page_lines)
     cut.close()
     doc.narrative = "\n".join(cut.narrative)
+    doc.narrative_pages = list(cut.narrative_pages)
     warnings = doc.warnings
     for t in cut.tables:
         table = _finish(t, doc, rules or {}, warnings, s)

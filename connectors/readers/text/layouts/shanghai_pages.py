@@ -78,13 +78,13 @@ def _read(pages: list[tuple[int, str]], source: str, fmt: str) -> Disclosure:
     if not starts:
         raise errors.not_disclosure("页面文字中没有找到带“编制单位/单位：元”的表格标题")
     doc = Disclosure(source=source, format=fmt, pages=len(pages))
-    narrative: list[str] = [line for _, line in lines[: starts[0]]]
+    narrative: list[tuple[int, str]] = list(lines[: starts[0]])
     raws: list[RawTable] = []
     for n, start in enumerate(starts):
         stop = starts[n + 1] if n + 1 < len(starts) else len(lines)
         raw, end = _read_table(lines, start, stop)
         raws.append(raw)
-        narrative.extend(line for _, line in lines[end:stop])
+        narrative.extend(lines[end:stop])
     by_key = {r.key: r for r in raws}
     for raw in raws:
         if raw.key in doc.tables:
@@ -93,7 +93,12 @@ def _read(pages: list[tuple[int, str]], source: str, fmt: str) -> Disclosure:
         if raw.key == "three_public":
             place_three_public(raw, doc.tables)
         doc.tables[raw.key] = build(raw, by_key, doc.warnings, doc.tables)
-    doc.narrative = "\n".join(narrative).strip("\n")
+    while narrative and not narrative[0][1].strip():
+        narrative.pop(0)
+    while narrative and not narrative[-1][1].strip():
+        narrative.pop()
+    doc.narrative = "\n".join(line for _, line in narrative)
+    doc.narrative_pages = [page for page, _ in narrative]
     doc.department = _department("\n".join(t for _, t in pages))
     return doc
 
