@@ -364,6 +364,8 @@ def _plain_rows(key: str, stacks: list[list[str]], body: list[list[str]], ctx: _
         for col in col_of:
             if col:
                 row[col] = ctx.amount(amounts.get(col), f"“{where}”行{ctx_title(col, titles)}列")
+        if coded and code is None and not name and not labels and has_amount:
+            ctx.problems.append(f"{where}的金额没有对应的科目编码或名称")
         if printed_code:
             ctx.warnings.append(
                 f"{ctx.title}：科目编码“{printed_code}”（{name}）位数不合规范，按印刷的数字记为“{code}”，未作更正。")

@@ -19,10 +19,9 @@ from disclosure.vocabulary import ORDINAL_ITEM_RE, TOTAL_ROW_RE
 
 from ..grid import continues_item
 from .geometry import Line, Segments, Word, overlap
-from .header import DASHES, Column, column_of
+from .header import CODE_PIECE_RE, DASHES, Column, column_of
 from .settings import SETTINGS, PdfSettings
 
-_CODE_RE = re.compile(r"^\d{1,7}$")
 _ROW_CODE_RE = re.compile(r"^(\d{3}|\d{5}|\d{7})$")  # a code printed whole in one column
 
 
@@ -36,7 +35,7 @@ def is_anchor(line: Line, columns: list[Column], key: str) -> bool:
     texts = [w.text for w, k in zip(line.words, kinds, strict=True) if k == "text"]
     if texts and TOTAL_ROW_RE.match(normalise("".join(texts))):
         return True
-    has_code = any(k == "code" and _CODE_RE.match(w.text) for k, w in zip(kinds, line.words, strict=True))
+    has_code = any(k == "code" and CODE_PIECE_RE.match(w.text) for k, w in zip(kinds, line.words, strict=True))
     return has_code and bool(texts)
 
 
@@ -123,7 +122,7 @@ def _row_text(cells: list[list[Word]], columns: list[Column], s: PdfSettings) ->
     for j, ws in enumerate(cells):  # words in reading order: line by line (page by page), left to right
         if columns[j].kind == "text":
             row.append(_join_text(ws, s))
-        elif len(ws) > 1 and all(_CODE_RE.match(w.text) for w in ws) and columns[j].kind == "code":
+        elif len(ws) > 1 and all(CODE_PIECE_RE.match(w.text) for w in ws) and columns[j].kind == "code":
             row.append("".join(w.text for w in ws))  # a wrapped code: pieces top to bottom
         else:
             row.append(" ".join(w.text for w in ws))

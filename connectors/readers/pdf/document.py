@@ -35,6 +35,7 @@ from disclosure.tables import (
     normalise_header,
 )
 from disclosure.vocabulary import (
+    CODE_LENGTHS,
     CODE_PART_HEADERS,
     NOTE_RE,
     ORDINAL_ITEM_RE,
@@ -469,7 +470,7 @@ def _implausible(table: Table) -> str | None:
     broken = 0
     for r in table.rows:
         code, name = r.get("code"), r.get("name")
-        if code is not None and len(code) not in (3, 5, 7):
+        if code is not None and len(code) not in CODE_LENGTHS:
             broken += 1
         elif code is None and not name and any(isinstance(v, Decimal) for v in r.values()):
             broken += 1

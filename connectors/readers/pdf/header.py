@@ -20,7 +20,9 @@ from disclosure.vocabulary import CODE_PART_HEADERS, ROW_NUMBER_HEADERS, TEXT_HE
 from .geometry import Line, Word, overlap
 from .settings import SETTINGS, PdfSettings
 
-_CODE_RE = re.compile(r"^\d{1,7}$")
+#: A code printed whole or a piece of a wrapped one (``208``, ``010``, ``1``).
+CODE_PIECE_RE = re.compile(r"^\d{1,7}$")
+_HAS_DIGIT_RE = re.compile(r"[0-9０-９]")
 DASHES = frozenset({"-", "—", "－", "–", "--", "——"})
 
 
@@ -192,15 +194,16 @@ def column_of(word: Word, columns: list[Column], s: PdfSettings = SETTINGS) -> i
             if c.x0 < word.x1 - s.edge_slack:
                 idx = i
     if is_amount(text) or text in DASHES:
-        if _CODE_RE.match(text) and "code" in (columns[idx].kind, columns[by_left].kind):
+        if CODE_PIECE_RE.match(text) and "code" in (columns[idx].kind, columns[by_left].kind):
             # codes sit left, right or centred under 类/款/项: the code column nearest its centre
             centre = (word.x0 + word.x1) / 2
             return min((j for j, c in enumerate(columns) if c.kind == "code"),
                        key=lambda j: abs((columns[j].x0 + columns[j].x1) / 2 - centre))
         return idx
     idx = by_left
-    if columns[idx].exact and columns[idx].kind == "amount" and not TOTAL_ROW_RE.match(text):
-        return idx  # words inside an amount cell's borders are that cell's (a figure misprinted as words)
+    if columns[idx].exact and columns[idx].kind == "amount" and _HAS_DIGIT_RE.search(text) \
+            and not TOTAL_ROW_RE.match(text):
+        return idx  # a word with digits inside an amount cell's borders: a figure misprinted (``1O7.65``)
     # Text never belongs in a code or amount column: the nearest text column (right for codes).
     if columns[idx].kind == "code":
         for j in range(idx + 1, len(columns)):
