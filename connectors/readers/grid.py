@@ -327,8 +327,10 @@ def _plain_rows(key: str, stacks: list[list[str]], body: list[list[str]], ctx: _
                 amounts[col_of[j]] = cell
         name = "".join(t.strip() for t in texts)
         code, printed_code = _join_code(code_parts, code_text, name)
-        if code_text and not code and not name:
-            name = normalise(code_text)  # 合计 printed in the code column
+        if not code and not name:
+            words = "".join(normalise(p) for p in code_parts.values() if not _DIGITS_RE.match(normalise(p)))
+            if code_text or words:
+                name = normalise(code_text) or words  # 合计 printed in the code column (or 类 of 类/款/项)
         elif code and code_text and not _DIGITS_RE.match(normalise(code_text)):
             name = (_CODE_AND_NAME_RE.match(normalise(code_text)) or [None, None, ""])[2] + name
         has_amount = any(not is_empty_cell(v) for v in amounts.values())
