@@ -121,6 +121,8 @@ THREE_PUBLIC_SUBTOTAL = "“三公”经费小计"
 EMPTY_CELLS = frozenset({"", "-", "—", "－", "–", "--", "——", "/", "无", "*"})
 #: Units disclosures print amounts in.
 UNITS = ("元", "万元", "亿元")
+#: A disclosure published in several files: the file of its 说明 alone, the file of its tables alone.
+PART_NARRATIVE, PART_TABLES = "说明", "表格"
 
 # ---------------------------------------------------------------- storage layout
 

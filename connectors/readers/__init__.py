@@ -11,6 +11,7 @@ from collections.abc import Callable
 
 from disclosure import errors
 from disclosure.model import Disclosure
+from disclosure.vocabulary import PART_NARRATIVE
 
 from .sniff import sniff
 
@@ -63,7 +64,7 @@ def read_document(data: bytes, source: str) -> Disclosure:
             reason="reader_error",
         ) from exc
     doc.format = doc.format or fmt
-    if not doc.tables and doc.part != "说明":
+    if not doc.tables and doc.part != PART_NARRATIVE:
         raise errors.not_disclosure()
     return doc
 

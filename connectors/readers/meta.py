@@ -15,7 +15,7 @@ import unicodedata
 from collections import Counter
 
 from disclosure.model import Department
-from disclosure.vocabulary import UNIT_RE
+from disclosure.vocabulary import PART_NARRATIVE, PART_TABLES, UNIT_RE
 
 # Ordered by how reliable the phrase is; the most frequent value of the first phrase found wins.
 _HEBEI_CODE = re.compile(r"^\s*(\d{3,9})\s*(\S+?)\s*预算年度", re.M)  # ``316 曲阳县… 预算年度：2022``
@@ -140,10 +140,10 @@ def read_part(text: str, has_tables: bool, narrative: str) -> str | None:
     if not has_tables:
         marks = len(_NARRATIVE_MARKS.findall(t))
         if re.search(r"部门(预算|决算)|单位(预算|决算)", t) and (marks >= 2 or _TABLES_ELSEWHERE.search(t)):
-            return "说明"
+            return PART_NARRATIVE
         return None
     if not _NARRATIVE_MARKS.search(_norm(narrative)) and len(re.sub(r"\s", "", narrative)) < 400:
-        return "表格"
+        return PART_TABLES
     return None
 
 

@@ -13,6 +13,7 @@ from typing import Any
 
 from disclosure.model import Disclosure
 from disclosure.tables import BUDGET_TABLE_KEYS, TABLE_SPECS
+from disclosure.vocabulary import PART_NARRATIVE
 from expectations.frames import Check, cell, flag_check
 
 REQUIRED = Path(__file__).resolve().parent.parent / "reference" / "required_tables.csv"
@@ -49,7 +50,7 @@ def tables_present(doc: Disclosure, rule: Any) -> list[Check]:
 
     A file that is only the 说明 of a disclosure published in two files has its tables in the other
     file: nothing is missing from it (the reader's warning names the companion file)."""
-    if doc.part == "说明":
+    if doc.part == PART_NARRATIVE:
         return []
     return [
         flag_check(rule.id, ok=key in doc.tables, table=key, subject=TABLE_SPECS[key].label,

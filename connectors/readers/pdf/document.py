@@ -40,6 +40,7 @@ from disclosure.vocabulary import (
     NOTE_RE,
     ORDINAL_ITEM_RE,
     OTHER_TABLE_TITLE_RE,
+    PART_NARRATIVE,
     TABLE_LABEL_RE,
     TEXT_HEADER_RE,
     TOTAL_ROW_RE,
@@ -326,7 +327,7 @@ def read_lines(pages: list[list[Line]], source: str, rules: dict[int, Segments] 
     if not doc.tables:
         if empty:
             raise errors.scanned(empty[0])
-        if doc.part != "说明":
+        if doc.part != PART_NARRATIVE:
             raise errors.not_disclosure()
         warnings.append(f"本文件只有{_name_of(doc)}的说明部分，没有预算表；预算表应在同一部门同一年度的表格文件中，"
                         "请一并上传，表中数字将与说明相互核对。")

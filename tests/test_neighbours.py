@@ -1,0 +1,184 @@
+"""Finding a disclosure's neighbours: names, rosters, pairing, and what is refused."""
+
+from __future__ import annotations
+
+import copy
+from functools import cache
+
+import pytest
+
+from connectors.readers import read_path
+from disclosure.model import Disclosure
+from neighbours import names
+from neighbours.identity import identify
+from neighbours.local import MemoryCatalogue
+from neighbours.merge import combine
+from neighbours.neighbourhood import Relation, find, other_part
+from neighbours.roster import read_roster
+from tests import documents
+
+
+@cache
+def _read(name: str) -> Disclosure:
+    path = documents.real(name) if name.startswith("shanghai") else documents.jiangsu(name)
+    return read_path(path)
+
+
+def doc(name: str) -> Disclosure:
+    """A fresh copy (tests may alter it)."""
+    return copy.deepcopy(_read(name))
+
+
+def catalogue(*files: str) -> MemoryCatalogue:
+    cat = MemoryCatalogue()
+    for i, f in enumerate(files):
+        cat.add(f, doc(f), stored=float(i))
+    return cat
+
+
+# ------------------------------------------------------------------------------------ names
+
+
+@pytest.mark.parametrize(("a", "b", "match"), [
+    ("上海市普陀区司法局", "上海市普陀区司法局", names.Match.SURE),
+    ("上海市普陀区人民政府石泉路街道办事处（本级）", "上海市普陀区人民政府石泉路街道办事处", names.Match.SURE),
+    ("中国共产党上海市普陀区委员会宣传部", "中共上海市普陀区委员会宣传部", names.Match.SURE),
+    ("江苏省 高级人民法院", "江苏省高级人民法院", names.Match.SURE),
+    ("普陀区法律援助中心", "上海市普陀区法律援助中心", names.Match.REGION),
+    ("财政局", "上海市普陀区财政局", names.Match.REGION),
+    # a different body: the city's bureau is not the district's
+    ("上海市财政局", "上海市普陀区财政局", names.Match.NONE),
+    ("上海市普陀区财政局", "上海市静安区财政局", names.Match.NONE),
+    # a short name is not guessed at
+    ("省法院", "江苏省高级人民法院", names.Match.NONE),
+    # a template's placeholder publisher pairs with nothing
+    ("上海市XX局", "上海市XX局", names.Match.NONE),
+])
+def test_name_matching(a: str, b: str, match: names.Match) -> None:
+    assert names.match(a, b) is match
+    assert names.match(b, a) is match
+
+
+def test_region_variants_share_a_bucket_and_different_bodies_are_told_apart_in_it() -> None:
+    assert names.core("上海市普陀区法律援助中心") == names.core("普陀区法律援助中心") == "法律援助中心"
+    assert names.core("上海市财政局") == names.core("上海市普陀区财政局")  # one bucket …
+    assert names.match("上海市财政局", "上海市普陀区财政局") is names.Match.NONE  # … two bodies
+
+
+# ----------------------------------------------------------------------------------- roster
+
+SIFAJU_DEPT = "shanghai-putuo_sifaju_2026_yusuan-dept.pdf"
+SIFAJU_UNIT = "shanghai-putuo_sifaju_2026_yusuan-unit.pdf"
+SHANGWU_DEPT = "shanghai-putuo_shangwuwei_2025_yusuan-dept.pdf"
+SHANGWU_UNIT = "shanghai-putuo_shangwuwei_2025_yusuan-unit.pdf"
+QUFU_DEPT = "shanghai-putuo_quzhengfu-bangongshi_2025_yusuan-dept.pdf"
+QUFU_UNIT = "shanghai-putuo_quzhengfu-bangongshi_2025_yusuan-unit.pdf"
+CITY_CZJ_UNIT = "shanghai-city_caizhengju_2025_yusuan-unit.pdf"
+PUTUO_CZJ_DEPT = "shanghai-putuo_caizhengju_2025_yusuan-dept.pdf"
+WANLI = [f"shanghai-putuo_wanli-jiedao_{y}_yusuan-dept.pdf" for y in (2023, 2024, 2025)]
+RD19_TEXT = "jiangsu-prov_renda_2019_yusuan-dept-text.pdf"
+RD19_TABLES = "jiangsu-prov_renda_2019_yusuan-dept-tables.pdf"
+
+
+@pytest.mark.parametrize(("name", "units"), [
+    # 本部 and one unit of its own budget
+    (SIFAJU_DEPT, [("普陀区司法局本部", True), ("普陀区法律援助中心", False)]),
+    # the second body 不单列预算: one unit
+    (SHANGWU_DEPT, [("商务委本部", True)]),
+    (QUFU_DEPT, [("上海市普陀区人民政府办公室本部", True)]),
+    # 本部 and five units, numbered on lines of their own
+    (WANLI[1], [("上海市普陀区人民政府万里街道办事处（本部）", True), ("上海市普陀区万里街道社区事务受理服务中心", False),
+                ("上海市普陀区万里街道社区党群服务中心", False), ("上海市普陀区万里街道城市运行管理中心", False),
+                ("上海市普陀区万里街道经济发展服务中心", False), ("上海市普陀区万里街道综合行政执法队", False)]),
+    # Jiangsu: count and list in one sentence, wrapped over lines
+    ("jiangsu-prov_gaoyuan_2019_yusuan-dept.pdf", [("江苏省高级人民法院机关（本级）", True), ("徐州铁路运输法院", False)]),
+])
+def test_the_roster_of_units_is_read_from_the_narrative(name: str, units: list[tuple[str, bool]]) -> None:
+    roster = read_roster(doc(name))
+    assert roster is not None
+    assert [(u.name, u.own) for u in roster.units] == units
+
+
+def test_a_roster_whose_count_and_list_disagree_is_not_used() -> None:
+    d = doc(SIFAJU_DEPT)
+    d.narrative = d.narrative.replace("下属1家预算单位", "下属2家预算单位")
+    assert read_roster(d) is None
+
+
+# ---------------------------------------------------------------------------------- pairing
+
+
+def test_consecutive_years_pair_and_the_earlier_is_used_by_the_later() -> None:
+    cat = catalogue(*WANLI)
+    hood = find(doc(WANLI[1]), identify(doc(WANLI[1])), cat, own_source=WANLI[1])
+    assert [(n.relation, n.entry.source) for n in hood.uses] == [(Relation.LAST_YEAR, WANLI[0])]
+    assert [(n.relation, n.entry.source) for n in hood.used_by] == [(Relation.NEXT_YEAR, WANLI[2])]
+
+
+def test_a_department_finds_its_unit_and_the_unit_its_department() -> None:
+    cat = catalogue(SHANGWU_DEPT, SHANGWU_UNIT)
+    hood = find(doc(SHANGWU_DEPT), identify(doc(SHANGWU_DEPT)), cat, own_source=SHANGWU_DEPT)
+    assert hood.units_complete and hood.units[0][1].entry.source == SHANGWU_UNIT
+    back = find(doc(SHANGWU_UNIT), identify(doc(SHANGWU_UNIT)), cat, own_source=SHANGWU_UNIT)
+    assert [(n.relation, n.entry.source) for n in back.used_by] == [(Relation.DEPARTMENT, SHANGWU_DEPT)]
+
+
+def test_a_missing_unit_leaves_the_comparison_incomplete_and_says_so() -> None:
+    cat = catalogue(SIFAJU_DEPT, SIFAJU_UNIT)
+    hood = find(doc(SIFAJU_DEPT), identify(doc(SIFAJU_DEPT)), cat, own_source=SIFAJU_DEPT)
+    assert not hood.units_complete
+    assert [n.entry.source if n else None for _, n in hood.units] == [SIFAJU_UNIT, None]
+    assert any("普陀区法律援助中心" in note and "尚未上传" in note for note in hood.notes)
+
+
+def test_the_city_bureau_is_not_taken_for_the_district_bureau() -> None:
+    """上海市财政局 (a city unit) and 上海市普陀区财政局 (a district department) share a bucket; neither
+    is the other's unit or department."""
+    cat = catalogue(CITY_CZJ_UNIT, PUTUO_CZJ_DEPT)
+    hood = find(doc(PUTUO_CZJ_DEPT), identify(doc(PUTUO_CZJ_DEPT)), cat, own_source=PUTUO_CZJ_DEPT)
+    assert [n for _, n in hood.units] == [None]
+    back = find(doc(CITY_CZJ_UNIT), identify(doc(CITY_CZJ_UNIT)), cat, own_source=CITY_CZJ_UNIT)
+    assert back.used_by == []
+
+
+def test_two_bodies_equally_near_are_not_guessed_between() -> None:
+    """A roster name that is a region-less form of two stored units' names pairs with neither."""
+    cat = MemoryCatalogue()
+    a, b = doc(SIFAJU_UNIT), doc(SIFAJU_UNIT)
+    a.department.name, b.department.name = "上海市普陀区法律援助中心", "上海市静安区普陀区法律援助中心"
+    cat.add("a.pdf", a)
+    cat.add("b.pdf", b)
+    cat.add(SIFAJU_UNIT, doc(SIFAJU_UNIT))
+    hood = find(doc(SIFAJU_DEPT), identify(doc(SIFAJU_DEPT)), cat, own_source=SIFAJU_DEPT)
+    assert hood.units[1][1] is None
+    assert any("无法确定" in note for note in hood.notes)
+
+
+def test_the_newest_of_two_uploads_of_one_disclosure_is_used_and_the_choice_is_said() -> None:
+    cat = MemoryCatalogue()
+    cat.add("old.pdf", doc(WANLI[0]), stored=1.0)
+    cat.add("new.pdf", doc(WANLI[0]), stored=2.0)
+    hood = find(doc(WANLI[1]), identify(doc(WANLI[1])), cat, own_source=WANLI[1])
+    assert [n.entry.source for n in hood.uses] == ["new.pdf"]
+    assert any("old.pdf" in note and "new.pdf" in note for note in hood.notes)
+
+
+def test_the_two_files_of_one_disclosure_pair_and_combine() -> None:
+    cat = catalogue(RD19_TEXT, RD19_TABLES)
+    text, tables = doc(RD19_TEXT), doc(RD19_TABLES)
+    assert other_part(identify(text), cat, own_source=RD19_TEXT).source == RD19_TABLES
+    assert other_part(identify(tables), cat, own_source=RD19_TABLES).source == RD19_TEXT
+    whole = combine(text, tables)
+    assert whole.part is None and whole.narrative == text.narrative and whole.tables.keys() == tables.tables.keys()
+    assert whole.department.unit == "万元" and whole.department.name == "江苏省人大常委会办公厅"
+
+
+def test_last_years_disclosure_in_two_files_is_combined_for_the_next_year() -> None:
+    """A 2020 disclosure would find 2019's two files as one last-year disclosure."""
+    cat = catalogue(RD19_TEXT, RD19_TABLES)
+    d = doc("jiangsu-prov_renda_2018_yusuan-dept.pdf")
+    d.department.year = 2020
+    hood = find(d, identify(d), cat, own_source="2020.pdf")
+    [last] = hood.uses
+    assert last.relation is Relation.LAST_YEAR and last.entry.source == RD19_TABLES
+    assert last.doc.part is None and last.doc.narrative and last.doc.tables
