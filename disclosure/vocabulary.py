@@ -128,3 +128,6 @@ PART_NARRATIVE, PART_TABLES = "说明", "表格"
 
 #: The upload layout of a store: uploads, reports, the review site.
 INCOMING, RESULTS, DOCS = "incoming/", "results/", "docs/"
+#: What the service keeps to compare disclosures with each other: the tables as read, and the index
+#: of stored disclosures by publisher, year, kind and level (see ``neighbours.index``).
+TABLES, INDEX = "tables/", "index/"

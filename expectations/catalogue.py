@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from expectations.derive import codes, completeness, cross, narrative, outline, rollups, rows, sums
+from expectations.derive.neighbours import units
 
 ERROR, WARNING = "error", "warning"
 
@@ -25,6 +26,7 @@ FAMILIES: dict[str, str] = {
     "cross": "表间一致",
     "code": "科目编码",
     "complete": "完整性",
+    "neighbour": "与相关公开比对",
 }
 
 
@@ -235,8 +237,18 @@ def _complete_rules() -> list[Rule]:
     ]
 
 
+def _neighbour_rules() -> list[Rule]:
+    """Rules over a disclosure and its neighbours (derive takes ``(doc, rule, hood)``)."""
+    return [
+        Rule("neighbour.units", "部门公开与所属单位公开一致：只有一家预算单位的各表数字相同；多家单位的财政拨款各表"
+             "等于各单位之和（全部单位上传后比对）", ERROR,
+             units.SINGLE_UNIT_KEYS, _AMOUNTS, units.department_vs_units),
+    ]
+
+
 RULES: tuple[Rule, ...] = tuple(
     _sum_rules() + _row_rules() + _rollup_rules() + _cross_rules() + _code_rules() + _complete_rules()
+    + _neighbour_rules()
 )
 RULES_BY_ID: dict[str, Rule] = {r.id: r for r in RULES}
 assert len(RULES_BY_ID) == len(RULES), "rule ids must be unique"

@@ -14,9 +14,10 @@ from pathlib import Path
 from typing import Any
 
 from disclosure.model import Disclosure
-from expectations.catalogue import FAMILIES, RULES, Rule
+from expectations.catalogue import FAMILIES, RULES, Rule, rules_of
 from expectations.frames import Check, checks_frame
 from expectations.report import build_report
+from neighbours.summary import describe
 
 
 def run_name(doc: Disclosure) -> str:
@@ -25,11 +26,19 @@ def run_name(doc: Disclosure) -> str:
     return re.sub(r"[^\w.-]+", "_", "_".join(str(p) for p in parts if p)).strip("_") or "budgetcheck"
 
 
-def derive_checks(doc: Disclosure, rules: tuple[Rule, ...] = RULES) -> list[Check]:
-    """Every rule's checks, in catalogue order."""
+#: The family whose rules compare a disclosure with its neighbours: derive takes the neighbourhood.
+NEIGHBOUR_FAMILY = "neighbour"
+
+
+def derive_checks(doc: Disclosure, rules: tuple[Rule, ...] = RULES, hood: Any = None) -> list[Check]:
+    """Every rule's checks, in catalogue order (cross-document rules only with a neighbourhood)."""
     checks: list[Check] = []
     for rule in rules:
-        checks.extend(rule.derive(doc, rule))
+        if rule.family == NEIGHBOUR_FAMILY:
+            if hood is not None:
+                checks.extend(rule.derive(doc, rule, hood))
+        else:
+            checks.extend(rule.derive(doc, rule))
     return checks
 
 
@@ -57,7 +66,11 @@ def run_suites(frame: Any, *, data_docs_dir: Path | None = None, run_name: str |
     with LOCK:
         if data_docs_dir is None:
             batch = gxo.batch_definition.get_batch(batch_parameters={"dataframe": frame})
+            present = set(frame["rule"].unique()) if len(frame) else set()
             for family in FAMILIES:
+                if family == NEIGHBOUR_FAMILY and not any(r.id in present for r in rules_of(family)):
+                    _no_checks(family, outcomes)  # checked alone: the suite has nothing to look at
+                    continue
                 _outcomes_from_suite_result(batch.validate(gxo.suites[family], result_format="COMPLETE"),
                                             outcomes)
         else:
@@ -76,8 +89,17 @@ def run_suites(frame: Any, *, data_docs_dir: Path | None = None, run_name: str |
     return outcomes
 
 
-def validate(doc: Disclosure, *, data_docs_dir: Path | None = None) -> dict:
-    """The contract's report for one disclosure (plain dict; amounts are Decimals)."""
-    checks = derive_checks(doc)
+def _no_checks(family: str, out: dict[str, dict[str, Any]]) -> None:
+    for rule in rules_of(family):
+        out[rule.id] = {"success": True, "checked": 0, "failed": [], "within_tolerance": []}
+
+
+def validate(doc: Disclosure, *, data_docs_dir: Path | None = None, hood: Any = None) -> dict:
+    """The contract's report for one disclosure (plain dict; amounts are Decimals).  With ``hood``
+    (its :class:`neighbours.neighbourhood.Neighbourhood`) the cross-document rules run too."""
+    checks = derive_checks(doc, hood=hood)
     outcomes = run_suites(checks_frame(checks), data_docs_dir=data_docs_dir, run_name=run_name(doc))
-    return build_report(doc, RULES, checks, outcomes)
+    report = build_report(doc, RULES, checks, outcomes)
+    if hood is not None:
+        report["neighbours"] = describe(hood)
+    return report
