@@ -231,3 +231,45 @@ def test_a_department_whose_units_are_not_all_there_is_not_compared_and_says_why
     reports = validate_together([(SIFAJU_DEPT, doc(SIFAJU_DEPT)), (SIFAJU_UNIT, doc(SIFAJU_UNIT))], validate)
     assert _units_result(reports[0])["checked"] == 0
     assert any("普陀区法律援助中心" in n for n in reports[0]["neighbours"]["notes"])
+
+
+# ---------------------------------------------------------------------------- stored index
+
+
+def test_the_stored_index_finds_neighbours_by_listing_one_prefix_and_is_rebuilt_when_lost(tmp_path) -> None:
+    import shutil
+
+    from connectors.storage import LocalStorage
+    from neighbours.index import StoredIndex
+
+    store = LocalStorage(tmp_path)
+    index = StoredIndex(store)
+    for i, name in enumerate([*WANLI, SHANGWU_DEPT, SHANGWU_UNIT]):
+        index.record(f"incoming/{name}", doc(name), stored=float(i), report=f"results/{name}.json", version="v1")
+    listed: list[str] = []
+    original = store.list
+
+    def spy(prefix: str):
+        listed.append(prefix)
+        return original(prefix)
+
+    store.list = spy  # type: ignore[method-assign]
+    d = doc(WANLI[1])
+    hood = find(d, identify(d), StoredIndex(store), own_source=f"incoming/{WANLI[1]}")
+    assert [(n.relation, n.entry.source, n.entry.report) for n in hood.uses] == [
+        (Relation.LAST_YEAR, f"incoming/{WANLI[0]}", f"results/{WANLI[0]}.json")]
+    assert hood.uses[0].doc.tables.keys() == doc(WANLI[0]).tables.keys()  # the kept tables, not the PDF
+    assert all(p.startswith("index/") and p.count("/") >= 6 for p in listed), listed  # never the whole store
+
+    shutil.rmtree(tmp_path / "index")
+    store.list = original  # type: ignore[method-assign]
+    assert StoredIndex(store).rebuild() == 5
+    hood = find(doc(SHANGWU_DEPT), identify(doc(SHANGWU_DEPT)), StoredIndex(store),
+                own_source=f"incoming/{SHANGWU_DEPT}")
+    assert hood.units_complete
+
+    StoredIndex(store).remove(f"incoming/{SHANGWU_UNIT}", tables=True)
+    hood = find(doc(SHANGWU_DEPT), identify(doc(SHANGWU_DEPT)), StoredIndex(store),
+                own_source=f"incoming/{SHANGWU_DEPT}")
+    assert not hood.units_complete
+    assert not (tmp_path / "tables" / "incoming" / f"{SHANGWU_UNIT}.json").exists()

@@ -7,6 +7,7 @@ failure is a :class:`disclosure.errors.UnreadableDocument` with a sentence a sub
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 
 from disclosure import errors
@@ -69,7 +70,7 @@ def read_document(data: bytes, source: str) -> Disclosure:
     return doc
 
 
-def read_path(path: str) -> Disclosure:
-    """Read a local file."""
+def read_path(path: str | os.PathLike[str]) -> Disclosure:
+    """Read a local file (its path, as text, is the disclosure's source)."""
     with open(path, "rb") as fh:
-        return read_document(fh.read(), path)
+        return read_document(fh.read(), os.fspath(path))
