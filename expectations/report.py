@@ -69,52 +69,68 @@ def _uncertain(doc: Disclosure) -> set[str]:
     return keys
 
 
+def _result(rule: Rule, o: Mapping[str, Any], checks: Sequence[Check], uncertain: set[str]) -> dict[str, Any]:
+    """One rule's entry: its failures, notes and (on tables not read with confidence) unconfirmed ones."""
+    failed = list(o.get("failed", []))
+    unconfirmed: list[int] = []
+    if rule.severity == ERROR and uncertain:
+        rule_on_uncertain = bool(uncertain & set(rule.tables))
+        unconfirmed = [i for i in failed if rule_on_uncertain or checks[i].table in uncertain]
+        failed = [i for i in failed if i not in unconfirmed]
+    ok = bool(o["success"]) or (not failed and bool(unconfirmed))
+    return {
+        "rule": rule.id,
+        "title": rule.title,
+        "severity": rule.severity,
+        "passed": ok,
+        "checked": int(o.get("checked", 0)),
+        "failures": [failure_entry(checks[i]) for i in failed],
+        "notes": [failure_entry(checks[i], within=True) for i in o.get("within_tolerance", [])],
+        **({"unconfirmed": [failure_entry(checks[i]) for i in unconfirmed]} if unconfirmed else {}),
+    }
+
+
+def summarise(report: dict[str, Any]) -> None:
+    """``summary`` and ``status`` from the results: failed when an error rule failed, partial when
+    some table was not read with confidence, passed otherwise."""
+    results = report["results"]
+    failed_errors = sum(1 for r in results if not r["passed"] and r["severity"] == ERROR)
+    failed_warnings = sum(1 for r in results if not r["passed"] and r["severity"] != ERROR)
+    report["summary"] = {"rules": len(results), "passed": sum(1 for r in results if r["passed"]),
+                         "failed_errors": failed_errors, "failed_warnings": failed_warnings}
+    report["status"] = "failed" if failed_errors else "partial" if report.get("unread") else "passed"
+
+
 def build_report(doc: Disclosure, rules: Sequence[Rule], checks: Sequence[Check],
                  outcomes: Mapping[str, Mapping[str, Any]]) -> dict[str, Any]:
     """Assemble the report from the GX outcome of each rule (``success``, failed and noted check ids)."""
-    results = []
-    failed_errors = failed_warnings = passed = 0
     uncertain = _uncertain(doc)
-    for rule in rules:
-        o = outcomes[rule.id]
-        failed = list(o.get("failed", []))
-        unconfirmed: list[int] = []
-        if rule.severity == ERROR and uncertain:
-            rule_on_uncertain = bool(uncertain & set(rule.tables))
-            unconfirmed = [i for i in failed if rule_on_uncertain or checks[i].table in uncertain]
-            failed = [i for i in failed if i not in unconfirmed]
-        ok = bool(o["success"]) or (not failed and bool(unconfirmed))
-        passed += ok
-        if not ok:
-            if rule.severity == ERROR:
-                failed_errors += 1
-            else:
-                failed_warnings += 1
-        results.append({
-            "rule": rule.id,
-            "title": rule.title,
-            "severity": rule.severity,
-            "passed": ok,
-            "checked": int(o.get("checked", 0)),
-            "failures": [failure_entry(checks[i]) for i in failed],
-            "notes": [failure_entry(checks[i], within=True) for i in o.get("within_tolerance", [])],
-            **({"unconfirmed": [failure_entry(checks[i]) for i in unconfirmed]} if unconfirmed else {}),
-        })
-    unread = unread_tables(doc)
-    status = "failed" if failed_errors else "partial" if unread else "passed"
-    report = {
+    report: dict[str, Any] = {
         "source": doc.source,
         "department": doc.department.to_dict(),
-        "status": status,
-        "summary": {"rules": len(rules), "passed": passed, "failed_errors": failed_errors,
-                    "failed_warnings": failed_warnings},
-        "results": results,
+        "status": "passed",
+        "summary": {},
+        "results": [_result(rule, outcomes[rule.id], checks, uncertain) for rule in rules],
         "warnings": list(doc.warnings),
     }
+    unread = unread_tables(doc)
     if unread:
         report["unread"] = unread
     if doc.part:
         report["part"] = doc.part
+    summarise(report)
+    return report
+
+
+def replace_results(report: dict[str, Any], doc: Disclosure, rules: Sequence[Rule], checks: Sequence[Check],
+                    outcomes: Mapping[str, Mapping[str, Any]]) -> dict[str, Any]:
+    """``report`` with the entries of ``rules`` made again from new checks (a neighbour arrived or
+    left: only the cross-document results change), its summary and status recomputed."""
+    uncertain = _uncertain(doc)
+    fresh = {rule.id: _result(rule, outcomes[rule.id], checks, uncertain) for rule in rules}
+    results = [fresh.pop(r["rule"], r) for r in report["results"]]
+    report["results"] = results + list(fresh.values())
+    summarise(report)
     return report
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import copy
-from decimal import Decimal
 from functools import cache
 
 import pytest
@@ -183,54 +182,6 @@ def test_last_years_disclosure_in_two_files_is_combined_for_the_next_year() -> N
     [last] = hood.uses
     assert last.relation is Relation.LAST_YEAR and last.entry.source == RD19_TABLES
     assert last.doc.part is None and last.doc.narrative and last.doc.tables
-
-
-# ------------------------------------------------------------------------ neighbour.units
-
-
-def _units_result(report: dict) -> dict:
-    [result] = [r for r in report["results"] if r["rule"] == "neighbour.units"]
-    return result
-
-
-@pytest.mark.parametrize(("dept", "unit"), [(SHANGWU_DEPT, SHANGWU_UNIT), (QUFU_DEPT, QUFU_UNIT)])
-def test_a_department_with_one_unit_prints_the_same_figures(dept: str, unit: str) -> None:
-    from expectations.runner import validate
-    from neighbours.together import validate_together
-
-    reports = validate_together([(dept, doc(dept)), (unit, doc(unit))], validate)
-    result = _units_result(reports[0])
-    assert result["passed"] and result["checked"] > 150  # every figure of nine tables
-    assert reports[0]["neighbours"]["units"][0]["source"] == unit
-    assert [n["source"] for n in reports[1]["neighbours"]["used_by"]] == [dept]
-    assert _units_result(reports[1])["checked"] == 0  # the unit does not claim to add anything up
-
-
-def test_a_figure_of_the_unit_that_differs_from_its_department_is_found_with_both_figures() -> None:
-    from expectations.runner import validate
-    from neighbours.together import validate_together
-
-    unit = doc(SHANGWU_UNIT)
-    row = unit.tables["general_expenditure"].rows_by_code()["2011302"]
-    row["project"] += Decimal("100.00")
-    reports = validate_together([(SHANGWU_DEPT, doc(SHANGWU_DEPT)), (SHANGWU_UNIT, unit)], validate)
-    result = _units_result(reports[0])
-    assert reports[0]["status"] == "failed" and not result["passed"]
-    [failure] = [f for f in result["failures"] if f["table"] == "general_expenditure"]
-    assert failure["code"] == "2011302" and failure["column"] == "project"
-    assert failure["actual"] == Decimal("4545000.00") and failure["expected"] == Decimal("4545100.00")
-    assert "一般行政管理事务" in failure["message"] and "单位公开" in failure["message"]
-    unit_result = _units_result(reports[1])  # the finding is the department's: it claims to add up
-    assert unit_result["passed"] and unit_result["checked"] == 0
-
-
-def test_a_department_whose_units_are_not_all_there_is_not_compared_and_says_why() -> None:
-    from expectations.runner import validate
-    from neighbours.together import validate_together
-
-    reports = validate_together([(SIFAJU_DEPT, doc(SIFAJU_DEPT)), (SIFAJU_UNIT, doc(SIFAJU_UNIT))], validate)
-    assert _units_result(reports[0])["checked"] == 0
-    assert any("普陀区法律援助中心" in n for n in reports[0]["neighbours"]["notes"])
 
 
 # ---------------------------------------------------------------------------- stored index
