@@ -16,7 +16,7 @@ from typing import Any
 from disclosure.model import Disclosure
 from expectations.catalogue import FAMILIES, RULES, Rule, rules_of
 from expectations.frames import Check, checks_frame
-from expectations.report import build_report
+from expectations.report import build_report, replace_results
 from neighbours.summary import describe
 
 
@@ -102,4 +102,25 @@ def validate(doc: Disclosure, *, data_docs_dir: Path | None = None, hood: Any = 
     report = build_report(doc, RULES, checks, outcomes)
     if hood is not None:
         report["neighbours"] = describe(hood)
+    return report
+
+
+def apply_neighbours(report: dict, doc: Disclosure, hood: Any) -> dict:
+    """``report`` (of ``doc``, made without neighbours or with others) with the cross-document
+    results for ``hood``: only the neighbour suite runs, the document's own results stay."""
+    rules = tuple(rules_of(NEIGHBOUR_FAMILY))
+    checks = derive_checks(doc, rules, hood=hood)
+    outcomes: dict[str, dict[str, Any]] = {}
+    if checks:
+        from expectations.gx_context import LOCK, get_gx
+
+        gxo = get_gx()
+        with LOCK:
+            batch = gxo.batch_definition.get_batch(batch_parameters={"dataframe": checks_frame(checks)})
+            _outcomes_from_suite_result(batch.validate(gxo.suites[NEIGHBOUR_FAMILY], result_format="COMPLETE"),
+                                        outcomes)
+    else:
+        _no_checks(NEIGHBOUR_FAMILY, outcomes)
+    replace_results(report, doc, rules, checks, outcomes)
+    report["neighbours"] = describe(hood)
     return report

@@ -169,20 +169,33 @@ def find(doc: Disclosure, identity: Identity, catalogue: Catalogue, *, own_sourc
         if missing and len(missing) < len(hood.units):
             notes.append(f"所属单位中尚未上传：{'、'.join(missing)}；部门与单位的比对待全部单位上传后进行。")
 
-    # Relations that use this disclosure: found so that they can be re-checked with it.
+    hood.used_by = used_by(identity, catalogue, own_source=own_source)
+    return hood
+
+
+def used_by(identity: Identity, catalogue: Catalogue, *, own_source: str) -> list[Neighbour]:
+    """The stored disclosures that use one of this identity: to be re-checked when it arrives,
+    changes or is withdrawn."""
+    out: list[Neighbour] = []
+
+    def same(e: Entry) -> bool:
+        return e.source != own_source and names.match(e.identity.name, identity.name) is names.Match.SURE
+
     nxt = catalogue.candidates(year=identity.year + 1, kind=identity.kind, level=identity.level,
                                bucket=identity.bucket)
-    hood.used_by += [Neighbour(Relation.NEXT_YEAR, e) for e in nxt
-                     if e.source != own_source and names.match(e.identity.name, identity.name) is names.Match.SURE]
+    out += [Neighbour(Relation.NEXT_YEAR, e) for e in nxt if same(e)]
     if identity.kind == "预算":
         acc = catalogue.candidates(year=identity.year, kind="决算", level=identity.level, bucket=identity.bucket)
-        hood.used_by += [Neighbour(Relation.ACCOUNTS, e) for e in acc
-                         if e.source != own_source and names.match(e.identity.name, identity.name) is names.Match.SURE]
+        out += [Neighbour(Relation.ACCOUNTS, e) for e in acc if same(e)]
     if identity.level == "单位":
         depts = catalogue.departments_of(year=identity.year, kind=identity.kind, unit_bucket=identity.bucket)
-        hood.used_by += [Neighbour(Relation.DEPARTMENT, e) for e in depts if e.source != own_source
-                         and any(names.match(u, identity.name) is not names.Match.NONE for u in e.units)]
-    return hood
+        out += [Neighbour(Relation.DEPARTMENT, e) for e in depts if e.source != own_source
+                and any(names.match(u, identity.name) is not names.Match.NONE for u in e.units)]
+    if identity.part in (PART_NARRATIVE, PART_TABLES):
+        other = other_part(identity, catalogue, own_source=own_source)
+        if other is not None:
+            out.append(Neighbour(Relation.OTHER_PART, other))
+    return out
 
 
 def other_part(identity: Identity, catalogue: Catalogue, *, own_source: str) -> Entry | None:

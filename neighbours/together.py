@@ -18,7 +18,13 @@ from disclosure.vocabulary import PART_NARRATIVE
 from .identity import identify
 from .local import MemoryCatalogue
 from .merge import combine
-from .neighbourhood import Neighbourhood, find, other_part
+from .neighbourhood import Entry, Neighbour, Neighbourhood, Relation, find, other_part
+
+
+def joined(hood: Neighbourhood, other: Entry) -> None:
+    """Say in ``hood`` that the disclosure was checked together with its other file."""
+    hood.notes.insert(0, f"与同一公开的另一文件 {other.source} 合并核对（说明与表格分两个文件公开）。")
+    hood.used_by.append(Neighbour(Relation.OTHER_PART, other))
 
 
 @dataclass
@@ -28,8 +34,8 @@ class Checked:
     hood: Neighbourhood | None
 
 
-def with_other_part(source: str, doc: Disclosure, catalogue: Any) -> tuple[Disclosure, str | None]:
-    """``doc`` combined with its stored other file, if it has one; and that file's source."""
+def with_other_part(source: str, doc: Disclosure, catalogue: Any) -> tuple[Disclosure, Entry | None]:
+    """``doc`` combined with its stored other file, if it has one; and that file's entry."""
     identity = identify(doc)
     entry = other_part(identity, catalogue, own_source=source) if identity else None
     if entry is None:
@@ -38,7 +44,7 @@ def with_other_part(source: str, doc: Disclosure, catalogue: Any) -> tuple[Discl
     narrative, tables = (doc, other) if identity.part == PART_NARRATIVE else (other, doc)
     whole = combine(narrative, tables)
     whole.source = doc.source
-    return whole, entry.source
+    return whole, entry
 
 
 def neighbourhoods(docs: Sequence[tuple[str, Disclosure]]) -> list[Checked]:
@@ -52,7 +58,7 @@ def neighbourhoods(docs: Sequence[tuple[str, Disclosure]]) -> list[Checked]:
         identity = identify(whole) or identify(doc)
         hood = find(whole, identity, catalogue, own_source=source) if identity else None
         if hood is not None and paired:
-            hood.notes.insert(0, f"与同一公开的另一文件 {paired} 合并核对（说明与表格分两个文件公开）。")
+            joined(hood, paired)
         out.append(Checked(source, whole, hood))
     return out
 

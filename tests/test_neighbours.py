@@ -224,3 +224,70 @@ def test_the_stored_index_finds_neighbours_by_listing_one_prefix_and_is_rebuilt_
                 own_source=f"incoming/{SHANGWU_DEPT}")
     assert not hood.units_complete
     assert not (tmp_path / "tables" / "incoming" / f"{SHANGWU_UNIT}.json").exists()
+
+
+# ---------------------------------------------------------------------------------- upkeep
+
+
+def test_a_late_unit_re_checks_its_department_and_withdrawing_it_takes_the_result_back(tmp_path) -> None:
+    """The department arrives first (nothing to compare), then its unit: the department's report is
+    handed back with the comparison made; when the unit is withdrawn, without it."""
+    from connectors.storage import LocalStorage
+    from expectations.runner import apply_neighbours, validate
+    from neighbours.index import StoredIndex
+    from neighbours.upkeep import check_upload, withdraw_upload
+
+    index = StoredIndex(LocalStorage(tmp_path))
+    reports: dict[str, dict] = {}
+
+    def upload(name: str, stored: float):
+        d = doc(name)
+        report, republish = check_upload(index, name, d, validate(d), stored=stored, report_key=f"r/{name}",
+                                         version="v1", validate=validate, apply_neighbours=apply_neighbours,
+                                         read_report=reports.get)
+        reports[f"r/{name}"] = report
+        for r in republish:
+            reports[r.report_key] = r.report
+        return report, republish
+
+    def units_checked(name: str) -> int:
+        [r] = [r for r in reports[f"r/{name}"]["results"] if r["rule"] == "neighbour.units"]
+        return r["checked"]
+
+    dept_report, republish = upload(SHANGWU_DEPT, 1.0)
+    assert republish == [] and units_checked(SHANGWU_DEPT) == 0
+    unit_report, republish = upload(SHANGWU_UNIT, 2.0)
+    assert [r.source for r in republish] == [SHANGWU_DEPT]
+    assert units_checked(SHANGWU_DEPT) > 150 and reports[f"r/{SHANGWU_DEPT}"]["status"] == "passed"
+    assert [n["source"] for n in unit_report["neighbours"]["used_by"]] == [SHANGWU_DEPT]
+
+    republish = withdraw_upload(index, SHANGWU_UNIT, validate=validate, apply_neighbours=apply_neighbours,
+                                read_report=reports.get)
+    assert [r.source for r in republish] == [SHANGWU_DEPT]
+    reports[f"r/{SHANGWU_DEPT}"] = republish[0].report
+    assert units_checked(SHANGWU_DEPT) == 0
+    assert reports[f"r/{SHANGWU_DEPT}"]["neighbours"]["units"] == [{"name": "商务委本部", "source": None}]
+
+
+def test_the_second_file_of_a_disclosure_makes_both_files_one_disclosure(tmp_path) -> None:
+    from connectors.storage import LocalStorage
+    from expectations.runner import apply_neighbours, validate
+    from neighbours.index import StoredIndex
+    from neighbours.upkeep import check_upload
+
+    index = StoredIndex(LocalStorage(tmp_path))
+    reports: dict[str, dict] = {}
+    tables = doc(RD19_TABLES)
+    first, _ = check_upload(index, RD19_TABLES, tables, validate(tables), stored=1.0, report_key="r/t",
+                            version="v1", validate=validate, apply_neighbours=apply_neighbours,
+                            read_report=reports.get)
+    reports["r/t"] = first
+    assert first.get("part") == "表格"
+    text = doc(RD19_TEXT)
+    second, republish = check_upload(index, RD19_TEXT, text, validate(text), stored=2.0, report_key="r/x",
+                                     version="v1", validate=validate, apply_neighbours=apply_neighbours,
+                                     read_report=reports.get)
+    assert "part" not in second and any("合并核对" in n for n in second["neighbours"]["notes"])
+    [again] = republish
+    assert again.source == RD19_TABLES and "part" not in again.report
+    assert again.report["summary"] == second["summary"]  # one disclosure, one set of results
