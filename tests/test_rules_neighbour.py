@@ -58,3 +58,44 @@ def test_a_department_whose_units_are_not_all_there_is_not_compared_and_says_why
     assert any("普陀区法律援助中心" in n for n in reports[0]["neighbours"]["notes"])
 
 
+
+
+# ------------------------------------------------------------------ neighbour.budget.three_public
+
+CZJ_ACCOUNTS = "shanghai-putuo_caizhengju_2024_juesuan-dept.pdf"
+CZJ_BUDGET_2025 = "shanghai-putuo_caizhengju_2025_yusuan-dept.pdf"
+
+
+def _budget_of_2024(total: str | None = None):
+    """The bureau's 预算 as if it were 2024's (the corpus has its 2025 预算 and 2024 决算; their 三公
+    budgets are both 0.95万元 for 公务接待费 alone)."""
+    budget = doc(CZJ_BUDGET_2025)
+    budget.department.year = 2024
+    if total is not None:
+        for row in budget.tables["three_public"].rows:
+            if row.get("item") and "合计" in row["item"]:
+                row["total"] = Decimal(total)
+    return budget
+
+
+def _three_public_result(report: dict) -> dict:
+    [result] = [r for r in report["results"] if r["rule"] == "neighbour.budget.three_public"]
+    return result
+
+
+def test_the_accounts_three_public_budget_matches_the_years_budget() -> None:
+    reports = validate_together([(CZJ_ACCOUNTS, doc(CZJ_ACCOUNTS)), ("budget.pdf", _budget_of_2024())], validate)
+    result = _three_public_result(reports[0])
+    assert result["passed"] and result["checked"] >= 1
+    assert [n["relation"] for n in reports[0]["neighbours"]["uses"]] == ["budget"]
+    assert [n["relation"] for n in reports[1]["neighbours"]["used_by"]] == ["accounts"]
+
+
+def test_an_accounts_three_public_budget_unlike_the_years_budget_is_a_warning() -> None:
+    reports = validate_together([(CZJ_ACCOUNTS, doc(CZJ_ACCOUNTS)), ("budget.pdf", _budget_of_2024("1.95"))],
+                                validate)
+    result = _three_public_result(reports[0])
+    assert not result["passed"] and result["severity"] == "warning"
+    [failure] = result["failures"]
+    assert failure["actual"] == Decimal("0.95") and failure["expected"] == Decimal("1.95")
+    assert "预算数" in failure["message"] and "2024年预算公开" in failure["message"]
