@@ -291,3 +291,21 @@ def test_the_second_file_of_a_disclosure_makes_both_files_one_disclosure(tmp_pat
     [again] = republish
     assert again.source == RD19_TABLES and "part" not in again.report
     assert again.report["summary"] == second["summary"]  # one disclosure, one set of results
+
+
+def test_the_review_page_links_the_neighbours_pages_and_names_what_is_missing() -> None:
+    from connectors.publish.site.disclosure_page import render_disclosure_page
+    from connectors.publish.site.layout import doc_id
+    from expectations.runner import validate
+    from neighbours.together import validate_together
+
+    sources = [f"incoming/{SIFAJU_DEPT}", f"incoming/{SIFAJU_UNIT}"]
+    docs = [doc(SIFAJU_DEPT), doc(SIFAJU_UNIT)]
+    dept_report, unit_report = validate_together(list(zip(sources, docs, strict=True)), validate)
+    html = render_disclosure_page(docs[0], dept_report, source_name="x", original_href=None, original_text="x",
+                                  gx_href=None, validated_at="2026-01-01T00:00:00Z")
+    assert f'href="{doc_id(sources[1])}.html"' in html and "所属单位公开" in html
+    assert "所属单位尚未上传：普陀区法律援助中心" in html
+    html = render_disclosure_page(docs[1], unit_report, source_name="x", original_href=None, original_text="x",
+                                  gx_href=None, validated_at="2026-01-01T00:00:00Z")
+    assert f'href="{doc_id(sources[0])}.html"' in html and "引用本文件比对的：所属部门公开" in html

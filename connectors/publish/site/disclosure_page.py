@@ -18,6 +18,7 @@ from connectors.publish.site import formatting as fmt
 from connectors.publish.site.index_data import department_facts
 from connectors.publish.site.labels import MARK as MARK_LABEL
 from connectors.publish.site.labels import SEVERITY, STATUS, column_label, kind_label
+from connectors.publish.site.layout import doc_id
 from connectors.publish.site.render import render
 from disclosure.tables import TABLE_SPECS, TEXT_COLUMNS
 
@@ -187,6 +188,28 @@ def _failure_rows(results: list[dict[str, Any]], tables: dict[str, _TableView], 
     return groups
 
 
+def neighbour_links(report: dict[str, Any]) -> dict[str, Any]:
+    """The report's ``neighbours`` section as the page shows it: each related disclosure with a
+    link to its page (pages sit side by side in ``pages/``), the units a department lists and
+    which are not uploaded yet, and the notes on pairings refused."""
+    section = report.get("neighbours")
+    if not isinstance(section, dict):
+        return {}
+
+    def link(n: dict[str, Any], direction: str) -> dict[str, Any]:
+        source = str(n.get("source") or "")
+        return {"label": n.get("label") or "", "name": n.get("name") or source, "direction": direction,
+                "href": fmt.safe_href(f"{doc_id(source)}.html") if source else None}
+
+    return {
+        "related": [link(n, "uses") for n in section.get("uses") or [] if isinstance(n, dict)]
+        + [link(n, "used_by") for n in section.get("used_by") or [] if isinstance(n, dict)],
+        "missing_units": [u.get("name") for u in section.get("units") or []
+                          if isinstance(u, dict) and not u.get("source")],
+        "notes": [str(n) for n in section.get("notes") or []],
+    }
+
+
 def render_disclosure_page(doc: Any, report: dict[str, Any], *, source_name: str,
                            original_href: str | None, original_text: str, gx_href: str | None,
                            validated_at: str, gx_links: list[tuple[str, str]] | None = None,
@@ -227,6 +250,7 @@ def render_disclosure_page(doc: Any, report: dict[str, Any], *, source_name: str
         notes=notes,
         unconfirmed=unconfirmed,
         unread=unread,
+        neighbours=neighbour_links(report),
         passed=passed,
         tables=list(tables.values()),
         reader_warnings=list(getattr(doc, "warnings", []) or []),
