@@ -93,15 +93,16 @@ class CheckCrashed(Exception):
         self.etag = etag
 
 
-def _retry_unless_missing(task, task_run, state) -> bool:
-    """A missing object is a fact (deleted meanwhile), not a transient failure."""
-    try:
-        state.result()
-    except ObjectMissing:
-        return False
-    except Exception:
-        return True
-    return False
+async def _retry_unless_missing(task, task_run, state) -> bool:
+    """Retry a failed read unless the object is gone (deleted meanwhile: a fact, not a transient
+    failure) or over the size limit.
+
+    Prefect 3 calls this with the Failed state and awaits the answer when it is a coroutine.  The
+    state's ``result()`` is dispatched by context, so in async code it returns a coroutine, never
+    raises, and ``try: state.result()`` always answered "no retry"; ``aresult`` gives the exception.
+    """
+    exc = await state.aresult(raise_on_failure=False)
+    return not isinstance(exc, ObjectMissing)
 
 
 @task(name="fetch-upload", retries=len(_RETRY_DELAYS), retry_delay_seconds=_RETRY_DELAYS,

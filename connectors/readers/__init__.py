@@ -9,12 +9,15 @@ from __future__ import annotations
 from disclosure import errors
 from disclosure.model import Disclosure
 
+from . import limits
 from .sniff import sniff
 
 
 def read_document(data: bytes, source: str) -> Disclosure:
     """Read one disclosure from its bytes.  ``source`` is only recorded (and used in messages)."""
+    limits.check_size(len(data))
     fmt = sniff(data)
+    limits.check_document(data, fmt)  # before the heavy parse: size, pages, sheets, cells, inflated bytes
     try:
         if fmt == "pdf":
             from .pdf import read_pdf
