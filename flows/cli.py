@@ -8,8 +8,11 @@ from __future__ import annotations
 
 import argparse
 import json
+import signal
 import sys
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from disclosure.errors import UnreadableDocument
@@ -33,13 +36,39 @@ def _write(text: str, out: str | None) -> None:
         sys.stdout.write(text + "\n")
 
 
+class OutOfTime(BaseException):
+    """The document took longer than ``max_seconds``.  A BaseException, like KeyboardInterrupt, so
+    that no reader's ``except Exception`` mistakes it for a problem with the file."""
+
+
+@contextmanager
+def time_limit(seconds: float) -> Iterator[None]:
+    """Stop the work inside after ``seconds`` (SIGALRM: the CLI runs in the main thread)."""
+
+    def expire(_signum, _frame):
+        raise OutOfTime()
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
 def _load(source: str, endpoint_url: str | None):
-    from connectors.readers import read_document
-    from connectors.storage import fetch_uri
+    from connectors.readers import limits, read_document
+    from connectors.storage import NotARegularFile, ObjectTooLarge, fetch_uri
     from connectors.storage.errors import StorageError
 
+    max_bytes = limits.current().max_bytes
     try:
-        data = fetch_uri(source, endpoint_url=endpoint_url)
+        data = fetch_uri(source, endpoint_url=endpoint_url, max_bytes=max_bytes)
+    except ObjectTooLarge as exc:
+        raise limits.too_large(exc.info.size, max_bytes) from exc
+    except NotARegularFile as exc:
+        raise UnreadableDocument(f"{source} 是{exc.kind}，不是普通文件，请指定一个公开文件。", reason="missing") from exc
     except FileNotFoundError as exc:
         raise UnreadableDocument(f"找不到文件：{source}，请检查路径。", reason="missing") from exc
     except IsADirectoryError as exc:
@@ -52,9 +81,22 @@ def _load(source: str, endpoint_url: str | None):
     return read_document(data, source)
 
 
+def _too_slow() -> UnreadableDocument:
+    from connectors.readers import limits
+    from disclosure import errors
+
+    return errors.too_slow(limits.current().max_seconds, limits.ENV_VARS["max_seconds"])
+
+
 def cmd_extract(args: argparse.Namespace) -> int:
+    from connectors.readers import limits
+
     try:
-        doc = _load(args.source, args.endpoint_url)
+        try:
+            with time_limit(limits.current().max_seconds):
+                doc = _load(args.source, args.endpoint_url)
+        except OutOfTime:
+            raise _too_slow() from None
     except UnreadableDocument as exc:
         _write(json.dumps({"source": args.source, "error": exc.message, "reason": exc.reason},
                           ensure_ascii=False, indent=2), args.json)
@@ -64,19 +106,23 @@ def cmd_extract(args: argparse.Namespace) -> int:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
+    from connectors.readers import limits
     from expectations.report import unreadable_report
     from expectations.runner import validate
 
     with tempfile.TemporaryDirectory(prefix="bc-gx-") as gx_tmp:
         gx_dir = Path(gx_tmp) if args.docs else None
         try:
-            doc = _load(args.source, args.endpoint_url)
+            with time_limit(limits.current().max_seconds):  # reading and checking, as in the service
+                doc = _load(args.source, args.endpoint_url)
+                # One validation: with --docs it also leaves this run's GX Data Docs in gx_dir.
+                report = validate(doc, data_docs_dir=gx_dir)
         except UnreadableDocument as exc:
             report = unreadable_report(args.source, exc.message)
             doc = None
-        else:
-            # One validation: with --docs it also leaves this run's GX Data Docs in gx_dir.
-            report = validate(doc, data_docs_dir=gx_dir)
+        except OutOfTime:
+            report = unreadable_report(args.source, _too_slow().message)
+            doc = None
         _write(dumps_exact(report), args.json)
         if args.docs:
             from connectors.publish.site import build_document_site

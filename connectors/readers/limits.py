@@ -92,7 +92,12 @@ def check_size(size: int, limits: Limits | None = None) -> None:
     """The upload's size against ``max_bytes``."""
     limits = limits or current()
     if size > limits.max_bytes:
-        raise errors.over_limit(f"文件大小 {_mb(size)}", f"{_mb(limits.max_bytes)}", ENV_VARS["max_bytes"])
+        raise too_large(size, limits.max_bytes)
+
+
+def too_large(size: int, limit: int) -> errors.UnreadableDocument:
+    """The sentence for an upload over ``max_bytes`` (also used where it is found before reading)."""
+    return errors.over_limit(f"文件大小 {human_size(size)}", human_size(limit), ENV_VARS["max_bytes"])
 
 
 def check_document(data: bytes, fmt: str, limits: Limits | None = None) -> None:
@@ -109,7 +114,7 @@ def check_pdf(data: bytes, limits: Limits) -> None:
     """Page count (pypdfium2 reads only the page tree) and the inflated size of every stream."""
     inflated = inflated_pdf_streams(data, limits.max_decompressed_bytes)
     if inflated > limits.max_decompressed_bytes:
-        raise errors.over_limit(f"PDF 中压缩内容解压后超过 {_mb(inflated)}", _mb(limits.max_decompressed_bytes),
+        raise errors.over_limit(f"PDF 中压缩内容解压后超过 {human_size(inflated)}", human_size(limits.max_decompressed_bytes),
                                 ENV_VARS["max_decompressed_bytes"], hint="文件可能被恶意构造（压缩炸弹）")
     import pypdfium2 as pdfium
 
@@ -212,7 +217,7 @@ def check_xlsx(data: bytes, limits: Limits) -> None:
         return  # the reader reports the damage
     declared = sum(i.file_size for i in infos)
     if declared > limits.max_decompressed_bytes:
-        raise errors.over_limit(f"Excel 文件解压后共 {_mb(declared)}", _mb(limits.max_decompressed_bytes),
+        raise errors.over_limit(f"Excel 文件解压后共 {human_size(declared)}", human_size(limits.max_decompressed_bytes),
                                 ENV_VARS["max_decompressed_bytes"], hint="文件可能被恶意构造（压缩炸弹）")
     sheets = _sheets(zf)
     if len(sheets) > limits.max_sheets:
@@ -239,8 +244,8 @@ def _read_member(zf: zipfile.ZipFile, path: str, limits: Limits) -> bytes:
     with zf.open(path) as fh:
         data = fh.read(limits.max_decompressed_bytes + 1)
     if len(data) > limits.max_decompressed_bytes:
-        raise errors.over_limit(f"Excel 文件中的 {path} 解压后超过 {_mb(len(data))}",
-                                _mb(limits.max_decompressed_bytes), ENV_VARS["max_decompressed_bytes"],
+        raise errors.over_limit(f"Excel 文件中的 {path} 解压后超过 {human_size(len(data))}",
+                                human_size(limits.max_decompressed_bytes), ENV_VARS["max_decompressed_bytes"],
                                 hint="文件可能被恶意构造（压缩炸弹）")
     return data
 
@@ -310,7 +315,8 @@ def column_letters(index: int) -> str:
     return out or "A"
 
 
-def _mb(n: int | float) -> str:
+def human_size(n: int | float) -> str:
+    """A byte count as people read it (MB, GB; bytes below a megabyte)."""
     if n >= 1024 * MIB:
         return f"{n / (1024 * MIB):.1f} GB"
     if n >= MIB:
