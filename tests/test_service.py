@@ -54,6 +54,8 @@ class FailingPuts:
                 raise StorageError(f"injected failure {self.attempts} writing {key}")
         return self.inner.put(key, data, content_type)
 
+    put_once = put  # reports are written with put_once: the same failures
+
     def __getattr__(self, name):
         return getattr(self.inner, name)
 
@@ -80,7 +82,7 @@ def test_poll_upload_gets_report_artifact_and_event(tmp_path):
     assert report["status"] in ("passed", "failed")
     assert report["department"]["name"] == "曲阳县人力资源和社会保障局"
     assert report["source_version"]["etag"] == up.etag
-    assert (tmp_path / "bucket" / "results" / "2022" / "quyang.json").is_file()
+    assert (tmp_path / "bucket" / "results" / "2022" / "quyang.txt.json").is_file()
     bad = read_report(store, "incoming/broken.pdf")
     assert bad["status"] == "unreadable" and bad["error"]
     assert (tmp_path / "bucket" / "docs" / "index.html").is_file()
@@ -112,14 +114,14 @@ def test_duplicate_and_replaced_and_deleted(tmp_path):
     service, store = local_service(tmp_path)
     store.put("incoming/q.txt", SAMPLE)
     run_once(service)
-    first = (tmp_path / "bucket" / "results" / "q.json").read_bytes()
+    first = (tmp_path / "bucket" / "results" / "q.txt.json").read_bytes()
     # the same version announced again (a re-delivered notification): nothing new is written
     stats = asyncio.run(service.handle([_created("incoming/q.txt", store)]))
     assert [o.status for o in stats] == ["skipped"]
     # even with the ledger lost, the stored report is recognised as this version's and kept
     service.ledger.record("incoming/q.txt", "stale-etag", "passed")
     again = asyncio.run(service.handle([_created("incoming/q.txt", store)]))
-    assert again[0].done and (tmp_path / "bucket" / "results" / "q.json").read_bytes() == first
+    assert again[0].done and (tmp_path / "bucket" / "results" / "q.txt.json").read_bytes() == first
     # a replaced file (new ETag) is validated again and its report replaces the old one
     changed = SAMPLE.replace(b"2606.28", b"2706.28", 1)
     assert changed != SAMPLE
@@ -184,7 +186,7 @@ def test_restart_resumes_without_repeating_or_skipping(tmp_path):
     restarted.close()
     assert [o.key for o in stats.outcomes] == ["incoming/3.txt"]
     after = {p.name: p.stat().st_mtime_ns for p in (tmp_path / "bucket" / "results").iterdir()}
-    assert {k: after[k] for k in before} == before and "3.json" in after
+    assert {k: after[k] for k in before} == before and "3.txt.json" in after
     assert sorted(e.key for e in Ledger(tmp_path / "bucket" / ".budgetcheck" / "ledger.sqlite").entries()) == [
         "incoming/1.txt", "incoming/2.pdf", "incoming/3.txt"]
 
@@ -230,7 +232,7 @@ def test_polling_an_s3_store_without_notifications(moto_server, tmp_path):
     assert service.mode == "poll"
     stats = run_once(service)
     assert [(o.key, o.done) for o in stats.outcomes] == [("incoming/2022/quyang.txt", True)]
-    report = json.loads(s3.get_object(Bucket=bucket, Key="hebei/results/2022/quyang.json")["Body"].read())
+    report = json.loads(s3.get_object(Bucket=bucket, Key="hebei/results/2022/quyang.txt.json")["Body"].read())
     assert report["source"] == f"s3://{bucket}/hebei/incoming/2022/quyang.txt"
     assert s3.head_object(Bucket=bucket, Key="hebei/docs/index.html")
     assert run_once(service).outcomes == []  # nothing new: nothing done
@@ -264,7 +266,7 @@ def test_sqs_notifications_to_reports(moto_server, tmp_path):
     stats = run_once(service)
     assert sorted(o.key for o in stats.outcomes if o.done) == ["incoming/2022/曲阳 人社局.txt", "incoming/bad.pdf"]
     store, _ = open_storage(source, endpoint_url=moto_server.endpoint_url)
-    report = json.loads(s3.get_object(Bucket=bucket, Key="results/2022/曲阳 人社局.json")["Body"].read())
+    report = json.loads(s3.get_object(Bucket=bucket, Key="results/2022/曲阳 人社局.txt.json")["Body"].read())
     assert report["source"] == f"s3://{bucket}/incoming/2022/曲阳 人社局.txt"
     assert read_report(store, "incoming/bad.pdf")["status"] == "unreadable"
     assert "Contents" not in s3.list_objects_v2(Bucket=bucket, Prefix="results/elsewhere")
@@ -362,11 +364,11 @@ def test_backfill_on_a_local_dask_cluster(tmp_path):
     store = LocalStorage(tmp_path / "bucket")
     store.put("incoming/a/quyang.txt", SAMPLE)
     store.put("incoming/b/junk.pdf", GARBAGE)
-    stale = store.put("results/a/quyang.json", b'{"status": "passed"}')  # e.g. made by older rules
+    stale = store.put("results/a/quyang.txt.json", b'{"status": "passed"}')  # e.g. made by older rules
     assert backfill(str(tmp_path / "bucket" / "incoming"), workers=1) == 0
     assert read_report(store, "incoming/a/quyang.txt")["source_version"]["etag"] == store.head(
         "incoming/a/quyang.txt").etag
-    assert store.head("results/a/quyang.json").etag != stale.etag
+    assert store.head("results/a/quyang.txt.json").etag != stale.etag
     assert read_report(store, "incoming/b/junk.pdf")["status"] == "unreadable"
     ledger = Ledger(tmp_path / "bucket" / ".budgetcheck" / "ledger.sqlite")
     assert sorted(e.key for e in ledger.entries()) == ["incoming/a/quyang.txt", "incoming/b/junk.pdf"]
