@@ -55,26 +55,24 @@ def sniff(data: bytes) -> str:
     return "text"
 
 
-#: UTF-16 without a byte-order mark is told by its zero bytes: at least this share of the code
-#: units are ASCII (digits, spaces, line breaks: high byte zero) ...
-UTF16_MIN_ZERO_SHARE = 0.1
-#: ... and zero bytes on the other side are at most this share of those (a Chinese character
-#: has a zero low byte once in 256).
-UTF16_OTHER_SIDE_SHARE = 0.125
+#: Share of the first characters that must be ordinary text (CJK, ASCII, punctuation, spaces)
+#: for bytes without a byte-order mark to be taken as UTF-16: binary data decoded as UTF-16, or
+#: UTF-16 decoded with the wrong byte order, gives control characters and unassigned code points.
+UTF16_PLAUSIBLE_SHARE = 0.95
 
 
 def decode_text(data: bytes) -> str | None:
-    """Decode text uploads: UTF-8 (with or without BOM), UTF-16 (BOM, or zero bytes all on one side
-    of the code units, as Windows "Unicode" text is saved), or GB18030; ``None`` if it is binary."""
-    utf16 = _utf16_encoding(data)
-    if utf16 is not None:
+    """Decode text uploads: UTF-8 (with or without BOM), UTF-16 (with a BOM, or without one when
+    zero bytes show it and the text reads as text: Windows "Unicode" text), or GB18030; ``None``
+    if it is binary."""
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         try:
-            text = data.decode(utf16)
+            text = data.decode("utf-16")
         except UnicodeDecodeError:
             return None
         return text if _is_text(text) else None
     if b"\x00" in data[:4096]:
-        return None
+        return _utf16_without_bom(data)
     for enc in ("utf-8-sig", "gb18030"):
         try:
             return data.decode(enc)
@@ -83,22 +81,29 @@ def decode_text(data: bytes) -> str | None:
     return None
 
 
-def _utf16_encoding(data: bytes) -> str | None:
-    """``utf-16`` (BOM), ``utf-16-le`` / ``utf-16-be`` (no BOM), or None."""
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return "utf-16"
-    head = data[:4096]
-    if len(head) < 2 or b"\x00" not in head:
+def _utf16_without_bom(data: bytes) -> str | None:
+    """UTF-16 in the byte order whose decoding reads as text, or None (binary)."""
+    if len(data) % 2:
         return None
-    even, odd = head[0::2].count(0), head[1::2].count(0)
-    units = len(head) // 2
-    if odd >= units * UTF16_MIN_ZERO_SHARE and even <= odd * UTF16_OTHER_SIDE_SHARE:
-        return "utf-16-le"
-    if even >= units * UTF16_MIN_ZERO_SHARE and odd <= even * UTF16_OTHER_SIDE_SHARE:
-        return "utf-16-be"
+    for enc in ("utf-16-le", "utf-16-be"):
+        try:
+            text = data.decode(enc)
+        except UnicodeDecodeError:
+            continue
+        if _is_text(text) and _plausible(text[:4096]):
+            return text
     return None
 
 
 def _is_text(text: str) -> bool:
     """No control characters other than tab, line breaks and form feed (page breaks)."""
     return not any(ord(ch) < 32 and ch not in "\t\n\r\f" for ch in text[:4096])
+
+
+def _plausible(text: str) -> bool:
+    """Mostly characters a disclosure is written in."""
+    if not text:
+        return False
+    ordinary = sum(1 for ch in text if ch.isascii() or "\u3000" <= ch <= "\u9fff" or "\uff00" <= ch <= "\uffef"
+                   or "\u2000" <= ch <= "\u206f")
+    return ordinary >= len(text) * UTF16_PLAUSIBLE_SHARE

@@ -25,8 +25,8 @@ from .base import ObjectInfo
 from .errors import ObjectMissing, ObjectTooLarge, StorageError
 
 _MISSING = {"404", "NoSuchKey", "NotFound"}
-#: Attempts botocore makes per request (the first and its retries) unless told otherwise.
-ATTEMPTS = 5
+#: Retries botocore makes per request after the first attempt, unless told otherwise.
+RETRIES = 5
 #: Seconds to connect to the store.
 CONNECT_TIMEOUT = 5
 #: Seconds to wait for an answer: ``BUDGETCHECK_STORAGE_TIMEOUT``, default 60.
@@ -41,7 +41,7 @@ def read_timeout() -> float:
         return DEFAULT_READ_TIMEOUT
 
 
-def make_client(service: str, endpoint_url: str | None = None, *, attempts: int = ATTEMPTS,
+def make_client(service: str, endpoint_url: str | None = None, *, retries: int = RETRIES,
                 timeout: float | None = None):
     """A boto3 client for ``s3`` or ``sqs`` with retries, timeouts and path-style addressing."""
     endpoint_url = endpoint_url or os.environ.get("AWS_ENDPOINT_URL") or None
@@ -49,7 +49,7 @@ def make_client(service: str, endpoint_url: str | None = None, *, attempts: int 
     if region is None and boto3.session.Session().region_name is None:
         region = "us-east-1"  # S3-compatible stores need some region to sign with
     config = Config(
-        retries={"max_attempts": attempts, "mode": "standard"},
+        retries={"max_attempts": retries, "mode": "standard"},  # retries after the first attempt
         connect_timeout=CONNECT_TIMEOUT,
         read_timeout=timeout or read_timeout(),
         s3={"addressing_style": "path" if endpoint_url else "auto"},
@@ -113,7 +113,7 @@ class S3Storage:
     def put_once(self, key: str, data: bytes, content_type: str = "application/octet-stream") -> ObjectInfo:
         """One PUT request, no retry: on a lost answer the caller decides (see the module docstring)."""
         if self._single_client is None:
-            self._single_client = make_client("s3", self.endpoint_url, attempts=1)
+            self._single_client = make_client("s3", self.endpoint_url, retries=0)
         return self._put(self._single_client, key, data, content_type)
 
     def _put(self, client, key: str, data: bytes, content_type: str) -> ObjectInfo:
