@@ -6,14 +6,19 @@ imports GX and builds its context once (``warm_up`` is the pool initializer), ne
 With ``workers=0`` the check runs in a thread of the service process, one at a time (the GX
 context is not shared between threads).
 
+Time: each document is read and checked under ``BUDGETCHECK_MAX_SECONDS``, counted in the worker
+from the moment it starts on that document (``limits.time_limit``); past it the worker gives the
+``unreadable`` "too slow" report itself and goes on with the next.  A document stuck inside a C
+library cannot be interrupted that way, so the service also gives up on a worker that has not
+answered :data:`STUCK_GRACE` seconds after the limit, and kills the pool.
+
 A document must not take others down with it.  When a worker dies (a reader aborting the process
 on a crafted file, the kernel killing it for memory) every document in the pool at that moment
-fails with ``BrokenProcessPool``; when a document runs past ``BUDGETCHECK_MAX_SECONDS`` the only
-way to stop it is to kill the workers, with the same effect.  So a failure of the pool is charged
-to nobody at first: each document that was in it is run again *alone*, in a fresh process, one at
-a time.  The ones that were only beside the culprit get their reports; the culprit dies (or runs
-out of time) again, alone, and so is itself the bad input: it gets an ``unreadable`` report that
-says so.  Only one document is ever charged with one crash.
+fails with ``BrokenProcessPool``; a killed stuck pool does the same.  So a failure of the pool is
+charged to nobody at first: each document that was in it is run again *alone*, in a fresh
+process, one at a time.  The ones that were only beside the culprit get their reports; the
+culprit dies (or runs out of time) again, alone, and so is itself the bad input: it gets an
+``unreadable`` report that says so.  Only one document is ever charged with one crash.
 
 Workers die with the service: each watches its parent and exits when it is gone (a ``kill -9`` of
 ``serve`` leaves nothing behind; see also ``flows.reaper``).
@@ -53,8 +58,24 @@ class Checked:
         self.data_docs_dir = data_docs_dir
 
 
-def check_bytes(data: bytes, source: str, data_docs: bool = False) -> Checked:
-    """Read ``data`` and run every rule suite; an unreadable upload gets the unreadable report."""
+def check_bytes(data: bytes, source: str, data_docs: bool = False, seconds: float | None = None) -> Checked:
+    """Read ``data`` and run every rule suite; an unreadable upload gets the unreadable report, and
+    so does one that takes longer than ``seconds`` (in the main thread of a process; see
+    ``connectors.readers.limits.time_limit``)."""
+    from connectors.readers import limits
+    from expectations.report import unreadable_report
+
+    if seconds is None:
+        return _check_bytes(data, source, data_docs)
+    try:
+        with limits.time_limit(seconds):
+            return _check_bytes(data, source, data_docs)
+    except limits.OutOfTime:
+        log.error("%s: over the %g s limit; reported as too slow", source, seconds)
+        return Checked(None, unreadable_report(source, limits.too_slow_error().message))
+
+
+def _check_bytes(data: bytes, source: str, data_docs: bool) -> Checked:
     from connectors.readers import read_document
     from disclosure.errors import UnreadableDocument
     from expectations.report import unreadable_report
@@ -95,6 +116,10 @@ def warm_up() -> None:
 ORPHAN_CHECK_SECONDS = 0.5
 #: Seconds a fresh process may take to start and import GX before the document's clock starts.
 START_TIMEOUT = 300.0
+#: Seconds past the limit after which a worker that has not answered is taken to be stuck in a C
+#: library (its own timer could not interrupt it) and the pool is killed.  Includes the time the
+#: document may wait for a worker that is still starting.
+STUCK_GRACE = 60.0
 
 
 def _exit_when_orphaned(parent: int) -> None:
@@ -127,6 +152,12 @@ def _kill_workers(pool: ProcessPoolExecutor) -> None:
             proc.kill()
         except (OSError, ValueError):
             pass  # already gone
+
+
+def _too_slow(checked: Checked) -> bool:
+    from connectors.readers.limits import ENV_VARS
+
+    return ENV_VARS["max_seconds"] in str(checked.report.get("error") or "")
 
 
 def how_it_died(exitcode: int | None) -> str:
@@ -198,10 +229,11 @@ class Checker:
             pool = self._pool
             try:
                 return await asyncio.wait_for(
-                    loop.run_in_executor(pool, check_bytes, data, source, self.data_docs), seconds)
+                    loop.run_in_executor(pool, check_bytes, data, source, self.data_docs, seconds),
+                    seconds + STUCK_GRACE)
             except TimeoutError:
-                log.error("%s: still running after %g s; stopping the workers (what was in them is run "
-                          "again, each document alone)", source, seconds)
+                log.error("%s: no answer %g s after its %g s limit; stopping the workers (what was in "
+                          "them is run again, each document alone)", source, STUCK_GRACE, seconds)
                 self._replace(pool, kill=True)
             except BrokenProcessPool:
                 log.error("a validation worker died while checking %s; replacing the pool and running each "
@@ -233,14 +265,14 @@ class Checker:
                 [proc] = list(getattr(pool, "_processes", {}).values()) or [None]
                 try:
                     checked = await asyncio.wait_for(
-                        loop.run_in_executor(pool, check_bytes, data, source, self.data_docs), seconds)
+                        loop.run_in_executor(pool, check_bytes, data, source, self.data_docs, seconds),
+                        seconds + STUCK_GRACE)
                 except TimeoutError:
-                    log.error("%s: ran out of its %g s alone too: reported unreadable", source, seconds)
+                    log.error("%s: stuck alone too, past its %g s limit: reported unreadable", source, seconds)
                     self.isolated.append((source, "too_slow"))
                     from connectors.readers import limits
 
-                    message = errors.too_slow(seconds, limits.ENV_VARS["max_seconds"]).message
-                    return Checked(None, unreadable_report(source, message))
+                    return Checked(None, unreadable_report(source, limits.too_slow_error().message))
                 except BrokenProcessPool:
                     if proc is not None:
                         await asyncio.to_thread(proc.join, 5)
@@ -248,8 +280,8 @@ class Checker:
                     log.error("%s: the reader died again when run alone (%s): reported unreadable", source, how)
                     self.isolated.append((source, "died"))
                     return Checked(None, unreadable_report(source, errors.reader_died(how).message))
-                log.info("%s: checked alone after the pool failed; it was not the cause", source)
-                self.isolated.append((source, "ok"))
+                self.isolated.append((source, "ok" if checked.doc is not None or not _too_slow(checked) else "too_slow"))
+                log.info("%s: checked alone after the pool failed: %s", source, self.isolated[-1][1])
                 return checked
             finally:
                 _kill_workers(pool)

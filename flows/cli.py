@@ -8,11 +8,8 @@ from __future__ import annotations
 
 import argparse
 import json
-import signal
 import sys
 import tempfile
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 from disclosure.errors import UnreadableDocument
@@ -34,27 +31,6 @@ def _write(text: str, out: str | None) -> None:
             raise OutputError(f"无法写出结果：{exc.strerror or exc}（{out}）") from exc
     else:
         sys.stdout.write(text + "\n")
-
-
-class OutOfTime(BaseException):
-    """The document took longer than ``max_seconds``.  A BaseException, like KeyboardInterrupt, so
-    that no reader's ``except Exception`` mistakes it for a problem with the file."""
-
-
-@contextmanager
-def time_limit(seconds: float) -> Iterator[None]:
-    """Stop the work inside after ``seconds`` (SIGALRM: the CLI runs in the main thread)."""
-
-    def expire(_signum, _frame):
-        raise OutOfTime()
-
-    previous = signal.signal(signal.SIGALRM, expire)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
 
 
 def _load(source: str, endpoint_url: str | None):
@@ -81,22 +57,15 @@ def _load(source: str, endpoint_url: str | None):
     return read_document(data, source)
 
 
-def _too_slow() -> UnreadableDocument:
-    from connectors.readers import limits
-    from disclosure import errors
-
-    return errors.too_slow(limits.current().max_seconds, limits.ENV_VARS["max_seconds"])
-
-
 def cmd_extract(args: argparse.Namespace) -> int:
     from connectors.readers import limits
 
     try:
         try:
-            with time_limit(limits.current().max_seconds):
+            with limits.time_limit(limits.current().max_seconds):
                 doc = _load(args.source, args.endpoint_url)
-        except OutOfTime:
-            raise _too_slow() from None
+        except limits.OutOfTime:
+            raise limits.too_slow_error() from None
     except UnreadableDocument as exc:
         _write(json.dumps({"source": args.source, "error": exc.message, "reason": exc.reason},
                           ensure_ascii=False, indent=2), args.json)
@@ -113,15 +82,15 @@ def cmd_validate(args: argparse.Namespace) -> int:
     with tempfile.TemporaryDirectory(prefix="bc-gx-") as gx_tmp:
         gx_dir = Path(gx_tmp) if args.docs else None
         try:
-            with time_limit(limits.current().max_seconds):  # reading and checking, as in the service
+            with limits.time_limit(limits.current().max_seconds):  # reading and checking, as in the service
                 doc = _load(args.source, args.endpoint_url)
                 # One validation: with --docs it also leaves this run's GX Data Docs in gx_dir.
                 report = validate(doc, data_docs_dir=gx_dir)
         except UnreadableDocument as exc:
             report = unreadable_report(args.source, exc.message)
             doc = None
-        except OutOfTime:
-            report = unreadable_report(args.source, _too_slow().message)
+        except limits.OutOfTime:
+            report = unreadable_report(args.source, limits.too_slow_error().message)
             doc = None
         _write(dumps_exact(report), args.json)
         if args.docs:

@@ -20,8 +20,12 @@ import io
 import os
 import posixpath
 import re
+import signal
+import threading
 import zipfile
 import zlib
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, fields
 from xml.etree import ElementTree
 
@@ -82,6 +86,42 @@ def current() -> Limits:
     """The limits in force now (read from the environment each time: cheap, and a worker process
     started with other settings sees its own)."""
     return Limits.from_env()
+
+
+# ---------------------------------------------------------------------------------------------
+# The time limit
+
+
+class OutOfTime(BaseException):
+    """The document took longer than ``max_seconds``.  A BaseException, like KeyboardInterrupt, so
+    that no reader's ``except Exception`` mistakes it for a problem with the file."""
+
+
+@contextmanager
+def time_limit(seconds: float) -> Iterator[None]:
+    """Raise :class:`OutOfTime` in the work inside after ``seconds`` (SIGALRM).  Only the main
+    thread can take signals: elsewhere (the service's in-process checking with no workers) the
+    block runs unlimited.  Code stuck inside a C library notices when it returns to Python; the
+    service's pool also stops a worker that does not come back at all (``flows.checking``)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def expire(_signum, _frame):
+        raise OutOfTime()
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def too_slow_error(limits: Limits | None = None) -> errors.UnreadableDocument:
+    limits = limits or current()
+    return errors.too_slow(limits.max_seconds, ENV_VARS["max_seconds"])
 
 
 # ---------------------------------------------------------------------------------------------
