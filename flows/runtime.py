@@ -120,8 +120,9 @@ class ServiceSettings:
     outage_backoff_max: float = 30.0
     #: Seconds between reconciliations of the ledger with the stored reports (also done on start).
     reconcile_interval: float = 300.0
-    #: Seconds an SQS message stays invisible while its uploads are validated.
-    sqs_visibility: int = 300
+    #: Seconds a received SQS message stays invisible; extended every third of it while its uploads
+    #: are worked on, so a message lost with a dropped connection or a killed service is back soon.
+    sqs_visibility: int = 60
     #: First wait before an upload whose validation failed (store trouble) is tried again in SQS mode
     #: (doubling per attempt, up to ``outage_backoff_max``); polling mode retries at the next poll.
     retry_first_delay: float = 2.0

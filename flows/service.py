@@ -50,6 +50,8 @@ DEPLOYMENT_NAME = f"validate-disclosure/{DEPLOYMENT}"
 UNREACHABLE = (StorageError, BotoCoreError, ClientError, OSError)
 #: Seconds before a reconciliation that could not reach the store is tried again.
 RECONCILE_RETRY_SECONDS = 30
+#: Times a failed SQS delete is sent again before the message is left to come back by itself.
+ACK_ATTEMPTS = 5
 
 
 @dataclass
@@ -115,6 +117,8 @@ class Service:
         self._outage: Outage | None = None
         self._retries: list[Retry] = []
         self._unacked: list = []  # deliveries done but whose delete failed: sent again
+        self._ack_attempts: dict[str, int] = {}
+        self._held: dict[str, object] = {}  # receipt handle → delivery being worked on: kept invisible
         self._reconciled_at: float | None = None
         self._stop = asyncio.Event()
 
@@ -198,12 +202,36 @@ class Service:
         return events, deliveries
 
     async def _ack(self, delivery) -> None:
-        """Delete the message; if that fails (the queue is down), send it again later."""
+        """Delete the message; if that fails (the queue is down), send it again later, up to
+        :data:`ACK_ATTEMPTS` times (after that the message comes back by itself, and its uploads
+        are recognised as done by the ledger)."""
         try:
             await asyncio.to_thread(self.sqs.ack, delivery)
         except UNREACHABLE as exc:
-            log.warning("could not acknowledge message %s (%s); trying again later", delivery.message_id, exc)
-            self._unacked.append(delivery)
+            attempts = self._ack_attempts.get(delivery.receipt_handle, 0) + 1
+            if attempts < ACK_ATTEMPTS:
+                log.warning("could not acknowledge message %s (%s); trying again later", delivery.message_id, exc)
+                self._ack_attempts[delivery.receipt_handle] = attempts
+                self._unacked.append(delivery)
+                return
+            log.warning("giving up acknowledging message %s (%s): when it comes back, its uploads are "
+                        "recognised as done", delivery.message_id, exc)
+        self._ack_attempts.pop(delivery.receipt_handle, None)
+        self._held.pop(delivery.receipt_handle, None)
+
+    async def _keep_held_invisible(self) -> None:
+        """While deliveries are worked on (or wait for a retry), extend their visibility every third
+        of the timeout.  The timeout itself stays short (``BUDGETCHECK_SQS_VISIBILITY``), so a
+        message whose receipt was lost in an outage, or held by a service that was killed, is back
+        in the queue within that time, not after minutes."""
+        every = max(1.0, self.settings.sqs_visibility / 3)
+        while True:
+            await asyncio.sleep(every)
+            for delivery in list(self._held.values()):
+                try:
+                    await asyncio.to_thread(self.sqs.keep, delivery)
+                except UNREACHABLE:
+                    pass  # if it comes back meanwhile, the ledger recognises its uploads
 
     def _retry_later(self, deliveries: list, previous: Retry | None) -> None:
         """SQS: try these deliveries' uploads again after a backoff, rather than after the message's
@@ -211,11 +239,6 @@ class Service:
         delay = (min(previous.delay * 2, self.settings.outage_backoff_max) if previous
                  else self.settings.retry_first_delay)
         self._retries.append(Retry(deliveries, time.monotonic() + delay, delay))
-        for d in deliveries:
-            try:
-                self.sqs.keep(d)
-            except UNREACHABLE:
-                pass  # if the message shows up again meanwhile, the ledger recognises its work
 
     def _due_retry(self) -> Retry | None:
         now = time.monotonic()
@@ -233,6 +256,8 @@ class Service:
         me = asyncio.current_task()
         for e in events:
             self._inflight[e.key] = me
+        for d in deliveries:
+            self._held[d.receipt_handle] = d
         try:
             outcomes = await self.handle(events)
             done = {o.key for o in outcomes if o.done or o.status in ("skipped", "missing")}
@@ -358,6 +383,7 @@ class Service:
         max_batches = max(1, runtime.env_int("BUDGETCHECK_PIPELINE", 1))
         running: set[asyncio.Task] = set()
         loop = asyncio.get_running_loop()
+        heartbeat = asyncio.create_task(self._keep_held_invisible()) if self.sqs is not None else None
         for sig in (signal.SIGTERM, signal.SIGINT):
             try:  # a container stop: take no new work, finish (and acknowledge) what is running
                 loop.add_signal_handler(sig, self._stop.set)
@@ -391,6 +417,8 @@ class Service:
         finally:
             for t in running:
                 t.cancel()
+            if heartbeat is not None:
+                heartbeat.cancel()
             for sig in (signal.SIGTERM, signal.SIGINT):
                 try:
                     loop.remove_signal_handler(sig)
