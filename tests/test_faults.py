@@ -18,7 +18,15 @@ import pytest
 
 from tests import documents
 from tests.faultproxy import FaultProxy, random_faults
-from tests.serving import Serve, has_reports, listed, one_report_per_upload, report_key, setup_aws_module, wait_until
+from tests.serving import (
+    Serve,
+    has_reports,
+    listed,
+    one_report_per_upload,
+    report_key,
+    setup_aws_module,
+    wait_until,
+)
 
 UPLOADS = 1000
 REAL_EVERY = 25  # every 25th upload is a real disclosure (the Hebei sample); the rest are short letters

@@ -372,3 +372,81 @@ def test_backfill_on_a_local_dask_cluster(tmp_path):
     assert read_report(store, "incoming/b/junk.pdf")["status"] == "unreadable"
     ledger = Ledger(tmp_path / "bucket" / ".budgetcheck" / "ledger.sqlite")
     assert sorted(e.key for e in ledger.entries()) == ["incoming/a/quyang.txt", "incoming/b/junk.pdf"]
+
+
+class FailingGets:
+    """A store whose first ``n`` reads of ``flaky`` fail (a flaky network), counting every upload read."""
+
+    def __init__(self, inner, n: int, flaky: str) -> None:
+        self.inner, self.n, self.flaky = inner, n, flaky
+        self.url = inner.url
+        self.reads: dict[str, int] = {}
+
+    def get(self, key, max_bytes=None):
+        if key.startswith("incoming/"):
+            self.reads[key] = self.reads.get(key, 0) + 1
+            if key == self.flaky and self.reads[key] <= self.n:
+                raise StorageError(f"injected failure reading {key}")
+        return self.inner.get(key, max_bytes=max_bytes)
+
+    def __getattr__(self, name):
+        return getattr(self.inner, name)
+
+
+def test_reading_an_upload_is_retried_but_a_missing_one_is_not(tmp_path):
+    """fetch-upload's retry condition: a storage error is retried (1, 2, 4, 8 × the base), a missing
+    object is a fact and is not.  (The condition used to call state.result() in async code, which
+    returns a coroutine, so nothing was ever retried.)"""
+    from flows.validate import validate_one
+
+    (tmp_path / "bucket").mkdir()
+    inner = LocalStorage(tmp_path / "bucket")
+    inner.put("incoming/a.txt", SAMPLE)
+    flaky = FailingGets(inner, n=2, flaky="incoming/a.txt")
+
+    async def both():
+        from prefect import flow
+
+        @flow(name="retry-test")
+        async def run():
+            return (await validate_one(flaky, "incoming/a.txt", Checker(workers=0)),
+                    await validate_one(flaky, "incoming/gone.txt", Checker(workers=0)))
+
+        return await run()
+
+    done, missing = asyncio.run(both())
+    assert done.done and flaky.reads["incoming/a.txt"] == 3  # two failures, then the read that worked
+    assert missing.status == "missing" and flaky.reads["incoming/gone.txt"] == 1  # not retried
+
+
+def test_what_is_not_an_upload_is_skipped_and_said_once(tmp_path, caplog):
+    """A FIFO and a link to /dev/zero in incoming/ neither hang nor break the service; a hidden
+    file is not validated, and the log says why, once."""
+    import logging
+    import os
+
+    service, store = local_service(tmp_path)
+    store.put("incoming/q.txt", SAMPLE)
+    store.put("incoming/.hidden.pdf", SAMPLE)
+    os.mkfifo(tmp_path / "bucket" / "incoming" / "fifo.pdf")
+    (tmp_path / "bucket" / "incoming" / "zero.pdf").symlink_to("/dev/zero")
+    with caplog.at_level(logging.WARNING):
+        stats = run_once(service)
+        again = run_once(service)
+    service.close()
+    assert [(o.key, o.done) for o in stats.outcomes] == [("incoming/q.txt", True)] and again.outcomes == []
+    said = [r.getMessage() for r in caplog.records]
+    assert sum(".hidden.pdf is not validated" in m and "starts with a dot" in m for m in said) == 1, said
+    assert sum("fifo.pdf" in m and "FIFO" in m for m in said) == 1 and any("zero.pdf" in m for m in said)
+
+
+def test_an_upload_over_the_size_limit_gets_a_report_naming_the_limit(tmp_path, monkeypatch):
+    monkeypatch.setenv("BUDGETCHECK_MAX_BYTES", "1000")
+    service, store = local_service(tmp_path)
+    up = store.put("incoming/big.txt", SAMPLE)
+    stats = run_once(service)
+    service.close()
+    assert [(o.key, o.done, o.status) for o in stats.outcomes] == [("incoming/big.txt", True, "unreadable")]
+    report = read_report(store, "incoming/big.txt")
+    assert "BUDGETCHECK_MAX_BYTES" in report["error"] and "1,000 字节" in report["error"]
+    assert report["source_version"]["etag"] == up.etag and report["source_version"]["size"] == len(SAMPLE)

@@ -45,10 +45,13 @@ def open_regular(path: Path) -> tuple[int, os.stat_result]:
     """An fd and its stat for ``path`` if it is a regular file (a link is not followed, a FIFO does
     not block); raises ``FileNotFoundError`` for what is missing, ``IsADirectoryError`` or
     ``NotARegularFile`` for the rest."""
+    why = not_regular(os.lstat(path).st_mode)  # a socket cannot even be opened: say what it is
+    if why is not None:
+        raise NotARegularFile(path, why)
     try:
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOFOLLOW | getattr(os, "O_CLOEXEC", 0))
     except OSError as exc:
-        if exc.errno == errno.ELOOP:
+        if exc.errno == errno.ELOOP:  # replaced by a link since the look above
             raise NotARegularFile(path, "符号链接") from exc
         raise
     st = os.fstat(fd)
