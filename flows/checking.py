@@ -120,6 +120,9 @@ START_TIMEOUT = 300.0
 #: library (its own timer could not interrupt it) and the pool is killed.  Includes the time the
 #: document may wait for a worker that is still starting.
 STUCK_GRACE = 60.0
+#: Documents handed to the pool at once, per worker: one running and one waiting, so a worker
+#: never idles between documents, and a document waits for at most one other before it starts.
+IN_POOL_PER_WORKER = 2
 
 
 def _exit_when_orphaned(parent: int) -> None:
@@ -175,9 +178,10 @@ def how_it_died(exitcode: int | None) -> str:
 class Checker:
     """Runs :func:`check_bytes` in ``workers`` processes (or, for 0, in a thread, serialised).
 
-    With processes: at most ``workers`` documents are handed to the pool at once (so a document's
-    clock is its own run time, not time spent queueing behind others), each under the time limit;
-    a broken pool is replaced and its documents are run again alone (module docstring)."""
+    With processes: at most ``IN_POOL_PER_WORKER × workers`` documents are handed to the pool at
+    once (the workers never wait for work, and a document waits behind at most one other), each
+    under the time limit; a broken pool is replaced and its documents are run again alone (module
+    docstring)."""
 
     def __init__(self, workers: int = 2, data_docs: bool = False) -> None:
         self.workers = max(0, workers)
@@ -209,7 +213,7 @@ class Checker:
         loop = asyncio.get_running_loop()
         if self._loop is not loop or self._slots is None or self._alone is None:
             self._loop = loop
-            self._slots = asyncio.Semaphore(self.workers)
+            self._slots = asyncio.Semaphore(self.workers * IN_POOL_PER_WORKER)
             self._alone = asyncio.Semaphore(1)
         return self._slots, self._alone
 
@@ -228,9 +232,10 @@ class Checker:
         async with slots:
             pool = self._pool
             try:
+                # its own limit, plus one document it may wait behind, plus the grace
                 return await asyncio.wait_for(
                     loop.run_in_executor(pool, check_bytes, data, source, self.data_docs, seconds),
-                    seconds + STUCK_GRACE)
+                    IN_POOL_PER_WORKER * seconds + STUCK_GRACE)
             except TimeoutError:
                 log.error("%s: no answer %g s after its %g s limit; stopping the workers (what was in "
                           "them is run again, each document alone)", source, STUCK_GRACE, seconds)

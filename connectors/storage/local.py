@@ -109,9 +109,11 @@ class LocalStorage:
         return self.root / key
 
     def _info(self, key: str, path: Path, data: bytes | None = None, st: os.stat_result | None = None) -> ObjectInfo:
-        if st is None:
-            fd, st = open_regular(path)
-            os.close(fd)
+        if st is None:  # one lstat, as cheap as listing was before; a file is opened only to hash it
+            st = os.lstat(path)
+            why = not_regular(st.st_mode)
+            if why is not None:
+                raise NotARegularFile(path, why)
         cache_key = (str(path), st.st_mtime_ns, st.st_size)
         with self._lock:
             etag = self._md5_cache.get(cache_key)
