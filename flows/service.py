@@ -227,11 +227,12 @@ class Service:
         every = max(1.0, self.settings.sqs_visibility / 3)
         while True:
             await asyncio.sleep(every)
-            for delivery in list(self._held.values()):
+            held = list(self._held.values())
+            if held:
                 try:
-                    await asyncio.to_thread(self.sqs.keep, delivery)
+                    await asyncio.to_thread(self.sqs.keep, held)
                 except UNREACHABLE:
-                    pass  # if it comes back meanwhile, the ledger recognises its uploads
+                    pass  # if they come back meanwhile, the ledger recognises their uploads
 
     def _retry_later(self, deliveries: list, previous: Retry | None) -> None:
         """SQS: try these deliveries' uploads again after a backoff, rather than after the message's

@@ -115,3 +115,22 @@ def test_polling_says_why_a_key_is_not_an_upload(tmp_path):
     events = poll_once(store, "incoming/", led, on_skip=lambda key, why: heard.append((key, why)))
     assert [e.key for e in events] == ["incoming/a.pdf"]
     assert [k for k, _ in heard] == ["incoming/.hidden.pdf"] and "starts with a dot" in heard[0][1]
+
+
+def test_sqs_keep_extends_the_visibility_of_messages_being_worked_on(moto_server):
+    """The service keeps a short visibility timeout and extends it while it works: a kept message
+    stays hidden past its first timeout, and comes back when no longer kept."""
+    import time
+
+    sqs = moto_server.sqs()
+    url = sqs.create_queue(QueueName="bc-keep-test")["QueueUrl"]
+    sqs.send_message(QueueUrl=url, MessageBody=json.dumps({"Records": [
+        _record("ObjectCreated:Put", "incoming/a.pdf", bucket="b")]}))
+    src = SqsSource(url, moto_server.endpoint_url, bucket="b", visibility_timeout=3)
+    [delivery] = src.receive(10, 0)
+    time.sleep(2)
+    src.keep([delivery])  # hidden until 3 s from now
+    time.sleep(2)  # past the first timeout
+    assert src.receive(10, 0) == []
+    time.sleep(2.5)  # past the extended one
+    assert [[e.key for e in d.events] for d in src.receive(10, 1)] == [["incoming/a.pdf"]]

@@ -108,10 +108,20 @@ def read_report(storage: Storage, upload_key: str) -> dict[str, Any] | None:
     return read_report_info(storage, upload_key)[0]
 
 
+#: Stores (by ``url``) whose reports under the old names have all been moved (by a reconciliation
+#: in this process): looking for an old name there would only cost a request per new upload.
+_MIGRATED: set[str] = set()
+
+
+def mark_migrated(storage: Storage) -> None:
+    """No report under an old name is left in this store (see :data:`_MIGRATED`)."""
+    _MIGRATED.add(storage.url)
+
+
 def read_report_info(storage: Storage, upload_key: str) -> tuple[dict[str, Any] | None, ObjectInfo | None]:
     """The stored report and the version of the report object (its ETag is what the ledger keeps)."""
     found = _load(storage, report_key(upload_key))
-    if found[0] is not None:
+    if found[0] is not None or storage.url in _MIGRATED:
         return found
     return migrate_report(storage, upload_key)
 
