@@ -310,6 +310,29 @@ def xxe_xlsx() -> bytes:
     return patched_xlsx(edit)
 
 
+def far_cell_xls() -> bytes:
+    """A BIFF workbook (LibreOffice's export) with a title in A1 and one number at IV65536, the
+    last cell of the format: 6 KB that cost the reader 1.5 GB."""
+    import shutil
+    import subprocess
+    import tempfile
+
+    from openpyxl import Workbook
+
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None:
+        raise RuntimeError("LibreOffice is needed to write an .xls (scripts/bootstrap.sh installs it)")
+    with tempfile.TemporaryDirectory() as tmp:
+        wb = Workbook()
+        wb.active["A1"] = "部门预算收支总表"
+        wb.active["IV65536"] = 1
+        wb.save(Path(tmp) / "far.xlsx")
+        subprocess.run([soffice, "--headless", "--norestore", f"-env:UserInstallation=file://{tmp}/profile",
+                        "--convert-to", "xls", "--outdir", tmp, str(Path(tmp) / "far.xlsx")],
+                       check=True, capture_output=True, timeout=180)
+        return (Path(tmp) / "far.xls").read_bytes()
+
+
 def many_sheets_xlsx(n: int = 150) -> bytes:
     return minimal_xlsx([b'<sheetData><row r="1"><c r="A1"><v>1</v></c></row></sheetData>'] * n)
 
@@ -434,6 +457,7 @@ CASES: list[Case] = [
          lambda: minimal_xlsx([b'<sheetData><row r="2000000">' + b"<c><v>1</v></c>" * 3 + b"</row></sheetData>"]),
          UNREADABLE, "BUDGETCHECK_MAX_CELLS"),
     Case("xlsx-150-sheets.xlsx", many_sheets_xlsx, UNREADABLE, "BUDGETCHECK_MAX_SHEETS"),
+    Case("xls-cell-at-IV65536.xls", far_cell_xls, UNREADABLE, "BUDGETCHECK_MAX_CELLS"),
     Case("xlsx-zip-bomb-120mb.xlsx", declared_bomb_xlsx, UNREADABLE, "BUDGETCHECK_MAX_DECOMPRESSED_BYTES"),
     # XLSX: cells that cannot be read are named by sheet and cell
     Case("xlsx-nan-cell.xlsx", with_cell("E6", '<c r="E6" s="9"><v>NaN</v></c>'), REPORTED, "单元格 E6"),

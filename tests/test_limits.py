@@ -32,7 +32,7 @@ def test_limits_come_from_the_environment_and_a_typo_switches_nothing_off(monkey
 
 
 def test_every_real_document_passes_the_limits():
-    real = [*documents.real_pdfs(), *documents.jiangsu_pdfs(), *documents.REAL.glob("*.xlsx")]
+    real = [*documents.real_pdfs(), *documents.jiangsu_pdfs(), *documents.REAL.glob("*.xls*")]
     assert len(real) >= 25
     for path in real:
         data = path.read_bytes()
@@ -57,6 +57,17 @@ def test_inflated_size_of_pdf_streams_counts_nested_compression_and_stops_at_the
     assert inflated_pdf_streams(bad_corpus.stream(b"\xff\xd8\xff not zlib"), 10**9) == 0
     bomb = bad_corpus.flate_bomb_pdf(64)
     assert 10 * 1024**2 < inflated_pdf_streams(bomb, 10 * 1024**2) <= 12 * 1024**2  # stopped near the cap
+
+
+def test_an_xls_workbook_is_measured_from_its_cell_records():
+    from connectors.readers.limits import _cfb_stream, biff_sheets
+
+    template = documents.real("TEMPLATE_shanghai-putuo_2026_yusuan-unit-template.xls").read_bytes()
+    sheets = biff_sheets(_cfb_stream(template, ("Workbook", "Book")))
+    assert len(sheets) == 16 and sheets[0][0] == "封面" and sheets[7] == ("单位收入总表", True, 23, 9)
+    far = (bad_corpus.BAD / "xls-cell-at-IV65536.xls").read_bytes()  # a small stream: in the mini stream
+    assert biff_sheets(_cfb_stream(far, ("Workbook", "Book"))) == [("Sheet", True, 65536, 256)]
+    check_document(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(600), "xls")  # damaged: left to the reader
 
 
 def test_each_limit_names_itself_the_value_and_the_setting():

@@ -21,6 +21,7 @@ import os
 import posixpath
 import re
 import signal
+import struct
 import threading
 import zipfile
 import zlib
@@ -148,6 +149,8 @@ def check_document(data: bytes, fmt: str, limits: Limits | None = None) -> None:
         check_pdf(data, limits)
     elif fmt == "xlsx":
         check_xlsx(data, limits)
+    elif fmt == "xls":
+        check_xls(data, limits)
 
 
 def check_pdf(data: bytes, limits: Limits) -> None:
@@ -261,14 +264,24 @@ def check_xlsx(data: bytes, limits: Limits) -> None:
                                 ENV_VARS["max_decompressed_bytes"], hint="文件可能被恶意构造（压缩炸弹）")
     sheets = _sheets(zf)
     if len(sheets) > limits.max_sheets:
+        _check_sheets_and_cells([(name, False, 0, 0) for name, _, _ in sheets], limits)
+    names = set(zf.namelist())
+    measured = []
+    for name, path, visible in sheets:
+        rows, cols = used_range(_read_member(zf, path, limits)) if visible and path in names else (0, 0)
+        measured.append((name, visible, rows, cols))
+        _check_sheets_and_cells(measured, limits)  # stop at the first sheet over the limit
+
+
+def _check_sheets_and_cells(sheets: list[tuple[str, bool, int, int]], limits: Limits) -> None:
+    """(name, visible, rows, columns) of every sheet against ``max_sheets`` and ``max_cells``."""
+    if len(sheets) > limits.max_sheets:
         raise errors.over_limit(f"工作簿有 {len(sheets):,} 个工作表", f"{limits.max_sheets:,} 个",
                                 ENV_VARS["max_sheets"])
-    names = set(zf.namelist())
     cells = 0
-    for name, path, visible in sheets:
-        if not visible or path not in names:
+    for name, visible, rows, cols in sheets:
+        if not visible:
             continue
-        rows, cols = used_range(_read_member(zf, path, limits))
         cells += rows * cols
         if cells > limits.max_cells:
             so_far = f"，工作簿各表合计 {cells:,} 个单元格" if cells > rows * cols else ""
@@ -362,3 +375,147 @@ def human_size(n: int | float) -> str:
     if n >= MIB:
         return f"{n / MIB:.1f} MB"
     return f"{int(n):,} 字节"
+
+
+# ---------------------------------------------------------------------------------------------
+# XLS (BIFF8 in an OLE compound file): the sheets and the cells each one holds
+
+_CFB_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_END_OF_CHAIN = 0xFFFFFFFE
+#: BIFF records that put a value in a cell: (row, column) are their first two 16-bit fields.
+_CELL_RECORDS = {0x0006, 0x00FD, 0x0201, 0x0203, 0x0204, 0x0205, 0x027E, 0x00D6}
+_MULTI_CELL_RECORDS = {0x00BD, 0x00BE}  # MULRK, MULBLANK: row, first column, …, last column
+_BOF, _EOF, _BOUNDSHEET = 0x0809, 0x000A, 0x0085
+
+
+def check_xls(data: bytes, limits: Limits) -> None:
+    """Sheets and used ranges of a BIFF workbook, from its cell records (what the reader sizes its
+    ranges by; a 6 KB file with one cell at IV65536 costs it 1.5 GB otherwise)."""
+    try:
+        stream = _cfb_stream(data, ("Workbook", "Book"))
+    except (ValueError, IndexError, struct.error):
+        return  # not a compound file the reader can open either: it says so
+    if stream is None:
+        return
+    _check_sheets_and_cells(biff_sheets(stream), limits)
+
+
+def biff_sheets(stream: bytes) -> list[tuple[str, bool, int, int]]:
+    """(name, visible, rows, columns) of each sheet of a BIFF8 workbook stream: the globals list
+    the sheets (BOUNDSHEET: where each sheet's records start, its state, its type); a worksheet's
+    range is the farthest cell among its records."""
+    listed = []
+    for rtype, body in _records(stream, 0):
+        if rtype == _EOF:
+            break  # the end of the globals
+        if rtype == _BOUNDSHEET and len(body) >= 8:
+            offset = struct.unpack_from("<I", body, 0)[0]
+            listed.append((_biff_name(body[6:]), body[4] & 0x03 == 0, offset, body[5]))
+    out = []
+    for name, visible, offset, kind in listed:
+        rows, cols = _biff_range(stream, offset) if kind == 0 else (0, 0)  # 0: a worksheet
+        out.append((name, visible, rows, cols))
+    return out
+
+
+def _records(stream: bytes, pos: int):
+    """(type, body) of each BIFF record from ``pos`` on."""
+    while pos + 4 <= len(stream):
+        rtype, size = struct.unpack_from("<HH", stream, pos)
+        yield rtype, stream[pos + 4:pos + 4 + size]
+        pos += 4 + size
+
+
+def _biff_range(stream: bytes, pos: int) -> tuple[int, int]:
+    """(rows, columns) to the farthest cell of the sheet whose BOF is at ``pos`` (cells of charts
+    embedded in it, one BOF deeper, do not count)."""
+    rows = cols = depth = 0
+    for rtype, body in _records(stream, pos):
+        if rtype == _BOF:
+            depth += 1
+        elif rtype == _EOF:
+            depth -= 1
+            if depth <= 0:
+                break
+        elif depth == 1 and len(body) >= 4 and (rtype in _CELL_RECORDS or rtype in _MULTI_CELL_RECORDS):
+            row, col = struct.unpack_from("<HH", body, 0)
+            if rtype in _MULTI_CELL_RECORDS and len(body) >= 6:
+                col = struct.unpack_from("<H", body, len(body) - 2)[0]
+            rows, cols = max(rows, row + 1), max(cols, col + 1)
+    return rows, cols
+
+
+def _biff_name(body: bytes) -> str:
+    """A sheet name of a BOUNDSHEET record (ShortXLUnicodeString)."""
+    if len(body) < 2:
+        return ""
+    length, flags = body[0], body[1]
+    raw = body[2:2 + length * (2 if flags & 1 else 1)]
+    return raw.decode("utf-16-le" if flags & 1 else "latin-1", "replace")
+
+
+def _cfb_stream(data: bytes, names: tuple[str, ...]) -> bytes | None:
+    """The first stream of an OLE compound file with one of ``names`` (None when there is none).
+
+    Only what is needed to find and read one stream: the FAT (from the header's DIFAT and its
+    DIFAT sectors), the directory, the mini FAT and mini stream for small streams.  Chains are
+    followed at most as many steps as there are sectors, so a looping chain ends."""
+    if not data.startswith(_CFB_MAGIC) or len(data) < 512:
+        return None
+    sector = 1 << struct.unpack_from("<H", data, 0x1E)[0]
+    mini = 1 << struct.unpack_from("<H", data, 0x20)[0]
+    n_fat, first_dir, cutoff, first_minifat, n_minifat, first_difat, n_difat = struct.unpack_from(
+        "<I I 4x I I I I I", data, 0x2C)
+    if sector not in (512, 4096):
+        raise ValueError("sector size")
+    max_sectors = len(data) // sector + 1
+
+    def read_sector(n: int) -> bytes:
+        start = (n + 1) * sector
+        return data[start:start + sector]
+
+    difat = [v for v in struct.unpack_from("<109I", data, 0x4C) if v < _END_OF_CHAIN]
+    nxt, steps = first_difat, 0
+    while nxt < _END_OF_CHAIN and steps < max(n_difat, 0) + 1 and steps < max_sectors:
+        block = read_sector(nxt)
+        entries = struct.unpack_from(f"<{sector // 4}I", block)
+        difat += [v for v in entries[:-1] if v < _END_OF_CHAIN]
+        nxt, steps = entries[-1], steps + 1
+    fat: list[int] = []
+    for n in difat[:n_fat]:
+        fat += struct.unpack_from(f"<{sector // 4}I", read_sector(n))
+
+    def chain(start: int, table: list[int]) -> list[int]:
+        out, n = [], start
+        while n < _END_OF_CHAIN and n < len(table) and len(out) < len(table):
+            out.append(n)
+            n = table[n]
+        return out
+
+    def read_chain(start: int, size: int) -> bytes:
+        return b"".join(read_sector(n) for n in chain(start, fat))[:size]
+
+    directory = read_chain(first_dir, max_sectors * sector)
+    root_start = root_size = None
+    found: tuple[int, int] | None = None
+    for off in range(0, len(directory) - 127, 128):
+        entry = directory[off:off + 128]
+        name_len = struct.unpack_from("<H", entry, 64)[0]
+        name = entry[:max(0, name_len - 2)].decode("utf-16-le", "replace")
+        kind = entry[66]
+        start, size = struct.unpack_from("<IQ", entry, 116)
+        size &= 0xFFFFFFFF if sector == 512 else size
+        if kind == 5:
+            root_start, root_size = start, size
+        elif kind == 2 and name in names and found is None:
+            found = (start, size)
+    if found is None:
+        return None
+    start, size = found
+    if size >= cutoff or root_start is None:
+        return read_chain(start, size)
+    minifat: list[int] = []
+    for n in chain(first_minifat, fat)[:n_minifat]:
+        minifat += struct.unpack_from(f"<{sector // 4}I", read_sector(n))
+    mini_stream = read_chain(root_start, root_size or 0)
+    return b"".join(mini_stream[n * mini:(n + 1) * mini] for n in chain(start, minifat))[:size]
