@@ -10,6 +10,12 @@ N uploads are put (all at once, or ``--rate`` per second) and the bench waits fo
 
 Figures: reports per second (first upload → last report), and upload → report latency p50/p95
 (report object time − the moment the upload was stored).
+
+    .venv/bin/python bench/bench_serve.py --overhead [--runs 5]
+
+measures, in this process, what the reading limits and the ledger's reconciliation add: the
+limit checks per document against reading and checking it (medians over the corpus), and one
+reconciliation pass over 1,000 ledger rows against a folder holding their reports.
 """
 
 from __future__ import annotations
@@ -96,8 +102,66 @@ class S3Target(Target):
         return self.seen.get(rkey)
 
 
+def overhead(runs: int) -> dict:
+    """Limit checks vs the whole check, per document; one reconciliation pass over 1,000 rows."""
+    import statistics
+
+    from connectors.events.ledger import Ledger
+    from connectors.events.reconcile import reconcile
+    from connectors.publish.reports import report_key
+    from connectors.readers import limits
+    from connectors.readers.sniff import sniff
+    from connectors.storage import LocalStorage
+    from flows.checking import check_bytes, warm_up
+
+    warm_up()
+    rows = []
+    for path in corpus_documents():
+        data = path.read_bytes()
+        fmt = sniff(data)
+        lim = limits.current()
+        t_limits, t_check = [], []
+        for _ in range(runs):
+            t = time.perf_counter()
+            limits.check_document(data, fmt, lim)
+            t_limits.append(time.perf_counter() - t)
+            t = time.perf_counter()
+            check_bytes(data, path.name)
+            t_check.append(time.perf_counter() - t)
+        rows.append((path.name, statistics.median(t_limits) * 1000, statistics.median(t_check) * 1000))
+    work = Path(tempfile.mkdtemp(prefix="bench-reconcile-"))
+    try:
+        store = LocalStorage(work / "bucket")
+        ledger = Ledger(work / "ledger.sqlite")
+        for i in range(1000):
+            key = f"incoming/{i // 100:02d}/{i:04d}.pdf"
+            info = store.put(report_key(key), b"{}")
+            ledger.record(key, f"etag-{i}", "passed", info.etag)
+        passes = []
+        for _ in range(runs):
+            t = time.perf_counter()
+            result = reconcile(ledger, store)
+            passes.append(time.perf_counter() - t)
+        assert result.checked == 1000 and not result.stale
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    share = [lim_ms / check_ms for _, lim_ms, check_ms in rows]
+    out = {
+        "documents": len(rows),
+        "limit_checks_ms_median": round(statistics.median(r[1] for r in rows), 2),
+        "check_ms_median": round(statistics.median(r[2] for r in rows), 1),
+        "limit_share_of_check_median": round(statistics.median(share), 4),
+        "limit_share_of_check_max": round(max(share), 4),
+        "reconcile_1000_rows_seconds_median": round(statistics.median(passes), 3),
+        "per_document": [{"name": n, "limits_ms": round(a, 2), "check_ms": round(b, 1)} for n, a, b in rows],
+    }
+    return out
+
+
 def main() -> int:
     ap = argparse.ArgumentParser()
+    ap.add_argument("--overhead", action="store_true", help="limit checks and reconciliation, in this process")
+    ap.add_argument("--runs", type=int, default=5)
     ap.add_argument("--uploads", type=int, default=100)
     ap.add_argument("--mode", choices=["poll", "sqs"], default="poll")
     ap.add_argument("--rate", type=float, default=0.0, help="uploads per second (0: all at once)")
@@ -106,6 +170,10 @@ def main() -> int:
     ap.add_argument("--keep", action="store_true", help="keep the work folder (service log, bucket)")
     ap.add_argument("--json", default=None, help="also write the figures here")
     args = ap.parse_args()
+    if args.overhead:
+        figures = overhead(args.runs)
+        print(json.dumps(figures, ensure_ascii=False, indent=2))
+        return 0
 
     work = Path(tempfile.mkdtemp(prefix="bench-serve-"))
     env = dict(os.environ, PREFECT_HOME=str(work / "prefect"), PREFECT_SERVER_ANALYTICS_ENABLED="false",

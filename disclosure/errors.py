@@ -51,3 +51,32 @@ def corrupt(kind: str = "PDF") -> UnreadableDocument:
     return UnreadableDocument(
         f"{kind} 文件已损坏或不完整（可能上传中断），无法打开，请重新导出后上传。", reason="corrupt"
     )
+
+
+def blank_file(size: int) -> UnreadableDocument:
+    return UnreadableDocument(
+        f"上传的文件只有空格、换行等空白字符（{size:,} 字节，没有任何文字），请重新上传完整的公开文件。", reason="empty"
+    )
+
+
+def over_limit(found: str, limit: str, setting: str, hint: str = "") -> UnreadableDocument:
+    """A document over one of the reading limits (``connectors.readers.limits``): what was found,
+    the limit and the setting that changes it."""
+    tail = f"：{hint}" if hint else "，请精简或拆分后重新上传"
+    return UnreadableDocument(f"{found}，超过上限 {limit}（设置项 {setting}），因此未读取{tail}。", reason="over_limit")
+
+
+def too_slow(seconds: float, setting: str) -> UnreadableDocument:
+    return UnreadableDocument(
+        f"读取和审核本文件超过了 {seconds:g} 秒的时限（设置项 {setting}），已停止；文件可能过大或被恶意构造，"
+        "请检查后重新导出上传。",
+        reason="over_limit",
+    )
+
+
+def reader_died(how: str) -> UnreadableDocument:
+    """The reading process itself died on this document (it was tried again alone, and died again)."""
+    return UnreadableDocument(
+        f"读取本文件时读取程序异常退出（{how}），单独重试仍然如此；文件可能已损坏或被恶意构造，请重新导出后上传。",
+        reason="reader_died",
+    )

@@ -14,6 +14,11 @@ passes when the printed total's interval meets the interval of the sum of the ad
 The frame handed to GX holds exact integers: all amounts in 元 scaled by ``10**scale`` where
 ``scale`` is the smallest power making every figure and every half unit of the document an
 integer.  No binary floats anywhere in a check.
+
+The GX metric computes in int64.  A check whose scaled figures do not fit (an 18-digit amount,
+or a 万元 table beside one printed to many decimals) is decided here with Python's unbounded
+integers, exactly, and enters the frame as the smallest integers with the same outcome (see
+:func:`frame_values`); the report's figures come from the checks themselves, never the frame.
 """
 
 from __future__ import annotations
@@ -30,6 +35,11 @@ import pandas as pd
 from disclosure.amounts import UNIT_TO_YUAN, decimals, half_unit
 from disclosure.model import Table
 from expectations.custom import AMOUNT_KINDS, KIND_AT_MOST, KIND_FLAG, KIND_TOLERANCE, register_frame
+
+#: Scaled figures up to this size enter the frame as they are.  The metric subtracts two of them
+#: and takes the absolute value in int64 (limit 2**63), so every operand and the difference stay
+#: below 2**62; anything larger is decided in Python integers (:func:`frame_values`).
+INT64_SAFE = 2**62
 
 ZERO = Decimal(0)
 
@@ -240,6 +250,33 @@ def _scaled(v: Decimal, scale: int) -> int:
     return i
 
 
+def _same_outcome(diff: int, tolerance: int, kind: str) -> tuple[int, int, int]:
+    """(actual, expected, tolerance) in small integers whose outcome, as the metric computes it,
+    is the outcome of ``diff`` (actual − expected) against ``tolerance``: failed, within the
+    tolerance but not exact (a note), or exact."""
+    sign = (diff > 0) - (diff < 0)
+    if kind == KIND_AT_MOST:
+        # failed when diff > tolerance; a note when 0 < diff <= tolerance; nothing when diff <= 0
+        return (2 if diff > tolerance else sign), 0, 1
+    # failed when |diff| > tolerance; a note when 0 < |diff| <= tolerance
+    return (2 * sign if abs(diff) > tolerance else sign), 0, 1
+
+
+def frame_values(check: Check, scale: int) -> tuple[int, int, int]:
+    """The ``actual``, ``expected`` and ``tolerance`` of one check's frame row, exact.
+
+    Figures that fit the int64 metric go in as scaled; larger ones are compared here, in Python
+    integers, and go in as :func:`_same_outcome` (the decision is the same, bit for bit)."""
+    if check.kind not in AMOUNT_KINDS:
+        return 0, 0, 0
+    actual = _scaled(check.actual_yuan, scale)
+    expected = _scaled(check.expected_yuan, scale)
+    tolerance = _scaled(check.tolerance_yuan, scale)
+    if max(abs(actual), abs(expected), tolerance, abs(actual - expected)) < INT64_SAFE:
+        return actual, expected, tolerance
+    return _same_outcome(actual - expected, tolerance, check.kind)
+
+
 def checks_frame(checks: Sequence[Check]) -> pd.DataFrame:
     """The long frame GX validates: one row per check, exact int64 amounts at a common scale.
 
@@ -248,14 +285,15 @@ def checks_frame(checks: Sequence[Check]) -> pd.DataFrame:
     categories is far cheaper than hashing hundreds of strings.
     """
     scale = common_scale(checks)
+    values = [frame_values(c, scale) for c in checks]
     frame = pd.DataFrame(
         {
             "check": pd.array(range(len(checks)), dtype="int64"),
             "rule": pd.Categorical([c.rule for c in checks]),
             "kind": pd.Categorical([c.kind for c in checks], categories=[KIND_TOLERANCE, KIND_AT_MOST, KIND_FLAG]),
-            "actual": pd.array([_scaled(c.actual_yuan, scale) for c in checks], dtype="int64"),
-            "expected": pd.array([_scaled(c.expected_yuan, scale) for c in checks], dtype="int64"),
-            "tolerance": pd.array([_scaled(c.tolerance_yuan, scale) for c in checks], dtype="int64"),
+            "actual": pd.array([v[0] for v in values], dtype="int64"),
+            "expected": pd.array([v[1] for v in values], dtype="int64"),
+            "tolerance": pd.array([v[2] for v in values], dtype="int64"),
             "ok": pd.array([bool(c.ok) for c in checks], dtype="bool"),
         }
     )

@@ -83,7 +83,7 @@ def backfill(uri: str, endpoint_url: str | None = None, dask_address: str | None
     try:
         for r in results:
             if r.get("done") and r.get("etag"):
-                ledger.record(r["key"], r["etag"], r["status"])
+                ledger.record(r["key"], r["etag"], r["status"], r.get("report_etag"))
     finally:
         ledger.close()
     counts: dict[str, int] = {}

@@ -36,12 +36,17 @@ def _write(text: str, out: str | None) -> None:
 
 
 def _load(source: str, endpoint_url: str | None):
-    from connectors.readers import read_document
-    from connectors.storage import fetch_uri
+    from connectors.readers import limits, read_document
+    from connectors.storage import NotARegularFile, ObjectTooLarge, fetch_uri
     from connectors.storage.errors import StorageError
 
+    max_bytes = limits.current().max_bytes
     try:
-        data = fetch_uri(source, endpoint_url=endpoint_url)
+        data = fetch_uri(source, endpoint_url=endpoint_url, max_bytes=max_bytes)
+    except ObjectTooLarge as exc:
+        raise limits.too_large(exc.info.size, max_bytes) from exc
+    except NotARegularFile as exc:
+        raise UnreadableDocument(f"{source} 是{exc.kind}，不是普通文件，请指定一个公开文件。", reason="missing") from exc
     except FileNotFoundError as exc:
         raise UnreadableDocument(f"找不到文件：{source}，请检查路径。", reason="missing") from exc
     except IsADirectoryError as exc:
@@ -55,8 +60,14 @@ def _load(source: str, endpoint_url: str | None):
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
+    from connectors.readers import limits
+
     try:
-        doc = _load(args.source, args.endpoint_url)
+        try:
+            with limits.time_limit(limits.current().max_seconds):
+                doc = _load(args.source, args.endpoint_url)
+        except limits.OutOfTime:
+            raise limits.too_slow_error() from None
     except UnreadableDocument as exc:
         _write(json.dumps({"source": args.source, "error": exc.message, "reason": exc.reason},
                           ensure_ascii=False, indent=2), args.json)
@@ -66,19 +77,23 @@ def cmd_extract(args: argparse.Namespace) -> int:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
+    from connectors.readers import limits
     from expectations.report import unreadable_report
     from expectations.runner import validate
 
     with tempfile.TemporaryDirectory(prefix="bc-gx-") as gx_tmp:
         gx_dir = Path(gx_tmp) if args.docs else None
         try:
-            doc = _load(args.source, args.endpoint_url)
+            with limits.time_limit(limits.current().max_seconds):  # reading and checking, as in the service
+                doc = _load(args.source, args.endpoint_url)
+                # One validation: with --docs it also leaves this run's GX Data Docs in gx_dir.
+                report = validate(doc, data_docs_dir=gx_dir)
         except UnreadableDocument as exc:
             report = unreadable_report(args.source, exc.message)
             doc = None
-        else:
-            # One validation: with --docs it also leaves this run's GX Data Docs in gx_dir.
-            report = validate(doc, data_docs_dir=gx_dir)
+        except limits.OutOfTime:
+            report = unreadable_report(args.source, limits.too_slow_error().message)
+            doc = None
         _write(dumps_exact(report), args.json)
         if args.docs:
             from connectors.publish.site import build_document_site

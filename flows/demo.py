@@ -70,9 +70,11 @@ def demo(workdir: str = "var/demo") -> int:
 
     from connectors.publish.reports import report_key
     from connectors.storage import LocalStorage
+    from flows.reaper import start_reaper
     from flows.service import Service
     from flows.validate import get_checker
 
+    start_reaper()  # the workers and Prefect's server end with this process, even on kill -9
     logging.getLogger("budgetcheck").setLevel(logging.WARNING)
     bucket = root / "bucket"
     storage = LocalStorage(bucket)

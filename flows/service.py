@@ -13,6 +13,13 @@ prefix against the ledger; both go the same way:
 
 A crash anywhere therefore means work done again (and then recognised as the same version),
 never work lost; a restart resumes from the ledger.
+
+Trouble is ridden out, never a reason to stop: when the store or the queue cannot be reached the
+service logs it, waits (1, 2, 4 … up to ``BUDGETCHECK_OUTAGE_BACKOFF_MAX`` seconds) and tries
+again, and logs when it is back; uploads whose validation failed meanwhile are tried again (at the
+next poll, or, for SQS, after a short backoff of their own, the message kept invisible), and
+acknowledgements that failed are sent again.  On start and every ``BUDGETCHECK_RECONCILE_INTERVAL``
+seconds the ledger is reconciled with the reports actually stored (:mod:`connectors.events.reconcile`).
 """
 
 from __future__ import annotations
@@ -23,11 +30,14 @@ import signal
 import time
 from dataclasses import dataclass, field
 
-from connectors.events.ledger import MAX_CRASHES, Ledger
+from botocore.exceptions import BotoCoreError, ClientError
+
+from connectors.events.ledger import MAX_CRASHES, PENDING, Ledger
 from connectors.events.notifications import UploadEvent
-from connectors.events.polling import is_upload_key, poll_once
+from connectors.events.polling import not_an_upload, poll_once
+from connectors.events.reconcile import reconcile
 from connectors.publish.reports import INCOMING
-from connectors.storage import Storage
+from connectors.storage import Storage, StorageError
 from flows import runtime
 from flows.deployment import DEPLOYMENT, UPLOADED_EVENT
 from flows.validate import Outcome, get_checker, validate_uploads
@@ -35,6 +45,31 @@ from flows.validate import Outcome, get_checker, validate_uploads
 log = logging.getLogger("budgetcheck.service")
 
 DEPLOYMENT_NAME = f"validate-disclosure/{DEPLOYMENT}"
+#: What an unreachable store or queue raises (a botocore error that escaped a wrapper, an OSError of
+#: a local folder): ridden out with backoff, never the end of the service.
+UNREACHABLE = (StorageError, BotoCoreError, ClientError, OSError)
+#: Seconds before a reconciliation that could not reach the store is tried again.
+RECONCILE_RETRY_SECONDS = 30
+#: Times a failed SQS delete is sent again before the message is left to come back by itself.
+ACK_ATTEMPTS = 5
+
+
+@dataclass
+class Outage:
+    """The store or queue is unreachable: since when, and how long to wait before the next try."""
+
+    since: float
+    delay: float = 1.0
+    attempts: int = 0
+
+
+@dataclass
+class Retry:
+    """SQS deliveries whose uploads failed (store trouble): tried again here after ``delay``."""
+
+    deliveries: list
+    due: float
+    delay: float
 
 
 @dataclass
@@ -63,18 +98,29 @@ class Service:
         self.interval = interval
         self.batch_size = batch_size or runtime.env_int("BUDGETCHECK_BATCH", 32)
         self.sqs_wait = sqs_wait
+        self.settings = runtime.ServiceSettings.from_env()
         self.ledger = Ledger(ledger_path or runtime.default_ledger_path(self.storage))
+        self.ledger.set_meta("store", runtime.store_identity(self.storage))
         self.stats = ServiceStats()
         self.sqs = None
         if self.mode == "sqs":
             from connectors.events.sqs import SqsSource
 
             inner = getattr(self.storage, "inner", self.storage)
-            self.sqs = SqsSource(queue_url, endpoint_url, bucket=getattr(inner, "bucket", None))
+            self.sqs = SqsSource(queue_url, endpoint_url, bucket=getattr(inner, "bucket", None),
+                                 visibility_timeout=self.settings.sqs_visibility)
         self._base = getattr(self.storage, "base", "")
         self._deployment: bool | None = None
         self._inflight: dict[str, asyncio.Task] = {}  # upload key → the batch working on it
         self._skip: set[str] = set()
+        self._not_uploads: set[str] = set()  # keys already logged as not uploads
+        self._outage: Outage | None = None
+        self._retries: list[Retry] = []
+        self._unacked: list = []  # deliveries done but whose delete failed: sent again
+        self._ack_attempts: dict[str, int] = {}
+        self._held: dict[str, object] = {}  # receipt handle → delivery being worked on: kept invisible
+        self._reconciled_at: float | None = None
+        self._stop = asyncio.Event()
 
     # ---- event sources -------------------------------------------------------------------
     def _from_notification(self, ev: UploadEvent) -> UploadEvent | None:
@@ -82,14 +128,60 @@ class Service:
         if not ev.key.startswith(self._base + INCOMING):
             return None
         key = ev.key[len(self._base):]
-        if not is_upload_key(key):
+        why = not_an_upload(key)
+        if why is not None:
+            self._log_not_upload(key, why)
             return None
         return UploadEvent(key=key, kind=ev.kind, etag=ev.etag, version_id=ev.version_id)
 
-    async def collect(self, wait: int | None = None) -> tuple[list[UploadEvent], list]:
-        """One poll or receive: the upload events and the SQS deliveries that carried them."""
+    def _log_not_upload(self, key: str, why: str) -> None:
+        """Say once per key why it is not validated (a hidden ``.x.pdf`` must not vanish silently)."""
+        if key not in self._not_uploads:
+            self._not_uploads.add(key)
+            log.warning("%s is not validated: it is %s", key, why)
+
+    async def collect(self, wait: int | None = None, ride_out: bool = True) -> tuple[list[UploadEvent], list]:
+        """One poll or receive: the upload events and the SQS deliveries that carried them.
+
+        With ``ride_out`` (serving), an unreachable store or queue is logged and waited out (backoff)
+        and nothing is returned this time; without it (``--once``) the error is raised."""
+        try:
+            got = await self._collect(wait)
+        except UNREACHABLE as exc:
+            if not ride_out:
+                raise
+            await self._wait_out(exc)
+            return [], []
+        if self._outage is not None:
+            log.warning("store and queue reachable again after %.0f s; catching up",
+                        time.monotonic() - self._outage.since)
+            self._outage = None
+        return got
+
+    async def _wait_out(self, exc: BaseException) -> None:
+        """Log the outage and wait before the next try (doubling, up to the configured maximum)."""
+        now = time.monotonic()
+        if self._outage is None:
+            self._outage = Outage(since=now)
+            log.warning("store or queue unreachable (%s: %s); retrying with backoff, nothing is lost",
+                        type(exc).__name__, exc)
+        else:
+            log.warning("store or queue still unreachable after %.0f s (%s); next try in %.0f s",
+                        now - self._outage.since, type(exc).__name__, self._outage.delay)
+        self._outage.attempts += 1
+        await self._sleep(self._outage.delay)
+        self._outage.delay = min(self._outage.delay * 2, self.settings.outage_backoff_max)
+
+    async def _sleep(self, seconds: float) -> None:
+        """Sleep, but wake up at once when the service is told to stop."""
+        try:
+            await asyncio.wait_for(self._stop.wait(), seconds)
+        except TimeoutError:
+            pass
+
+    async def _collect(self, wait: int | None) -> tuple[list[UploadEvent], list]:
         if self.sqs is None:
-            events = await asyncio.to_thread(poll_once, self.storage, INCOMING, self.ledger)
+            events = await asyncio.to_thread(poll_once, self.storage, INCOMING, self.ledger, self._log_not_upload)
             # an upload being validated right now is not new work (its ledger row comes after);
             # with --once, one that failed in this run waits for the next run
             return [e for e in events if e.key not in self._inflight and e.key not in self._skip], []
@@ -109,7 +201,55 @@ class Service:
         events = [e for d in deliveries for e in map(self._from_notification, d.events) if e is not None]
         return events, deliveries
 
-    async def process(self, events: list[UploadEvent], deliveries: list) -> None:
+    async def _ack(self, delivery) -> None:
+        """Delete the message; if that fails (the queue is down), send it again later, up to
+        :data:`ACK_ATTEMPTS` times (after that the message comes back by itself, and its uploads
+        are recognised as done by the ledger)."""
+        try:
+            await asyncio.to_thread(self.sqs.ack, delivery)
+        except UNREACHABLE as exc:
+            attempts = self._ack_attempts.get(delivery.receipt_handle, 0) + 1
+            if attempts < ACK_ATTEMPTS:
+                log.warning("could not acknowledge message %s (%s); trying again later", delivery.message_id, exc)
+                self._ack_attempts[delivery.receipt_handle] = attempts
+                self._unacked.append(delivery)
+                return
+            log.warning("giving up acknowledging message %s (%s): when it comes back, its uploads are "
+                        "recognised as done", delivery.message_id, exc)
+        self._ack_attempts.pop(delivery.receipt_handle, None)
+        self._held.pop(delivery.receipt_handle, None)
+
+    async def _keep_held_invisible(self) -> None:
+        """While deliveries are worked on (or wait for a retry), extend their visibility every third
+        of the timeout.  The timeout itself stays short (``BUDGETCHECK_SQS_VISIBILITY``), so a
+        message whose receipt was lost in an outage, or held by a service that was killed, is back
+        in the queue within that time, not after minutes."""
+        every = max(1.0, self.settings.sqs_visibility / 3)
+        while True:
+            await asyncio.sleep(every)
+            held = list(self._held.values())
+            if held:
+                try:
+                    await asyncio.to_thread(self.sqs.keep, held)
+                except UNREACHABLE:
+                    pass  # if they come back meanwhile, the ledger recognises their uploads
+
+    def _retry_later(self, deliveries: list, previous: Retry | None) -> None:
+        """SQS: try these deliveries' uploads again after a backoff, rather than after the message's
+        visibility timeout (minutes); polling finds failed uploads again by itself."""
+        delay = (min(previous.delay * 2, self.settings.outage_backoff_max) if previous
+                 else self.settings.retry_first_delay)
+        self._retries.append(Retry(deliveries, time.monotonic() + delay, delay))
+
+    def _due_retry(self) -> Retry | None:
+        now = time.monotonic()
+        for r in self._retries:
+            if r.due <= now:
+                self._retries.remove(r)
+                return r
+        return None
+
+    async def process(self, events: list[UploadEvent], deliveries: list, retry: Retry | None = None) -> None:
         """Validate a batch, then acknowledge the deliveries whose uploads all have reports."""
         earlier = {self._inflight[e.key] for e in events if e.key in self._inflight}
         if earlier:  # keep each key's work in order: wait for the batch already on it
@@ -117,21 +257,28 @@ class Service:
         me = asyncio.current_task()
         for e in events:
             self._inflight[e.key] = me
+        for d in deliveries:
+            self._held[d.receipt_handle] = d
         try:
             outcomes = await self.handle(events)
             done = {o.key for o in outcomes if o.done or o.status in ("skipped", "missing")}
+            again = []
             for d in deliveries:
                 keys = {e.key for e in map(self._from_notification, d.events) if e is not None}
                 if keys <= done:
-                    await asyncio.to_thread(self.sqs.ack, d)
+                    await self._ack(d)
+                else:
+                    again.append(d)
+            if again:
+                self._retry_later(again, retry)
         finally:
             for e in events:
                 if self._inflight.get(e.key) is me:
                     del self._inflight[e.key]
 
-    async def step(self, wait: int | None = None) -> int:
+    async def step(self, wait: int | None = None, ride_out: bool = True) -> int:
         """One receive or poll and all the work it brings; returns the number of events seen."""
-        events, deliveries = await self.collect(wait)
+        events, deliveries = await self.collect(wait, ride_out)
         if events or deliveries:
             await self.process(events, deliveries)
         return len(events) + len(deliveries)
@@ -172,7 +319,9 @@ class Service:
             if o.done and o.status == "withdrawn":
                 self.ledger.mark_withdrawn(o.key)
             elif o.done and o.etag:
-                self.ledger.record(o.key, o.etag, o.status)
+                self.ledger.record(o.key, o.etag, o.status, o.report_etag)
+            elif o.status == "missing" and (entry := self.ledger.get(o.key)) and entry.status == PENDING:
+                self.ledger.mark_withdrawn(o.key)  # queued again by reconciliation, but the upload is gone
             elif o.crashed and o.etag:
                 attempts = self.ledger.note_crash(o.key, o.etag)
                 if attempts >= MAX_CRASHES:
@@ -225,13 +374,17 @@ class Service:
         While serving, batches overlap (up to ``BUDGETCHECK_PIPELINE`` in flight): an upload that
         arrives while a batch runs starts at the next poll, not after the batch."""
         self.stats = ServiceStats()
+        self._stop = asyncio.Event()
         get_checker().start()
         if once:
+            requeued = await self.reconcile(ride_out=False)
+            if requeued:
+                await self.process(requeued, [])
             return await self._run_once()
         max_batches = max(1, runtime.env_int("BUDGETCHECK_PIPELINE", 1))
         running: set[asyncio.Task] = set()
-        self._stop = asyncio.Event()
         loop = asyncio.get_running_loop()
+        heartbeat = asyncio.create_task(self._keep_held_invisible()) if self.sqs is not None else None
         for sig in (signal.SIGTERM, signal.SIGINT):
             try:  # a container stop: take no new work, finish (and acknowledge) what is running
                 loop.add_signal_handler(sig, self._stop.set)
@@ -241,15 +394,22 @@ class Service:
             while not self._stop.is_set():
                 while len(running) >= max_batches:
                     finished, running = await asyncio.wait(running, return_when=asyncio.FIRST_COMPLETED)
-                events, deliveries = await self.collect()
+                requeued = await self._maintain()
+                if requeued:
+                    running.add(asyncio.create_task(self.process(requeued, [])))
+                    await asyncio.sleep(0)
+                retry = self._due_retry()
+                if retry is not None:
+                    events = [e for d in retry.deliveries for e in map(self._from_notification, d.events)
+                              if e is not None]
+                    deliveries = retry.deliveries
+                else:
+                    events, deliveries = await self.collect()
                 if events or deliveries:
-                    running.add(asyncio.create_task(self.process(events, deliveries)))
+                    running.add(asyncio.create_task(self.process(events, deliveries, retry)))
                     await asyncio.sleep(0)  # let it register its keys before the next poll
-                elif self.sqs is None:
-                    try:
-                        await asyncio.wait_for(self._stop.wait(), self.interval)
-                    except TimeoutError:
-                        pass
+                elif self.sqs is None and self._outage is None:
+                    await self._sleep(self.interval)
                 running = {t for t in running if not t.done()}
             if running:
                 log.info("stopping: finishing %d batch(es) in flight", len(running))
@@ -258,11 +418,46 @@ class Service:
         finally:
             for t in running:
                 t.cancel()
+            if heartbeat is not None:
+                heartbeat.cancel()
             for sig in (signal.SIGTERM, signal.SIGINT):
                 try:
                     loop.remove_signal_handler(sig)
                 except (NotImplementedError, RuntimeError, ValueError):
                     pass
+
+    async def _maintain(self) -> list[UploadEvent]:
+        """Between polls: reconcile the ledger when due (returns what it queued again), send failed
+        acknowledgements again."""
+        requeued: list[UploadEvent] = []
+        due = (self._reconciled_at is None
+               or time.monotonic() - self._reconciled_at >= self.settings.reconcile_interval)
+        if due and self._outage is None:
+            requeued = await self.reconcile()
+        if self._unacked and self._outage is None:
+            pending, self._unacked = self._unacked, []
+            for d in pending:
+                await self._ack(d)
+        return requeued
+
+    async def reconcile(self, ride_out: bool = True) -> list[UploadEvent]:
+        """Reconcile the ledger with the stored reports.  Returns, in SQS mode, the uploads it put
+        back to pending as events for the flow (no notification will announce them again; polling
+        finds them by itself)."""
+        try:
+            result = await asyncio.to_thread(reconcile, self.ledger, self.storage, INCOMING)
+        except UNREACHABLE as exc:
+            if not ride_out:
+                raise
+            log.warning("could not reconcile the ledger with the store (%s); trying again later", exc)
+            self._reconciled_at = time.monotonic() - self.settings.reconcile_interval + RECONCILE_RETRY_SECONDS
+            return []
+        self._reconciled_at = time.monotonic()
+        log.info("ledger reconciled in %.3f s: %d checked, %d to validate again, %d moved",
+                 result.seconds, result.checked, len(result.stale), len(result.migrated))
+        if self.sqs is None:
+            return []
+        return [UploadEvent(key=k, kind="created") for k in self.ledger.pending() if k not in self._inflight]
 
     async def _run_once(self) -> ServiceStats:
         """Process what is there now: each pending upload is tried once in this run."""
@@ -270,7 +465,7 @@ class Service:
         try:
             while True:
                 failed_before = len(self.stats.failed)
-                seen = await self.step(wait=1)
+                seen = await self.step(wait=1, ride_out=False)
                 self._skip.update(o.key for o in self.stats.failed)
                 no_progress = seen and len(self.stats.failed) - failed_before >= seen
                 idle_passes = idle_passes + 1 if not seen else 0
@@ -311,12 +506,18 @@ def _setup_logging() -> None:
 def serve(source: str, endpoint_url: str | None = None, once: bool = False, mode: str = "auto",
           queue_url: str | None = None, interval: float = 5.0) -> int:
     """The CLI entry: 0 when stopped (or, with ``once``, when every upload got its report), else 1."""
+    from flows.reaper import start_reaper
+
     _setup_logging()
+    start_reaper()  # the workers and Prefect's server end with this process, even on kill -9
     service = Service(source, endpoint_url, mode=mode, queue_url=queue_url, interval=interval)
     try:
         stats = asyncio.run(service.run(once=once))
     except KeyboardInterrupt:
         return 0
+    except UNREACHABLE as exc:  # --once: the store or queue cannot be reached, so not everything is done
+        log.error("store or queue unreachable: %s: %s", type(exc).__name__, exc)
+        return 1
     finally:
         service.close()
         get_checker().close()

@@ -12,8 +12,9 @@ Per upload (``validate_one``):
 2. read + run the suites (unreadable → the ``unreadable`` report);
 3. before storing, check the upload was not replaced meanwhile (if it was, start again with the
    new version, so a slow old version never overwrites a newer report);
-4. store ``results/<path>.json`` atomically, unless a report for this very version is already
-   there (a re-delivered notification must not make a second, different report);
+4. store ``results/<path>/<name>.<ext>.json`` atomically, unless a report for this very version is
+   already there (a re-delivered notification must not make a second, different report); a write
+   whose answer was lost is looked for before it is tried again, so it is never made twice;
 5. publish the review pages (``connectors.publish.site``; skipped with a warning if absent);
 6. attach a Markdown artifact and emit ``budgetcheck.disclosure.validated``.
 """
@@ -37,7 +38,8 @@ from prefect.logging import get_run_logger
 from prefect.utilities.annotations import quote
 
 from connectors.publish import reports
-from connectors.storage import ObjectInfo, ObjectMissing, Storage, url_for
+from connectors.readers import limits
+from connectors.storage import ObjectInfo, ObjectMissing, ObjectTooLarge, Storage, url_for
 from flows import runtime
 from flows.checking import Checked, Checker
 
@@ -76,6 +78,7 @@ class Outcome:
     errors: int = 0
     warnings: int = 0
     report_key: str | None = None
+    report_etag: str | None = None  # the stored report object's ETag: the ledger checks the store against it
     seconds: float = 0.0
     message: str | None = None
     crashed: bool = False  # reading/checking itself failed on this version (not storage trouble)
@@ -93,21 +96,23 @@ class CheckCrashed(Exception):
         self.etag = etag
 
 
-def _retry_unless_missing(task, task_run, state) -> bool:
-    """A missing object is a fact (deleted meanwhile), not a transient failure."""
-    try:
-        state.result()
-    except ObjectMissing:
-        return False
-    except Exception:
-        return True
-    return False
+async def _retry_unless_missing(task, task_run, state) -> bool:
+    """Retry a failed read unless the object is gone (deleted meanwhile: a fact, not a transient
+    failure) or over the size limit.
+
+    Prefect 3 calls this with the Failed state and awaits the answer when it is a coroutine.  The
+    state's ``result()`` is dispatched by context, so in async code it returns a coroutine, never
+    raises, and ``try: state.result()`` always answered "no retry"; ``aresult`` gives the exception.
+    """
+    exc = await state.aresult(raise_on_failure=False)
+    return not isinstance(exc, (ObjectMissing, ObjectTooLarge))
 
 
 @task(name="fetch-upload", retries=len(_RETRY_DELAYS), retry_delay_seconds=_RETRY_DELAYS,
       retry_condition_fn=_retry_unless_missing, cache_policy=NO_CACHE, persist_result=False)
 async def fetch_upload(storage: Storage, key: str) -> tuple[bytes, ObjectInfo]:
-    return await asyncio.to_thread(storage.get, key)
+    """The upload's bytes, unless it is over ``BUDGETCHECK_MAX_BYTES`` (then not downloaded)."""
+    return await asyncio.to_thread(storage.get, key, limits.current().max_bytes)
 
 
 @task(name="head-upload", retries=len(_RETRY_DELAYS), retry_delay_seconds=_RETRY_DELAYS,
@@ -118,15 +123,32 @@ async def head_upload(storage: Storage, key: str) -> ObjectInfo | None:
 
 @task(name="read-stored-report", retries=len(_RETRY_DELAYS), retry_delay_seconds=_RETRY_DELAYS,
       cache_policy=NO_CACHE, persist_result=False)
-async def read_stored_report(storage: Storage, key: str) -> dict | None:
-    return await asyncio.to_thread(reports.read_report, storage, key)
+async def read_stored_report(storage: Storage, key: str) -> tuple[dict | None, ObjectInfo | None]:
+    return await asyncio.to_thread(reports.read_report_info, storage, key)
+
+
+def _landed(stored: dict | None, report: dict, force: bool) -> bool:
+    """Whether the stored report is the one being written (an earlier attempt's write landed)."""
+    if stored is None:
+        return False
+    if force:  # replacing a report of the same version: only this very validation counts
+        return stored.get("source_version") == report.get("source_version")
+    return reports.stored_etag(stored) == reports.stored_etag(report)
 
 
 @task(name="store-report", retries=len(_RETRY_DELAYS), retry_delay_seconds=_RETRY_DELAYS,
       cache_policy=NO_CACHE, persist_result=False)
-async def store_report(storage: Storage, key: str, report: dict) -> str:
-    await asyncio.to_thread(reports.write_report, storage, key, report)
-    return reports.report_key(key)
+async def store_report(storage: Storage, key: str, report: dict, force: bool = False) -> ObjectInfo:
+    """Write the report once.  A failed write may have landed (the connection dropped after the
+    store wrote it): every retry first looks at what is stored, so an upload version never gets
+    two report writes (the fault test counts them with bucket versioning)."""
+    from prefect.runtime import task_run
+
+    if task_run.run_count > 1:
+        stored, info = await asyncio.to_thread(reports.read_report_info, storage, key)
+        if info is not None and _landed(stored, report, force):
+            return info
+    return await asyncio.to_thread(reports.write_report_once, storage, key, report)
 
 
 @task(name="publish-review-pages", retries=len(_RETRY_DELAYS), retry_delay_seconds=_RETRY_DELAYS,
@@ -170,6 +192,12 @@ def _site_remover():
     except ImportError:
         return None
     return remove_disclosure
+
+
+def _unreadable(source: str, message: str) -> dict:
+    from expectations.report import unreadable_report
+
+    return unreadable_report(source, message)
 
 
 def _counts(report: dict) -> tuple[int, int]:
@@ -228,17 +256,21 @@ async def validate_one(storage: Storage, key: str, checker: Checker, max_rounds:
     started = time.perf_counter()
     checked: Checked | None = None
     for _ in range(max_rounds):
-        try:
-            data, info = await fetch_upload(storage, key)
-        except ObjectMissing:
-            return Outcome(key=key, status="missing", message="上传文件已不存在")
         source = url_for(storage, key)
         if checked and checked.data_docs_dir:
             shutil.rmtree(checked.data_docs_dir, ignore_errors=True)
         try:
-            checked = await checker.check(data, source)
-        except Exception as exc:
-            raise CheckCrashed(f"{type(exc).__name__}: {exc}", info.etag) from exc
+            data, info = await fetch_upload(storage, key)
+        except ObjectMissing:
+            return Outcome(key=key, status="missing", message="上传文件已不存在")
+        except ObjectTooLarge as exc:  # not downloaded: its report says which limit and why
+            info = exc.info
+            checked = Checked(None, _unreadable(source, limits.too_large(info.size, exc.limit).message))
+        else:
+            try:
+                checked = await checker.check(data, source)
+            except Exception as exc:
+                raise CheckCrashed(f"{type(exc).__name__}: {exc}", info.etag) from exc
         now = await head_upload(storage, key)
         if now is None:
             return Outcome(key=key, status="missing", etag=info.etag, message="上传文件在审核期间被删除")
@@ -252,11 +284,12 @@ async def validate_one(storage: Storage, key: str, checker: Checker, max_rounds:
         report = reports.with_source_version(checked.report, info)
         report["source"] = source
         errors, warnings = _counts(report)
-        stored = await read_stored_report(storage, key)
-        if not force and reports.stored_etag(stored) == info.etag:
+        stored, stored_info = await read_stored_report(storage, key)
+        if not force and stored_info is not None and reports.stored_etag(stored) == info.etag:
             report = stored  # this very version already has its report: keep it, publish that one
+            report_info = stored_info
         else:
-            await store_report(storage, key, quote(report))
+            report_info = await store_report(storage, key, quote(report), force)
         await publish_pages(storage, key, quote(checked), quote(report))
     finally:
         if checked.data_docs_dir:
@@ -264,7 +297,8 @@ async def validate_one(storage: Storage, key: str, checker: Checker, max_rounds:
     outcome = Outcome(
         key=key, status=str(report.get("status")), etag=info.etag, done=True,
         department=_department(report, checked.doc), errors=errors, warnings=warnings,
-        report_key=reports.report_key(key), seconds=round(time.perf_counter() - started, 3),
+        report_key=reports.report_key(key), report_etag=report_info.etag,
+        seconds=round(time.perf_counter() - started, 3),
     )
     await _artifact(storage, outcome)
     _emit(storage, outcome)

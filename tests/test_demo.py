@@ -26,10 +26,10 @@ def test_demo_exits_0_and_prints_the_summary(tmp_path):
     assert "曲阳县人力资源和社会保障局" in out and "上海市普陀区司法局" in out
     assert f"审核网站：{bucket / 'docs' / 'index.html'}" in out
     reports = sorted(p.relative_to(bucket / "results").as_posix() for p in (bucket / "results").rglob("*.json"))
-    assert reports == ["hebei/2022/quyang-hrss-2022-budget.json",
-                       "shanghai/shanghai-city_caizhengju_2025_yusuan-unit.json",
-                       "shanghai/shanghai-putuo_sifaju_2026_yusuan-unit.json",
-                       "shanghai/shanghai-putuo_wanli-jiedao_2025_yusuan-dept.json"]
+    assert reports == ["hebei/2022/quyang-hrss-2022-budget.txt.json",
+                       "shanghai/shanghai-city_caizhengju_2025_yusuan-unit.pdf.json",
+                       "shanghai/shanghai-putuo_sifaju_2026_yusuan-unit.pdf.json",
+                       "shanghai/shanghai-putuo_wanli-jiedao_2025_yusuan-dept.pdf.json"]
     assert (tmp_path / "demo" / "prefect").is_dir()  # Prefect's state stayed in the workdir
 
     # run again: the ledger knows every version, nothing is validated twice, same table

@@ -104,3 +104,33 @@ def test_ledger_gives_up_on_a_version_after_repeated_crashes(tmp_path):
     assert led.is_done("incoming/x.pdf", "e1") and led.get("incoming/x.pdf").status == GAVE_UP
     assert not led.is_done("incoming/x.pdf", "e2")  # a new upload of the file is tried again
     assert led.note_crash("incoming/x.pdf", "e2") == 1
+
+
+def test_polling_says_why_a_key_is_not_an_upload(tmp_path):
+    store = LocalStorage(tmp_path / "bucket")
+    led = Ledger(tmp_path / "ledger.sqlite")
+    store.put("incoming/.hidden.pdf", b"%PDF-1.4")
+    store.put("incoming/a.pdf", b"%PDF-1.4")
+    heard: list[tuple[str, str]] = []
+    events = poll_once(store, "incoming/", led, on_skip=lambda key, why: heard.append((key, why)))
+    assert [e.key for e in events] == ["incoming/a.pdf"]
+    assert [k for k, _ in heard] == ["incoming/.hidden.pdf"] and "starts with a dot" in heard[0][1]
+
+
+def test_sqs_keep_extends_the_visibility_of_messages_being_worked_on(moto_server):
+    """The service keeps a short visibility timeout and extends it while it works: a kept message
+    stays hidden past its first timeout, and comes back when no longer kept."""
+    import time
+
+    sqs = moto_server.sqs()
+    url = sqs.create_queue(QueueName="bc-keep-test")["QueueUrl"]
+    sqs.send_message(QueueUrl=url, MessageBody=json.dumps({"Records": [
+        _record("ObjectCreated:Put", "incoming/a.pdf", bucket="b")]}))
+    src = SqsSource(url, moto_server.endpoint_url, bucket="b", visibility_timeout=3)
+    [delivery] = src.receive(10, 0)
+    time.sleep(2)
+    src.keep([delivery])  # hidden until 3 s from now
+    time.sleep(2)  # past the first timeout
+    assert src.receive(10, 0) == []
+    time.sleep(2.5)  # past the extended one
+    assert [[e.key for e in d.events] for d in src.receive(10, 1)] == [["incoming/a.pdf"]]

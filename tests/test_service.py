@@ -54,6 +54,8 @@ class FailingPuts:
                 raise StorageError(f"injected failure {self.attempts} writing {key}")
         return self.inner.put(key, data, content_type)
 
+    put_once = put  # reports are written with put_once: the same failures
+
     def __getattr__(self, name):
         return getattr(self.inner, name)
 
@@ -80,7 +82,7 @@ def test_poll_upload_gets_report_artifact_and_event(tmp_path):
     assert report["status"] in ("passed", "failed")
     assert report["department"]["name"] == "曲阳县人力资源和社会保障局"
     assert report["source_version"]["etag"] == up.etag
-    assert (tmp_path / "bucket" / "results" / "2022" / "quyang.json").is_file()
+    assert (tmp_path / "bucket" / "results" / "2022" / "quyang.txt.json").is_file()
     bad = read_report(store, "incoming/broken.pdf")
     assert bad["status"] == "unreadable" and bad["error"]
     assert (tmp_path / "bucket" / "docs" / "index.html").is_file()
@@ -112,14 +114,14 @@ def test_duplicate_and_replaced_and_deleted(tmp_path):
     service, store = local_service(tmp_path)
     store.put("incoming/q.txt", SAMPLE)
     run_once(service)
-    first = (tmp_path / "bucket" / "results" / "q.json").read_bytes()
+    first = (tmp_path / "bucket" / "results" / "q.txt.json").read_bytes()
     # the same version announced again (a re-delivered notification): nothing new is written
     stats = asyncio.run(service.handle([_created("incoming/q.txt", store)]))
     assert [o.status for o in stats] == ["skipped"]
     # even with the ledger lost, the stored report is recognised as this version's and kept
     service.ledger.record("incoming/q.txt", "stale-etag", "passed")
     again = asyncio.run(service.handle([_created("incoming/q.txt", store)]))
-    assert again[0].done and (tmp_path / "bucket" / "results" / "q.json").read_bytes() == first
+    assert again[0].done and (tmp_path / "bucket" / "results" / "q.txt.json").read_bytes() == first
     # a replaced file (new ETag) is validated again and its report replaces the old one
     changed = SAMPLE.replace(b"2606.28", b"2706.28", 1)
     assert changed != SAMPLE
@@ -184,7 +186,7 @@ def test_restart_resumes_without_repeating_or_skipping(tmp_path):
     restarted.close()
     assert [o.key for o in stats.outcomes] == ["incoming/3.txt"]
     after = {p.name: p.stat().st_mtime_ns for p in (tmp_path / "bucket" / "results").iterdir()}
-    assert {k: after[k] for k in before} == before and "3.json" in after
+    assert {k: after[k] for k in before} == before and "3.txt.json" in after
     assert sorted(e.key for e in Ledger(tmp_path / "bucket" / ".budgetcheck" / "ledger.sqlite").entries()) == [
         "incoming/1.txt", "incoming/2.pdf", "incoming/3.txt"]
 
@@ -230,7 +232,7 @@ def test_polling_an_s3_store_without_notifications(moto_server, tmp_path):
     assert service.mode == "poll"
     stats = run_once(service)
     assert [(o.key, o.done) for o in stats.outcomes] == [("incoming/2022/quyang.txt", True)]
-    report = json.loads(s3.get_object(Bucket=bucket, Key="hebei/results/2022/quyang.json")["Body"].read())
+    report = json.loads(s3.get_object(Bucket=bucket, Key="hebei/results/2022/quyang.txt.json")["Body"].read())
     assert report["source"] == f"s3://{bucket}/hebei/incoming/2022/quyang.txt"
     assert s3.head_object(Bucket=bucket, Key="hebei/docs/index.html")
     assert run_once(service).outcomes == []  # nothing new: nothing done
@@ -264,7 +266,7 @@ def test_sqs_notifications_to_reports(moto_server, tmp_path):
     stats = run_once(service)
     assert sorted(o.key for o in stats.outcomes if o.done) == ["incoming/2022/曲阳 人社局.txt", "incoming/bad.pdf"]
     store, _ = open_storage(source, endpoint_url=moto_server.endpoint_url)
-    report = json.loads(s3.get_object(Bucket=bucket, Key="results/2022/曲阳 人社局.json")["Body"].read())
+    report = json.loads(s3.get_object(Bucket=bucket, Key="results/2022/曲阳 人社局.txt.json")["Body"].read())
     assert report["source"] == f"s3://{bucket}/incoming/2022/曲阳 人社局.txt"
     assert read_report(store, "incoming/bad.pdf")["status"] == "unreadable"
     assert "Contents" not in s3.list_objects_v2(Bucket=bucket, Prefix="results/elsewhere")
@@ -362,11 +364,89 @@ def test_backfill_on_a_local_dask_cluster(tmp_path):
     store = LocalStorage(tmp_path / "bucket")
     store.put("incoming/a/quyang.txt", SAMPLE)
     store.put("incoming/b/junk.pdf", GARBAGE)
-    stale = store.put("results/a/quyang.json", b'{"status": "passed"}')  # e.g. made by older rules
+    stale = store.put("results/a/quyang.txt.json", b'{"status": "passed"}')  # e.g. made by older rules
     assert backfill(str(tmp_path / "bucket" / "incoming"), workers=1) == 0
     assert read_report(store, "incoming/a/quyang.txt")["source_version"]["etag"] == store.head(
         "incoming/a/quyang.txt").etag
-    assert store.head("results/a/quyang.json").etag != stale.etag
+    assert store.head("results/a/quyang.txt.json").etag != stale.etag
     assert read_report(store, "incoming/b/junk.pdf")["status"] == "unreadable"
     ledger = Ledger(tmp_path / "bucket" / ".budgetcheck" / "ledger.sqlite")
     assert sorted(e.key for e in ledger.entries()) == ["incoming/a/quyang.txt", "incoming/b/junk.pdf"]
+
+
+class FailingGets:
+    """A store whose first ``n`` reads of ``flaky`` fail (a flaky network), counting every upload read."""
+
+    def __init__(self, inner, n: int, flaky: str) -> None:
+        self.inner, self.n, self.flaky = inner, n, flaky
+        self.url = inner.url
+        self.reads: dict[str, int] = {}
+
+    def get(self, key, max_bytes=None):
+        if key.startswith("incoming/"):
+            self.reads[key] = self.reads.get(key, 0) + 1
+            if key == self.flaky and self.reads[key] <= self.n:
+                raise StorageError(f"injected failure reading {key}")
+        return self.inner.get(key, max_bytes=max_bytes)
+
+    def __getattr__(self, name):
+        return getattr(self.inner, name)
+
+
+def test_reading_an_upload_is_retried_but_a_missing_one_is_not(tmp_path):
+    """fetch-upload's retry condition: a storage error is retried (1, 2, 4, 8 × the base), a missing
+    object is a fact and is not.  (The condition used to call state.result() in async code, which
+    returns a coroutine, so nothing was ever retried.)"""
+    from flows.validate import validate_one
+
+    (tmp_path / "bucket").mkdir()
+    inner = LocalStorage(tmp_path / "bucket")
+    inner.put("incoming/a.txt", SAMPLE)
+    flaky = FailingGets(inner, n=2, flaky="incoming/a.txt")
+
+    async def both():
+        from prefect import flow
+
+        @flow(name="retry-test")
+        async def run():
+            return (await validate_one(flaky, "incoming/a.txt", Checker(workers=0)),
+                    await validate_one(flaky, "incoming/gone.txt", Checker(workers=0)))
+
+        return await run()
+
+    done, missing = asyncio.run(both())
+    assert done.done and flaky.reads["incoming/a.txt"] == 3  # two failures, then the read that worked
+    assert missing.status == "missing" and flaky.reads["incoming/gone.txt"] == 1  # not retried
+
+
+def test_what_is_not_an_upload_is_skipped_and_said_once(tmp_path, caplog):
+    """A FIFO and a link to /dev/zero in incoming/ neither hang nor break the service; a hidden
+    file is not validated, and the log says why, once."""
+    import logging
+    import os
+
+    service, store = local_service(tmp_path)
+    store.put("incoming/q.txt", SAMPLE)
+    store.put("incoming/.hidden.pdf", SAMPLE)
+    os.mkfifo(tmp_path / "bucket" / "incoming" / "fifo.pdf")
+    (tmp_path / "bucket" / "incoming" / "zero.pdf").symlink_to("/dev/zero")
+    with caplog.at_level(logging.WARNING):
+        stats = run_once(service)
+        again = run_once(service)
+    service.close()
+    assert [(o.key, o.done) for o in stats.outcomes] == [("incoming/q.txt", True)] and again.outcomes == []
+    said = [r.getMessage() for r in caplog.records]
+    assert sum(".hidden.pdf is not validated" in m and "starts with a dot" in m for m in said) == 1, said
+    assert sum("fifo.pdf" in m and "FIFO" in m for m in said) == 1 and any("zero.pdf" in m for m in said)
+
+
+def test_an_upload_over_the_size_limit_gets_a_report_naming_the_limit(tmp_path, monkeypatch):
+    monkeypatch.setenv("BUDGETCHECK_MAX_BYTES", "1000")
+    service, store = local_service(tmp_path)
+    up = store.put("incoming/big.txt", SAMPLE)
+    stats = run_once(service)
+    service.close()
+    assert [(o.key, o.done, o.status) for o in stats.outcomes] == [("incoming/big.txt", True, "unreadable")]
+    report = read_report(store, "incoming/big.txt")
+    assert "BUDGETCHECK_MAX_BYTES" in report["error"] and "1,000 字节" in report["error"]
+    assert report["source_version"]["etag"] == up.etag and report["source_version"]["size"] == len(SAMPLE)

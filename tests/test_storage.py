@@ -121,3 +121,65 @@ def test_prefixed_view(tmp_path):
     assert (tmp_path / "hebei" / "results" / "a.json").read_bytes() == b"{}"
     assert [o.key for o in view.list("results/")] == ["results/a.json"]
     assert view.get("results/a.json")[1].key == "results/a.json"
+
+
+def test_local_store_lists_only_regular_files_and_says_why(tmp_path, caplog):
+    """A FIFO (reading it blocks forever), a link to /dev/zero (reading it never ends), a link to a
+    file, a socket: none is an upload.  Listing skips them and logs why, once; reading refuses
+    them at once instead of blocking."""
+    import logging
+    import os
+    import socket as sockets
+
+    store = LocalStorage(tmp_path / "bucket")
+    store.put("incoming/real.txt", b"a real upload")
+    incoming = tmp_path / "bucket" / "incoming"
+    os.mkfifo(incoming / "fifo.pdf")
+    (incoming / "zero.pdf").symlink_to("/dev/zero")
+    (incoming / "link.txt").symlink_to(incoming / "real.txt")
+    sock = sockets.socket(sockets.AF_UNIX)
+    sock.bind(str(incoming / "socket.pdf"))
+    try:
+        with caplog.at_level(logging.WARNING, logger="connectors.storage.local"):
+            assert [o.key for o in store.list("incoming/")] == ["incoming/real.txt"]
+            assert [o.key for o in store.list("incoming/")] == ["incoming/real.txt"]
+        said = [r.getMessage() for r in caplog.records]
+        assert len(said) == 4, said  # once per path, not once per listing
+        assert any("fifo.pdf" in m and "FIFO" in m for m in said)
+        assert any("zero.pdf" in m and "符号链接" in m for m in said)
+        assert any("socket.pdf" in m and "套接字" in m for m in said)
+        for key in ("incoming/fifo.pdf", "incoming/zero.pdf", "incoming/socket.pdf"):
+            with pytest.raises(ObjectMissing):
+                store.get(key)
+            assert store.head(key) is None
+    finally:
+        sock.close()
+
+
+def test_fetch_uri_refuses_a_fifo_and_a_device_without_blocking(tmp_path):
+    import os
+
+    from connectors.storage import NotARegularFile
+
+    os.mkfifo(tmp_path / "fifo.pdf")
+    (tmp_path / "zero.pdf").symlink_to("/dev/zero")
+    for name in ("fifo.pdf", "zero.pdf"):
+        with pytest.raises(NotARegularFile):
+            fetch_uri(str(tmp_path / name))
+
+
+def test_get_refuses_an_object_over_the_size_limit_without_reading_it(storage):
+    from connectors.storage import ObjectTooLarge
+
+    data = b"x" * 5000
+    put = storage.put("incoming/big.txt", data)
+    with pytest.raises(ObjectTooLarge) as caught:
+        storage.get("incoming/big.txt", max_bytes=4999)
+    assert (caught.value.info.key, caught.value.info.size, caught.value.info.etag) == ("incoming/big.txt", 5000,
+                                                                                         put.etag)
+    assert storage.get("incoming/big.txt", max_bytes=5000)[0] == data
+
+
+def test_put_once_writes_once(storage):
+    info = storage.put_once("results/r.json", b"{}", "application/json")
+    assert storage.get("results/r.json")[1].etag == info.etag

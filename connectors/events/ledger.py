@@ -6,6 +6,13 @@ file (WAL, one row per upload key) answers "is (key, ETag) done?" without readin
 A row is written only *after* the report is stored, so a crash in between means the version is
 validated again (the report's own ``source_version`` then shows it is the same, see
 ``connectors.publish.reports``), never that it is skipped.
+
+The ledger is a cache of the store, never the truth: one ledger belongs to one store (endpoint,
+bucket, prefix: ``flows.runtime.default_ledger_path``), and the service reconciles it with the
+reports actually stored, on start and periodically (:mod:`connectors.events.reconcile`).  Each
+row keeps the ETag of the report object it saw written, so a report that is gone or was replaced
+(a new store with the same bucket name, a restored or emptied ``results/``) puts its upload back
+to ``pending``: validated again.
 """
 
 from __future__ import annotations
@@ -29,10 +36,16 @@ CREATE TABLE IF NOT EXISTS crashes (
     attempts INTEGER NOT NULL,
     PRIMARY KEY (key, etag)
 );
+CREATE TABLE IF NOT EXISTS meta (
+    name  TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
 """
 
 WITHDRAWN = "withdrawn"
 GAVE_UP = "error"  # checking crashed MAX_CRASHES times on this version: no report, not retried
+#: The report this row vouched for is not in the store (reconciliation): validate the upload again.
+PENDING = "pending"
 MAX_CRASHES = 3
 
 
@@ -40,8 +53,9 @@ MAX_CRASHES = 3
 class Entry:
     key: str
     etag: str
-    status: str  # passed / failed / unreadable, or withdrawn after the upload was deleted
+    status: str  # passed / failed / unreadable, withdrawn after the upload was deleted, pending, error
     updated_at: float
+    report_etag: str | None = None  # the report object as written (None: not known, rows of old versions)
 
 
 class Ledger:
@@ -55,27 +69,54 @@ class Ledger:
         self._db.execute("PRAGMA journal_mode=WAL")
         self._db.execute("PRAGMA synchronous=NORMAL")
         self._db.executescript(_SCHEMA)
+        columns = {r[1] for r in self._db.execute("PRAGMA table_info(uploads)")}
+        if "report_etag" not in columns:  # a ledger written before reconciliation existed
+            self._db.execute("ALTER TABLE uploads ADD COLUMN report_etag TEXT")
+
+    _COLUMNS = "key, etag, status, updated_at, report_etag"
 
     def get(self, key: str) -> Entry | None:
         with self._lock:
-            row = self._db.execute(
-                "SELECT key, etag, status, updated_at FROM uploads WHERE key = ?", (key,)
-            ).fetchone()
+            row = self._db.execute(f"SELECT {self._COLUMNS} FROM uploads WHERE key = ?", (key,)).fetchone()
         return Entry(*row) if row else None
 
     def is_done(self, key: str, etag: str | None) -> bool:
         """True when this exact version already has its report stored."""
         entry = self.get(key)
-        return entry is not None and etag is not None and entry.etag == etag and entry.status != WITHDRAWN
+        return (entry is not None and etag is not None and entry.etag == etag
+                and entry.status not in (WITHDRAWN, PENDING))
 
-    def record(self, key: str, etag: str, status: str) -> None:
+    def record(self, key: str, etag: str, status: str, report_etag: str | None = None) -> None:
         with self._lock:
             self._db.execute(
-                "INSERT INTO uploads (key, etag, status, updated_at) VALUES (?, ?, ?, ?) "
+                "INSERT INTO uploads (key, etag, status, updated_at, report_etag) VALUES (?, ?, ?, ?, ?) "
                 "ON CONFLICT(key) DO UPDATE SET etag = excluded.etag, status = excluded.status, "
-                "updated_at = excluded.updated_at",
-                (key, etag, status, time.time()),
+                "updated_at = excluded.updated_at, report_etag = excluded.report_etag",
+                (key, etag, status, time.time(), report_etag),
             )
+
+    def mark_pending(self, key: str) -> None:
+        """The report this row vouched for is not in the store: validate the upload again.  The
+        ETag is cleared, so polling sees the upload as changed; the service hands pending rows to
+        the flow itself when events come from SQS."""
+        with self._lock:
+            self._db.execute("UPDATE uploads SET etag = '', status = ?, updated_at = ?, report_etag = NULL "
+                             "WHERE key = ?", (PENDING, time.time(), key))
+
+    def pending(self) -> list[str]:
+        with self._lock:
+            rows = self._db.execute("SELECT key FROM uploads WHERE status = ? ORDER BY key", (PENDING,)).fetchall()
+        return [r[0] for r in rows]
+
+    def set_meta(self, name: str, value: str) -> None:
+        """Facts about the ledger itself (which store it belongs to), for whoever opens the file."""
+        with self._lock:
+            self._db.execute("INSERT INTO meta (name, value) VALUES (?, ?) "
+                             "ON CONFLICT(name) DO UPDATE SET value = excluded.value", (name, value))
+
+    def meta(self) -> dict[str, str]:
+        with self._lock:
+            return dict(self._db.execute("SELECT name, value FROM meta").fetchall())
 
     def note_crash(self, key: str, etag: str) -> int:
         """Count a crash of the checking code on this version; after ``MAX_CRASHES`` the version is
@@ -104,7 +145,7 @@ class Ledger:
 
     def entries(self) -> list[Entry]:
         with self._lock:
-            rows = self._db.execute("SELECT key, etag, status, updated_at FROM uploads ORDER BY key").fetchall()
+            rows = self._db.execute(f"SELECT {self._COLUMNS} FROM uploads ORDER BY key").fetchall()
         return [Entry(*r) for r in rows]
 
     def close(self) -> None:

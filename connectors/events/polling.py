@@ -8,25 +8,43 @@ none that was in flight.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from connectors.storage.base import Storage
 
 from .ledger import Ledger
 from .notifications import UploadEvent
 
 
-def is_upload_key(key: str) -> bool:
-    """Skip folder markers and hidden/temporary files; the content decides the format."""
+def not_an_upload(key: str) -> str | None:
+    """Why a key is not an upload (None when it is one): folder markers, and hidden or temporary
+    files (``.x.pdf``, ``.~lock``, editors' and uploaders' partial files).  The content decides
+    the format, so any other name is an upload."""
     name = key.rsplit("/", 1)[-1]
-    return bool(name) and not name.startswith(".") and not key.endswith("/")
+    if not name or key.endswith("/"):
+        return "a folder marker, not a file"
+    if name.startswith("."):
+        return ("a hidden or temporary file (its name starts with a dot); rename it without the "
+                "leading dot to have it checked")
+    return None
 
 
-def poll_once(storage: Storage, watched_prefix: str, ledger: Ledger) -> list[UploadEvent]:
-    """Events for everything that changed under ``watched_prefix`` since the ledger was written."""
+def is_upload_key(key: str) -> bool:
+    return not_an_upload(key) is None
+
+
+def poll_once(storage: Storage, watched_prefix: str, ledger: Ledger,
+              on_skip: Callable[[str, str], None] | None = None) -> list[UploadEvent]:
+    """Events for everything that changed under ``watched_prefix`` since the ledger was written;
+    ``on_skip(key, why)`` hears of every key that is not an upload (the service logs it once)."""
     done = {k: v for k, v in ledger.active().items() if k.startswith(watched_prefix)}
     events: list[UploadEvent] = []
     listed: set[str] = set()
     for info in storage.list(watched_prefix):
-        if not is_upload_key(info.key):
+        why = not_an_upload(info.key)
+        if why is not None:
+            if on_skip is not None:
+                on_skip(info.key, why)
             continue
         listed.add(info.key)
         if done.get(info.key) != info.etag:

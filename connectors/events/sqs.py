@@ -4,6 +4,9 @@ A message is deleted only after every upload it announces has its report stored 
 calls :meth:`SqsSource.ack`); if the service dies first, SQS makes the message visible again
 after the visibility timeout and the work is redone, never lost.  ``s3:TestEvent`` messages and
 bodies that are not S3 notifications are deleted at once (logged) so they cannot block the queue.
+
+Every call that fails (the queue unreachable, throttled, refused) raises ``StorageError``: the
+service treats the queue like the store, riding out an outage with backoff.
 """
 
 from __future__ import annotations
@@ -11,7 +14,10 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass, field
 
-from connectors.storage.s3 import make_client
+from botocore.exceptions import BotoCoreError, ClientError
+
+from connectors.storage.errors import StorageError
+from connectors.storage.s3 import make_client, read_timeout
 
 from .notifications import NotAnS3Event, UploadEvent, parse_message
 
@@ -27,22 +33,30 @@ class Delivery:
     events: list[UploadEvent] = field(default_factory=list)
 
 
+#: The longest SQS long poll (``WaitTimeSeconds``); the client's read timeout must exceed it.
+MAX_WAIT_SECONDS = 20
+
+
 class SqsSource:
     def __init__(self, queue_url: str, endpoint_url: str | None = None, *, bucket: str | None = None,
                  visibility_timeout: int = 300) -> None:
         self.queue_url = queue_url
         self.bucket = bucket  # when set, records for other buckets are ignored
         self.visibility_timeout = visibility_timeout
-        self.client = make_client("sqs", endpoint_url)
+        # a long poll holds the request open for up to 20 s: the read timeout must be longer
+        self.client = make_client("sqs", endpoint_url, timeout=max(read_timeout(), MAX_WAIT_SECONDS + 10))
 
     def receive(self, max_messages: int = 10, wait_seconds: int = 1) -> list[Delivery]:
         """Up to ``max_messages`` deliveries carrying at least one upload event."""
-        resp = self.client.receive_message(
-            QueueUrl=self.queue_url,
-            MaxNumberOfMessages=max(1, min(max_messages, 10)),
-            WaitTimeSeconds=wait_seconds,
-            VisibilityTimeout=self.visibility_timeout,
-        )
+        try:
+            resp = self.client.receive_message(
+                QueueUrl=self.queue_url,
+                MaxNumberOfMessages=max(1, min(max_messages, 10)),
+                WaitTimeSeconds=max(0, min(wait_seconds, MAX_WAIT_SECONDS)),
+                VisibilityTimeout=self.visibility_timeout,
+            )
+        except (BotoCoreError, ClientError) as exc:
+            raise StorageError(f"cannot receive from {self.queue_url}: {exc}") from exc
         out = []
         for msg in resp.get("Messages", []):
             try:
@@ -63,5 +77,19 @@ class SqsSource:
         """The reports for this delivery are stored: the message may go."""
         self._delete(delivery.receipt_handle)
 
+    def keep(self, deliveries: list[Delivery]) -> None:
+        """Their uploads are being worked on here: keep the messages invisible for another full
+        timeout (so SQS does not hand them out again meanwhile).  Ten per request."""
+        for i in range(0, len(deliveries), 10):
+            entries = [{"Id": str(n), "ReceiptHandle": d.receipt_handle, "VisibilityTimeout": self.visibility_timeout}
+                       for n, d in enumerate(deliveries[i:i + 10])]
+            try:
+                self.client.change_message_visibility_batch(QueueUrl=self.queue_url, Entries=entries)
+            except (BotoCoreError, ClientError) as exc:
+                raise StorageError(f"cannot extend the visibility of {len(entries)} messages: {exc}") from exc
+
     def _delete(self, receipt_handle: str) -> None:
-        self.client.delete_message(QueueUrl=self.queue_url, ReceiptHandle=receipt_handle)
+        try:
+            self.client.delete_message(QueueUrl=self.queue_url, ReceiptHandle=receipt_handle)
+        except (BotoCoreError, ClientError) as exc:
+            raise StorageError(f"cannot delete a message from {self.queue_url}: {exc}") from exc

@@ -14,6 +14,7 @@ from disclosure import errors
 from disclosure.model import Disclosure
 from disclosure.vocabulary import PART_NARRATIVE
 
+from . import limits
 from .sniff import sniff
 
 
@@ -53,7 +54,9 @@ READERS: dict[str, Callable[[bytes, str, str], Disclosure]] = {
 
 def read_document(data: bytes, source: str) -> Disclosure:
     """Read one disclosure from its bytes.  ``source`` is only recorded (and used in messages)."""
+    limits.check_size(len(data))
     fmt = sniff(data)
+    limits.check_document(data, fmt)  # before the heavy parse: size, pages, sheets, cells, inflated bytes
     try:
         doc = READERS[fmt](data, source, fmt)
     except errors.UnreadableDocument:

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import functools
 import io
+import math
 import posixpath
 import re
 import zipfile
@@ -71,6 +72,17 @@ _CELL_TAG_RE = re.compile(rb"<(?:\w+:)?c\s([^>]*?)/?>")
 _ATTR_R_RE = re.compile(rb'\br="([A-Z]+)(\d+)"')
 _ATTR_S_RE = re.compile(rb'\bs="(\d+)"')
 _FAST_CELL_RE = re.compile(rb'<(?:\w+:)?c r="([A-Z]+)(\d+)" s="(\d+)"')
+#: A whole cell element, for the cells whose value cannot be read (formulas saved without their
+#: result, error values, number cells holding something that is no number).
+_CELL_ELEMENT_RE = re.compile(rb"<(?:\w+:)?c\b([^>]*?)(?:/>|>(.*?)</(?:\w+:)?c>)", re.S)
+_ATTR_T_RE = re.compile(rb'\bt="(\w+)"')
+_VALUE_RE = re.compile(rb"<(?:\w+:)?v>([^<]*)</(?:\w+:)?v>")
+_FORMULA_RE = re.compile(rb"<(?:\w+:)?f\b[^>]*?(?:/>|>([^<]*)</(?:\w+:)?f>)")
+#: Excel keeps 15 significant digits: a number cell at or beyond 10**15 (or NaN, infinity) cannot
+#: hold the figure that was typed, so it is not read as an amount.
+EXCEL_DIGITS = 15
+#: How many cell references one warning lists before "等 N 个单元格".
+CELLS_NAMED = 8
 
 
 # ---------------------------------------------------------------------------------------------
@@ -86,6 +98,8 @@ class Sheet:
     merges: list[tuple[int, int, int, int]] = field(default_factory=list)
     #: Number cells whose format is unknown (BIFF .xls): their decimals are inferred per column.
     unformatted: dict[tuple[int, int], float] = field(default_factory=dict)
+    #: Cells whose value could not be read, left blank: (row0, col0) → (kind, what was there).
+    troubles: dict[tuple[int, int], tuple[str, str]] = field(default_factory=dict)
 
     def text(self, r: int) -> list[str]:
         """The non-empty cells of row ``r``."""
@@ -120,6 +134,7 @@ def load_sheets(data: bytes, fmt: str) -> tuple[list[Sheet], list[str]]:
     except Exception as exc:  # calamine raises several error types for damaged packages
         raise errors.corrupt("Excel") from exc
     formats = _xlsx_formats(data) if fmt == "xlsx" else {}
+    troubles = _troubled_cells(data) if fmt == "xlsx" else {}
     sheets: list[Sheet] = []
     hidden: list[str] = []
     for meta in wb.sheets_metadata:
@@ -135,7 +150,9 @@ def load_sheets(data: bytes, fmt: str) -> tuple[list[Sheet], list[str]]:
         except Exception as exc:
             raise errors.corrupt("Excel") from exc
         sheet_formats = formats.get(meta.name)
-        sheets.append(_printed_sheet(meta.name, values, merges, sheet_formats))
+        sheet_troubles = troubles.get(meta.name, {})
+        sheets.append(_printed_sheet(meta.name, values, merges, sheet_formats, sheet_troubles))
+        warnings.extend(trouble_warnings(meta.name, sheet_troubles))
     if hidden:
         warnings.append(f"工作簿中的隐藏工作表未读取（不属于公开内容）：{'、'.join(hidden)}。")
     return sheets, warnings
@@ -147,15 +164,25 @@ def _encrypted() -> errors.UnreadableDocument:
 
 def _printed_sheet(
     name: str, values: list[list[Any]], merges: list[tuple[int, int, int, int]],
-    formats: dict[tuple[int, int], str] | None,
+    formats: dict[tuple[int, int], str] | None, troubles: dict[tuple[int, int], tuple[str, str]] | None = None,
 ) -> Sheet:
+    """The sheet as printed text.  Cells in ``troubles`` (and numbers that cannot be an exact figure,
+    added to it here) are left blank: each is named in a warning instead of guessed at."""
+    troubles = {} if troubles is None else troubles
     rows: list[list[str]] = []
     unformatted: dict[tuple[int, int], float] = {}
     for r, row in enumerate(values):
         out: list[str] = []
         for c, v in enumerate(row):
+            if (r, c) in troubles:
+                out.append("")
+                continue
             if isinstance(v, bool) or not isinstance(v, (int, float)):
                 out.append(_clean_text(v))
+                continue
+            if not _exact_number(v):
+                troubles[(r, c)] = ("not_exact", _number_repr(v))
+                out.append("")
                 continue
             if formats is None:
                 unformatted[(r, c)] = float(v)
@@ -163,7 +190,7 @@ def _printed_sheet(
             else:
                 out.append(number_text(v, formats.get((r, c))))
         rows.append(out)
-    return Sheet(name=name, rows=rows, merges=merges, unformatted=unformatted)
+    return Sheet(name=name, rows=rows, merges=merges, unformatted=unformatted, troubles=troubles)
 
 
 def _clean_text(v: Any) -> str:
@@ -171,6 +198,93 @@ def _clean_text(v: Any) -> str:
         return ""
     text = str(v).replace("\r", "").replace("\u3000", " ")
     return text.strip()
+
+
+def _exact_number(v: float | int) -> bool:
+    """Finite and below 10**15: a number Excel stored as typed (see ``EXCEL_DIGITS``)."""
+    return math.isfinite(v) and abs(v) < 10**EXCEL_DIGITS
+
+
+def _number_repr(v: float | int) -> str:
+    return {"nan": "NaN", "inf": "Infinity", "-inf": "-Infinity"}.get(repr(v), f"{v:.15g}")
+
+
+def _troubled_cells(data: bytes) -> dict[str, dict[tuple[int, int], tuple[str, str]]]:
+    """Sheet name → {(row0, col0): (kind, what)} for cells whose value the package does not give:
+    ``formula`` (a formula saved without its result: the file was written by a program that does
+    not calculate), ``error`` (an error value such as ``#DIV/0!``), ``not_number`` (a number
+    cell whose text is no number, such as ``--5``)."""
+    try:
+        zf = zipfile.ZipFile(io.BytesIO(data))
+        names = set(zf.namelist())
+        out: dict[str, dict[tuple[int, int], tuple[str, str]]] = {}
+        for name, path in _sheet_paths(zf).items():
+            if path in names:
+                found = _troubles_in(zf.read(path))
+                if found:
+                    out[name] = found
+        return out
+    except (zipfile.BadZipFile, KeyError, ElementTree.ParseError):
+        return {}
+
+
+def _troubles_in(xml: bytes) -> dict[tuple[int, int], tuple[str, str]]:
+    found: dict[tuple[int, int], tuple[str, str]] = {}
+    if b"<f" not in xml and b't="e"' not in xml and b"<v>" not in xml:
+        return found
+    for m in _CELL_ELEMENT_RE.finditer(xml):
+        ref = _ATTR_R_RE.search(m.group(1))
+        if not ref:
+            continue
+        where = (int(ref.group(2)) - 1, _col_index(ref.group(1)))
+        body = m.group(2) or b""
+        kind = _ATTR_T_RE.search(m.group(1))
+        cell_type = kind.group(1) if kind else b"n"
+        value = _VALUE_RE.search(body)
+        formula = _FORMULA_RE.search(body)
+        if cell_type == b"e":
+            found[where] = ("error", (value.group(1) if value else b"").decode("utf-8", "replace"))
+        elif formula is not None and value is None:
+            found[where] = ("formula", (formula.group(1) or b"").decode("utf-8", "replace"))
+        elif cell_type == b"n" and value is not None:
+            text = value.group(1).decode("utf-8", "replace").strip()
+            try:
+                float(text)
+            except ValueError:
+                found[where] = ("not_number", text)
+    return found
+
+
+#: What is wrong with each kind of unreadable cell, and what the submitter can do.
+_TROUBLE_SENTENCES: dict[str, tuple[str, str]] = {
+    "formula": ("是公式，但文件中没有保存计算结果（写出文件的程序未计算公式）",
+                "请在 Excel 或 WPS 中打开、重新计算并保存后上传"),
+    "error": ("是错误值{what}", "请改正公式后重新上传"),
+    "not_number": ("标为数字但内容{what}不是数字", "请核对原表"),
+    "not_exact": ("的数值{what}不是可读的金额（不是有限的数，或超过 Excel 能精确保存的 15 位有效数字）", "请核对原表"),
+}
+
+
+def trouble_warnings(sheet: str, troubles: dict[tuple[int, int], tuple[str, str]], *,
+                     blanked: bool = True) -> list[str]:
+    """One sentence per kind of unreadable cell in a sheet, naming the sheet and the cells (as a
+    warning: the cells were read as blank; with ``blanked`` False, as the reason nothing was read)."""
+    from connectors.readers.limits import column_letters
+
+    by_kind: dict[str, list[tuple[tuple[int, int], str]]] = {}
+    for where, (kind, what) in sorted(troubles.items()):
+        by_kind.setdefault(kind, []).append((where, what))
+    out = []
+    for kind, cells in by_kind.items():
+        refs = "、".join(f"{column_letters(c + 1)}{r + 1}" for (r, c), _ in cells[:CELLS_NAMED])
+        if len(cells) > CELLS_NAMED:
+            refs += f" 等 {len(cells)} 个单元格"
+        whats = list(dict.fromkeys(w for _, w in cells if w))[:3]
+        what = f"（{'、'.join(f'“{w}”' for w in whats)}）" if whats else ""
+        problem, advice = _TROUBLE_SENTENCES[kind]
+        middle = "，按空白处理；" if blanked else "；"
+        out.append(f"工作表“{sheet}”单元格 {refs} {problem.format(what=what)}{middle}{advice}。")
+    return out
 
 
 def number_text(value: float | int, fmt: str | None) -> str:
@@ -485,6 +599,9 @@ def read_workbook(data: bytes, source: str, fmt: str) -> Disclosure:
     doc = Disclosure(source=source, department=department, narrative="\n\n".join(narrative),
                      warnings=warnings, format=fmt)
     _build_tables(doc, found)
+    unreadable = [w for s in sheets for w in trouble_warnings(s.name, s.troubles, blanked=False)]
+    if unreadable and not any(isinstance(v, Decimal) for t in doc.tables.values() for r in t.rows for v in r.values()):
+        raise errors.UnreadableDocument(f"工作簿中没有一个金额可以读取：{unreadable[0]}", reason="no_values")
     return doc
 
 

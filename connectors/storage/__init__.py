@@ -15,18 +15,21 @@ URIs:
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
 from .base import ObjectInfo, Storage, url_for
-from .errors import ObjectMissing, StorageError
-from .local import LocalStorage
+from .errors import ObjectMissing, ObjectTooLarge, StorageError
+from .local import LocalStorage, NotARegularFile, open_regular
 from .prefixed import PrefixedStorage
 
 __all__ = [
     "LocalStorage",
     "ObjectInfo",
+    "NotARegularFile",
     "ObjectMissing",
+    "ObjectTooLarge",
     "PrefixedStorage",
     "Storage",
     "StorageError",
@@ -66,14 +69,24 @@ def open_storage(uri: str, endpoint_url: str | None = None) -> tuple[Storage, st
     return LocalStorage(path), ""
 
 
-def fetch_uri(uri: str, endpoint_url: str | None = None) -> bytes:
+def fetch_uri(uri: str, endpoint_url: str | None = None, max_bytes: int | None = None) -> bytes:
     """Bytes of the object a SOURCE argument names (local path, ``file://`` or ``s3://`` URI).
 
-    Raises ``FileNotFoundError`` (``ObjectMissing`` is one) when there is no such object."""
+    Raises ``FileNotFoundError`` (``ObjectMissing`` is one) when there is no such object,
+    ``NotARegularFile`` for a FIFO, a device or a directory (a link to a regular file is
+    followed: the caller named it), and ``ObjectTooLarge``, without reading it, over ``max_bytes``."""
     if uri.startswith("s3://"):
         from .s3 import S3Storage
 
         bucket, key = split_s3_uri(uri)
-        data, _ = S3Storage(bucket, endpoint_url=endpoint_url).get(key)
+        data, _ = S3Storage(bucket, endpoint_url=endpoint_url).get(key, max_bytes=max_bytes)
         return data
-    return _local_path(uri).read_bytes()
+    path = _local_path(uri)
+    if path.is_dir():
+        raise IsADirectoryError(f"{path} is a directory")
+    fd, st = open_regular(path.resolve())
+    if max_bytes is not None and st.st_size > max_bytes:
+        os.close(fd)
+        raise ObjectTooLarge(ObjectInfo(key=str(path), etag="", size=st.st_size), max_bytes)
+    with os.fdopen(fd, "rb") as fh:
+        return fh.read()

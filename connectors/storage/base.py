@@ -28,12 +28,18 @@ class Storage(Protocol):
     #: Human-readable location, e.g. ``s3://bucket`` or ``/abs/path``; used in reports and links.
     url: str
 
-    def get(self, key: str) -> tuple[bytes, ObjectInfo]:
-        """Object bytes and the version (ETag / version id) that was read."""
+    def get(self, key: str, max_bytes: int | None = None) -> tuple[bytes, ObjectInfo]:
+        """Object bytes and the version (ETag / version id) that was read; ``ObjectTooLarge``,
+        without downloading it, when the object is larger than ``max_bytes``."""
         ...
 
     def put(self, key: str, data: bytes, content_type: str = "application/octet-stream") -> ObjectInfo:
         """Write atomically: readers see the old object or the whole new one, never half."""
+        ...
+
+    def put_once(self, key: str, data: bytes, content_type: str = "application/octet-stream") -> ObjectInfo:
+        """As ``put``, in one request: a failure may mean written or not (the answer was lost), and
+        the caller looks before writing again.  For objects that must be written once (reports)."""
         ...
 
     def head(self, key: str) -> ObjectInfo | None:

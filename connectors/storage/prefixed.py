@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from dataclasses import replace
 
 from .base import ObjectInfo, Storage
+from .errors import ObjectTooLarge
 
 
 class PrefixedStorage:
@@ -20,12 +21,18 @@ class PrefixedStorage:
     def _strip(self, info: ObjectInfo) -> ObjectInfo:
         return replace(info, key=info.key[len(self.base):])
 
-    def get(self, key: str) -> tuple[bytes, ObjectInfo]:
-        data, info = self.inner.get(self.base + key)
+    def get(self, key: str, max_bytes: int | None = None) -> tuple[bytes, ObjectInfo]:
+        try:
+            data, info = self.inner.get(self.base + key, max_bytes=max_bytes)
+        except ObjectTooLarge as exc:
+            raise ObjectTooLarge(self._strip(exc.info), exc.limit) from exc
         return data, self._strip(info)
 
     def put(self, key: str, data: bytes, content_type: str = "application/octet-stream") -> ObjectInfo:
         return self._strip(self.inner.put(self.base + key, data, content_type))
+
+    def put_once(self, key: str, data: bytes, content_type: str = "application/octet-stream") -> ObjectInfo:
+        return self._strip(self.inner.put_once(self.base + key, data, content_type))
 
     def head(self, key: str) -> ObjectInfo | None:
         info = self.inner.head(self.base + key)

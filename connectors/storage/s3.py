@@ -5,6 +5,11 @@ is ``endpoint_url`` or ``AWS_ENDPOINT_URL``; with a custom endpoint, path-style 
 used because MinIO and most self-hosted stores do not serve virtual-host bucket names.  botocore
 retries throttling and 5xx answers itself (standard mode); what still fails surfaces as
 :class:`StorageError` for the flows' task retries.
+
+Except for :meth:`S3Storage.put_once`: when a PUT's answer is lost (a reset connection, a
+timeout), the object may or may not have been written, and botocore's blind retry would write it
+a second time.  ``put_once`` sends one request; its caller looks at what is stored before trying
+again (a report is written once per upload version, see ``connectors.publish.reports``).
 """
 
 from __future__ import annotations
@@ -17,21 +22,36 @@ from botocore.config import Config
 from botocore.exceptions import BotoCoreError, ClientError
 
 from .base import ObjectInfo
-from .errors import ObjectMissing, StorageError
+from .errors import ObjectMissing, ObjectTooLarge, StorageError
 
 _MISSING = {"404", "NoSuchKey", "NotFound"}
+#: Retries botocore makes per request after the first attempt, unless told otherwise.
+RETRIES = 5
+#: Seconds to connect to the store.
+CONNECT_TIMEOUT = 5
+#: Seconds to wait for an answer: ``BUDGETCHECK_STORAGE_TIMEOUT``, default 60.
+DEFAULT_READ_TIMEOUT = 60.0
 
 
-def make_client(service: str, endpoint_url: str | None = None):
+def read_timeout() -> float:
+    """``BUDGETCHECK_STORAGE_TIMEOUT``: how long one request to the store may go unanswered."""
+    try:
+        return float(os.environ.get("BUDGETCHECK_STORAGE_TIMEOUT") or DEFAULT_READ_TIMEOUT)
+    except ValueError:
+        return DEFAULT_READ_TIMEOUT
+
+
+def make_client(service: str, endpoint_url: str | None = None, *, retries: int = RETRIES,
+                timeout: float | None = None):
     """A boto3 client for ``s3`` or ``sqs`` with retries, timeouts and path-style addressing."""
     endpoint_url = endpoint_url or os.environ.get("AWS_ENDPOINT_URL") or None
     region = os.environ.get("AWS_REGION") or os.environ.get("AWS_DEFAULT_REGION") or None
     if region is None and boto3.session.Session().region_name is None:
         region = "us-east-1"  # S3-compatible stores need some region to sign with
     config = Config(
-        retries={"max_attempts": 5, "mode": "standard"},
-        connect_timeout=5,
-        read_timeout=60,
+        retries={"max_attempts": retries, "mode": "standard"},  # retries after the first attempt
+        connect_timeout=CONNECT_TIMEOUT,
+        read_timeout=timeout or read_timeout(),
         s3={"addressing_style": "path" if endpoint_url else "auto"},
     )
     return boto3.client(service, endpoint_url=endpoint_url, region_name=region, config=config)
@@ -52,11 +72,22 @@ class S3Storage:
         self.bucket = bucket
         self.endpoint_url = endpoint_url
         self.client = client or make_client("s3", endpoint_url)
+        self._single_client = None  # one attempt per request, for put_once
         self.url = f"s3://{bucket}"
 
-    def get(self, key: str) -> tuple[bytes, ObjectInfo]:
+    @property
+    def endpoint(self) -> str:
+        """The endpoint requests really go to (``endpoint_url``, ``AWS_ENDPOINT_URL`` or AWS's)."""
+        return str(self.client.meta.endpoint_url)
+
+    def get(self, key: str, max_bytes: int | None = None) -> tuple[bytes, ObjectInfo]:
+        """The bytes and version; ``ObjectTooLarge`` (the body not downloaded) over ``max_bytes``."""
         try:
             resp = self.client.get_object(Bucket=self.bucket, Key=key)
+            size = int(resp.get("ContentLength", 0))
+            if max_bytes is not None and size > max_bytes:
+                resp["Body"].close()
+                raise ObjectTooLarge(self._info(key, resp, size), max_bytes)
             data = resp["Body"].read()
         except ClientError as exc:
             if _code(exc) in _MISSING:
@@ -64,17 +95,30 @@ class S3Storage:
             raise StorageError(f"cannot read s3://{self.bucket}/{key}: {exc}") from exc
         except BotoCoreError as exc:
             raise StorageError(f"cannot read s3://{self.bucket}/{key}: {exc}") from exc
-        return data, ObjectInfo(
+        return data, self._info(key, resp, len(data))
+
+    @staticmethod
+    def _info(key: str, resp: dict, size: int) -> ObjectInfo:
+        return ObjectInfo(
             key=key,
             etag=_etag(resp.get("ETag")),
-            size=len(data),
+            size=size,
             version_id=resp.get("VersionId"),
             last_modified=resp["LastModified"].timestamp() if resp.get("LastModified") else None,
         )
 
     def put(self, key: str, data: bytes, content_type: str = "application/octet-stream") -> ObjectInfo:
+        return self._put(self.client, key, data, content_type)
+
+    def put_once(self, key: str, data: bytes, content_type: str = "application/octet-stream") -> ObjectInfo:
+        """One PUT request, no retry: on a lost answer the caller decides (see the module docstring)."""
+        if self._single_client is None:
+            self._single_client = make_client("s3", self.endpoint_url, retries=0)
+        return self._put(self._single_client, key, data, content_type)
+
+    def _put(self, client, key: str, data: bytes, content_type: str) -> ObjectInfo:
         try:
-            resp = self.client.put_object(Bucket=self.bucket, Key=key, Body=data, ContentType=content_type)
+            resp = client.put_object(Bucket=self.bucket, Key=key, Body=data, ContentType=content_type)
         except (ClientError, BotoCoreError) as exc:
             raise StorageError(f"cannot write s3://{self.bucket}/{key}: {exc}") from exc
         return ObjectInfo(key=key, etag=_etag(resp.get("ETag")), size=len(data),

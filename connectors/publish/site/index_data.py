@@ -72,8 +72,11 @@ def department_facts(doc: Any, report: dict[str, Any]) -> dict[str, Any]:
 
 
 def make_record(doc_id: str, upload_key: str, doc: Any, report: dict[str, Any], *,
-                validated_at: str | None = None, gx_page: str | None = None) -> dict[str, Any]:
-    """What the index shows for one disclosure (all text as read; the page escapes it)."""
+                validated_at: str | None = None, gx_page: str | None = None,
+                report_key: str | None = None) -> dict[str, Any]:
+    """What the index shows for one disclosure (all text as read; the page escapes it).
+    ``report_key`` is where the upload's JSON report is stored (``results/<path>/<name>.<ext>.json``)
+    when the site is published beside it."""
     dep = department_facts(doc, report)
     summary = report.get("summary") or {}
     results = report.get("results") or []
@@ -96,6 +99,7 @@ def make_record(doc_id: str, upload_key: str, doc: Any, report: dict[str, Any], 
         "validated_at": validated_at or report.get("validated_at") or now_iso(),
         "page": layout.page_key(doc_id),
         "gx": gx_page,
+        "report": report_key,
     }
 
 

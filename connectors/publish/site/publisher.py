@@ -30,8 +30,9 @@ DOCS_PREFIX = "docs/"
 
 def publish_to_target(target: SiteTarget, upload_key: str, doc: Any, report: dict[str, Any], *,
                       original_href: str | None, original_text: str, gx_docs_dir: Path | None = None,
-                      validated_at: str | None = None) -> str:
-    """Publish one disclosure into a site target; returns the site-relative key of its page."""
+                      validated_at: str | None = None, report_key: str | None = None) -> str:
+    """Publish one disclosure into a site target; returns the site-relative key of its page.
+    ``report_key``: the stored JSON report beside the site (``results/…``), linked from the page."""
     ensure_site(target)
     doc_id = layout.doc_id(upload_key)
     validated_at = validated_at or str(report.get("validated_at") or "") or now_iso()
@@ -45,7 +46,8 @@ def publish_to_target(target: SiteTarget, upload_key: str, doc: Any, report: dic
             gx_links = [(suite, "../" + quote(key, safe="/")) for suite, key in imported.validations]
             if imported.removed_cdn:
                 log.debug("GX Data Docs: %d CDN assets removed (no local copy)", len(imported.removed_cdn))
-    record = make_record(doc_id, upload_key, doc, report, validated_at=validated_at, gx_page=gx_page)
+    record = make_record(doc_id, upload_key, doc, report, validated_at=validated_at, gx_page=gx_page,
+                         report_key=report_key)
     page = render_disclosure_page(
         doc, report,
         source_name=record["source"],
@@ -54,6 +56,9 @@ def publish_to_target(target: SiteTarget, upload_key: str, doc: Any, report: dic
         gx_href=("../" + quote(gx_page, safe="/")) if gx_page else None,
         gx_links=gx_links,
         validated_at=validated_at,
+        # the page is docs/pages/<id>.html; the report results/… in the same store
+        report_href=("../../" + quote(report_key, safe="/")) if report_key else None,
+        report_text=report_key,
     )
     page_key = layout.page_key(doc_id)
     target.write(page_key, page.encode("utf-8"))
@@ -74,9 +79,11 @@ def publish_disclosure(storage: Any, upload_key: str, doc: Any, report: dict[str
     href = safe_href(original_url) if original_url and original_url.lower().startswith("http") else None
     if href is None:
         href = "../../" + quote(upload_key, safe="/")
+    from connectors.publish.reports import report_key
+
     publish_to_target(StorageTarget(storage, DOCS_PREFIX), upload_key, doc, report,
                       original_href=href, original_text=original_url or upload_key,
-                      gx_docs_dir=gx_docs_dir, validated_at=validated_at)
+                      gx_docs_dir=gx_docs_dir, validated_at=validated_at, report_key=report_key(upload_key))
 
 
 def remove_disclosure(storage: Any, upload_key: str) -> None:
