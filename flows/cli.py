@@ -77,22 +77,25 @@ def cmd_extract(args: argparse.Namespace) -> int:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
+    if len(args.source) > 1:
+        return _validate_several(args)
     from connectors.readers import limits
     from expectations.report import unreadable_report
     from expectations.runner import validate
 
+    source = args.source[0]
     with tempfile.TemporaryDirectory(prefix="bc-gx-") as gx_tmp:
         gx_dir = Path(gx_tmp) if args.docs else None
         try:
             with limits.time_limit(limits.current().max_seconds):  # reading and checking, as in the service
-                doc = _load(args.source, args.endpoint_url)
+                doc = _load(source, args.endpoint_url)
                 # One validation: with --docs it also leaves this run's GX Data Docs in gx_dir.
                 report = validate(doc, data_docs_dir=gx_dir)
         except UnreadableDocument as exc:
-            report = unreadable_report(args.source, exc.message)
+            report = unreadable_report(source, exc.message)
             doc = None
         except limits.OutOfTime:
-            report = unreadable_report(args.source, limits.too_slow_error().message)
+            report = unreadable_report(source, limits.too_slow_error().message)
             doc = None
         _write(dumps_exact(report), args.json)
         if args.docs:
@@ -101,6 +104,63 @@ def cmd_validate(args: argparse.Namespace) -> int:
             page = build_document_site(Path(args.docs), doc, report, gx_docs_dir=gx_dir if doc else None)
             sys.stderr.write(f"审核页面：{page}\n")
     return _EXIT_OF_STATUS.get(report["status"], EXIT_UNREADABLE)
+
+
+#: Several reports, one exit code: the worst of them (unreadable, failed, partial, passed).
+_WORST_FIRST = (EXIT_UNREADABLE, EXIT_FAILED, EXIT_PARTIAL, EXIT_OK)
+
+
+def _source_key(source: str) -> str:
+    """A local file by its absolute path (the review site names its page by it), a URI as given."""
+    if "://" in source and not source.startswith("file://"):
+        return source
+    return str(Path(source.removeprefix("file://")).resolve())
+
+
+def _validate_several(args: argparse.Namespace) -> int:
+    """``validate A B …``: each file checked with the others as its neighbours (last year's, its
+    units, its other file …); a JSON list of reports in the order given."""
+    from connectors.readers import limits
+    from expectations.report import unreadable_report
+    from expectations.runner import validate
+    from neighbours.together import neighbourhoods
+
+    read: list[tuple[str, object]] = []
+    reports: dict[str, dict] = {}
+    for source in args.source:
+        key = _source_key(source)
+        try:
+            with limits.time_limit(limits.current().max_seconds):
+                doc = _load(source, args.endpoint_url)
+        except UnreadableDocument as exc:
+            reports[key] = unreadable_report(source, exc.message)
+        except limits.OutOfTime:
+            reports[key] = unreadable_report(source, limits.too_slow_error().message)
+        else:
+            read.append((key, doc))
+    docs = {}
+    with tempfile.TemporaryDirectory(prefix="bc-gx-") as gx_tmp:
+        for i, checked in enumerate(neighbourhoods(read)):
+            gx_dir = Path(gx_tmp) / str(i) if args.docs else None
+            try:
+                with limits.time_limit(limits.current().max_seconds):
+                    reports[checked.source] = validate(checked.doc, hood=checked.hood, data_docs_dir=gx_dir)
+            except limits.OutOfTime:
+                reports[checked.source] = unreadable_report(checked.source, limits.too_slow_error().message)
+                continue
+            docs[checked.source] = (checked.doc, gx_dir)
+        ordered = [reports[_source_key(s)] for s in args.source]
+        _write(dumps_exact(ordered), args.json)
+        if args.docs:
+            from connectors.publish.site import build_document_site
+
+            for source in args.source:
+                key = _source_key(source)
+                doc, gx_dir = docs.get(key, (None, None))
+                page = build_document_site(Path(args.docs), doc, reports[key], gx_docs_dir=gx_dir)
+                sys.stderr.write(f"审核页面：{page}\n")
+    codes = {_EXIT_OF_STATUS.get(r["status"], EXIT_UNREADABLE) for r in ordered}
+    return next(code for code in _WORST_FIRST if code in codes)
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
@@ -133,8 +193,9 @@ def build_parser() -> argparse.ArgumentParser:
     e.add_argument("--endpoint-url", default=None)
     e.set_defaults(func=cmd_extract)
 
-    v = sub.add_parser("validate", help="read and check one disclosure; write the report")
-    v.add_argument("source")
+    v = sub.add_parser("validate", help="read and check one disclosure (or several, together: each against "
+                                        "the others as its neighbours); write the report (a list for several)")
+    v.add_argument("source", nargs="+")
     v.add_argument("--json", metavar="OUT")
     v.add_argument("--docs", metavar="DIR", help="also build the review site into DIR")
     v.add_argument("--endpoint-url", default=None)

@@ -309,3 +309,29 @@ def test_the_review_page_links_the_neighbours_pages_and_names_what_is_missing() 
     html = render_disclosure_page(docs[1], unit_report, source_name="x", original_href=None, original_text="x",
                                   gx_href=None, validated_at="2026-01-01T00:00:00Z")
     assert f'href="{doc_id(sources[0])}.html"' in html and "引用本文件比对的：所属部门公开" in html
+
+
+@pytest.mark.slow
+def test_validate_several_files_checks_them_together_with_one_report_each(tmp_path) -> None:
+    """``budgetcheck validate A B C``: a list of reports in the order given; the 说明 file and the
+    tables file of one disclosure are checked as one; an unreadable file gets its own report and
+    sets the exit code (the worst of the reports)."""
+    import json
+    import subprocess
+    import sys
+
+    text, tables = documents.jiangsu(RD19_TEXT), documents.jiangsu(RD19_TABLES)
+    missing = tmp_path / "nowhere.pdf"
+    out = tmp_path / "reports.json"
+    proc = subprocess.run([sys.executable, "-m", "flows.cli", "validate", str(text), str(tables), str(missing),
+                           "--json", str(out)], capture_output=True, text=True)
+    assert proc.returncode == 2, proc.stderr[-2000:]
+    first, second, third = json.loads(out.read_text(encoding="utf-8"))
+    assert third["status"] == "unreadable" and "找不到文件" in third["error"]
+    for report, other in ((first, tables), (second, text)):
+        assert "part" not in report  # one disclosure, not one part of it
+        assert any("合并核对" in n and str(other.resolve()) in n for n in report["neighbours"]["notes"])
+        assert report["status"] == "passed"
+    assert first["summary"] == second["summary"]
+    alone = subprocess.run([sys.executable, "-m", "flows.cli", "validate", str(text)], capture_output=True, text=True)
+    assert json.loads(alone.stdout)["part"] == "说明"
