@@ -316,6 +316,8 @@ class Service:
             log.error("batch of %d failed: %s: %s", len(changes), type(exc).__name__, exc)
             outcomes = [Outcome(key=c["key"], status="error", message=str(exc)) for c in changes]
         for o in outcomes:
+            for n in o.neighbours:  # a neighbour's report re-written: the ledger vouches for the new one
+                self.ledger.update_report_etag(n["key"], n["report_etag"], n.get("status"))
             if o.done and o.status == "withdrawn":
                 self.ledger.mark_withdrawn(o.key)
             elif o.done and o.etag:

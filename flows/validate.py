@@ -26,7 +26,7 @@ import hashlib
 import logging
 import shutil
 import time
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -42,6 +42,9 @@ from connectors.readers import limits
 from connectors.storage import ObjectInfo, ObjectMissing, ObjectTooLarge, Storage, url_for
 from flows import runtime
 from flows.checking import Checked, Checker
+from flows.neighbours import cross_check
+from flows.neighbours import republish as republish_neighbours
+from flows.neighbours import withdraw as withdraw_neighbours
 
 log = logging.getLogger(__name__)
 
@@ -82,6 +85,9 @@ class Outcome:
     seconds: float = 0.0
     message: str | None = None
     crashed: bool = False  # reading/checking itself failed on this version (not storage trouble)
+    #: Stored neighbours whose reports were re-written with new cross-document results
+    #: (``key``, ``report_etag``, ``status``): the ledger keeps their new report versions.
+    neighbours: list[dict] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -285,12 +291,15 @@ async def validate_one(storage: Storage, key: str, checker: Checker, max_rounds:
         report["source"] = source
         errors, warnings = _counts(report)
         stored, stored_info = await read_stored_report(storage, key)
+        republish: list = []
         if not force and stored_info is not None and reports.stored_etag(stored) == info.etag:
             report = stored  # this very version already has its report: keep it, publish that one
             report_info = stored_info
         else:
+            report, republish = await cross_check(storage, key, checked.doc, report, info)
             report_info = await store_report(storage, key, quote(report), force)
         await publish_pages(storage, key, quote(checked), quote(report))
+        updated = await republish_neighbours(storage, republish, _site_publisher())
     finally:
         if checked.data_docs_dir:
             shutil.rmtree(checked.data_docs_dir, ignore_errors=True)
@@ -298,7 +307,7 @@ async def validate_one(storage: Storage, key: str, checker: Checker, max_rounds:
         key=key, status=str(report.get("status")), etag=info.etag, done=True,
         department=_department(report, checked.doc), errors=errors, warnings=warnings,
         report_key=reports.report_key(key), report_etag=report_info.etag,
-        seconds=round(time.perf_counter() - started, 3),
+        seconds=round(time.perf_counter() - started, 3), neighbours=updated,
     )
     await _artifact(storage, outcome)
     _emit(storage, outcome)
@@ -317,8 +326,9 @@ async def withdraw_upload_task(storage: Storage, key: str) -> Outcome:
     if await head_upload(storage, key) is not None:
         return await validate_one(storage, key, get_checker())
     had = await withdraw(storage, key)
+    updated = await republish_neighbours(storage, await withdraw_neighbours(storage, key), _site_publisher())
     return Outcome(key=key, status="withdrawn", done=True, report_key=reports.report_key(key),
-                   message=None if had else "no report to withdraw")
+                   message=None if had else "no report to withdraw", neighbours=updated)
 
 
 async def run_batch(storage: Storage, changes: list[dict], concurrency: int | None = None) -> list[Outcome]:

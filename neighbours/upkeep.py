@@ -66,7 +66,7 @@ def check_upload(index: StoredIndex, source: str, doc: Disclosure, report: dict[
                  read_report: Callable[[str], dict[str, Any] | None]
                  ) -> tuple[dict[str, Any], list[Republish]]:
     """``report`` (made from ``doc`` alone) with its cross-document results, and the neighbours to
-    re-publish."""
+    re-publish.  ``read_report(upload key)`` gives a stored disclosure's report (None if none yet)."""
     index.record(source, doc, stored=stored, report=report_key, version=version)
     whole, hood, paired = _prepared(index, source, doc, None)
     if hood is not None:
@@ -94,7 +94,7 @@ def _recheck(index: StoredIndex, users: list[Neighbour], validate: Validate, app
     out = []
     for user in users:
         entry = user.entry
-        stored = read_report(entry.report) if entry.report else None
+        stored = read_report(entry.source)
         if stored is None or stored.get("status") == "unreadable":
             continue  # not reported yet: its own validation finds its neighbours
         doc = index.load(entry)

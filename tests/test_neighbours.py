@@ -245,28 +245,28 @@ def test_a_late_unit_re_checks_its_department_and_withdrawing_it_takes_the_resul
         report, republish = check_upload(index, name, d, validate(d), stored=stored, report_key=f"r/{name}",
                                          version="v1", validate=validate, apply_neighbours=apply_neighbours,
                                          read_report=reports.get)
-        reports[f"r/{name}"] = report
+        reports[name] = report
         for r in republish:
-            reports[r.report_key] = r.report
+            reports[r.source] = r.report
         return report, republish
 
     def units_checked(name: str) -> int:
-        [r] = [r for r in reports[f"r/{name}"]["results"] if r["rule"] == "neighbour.units"]
+        [r] = [r for r in reports[name]["results"] if r["rule"] == "neighbour.units"]
         return r["checked"]
 
     dept_report, republish = upload(SHANGWU_DEPT, 1.0)
     assert republish == [] and units_checked(SHANGWU_DEPT) == 0
     unit_report, republish = upload(SHANGWU_UNIT, 2.0)
     assert [r.source for r in republish] == [SHANGWU_DEPT]
-    assert units_checked(SHANGWU_DEPT) > 150 and reports[f"r/{SHANGWU_DEPT}"]["status"] == "passed"
+    assert units_checked(SHANGWU_DEPT) > 150 and reports[SHANGWU_DEPT]["status"] == "passed"
     assert [n["source"] for n in unit_report["neighbours"]["used_by"]] == [SHANGWU_DEPT]
 
     republish = withdraw_upload(index, SHANGWU_UNIT, validate=validate, apply_neighbours=apply_neighbours,
                                 read_report=reports.get)
     assert [r.source for r in republish] == [SHANGWU_DEPT]
-    reports[f"r/{SHANGWU_DEPT}"] = republish[0].report
+    reports[SHANGWU_DEPT] = republish[0].report
     assert units_checked(SHANGWU_DEPT) == 0
-    assert reports[f"r/{SHANGWU_DEPT}"]["neighbours"]["units"] == [{"name": "商务委本部", "source": None}]
+    assert reports[SHANGWU_DEPT]["neighbours"]["units"] == [{"name": "商务委本部", "source": None}]
 
 
 def test_the_second_file_of_a_disclosure_makes_both_files_one_disclosure(tmp_path) -> None:
@@ -281,7 +281,7 @@ def test_the_second_file_of_a_disclosure_makes_both_files_one_disclosure(tmp_pat
     first, _ = check_upload(index, RD19_TABLES, tables, validate(tables), stored=1.0, report_key="r/t",
                             version="v1", validate=validate, apply_neighbours=apply_neighbours,
                             read_report=reports.get)
-    reports["r/t"] = first
+    reports[RD19_TABLES] = first
     assert first.get("part") == "表格"
     text = doc(RD19_TEXT)
     second, republish = check_upload(index, RD19_TEXT, text, validate(text), stored=2.0, report_key="r/x",

@@ -95,6 +95,14 @@ class Ledger:
                 (key, etag, status, time.time(), report_etag),
             )
 
+    def update_report_etag(self, key: str, report_etag: str, status: str | None = None) -> None:
+        """A done upload's report was re-written (its cross-document results changed because a
+        neighbour arrived or left): the same upload version, a new report object."""
+        with self._lock:
+            self._db.execute("UPDATE uploads SET report_etag = ?, status = COALESCE(?, status), updated_at = ? "
+                             "WHERE key = ? AND status NOT IN (?, ?)",
+                             (report_etag, status, time.time(), key, PENDING, WITHDRAWN))
+
     def mark_pending(self, key: str) -> None:
         """The report this row vouched for is not in the store: validate the upload again.  The
         ETag is cleared, so polling sees the upload as changed; the service hands pending rows to
