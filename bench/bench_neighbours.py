@@ -106,11 +106,13 @@ def main(argv: list[str] | None = None) -> int:
             for run in range(args.runs + 1):
                 for name, d in probes:
                     t = time.perf_counter()
-                    check_upload(index, f"incoming/{name}", d, dict(own[name]), stored=1e9 + run,
-                                 report_key=f"results/{name}.json", version="v", validate=validate,
-                                 apply_neighbours=apply_neighbours, read_report=lambda key: None)
+                    report, _ = check_upload(index, f"incoming/{name}", d, dict(own[name]), stored=1e9 + run,
+                                             report_key=f"results/{name}.json", version="v", validate=validate,
+                                             apply_neighbours=apply_neighbours, read_report=lambda key: None)
                     if run:  # the first round warms GX and the caches
                         times.append(time.perf_counter() - t)
+                    if not report["neighbours"]["uses"]:
+                        raise SystemExit(f"{name}: its neighbours were not found in a store of {n}")
             medians[n] = statistics.median(times)
             print(f"{n:>6} stored  store built in {built:6.1f} s  cross-document step per upload: "
                   f"median {medians[n] * 1000:6.1f} ms  (min {min(times) * 1000:.1f}, max {max(times) * 1000:.1f}, "
