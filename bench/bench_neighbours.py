@@ -47,7 +47,7 @@ def _filler(i: int) -> Disclosure:
     return Disclosure(source=f"filler-{i}", department=dep, narrative="")
 
 
-def _store(root: Path, n: int, s3: tuple | None) -> StoredIndex:
+def _store(root: Path, n: int, s3: tuple | None, stored_reports: dict[str, dict]) -> StoredIndex:
     if s3 is None:
         storage = LocalStorage(root)
     else:
@@ -60,7 +60,8 @@ def _store(root: Path, n: int, s3: tuple | None) -> StoredIndex:
         index.record(f"incoming/filler/{i}.pdf", _filler(i), stored=float(i), report=None, version="v")
     for j, name in enumerate(_REAL):
         d = read_path(documents.real(name))
-        index.record(f"incoming/{name}", d, stored=float(n + j), report=None, version="v")
+        index.record(f"incoming/{name}", d, stored=float(n + j), report=f"results/{name}.json", version="v")
+        stored_reports[f"incoming/{name}"] = validate(d)  # re-checked when a probe arrives
     return index
 
 
@@ -100,7 +101,8 @@ def main(argv: list[str] | None = None) -> int:
                 endpoint, server = _moto(f"bench-{n}")
                 s3 = (endpoint, f"bench-{n}")
             t0 = time.perf_counter()
-            index = _store(Path(tmp), n, s3)
+            stored_reports: dict[str, dict] = {}
+            index = _store(Path(tmp), n, s3, stored_reports)
             built = time.perf_counter() - t0
             times = []
             for run in range(args.runs + 1):
@@ -108,10 +110,10 @@ def main(argv: list[str] | None = None) -> int:
                     t = time.perf_counter()
                     report, _ = check_upload(index, f"incoming/{name}", d, dict(own[name]), stored=1e9 + run,
                                              report_key=f"results/{name}.json", version="v", validate=validate,
-                                             apply_neighbours=apply_neighbours, read_report=lambda key: None)
+                                             apply_neighbours=apply_neighbours, read_report=stored_reports.get)
                     if run:  # the first round warms GX and the caches
                         times.append(time.perf_counter() - t)
-                    if not report["neighbours"]["uses"]:
+                    if not (report["neighbours"]["uses"] or report["neighbours"]["used_by"]):
                         raise SystemExit(f"{name}: its neighbours were not found in a store of {n}")
             medians[n] = statistics.median(times)
             print(f"{n:>6} stored  store built in {built:6.1f} s  cross-document step per upload: "

@@ -53,6 +53,13 @@ def corrupt(kind: str = "PDF") -> UnreadableDocument:
     )
 
 
+def corrupt_page(page: int) -> UnreadableDocument:
+    return UnreadableDocument(
+        f"PDF 文件第 {page} 页已损坏，无法打开（文件结构不完整，可能上传中断或导出出错），请重新导出后上传。",
+        reason="corrupt",
+    )
+
+
 def blank_file(size: int) -> UnreadableDocument:
     return UnreadableDocument(
         f"上传的文件只有空格、换行等空白字符（{size:,} 字节，没有任何文字），请重新上传完整的公开文件。", reason="empty"

@@ -429,7 +429,7 @@ CASES: list[Case] = [
          "没有找到部门预算"),
     Case("pages-json-wrong-shape.json", lambda: b'[{"page": "x", "words": 1}]', UNREADABLE, "。"),
     Case("pages-json-deep-nesting.json", lambda: b'[{"page": 1, "text": ' + b"[" * 100_000 + b"]" * 100_000 + b"}]",
-         UNREADABLE, "。"),
+         UNREADABLE, "不是按页排列的文字"),
     # PDFs: broken, odd, hostile
     Case("pdf-header-only.pdf", lambda: b"%PDF-1.7\n%%EOF\n", UNREADABLE, "损坏"),
     Case("pdf-first-30kb.pdf", lambda: real_pdf()[:30_000], UNREADABLE, "损坏"),
@@ -444,7 +444,7 @@ CASES: list[Case] = [
     Case("pdf-double-flate-bomb-2gb.pdf", lambda: flate_bomb_pdf(2048, double=True), UNREADABLE,
          "BUDGETCHECK_MAX_DECOMPRESSED_BYTES"),
     Case("pdf-deep-nesting.pdf", deep_nesting_pdf, UNREADABLE, "。"),
-    Case("pdf-circular-page-tree.pdf", circular_pages_pdf, UNREADABLE, "。"),
+    Case("pdf-circular-page-tree.pdf", circular_pages_pdf, UNREADABLE, "第 1 页已损坏"),
     Case("pdf-xref-loop.pdf", xref_loop_pdf, UNREADABLE, "。"),
     Case("pdf-huge-mediabox.pdf", lambda: text_page_pdf(media=b"[0 0 14400000 14400000]"), UNREADABLE, "。"),
     Case("pdf-negative-mediabox.pdf", lambda: text_page_pdf(media=b"[0 0 -612 -792]"), UNREADABLE, "。"),

@@ -41,7 +41,10 @@ def read_pdf(data: bytes, source: str) -> Disclosure:
         rules: dict[int, Segments] = {}
         images: set[int] = set()
         for i in range(len(pdf)):
-            page = pdf[i]
+            try:
+                page = pdf[i]
+            except pdfium.PdfiumError as exc:  # a broken page tree: say which page, not a reader error
+                raise errors.corrupt_page(i + 1) from exc
             lines, rules[i + 1] = read_page(page, i + 1)
             pages.append(lines)
             if not lines and has_image(page):

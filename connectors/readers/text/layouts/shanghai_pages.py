@@ -108,7 +108,7 @@ def load_pages_json(data: bytes) -> list[tuple[int, str]]:
     try:
         items = json.loads(data.decode("utf-8-sig"))
         pages = [(int(p["page"]), str(p["text"])) for p in items]
-    except (ValueError, TypeError, KeyError, UnicodeDecodeError) as exc:
+    except (ValueError, TypeError, KeyError, UnicodeDecodeError, RecursionError) as exc:
         raise errors.UnreadableDocument(
             "文件是 JSON，但不是按页排列的文字（应为 [{\"page\": 1, \"text\": \"…\"}, …]），无法读取，"
             "请上传公开文件的 PDF 原件。",
