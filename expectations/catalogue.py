@@ -25,6 +25,7 @@ FAMILIES: dict[str, str] = {
     "cross": "表间一致",
     "code": "科目编码",
     "complete": "完整性",
+    "narrative": "说明核对",
 }
 
 
@@ -200,11 +201,11 @@ def _cross_rules() -> list[Rule]:
         Rule("cross.economic.function", "经济分类与功能分类对应科目金额一致（养老、年金、医疗、公积金；退休费不超过离退休科目，仅提示）",
              WARNING, ("basic_expenditure", "general_expenditure"), ("code", "total", "basic"),
              cross.economic_vs_function),
-        Rule("cross.narrative.amount", "说明中各科目金额前后一致，并与预算表该科目合计一致（仅提示）", WARNING,
+        Rule("cross.narrative.amount", "说明中各科目金额前后一致，并与预算表该科目合计一致", ERROR,
              ("narrative", "general_expenditure", "fund_expenditure", "capital_expenditure"),
-             ("narrative", "code", "total"), narrative.item_amounts),
-        Rule("cross.narrative.percent", "说明中“比上年增加/减少百分比”与所列两个金额相符（仅提示）", WARNING,
-             ("narrative",), ("narrative",), narrative.change_percents),
+             ("narrative", "code", "total"), narrative.items.item_amounts),
+        Rule("cross.narrative.percent", "说明中“比上年增加/减少百分比”与所列两个金额相符", ERROR,
+             ("narrative",), ("narrative",), narrative.items.change_percents),
     ]
 
 
@@ -217,9 +218,41 @@ def _code_rules() -> list[Rule]:
         Rule("code.name_consistent", "同一科目编码在各表中名称一致", ERROR, every, ("code", "name"),
              codes.name_consistent),
         Rule("code.narrative_name", "说明中的科目名称与预算表一致（仅提示）", WARNING, ("narrative", *every),
-             ("narrative", "code", "name"), narrative.class_names),
+             ("narrative", "code", "name"), narrative.items.class_names),
         Rule("code.reference_name", "科目名称与参考科目表一致（参考表不全，仅提示）", WARNING, every, ("code", "name"),
              codes.reference_name),
+    ]
+
+
+_NARRATIVE_TABLES = ("narrative", "summary", "fiscal_summary", "income", "expenditure", "general_expenditure",
+                     "basic_expenditure", "fund_expenditure", "capital_expenditure", "three_public", "procurement",
+                     "assets", "other_tables")
+
+
+def _narrative_rules() -> list[Rule]:
+    """What the 说明 says (``expectations/derive/narrative/``): a contradiction with a printed figure is
+    an error; years, names and wording are warnings.  Statements not read with confidence make no check."""
+    n = narrative.rules
+    return [
+        Rule("narrative.total", "说明中的金额（收支总计、本年收支合计、基本支出、项目支出、各项收入、“三公”经费、机关运行经费、"
+             "政府采购、各类/项支出等）与表中同一数字一致", ERROR, _NARRATIVE_TABLES, ("narrative", "*"), n.totals),
+        Rule("narrative.parts", "说明中“其中”所列各项之和等于总数（金额、增减额、车辆数）", ERROR, ("narrative",),
+             ("narrative",), n.parts),
+        Rule("narrative.share", "说明中“占X%”与所列金额相符", ERROR, ("narrative", *_NARRATIVE_TABLES[1:]),
+             ("narrative", "*"), n.shares),
+        Rule("narrative.change", "说明中“比上年增加/减少X万元，增长/下降Y%”与本年数相符，增减方向一致", ERROR,
+             ("narrative", *_NARRATIVE_TABLES[1:]), ("narrative", "*"), n.changes),
+        Rule("narrative.execution", "决算说明中“年初预算X、支出决算Y、完成Z%”相符，“大于/小于/等于”与两数一致，"
+             "决算数与支出决算表该科目一致", ERROR, ("narrative", "general_expenditure", "three_public"),
+             ("narrative", "code", "total", "budget"), n.executions),
+        Rule("narrative.unit", "说明中的金额单位与表格一致（以“元”误写“万元”）", ERROR,
+             ("narrative", *_NARRATIVE_TABLES[1:]), ("narrative", "*"), n.units),
+        Rule("narrative.year", "说明中的年度与本文件年度一致（标题、截至日期、与上年比较）（仅提示）", WARNING, ("narrative",),
+             ("narrative",), n.years),
+        Rule("narrative.name", "部门名称前后一致，无未替换的占位符（XX、【】等），部门/单位用语与文件一致（仅提示）", WARNING,
+             ("narrative", "*"), ("narrative", "title"), n.names),
+        Rule("narrative.wording", "说明用语规范：无重复或多余标点、原因未写、模板备选用语未删、百分号遗漏（仅提示）", WARNING,
+             ("narrative",), ("narrative",), n.wording),
     ]
 
 
@@ -237,6 +270,7 @@ def _complete_rules() -> list[Rule]:
 
 RULES: tuple[Rule, ...] = tuple(
     _sum_rules() + _row_rules() + _rollup_rules() + _cross_rules() + _code_rules() + _complete_rules()
+    + _narrative_rules()
 )
 RULES_BY_ID: dict[str, Rule] = {r.id: r for r in RULES}
 assert len(RULES_BY_ID) == len(RULES), "rule ids must be unique"

@@ -120,6 +120,11 @@ class Check:
     ok: bool = True
     message: str | None = None  # for flag checks: the failure sentence
     unit: str = "元"
+    #: Narrative checks: the page of the sentence, the sentence as printed, and the table cell it was
+    #: compared with as printed (``2,961.68万元``); None for checks of the tables.
+    page: int | None = None
+    quote: str | None = None
+    printed: str | None = None
 
     @property
     def difference(self) -> Decimal | None:

@@ -1,42 +1,37 @@
-"""The 说明's itemised spending (财政拨款支出主要内容) against itself and against the tables.
+"""The 说明's itemised spending (财政拨款支出主要内容) of a 预算, against itself and against the tables.
 
-Two printed forms are read (whitespace removed first, so wrapped lines and numbers re-join):
+Three printed forms are read (in the sentences of :mod:`.sentences`: whitespace removed, so wrapped
+lines and numbers re-join; a block printed twice is read once):
   A. ``1、公共安全支出（204类）司法（06款）行政运行（01项）1434.89万元。…``
   B. ``1.“一般公共服务支出（类）统计信息事务（款）专项普查活动（项）”科目43.83万元，…``
+  C. ``“社会保障和就业支出(类）-就业补助（款）-公益性岗位补贴（项）”2026年度预算199万元，…``
 Each item may go on: ``2025年当年预算执行数为A万元，2026年预算安排B万元，比2025年预算执行数增加P%``.
 
-Narrative parsing is less certain than a table, so these rules are warnings: a reviewer sees
-the finding; the document's status is decided by the tables.
+An item's amount that differs from its own 预算安排 figure or from its table row beyond rounding, or
+a change percentage the two figures beside it do not give, contradicts printed figures: an error
+(cross.narrative.amount, cross.narrative.percent).  A 类 named differently from the tables is a
+wording slip: a warning (code.narrative_name).  Each finding quotes the item's sentence and its page.
 """
 
 from __future__ import annotations
 
-import re
+import bisect
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from disclosure import narrative_vocabulary as V
 from disclosure.amounts import half_unit, parse_amount
 from disclosure.model import Disclosure
 from disclosure.tables import TABLE_SPECS
 from expectations.custom import KIND_TOLERANCE
 from expectations.frames import Check, Term, code_rows, flag_check, norm_text, tolerance_check
 
-_NUM = r"[0-9][0-9,]*(?:\.[0-9]+)?"
-_ITEM_A = re.compile(
-    rf"(?:^|[。；;：:])(?P<n>\d{{1,2}})[、.．](?P<c_name>[^（(、。]{{2,30}})[（(](?P<c>\d{{3}})类[）)]"
-    rf"(?P<k_name>[^（(、。]{{1,40}})[（(](?P<k>\d{{2}})款[）)](?P<x_name>[^（(、。]{{1,40}})[（(](?P<x>\d{{2}})项[）)]"
-    rf"[”\"]?(?:科目)?(?P<amount>{_NUM})万元"
-)
-_ITEM_B = re.compile(
-    rf"(?:^|[。；;：:])(?P<n>\d{{1,2}})[、.．][“\"](?P<c_name>[^（(、。”]{{2,30}})[（(]类[）)]"
-    rf"(?P<k_name>[^（(、。”]{{1,40}})[（(]款[）)](?P<x_name>[^（(、。”]{{1,40}})[（(]项[）)][”\"]"
-    rf"(?:科目)?(?P<amount>{_NUM})万元"
-)
-_CHANGE = re.compile(
-    rf"(?P<y0>\d{{4}})年(?:当年)?预算执行数为(?P<a>{_NUM})万元[，,](?P<y1>\d{{4}})年预算安排(?P<b>{_NUM})万元[，,]"
-    rf"比(?P=y0)年(?:当年)?预算执行数(?:(?P<dir>增加|减少|增长|下降)(?P<p>{_NUM})%|(?P<flat>持平))"
-)
+from .findings import where
+from .sentences import Sentence, sentences
+
+_ITEM_FORMS = V.ITEM_FORMS
+_CHANGE = V.ITEM_CHANGE_FORM_RE
 _PERCENT_SCALE = Decimal(100)
 _QUANTUM = Decimal("0.0001")
 
@@ -49,6 +44,13 @@ class Item:
     printed_codes: tuple[str, str, str] | None  # form A: (类, 款, 项) as printed
     amount: Decimal
     text: str  # the item's own text, up to the next item
+    sentence: Sentence  # where the item starts
+    change_sentence: Sentence | None = None  # where its 比上年 sentence is
+
+    @property
+    def label(self) -> str:
+        """How a finding names the item: 说明第3项 (an unnumbered item by its 项 name)."""
+        return f"说明第{self.number}项" if self.number else f"说明“{norm_text(self.names[2])}”项"
 
 
 def _resolve(doc: Disclosure, names: tuple[str, str, str], codes: tuple[str, str, str] | None) -> str | None:
@@ -77,10 +79,27 @@ def _function_rows(doc: Disclosure) -> dict[str, str]:
     return out
 
 
+def _joined(doc: Disclosure) -> tuple[str, list[tuple[int, Sentence]]]:
+    """The 说明's sentences joined (repeats left out), with where each sentence starts."""
+    parts, starts, at = [], [], 0
+    for s in sentences(doc):
+        if s.repeat:
+            continue
+        starts.append((at, s))
+        parts.append(s.text)
+        at += len(s.text)
+    return "".join(parts), starts
+
+
+def _sentence_at(starts: list[tuple[int, Sentence]], pos: int) -> Sentence:
+    i = bisect.bisect_right([a for a, _ in starts], pos) - 1
+    return starts[max(i, 0)][1]
+
+
 def items(doc: Disclosure) -> list[Item]:
     """The itemised spending lines of the narrative, in printed order."""
-    text = re.sub(r"\s+", "", doc.narrative or "")
-    found = sorted([*_ITEM_A.finditer(text), *_ITEM_B.finditer(text)], key=lambda m: m.start())
+    text, starts = _joined(doc)
+    found = sorted((m for rx in _ITEM_FORMS for m in rx.finditer(text)), key=lambda m: m.start())
     out = []
     for i, m in enumerate(found):
         end = found[i + 1].start() if i + 1 < len(found) else min(len(text), m.end() + 400)
@@ -89,7 +108,14 @@ def items(doc: Disclosure) -> list[Item]:
         amount = parse_amount(m["amount"])
         if amount is None:
             continue
-        out.append(Item(m["n"], _resolve(doc, names, codes), names, codes, amount, text[m.start():end]))
+        own = text[m.start():end]
+        ch = _CHANGE.search(own)
+        if ch is not None and "（项）" in own[m.end() - m.start():ch.start()]:
+            ch = None  # the change belongs to a later item this reader did not recognise: never pair it
+            own = own[:own.index("（项）", m.end() - m.start())]
+        start = m.start() + (1 if text[m.start()] in "。；;：:" else 0)
+        out.append(Item(m["n"], _resolve(doc, names, codes), names, codes, amount, own, _sentence_at(starts, start),
+                        _sentence_at(starts, m.start() + ch.start()) if ch else None))
     return out
 
 
@@ -105,9 +131,12 @@ def _table_total(doc: Disclosure, code: str) -> tuple[str, Term] | None:
 
 
 def _narrative_check(rule: Any, subject: str, actual: Term, addends: list[Term], label: str,
-                     code: str | None, table: Any) -> Check:
-    return tolerance_check(rule.id, table=table, row=None, code=code, column="narrative", subject=subject,
-                           actual=actual, addends=addends, expected_label=label, actual_table_key="narrative")
+                     code: str | None, table: Any, s: Sentence, printed: str | None = None) -> Check:
+    c = tolerance_check(rule.id, table=table, row=None, code=code, column="narrative", subject=subject,
+                        actual=actual, addends=addends, expected_label=label, actual_table_key="narrative")
+    c.subject = f"第{s.page}页 {subject}" if s.page is not None else subject
+    c.page, c.quote, c.printed = s.page, s.quote, printed
+    return c
 
 
 def item_amounts(doc: Disclosure, rule: Any) -> list[Check]:
@@ -117,16 +146,16 @@ def item_amounts(doc: Disclosure, rule: Any) -> list[Check]:
         return []
     out = []
     for it in items(doc):
-        subject = f"说明第{it.number}项 {it.code or ''} {norm_text(it.names[2])}".replace("  ", " ")
+        subject = f"{it.label} {it.code or ''} {norm_text(it.names[2])}".replace("  ", " ")
         lead = Term(it.amount, "万元")
         m = _CHANGE.search(it.text)
         if m and (b := parse_amount(m["b"])) is not None:
             out.append(_narrative_check(rule, subject, lead, [Term(b, "万元")], f"同项“{m['y1']}年预算安排”",
-                                        it.code, general))
+                                        it.code, general, it.change_sentence or it.sentence))
         if it.code and (hit := _table_total(doc, it.code)):
             key, term = hit
             out.append(_narrative_check(rule, subject, lead, [term], f"{TABLE_SPECS[key].label} {it.code} 合计",
-                                        it.code, general))
+                                        it.code, general, it.sentence, f"{term.value:,f}{term.unit}"))
     return out
 
 
@@ -153,12 +182,16 @@ def change_percents(doc: Disclosure, rule: Any) -> list[Check]:
         radius = max(hi - mid, mid - lo).quantize(_QUANTUM) + _QUANTUM
         p_half = Decimal(0) if m["flat"] else half_unit(parse_amount(m["p"]))
         words = "持平" if m["flat"] else f"{m['dir']}{m['p']}%"
-        out.append(Check(
+        s = it.change_sentence or it.sentence
+        c = Check(
             rule=rule.id, kind=KIND_TOLERANCE, table="narrative", row=None, code=it.code, column="percent",
-            subject=f"说明第{it.number}项 {norm_text(it.names[2])} “{words}”（{m['a']}→{m['b']}万元）",
+            subject=(f"第{s.page}页 " if s.page is not None else "")
+            + f"{it.label} {norm_text(it.names[2])} “{words}”（{m['a']}→{m['b']}万元）",
             expected_label="按两数计算", actual=printed, expected=mid, actual_yuan=printed, expected_yuan=mid,
             tolerance_yuan=p_half + radius, unit="元",
-        ))
+        )
+        c.page, c.quote = s.page, s.quote
+        out.append(c)
     return out
 
 
@@ -176,7 +209,9 @@ def class_names(doc: Disclosure, rule: Any) -> list[Check]:
             if code not in rows or (code, printed) in seen:
                 continue
             seen.add((code, printed))
-            out.append(flag_check(rule.id, ok=printed == rows[code], table="narrative", code=code, column="name",
-                                  subject=f"{code} {printed}",
-                                  message=f"说明第{it.number}项把 {code} 写作“{printed}”，预算表中为“{rows[code]}”"))
+            c = flag_check(rule.id, ok=printed == rows[code], table="narrative", code=code, column="name",
+                           subject=f"{code} {printed}",
+                           message=f"{where(it.sentence)}{it.label.removeprefix('说明')}把 {code} 写作“{printed}”，预算表中为“{rows[code]}”")
+            c.page, c.quote = it.sentence.page, it.sentence.quote
+            out.append(c)
     return out
