@@ -30,9 +30,11 @@ ITEM_START_RE = re.compile(
     r"|\d{1,2}[、.](?!\d))"
 )
 #: A heading: numbered or not, short, no sentence punctuation, ending with what headings end with.
+HEADING_ENDINGS = ("说明", "情况", "概况", "解释", "职能", "构成", "设置", "目录", "预算表", "决算表", "部门预算",
+                   "部门决算", "单位预算", "单位决算")
 HEADING_RE = re.compile(
     r"^(?:第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+[、.]|（[一二三四五六七八九十]{1,3}）)?"
-    r"[^，。；：！？]{0,44}(?:说明|情况|概况|解释|职能|构成|设置|目录|预算表|决算表|部门预算|部门决算|单位预算|单位决算)$"
+    rf"[^，。；：！？]{{0,44}}(?:{'|'.join(HEADING_ENDINGS)})$"
 )
 #: Characters that end a sentence.
 SENTENCE_END = "。！？"
@@ -130,6 +132,8 @@ CONCEPTS: tuple[Concept, ...] = (
     _c("assets", r"(?:上年末)?固定资产(?:金额|总额)"),
 )
 CONCEPT_BY_KEY: dict[str, Concept] = {c.key: c for c in CONCEPTS}
+#: All concepts in one pattern, in order (group ``c<i>`` is ``CONCEPTS[i]``): one match finds the first.
+ANY_CONCEPT_RE = re.compile("|".join(f"(?P<c{i}>{c.pattern.pattern})" for i, c in enumerate(CONCEPTS)))
 
 #: Wholes and their parts, when a sentence lists them after the whole (``X，其中：A …；B …``).
 #: ``required``: the parts a complete list names (then the parts must add up to the whole exactly);
@@ -186,7 +190,7 @@ UP_WORDS = frozenset({"增加", "增长", "上升"})
 DOWN_WORDS = frozenset({"减少", "下降", "降低"})
 #: 决算 execution: ``年初预算为 X 万元，支出决算为 Y 万元，完成年初预算的 Z%``.
 EXECUTION_RE = re.compile(
-    r"(?P<subject>[^。；]{0,40}?)(?:年初)?预算(?:数)?为(?P<x>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?P<xu>万元|元)"
+    r"(?:年初)?预算(?:数)?为(?P<x>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?P<xu>万元|元)"
     r"[，,]?(?:支出)?决算(?:数)?为(?P<y>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?P<yu>万元|元)"
 )
 #: ``完成(年初)预算的 Z%``.
@@ -291,3 +295,6 @@ WORDINGS: tuple[Wording, ...] = (
     Wording("percent_sign", re.compile(r"(?:增长|下降|减少|增加)了?(?P<num>\d+\.\d+)(?=[。；，])(?![%万元])"),
             "变动幅度“{m}”缺少百分号“%”"),
 )
+
+#: Any wording slip at all: most sentences have none, and one search tells.
+ANY_WORDING_RE = re.compile("|".join(f"(?:{w.pattern.pattern})" for w in WORDINGS))

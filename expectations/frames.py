@@ -238,6 +238,8 @@ def common_scale(checks: Sequence[Check]) -> int:
 
 
 def _scaled(v: Decimal, scale: int) -> int:
+    if not v:
+        return 0  # most checks are facts (flags) with no amounts: skip the Decimal work
     s = v.scaleb(scale)
     i = int(s)
     if s != i:  # pragma: no cover - common_scale guarantees exactness

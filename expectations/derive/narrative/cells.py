@@ -302,10 +302,11 @@ def function_names(doc: Disclosure) -> dict[str, str]:
     return out
 
 
-def resolve_names(doc: Disclosure, c_name: str | None, k_name: str, x_name: str) -> str | None:
+def resolve_names(doc: Disclosure, c_name: str | None, k_name: str, x_name: str,
+                  rows: dict[str, str] | None = None) -> str | None:
     """The 7-digit code named 类 / 款 / 项 in the tables (the 类 may be unknown: then the 款 and 项
-    names must point at exactly one code)."""
-    rows = function_names(doc)
+    names must point at exactly one code).  ``rows``: :func:`function_names`, when already known."""
+    rows = function_names(doc) if rows is None else rows
     k_name, x_name = norm_text(k_name), norm_text(x_name)
     found = []
     for x, xn in rows.items():
@@ -319,8 +320,8 @@ def resolve_names(doc: Disclosure, c_name: str | None, k_name: str, x_name: str)
     return found[0] if len(found) == 1 else None
 
 
-def resolve_class(doc: Disclosure, c_name: str) -> str | None:
-    rows = function_names(doc)
+def resolve_class(doc: Disclosure, c_name: str, rows: dict[str, str] | None = None) -> str | None:
+    rows = function_names(doc) if rows is None else rows
     hits = [c for c, n in rows.items() if len(c) == 3 and n == norm_text(c_name)]
     return hits[0] if len(hits) == 1 else None
 

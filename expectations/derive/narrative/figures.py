@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 
 from disclosure import narrative_vocabulary as V
 from disclosure.amounts import UNIT_TO_YUAN, half_unit
@@ -56,26 +57,29 @@ def parse_number(text: str) -> Decimal:
 
 
 def figures(s: Sentence) -> list[Figure]:
-    """Every amount and percentage printed in the sentence, in order."""
-    out = []
-    for m in V.FIGURE_RE.finditer(s.text):
-        out.append(Figure(parse_number(m["num"]), m["unit"], m.start(), m.end(), s.span(m.start(), m.end())))
-    return out
+    """Every amount and percentage printed in the sentence, in order (read once per sentence)."""
+    cached = s.__dict__.get("_figures")
+    if cached is None:
+        cached = [Figure(parse_number(m["num"]), m["unit"], m.start(), m.end(), s.span(m.start(), m.end()))
+                  for m in V.FIGURE_RE.finditer(s.text)]
+        s.__dict__["_figures"] = cached  # a frozen sentence still has its own __dict__: a cache, not state
+    return list(cached)
 
 
 def label_before(s: Sentence, start: int, floor: int = 0) -> str:
-    """The raw words right before position ``start``: back to the previous clause mark or ``floor``."""
+    """The raw words right before position ``start``: back to the previous clause mark or ``floor``.
+
+    ``收入、支出`` and ``收、支`` are one label, not a list (the 、 there is not a clause mark)."""
+    text = s.text
     i = start
-    while i > floor:
-        ch = s.text[i - 1]
-        if ch == "、" and s.text[max(0, i - 3):i - 1].endswith(("收", "收入")):
-            if s.text[i:i + 1] == "支":  # 收入、支出 / 收、支: one label, not a list
-                i -= 1
-                continue
-        if ch in _CLAUSE_MARKS:
-            break
-        i -= 1
-    return s.text[i:start]
+    while True:
+        cut = max(text.rfind(c, floor, i) for c in _CLAUSE_MARKS)
+        if cut < floor:
+            return text[floor:start]
+        if text[cut] == "、" and text[max(0, cut - 2):cut].endswith(("收", "收入")) and text[cut + 1:cut + 2] == "支":
+            i = cut
+            continue
+        return text[cut + 1:start]
 
 
 def canonical_label(raw: str, names: tuple[str, ...]) -> str:
@@ -90,11 +94,11 @@ def canonical_label(raw: str, names: tuple[str, ...]) -> str:
     return text
 
 
+@lru_cache(maxsize=4096)
 def concept_of(label: str) -> V.Concept | None:
-    """The figure a canonical label names, if the vocabulary knows it (never a partial guess)."""
+    """The figure a canonical label names, if the vocabulary knows it (never a partial guess): the
+    first concept, in the vocabulary's order, whose pattern matches the whole label."""
     if not label or V.CHANGE_WORD_RE.search(label):
         return None
-    for c in V.CONCEPTS:
-        if c.pattern.fullmatch(label):
-            return c
-    return None
+    m = V.ANY_CONCEPT_RE.fullmatch(label)
+    return V.CONCEPTS[int(m.lastgroup[1:])] if m else None

@@ -18,6 +18,7 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 from typing import Any
 
 from disclosure import narrative_vocabulary as V
@@ -38,7 +39,7 @@ _QUANTUM = Decimal("0.0001")
 
 @dataclass
 class Item:
-    number: str
+    number: str | None
     code: str | None  # resolved 7-digit function code
     names: tuple[str, str, str]
     printed_codes: tuple[str, str, str] | None  # form A: (类, 款, 项) as printed
@@ -53,10 +54,9 @@ class Item:
         return f"说明第{self.number}项" if self.number else f"说明“{norm_text(self.names[2])}”项"
 
 
-def _resolve(doc: Disclosure, names: tuple[str, str, str], codes: tuple[str, str, str] | None) -> str | None:
+def _resolve(rows: dict[str, str], names: tuple[str, str, str], codes: tuple[str, str, str] | None) -> str | None:
     if codes is not None:
         return "".join(codes)
-    rows = _function_rows(doc)
     c_name, k_name, x_name = (norm_text(n) for n in names)
     for c, name in rows.items():
         if len(c) == 3 and name == c_name:
@@ -79,32 +79,37 @@ def _function_rows(doc: Disclosure) -> dict[str, str]:
     return out
 
 
-def _joined(doc: Disclosure) -> tuple[str, list[tuple[int, Sentence]]]:
-    """The 说明's sentences joined (repeats left out), with where each sentence starts."""
-    parts, starts, at = [], [], 0
-    for s in sentences(doc):
-        if s.repeat:
-            continue
-        starts.append((at, s))
-        parts.append(s.text)
+@dataclass(frozen=True)
+class _Found:
+    """An item as printed, before its names are looked up in the tables."""
+
+    number: str | None
+    names: tuple[str, str, str]
+    printed_codes: tuple[str, str, str] | None
+    amount: Decimal
+    text: str
+    sentence: Sentence
+    change_sentence: Sentence | None
+
+
+def _sentence_at(starts: list[int], ss: list[Sentence], pos: int) -> Sentence:
+    return ss[max(bisect.bisect_right(starts, pos) - 1, 0)]
+
+
+@lru_cache(maxsize=16)
+def _found(ss: tuple[Sentence, ...]) -> tuple[_Found, ...]:
+    """The items printed in these sentences (a block printed twice read once), cached per narrative."""
+    kept = [s for s in ss if not s.repeat]
+    starts, at = [], 0
+    for s in kept:
+        starts.append(at)
         at += len(s.text)
-    return "".join(parts), starts
-
-
-def _sentence_at(starts: list[tuple[int, Sentence]], pos: int) -> Sentence:
-    i = bisect.bisect_right([a for a, _ in starts], pos) - 1
-    return starts[max(i, 0)][1]
-
-
-def items(doc: Disclosure) -> list[Item]:
-    """The itemised spending lines of the narrative, in printed order."""
-    text, starts = _joined(doc)
+    text = "".join(s.text for s in kept)
     found = sorted((m for rx in _ITEM_FORMS for m in rx.finditer(text)), key=lambda m: m.start())
     out = []
     for i, m in enumerate(found):
         end = found[i + 1].start() if i + 1 < len(found) else min(len(text), m.end() + 400)
         codes = (m["c"], m["k"], m["x"]) if "c" in m.groupdict() else None
-        names = (m["c_name"], m["k_name"], m["x_name"])
         amount = parse_amount(m["amount"])
         if amount is None:
             continue
@@ -114,9 +119,18 @@ def items(doc: Disclosure) -> list[Item]:
             ch = None  # the change belongs to a later item this reader did not recognise: never pair it
             own = own[:own.index("（项）", m.end() - m.start())]
         start = m.start() + (1 if text[m.start()] in "。；;：:" else 0)
-        out.append(Item(m["n"], _resolve(doc, names, codes), names, codes, amount, own, _sentence_at(starts, start),
-                        _sentence_at(starts, m.start() + ch.start()) if ch else None))
-    return out
+        out.append(_Found(m["n"], (m["c_name"], m["k_name"], m["x_name"]), codes, amount, own,
+                          _sentence_at(starts, kept, start),
+                          _sentence_at(starts, kept, m.start() + ch.start()) if ch else None))
+    return tuple(out)
+
+
+def items(doc: Disclosure) -> list[Item]:
+    """The itemised spending lines of the narrative, in printed order, with their codes."""
+    found = _found(sentences(doc))
+    rows = _function_rows(doc) if any(f.printed_codes is None for f in found) else {}
+    return [Item(f.number, _resolve(rows, f.names, f.printed_codes), f.names, f.printed_codes, f.amount, f.text,
+                 f.sentence, f.change_sentence) for f in found]
 
 
 def _table_total(doc: Disclosure, code: str) -> tuple[str, Term] | None:

@@ -1,17 +1,22 @@
 """The narrative rules' derive functions: what the 说明 says, against the tables and against itself.
 
-One function per rule of the catalogue (``narrative.*``).  Each reads the statements of
+One function per rule of the catalogue (``narrative.*``), some made of two parts.  Each reads the statements of
 :mod:`.statements` (read once per document) and turns the ones it can compare into checks:
 
-* ``totals``     a figure the text names (收入支出总计, 基本支出, “三公”经费, a 类 or 项) = its table cell;
-* ``parts``      the parts a sentence lists add up to the whole it gives (amounts, changes, vehicles);
-* ``shares``     ``占 P%`` = part / whole;
-* ``changes``    ``增加 D 万元，增长 Y%``: Y = D / (this year ∓ D), the words agree in direction;
-* ``executions`` 决算: 完成 Z% = 决算 / 预算, 大于/小于/等于 agrees with the two figures, 决算 = table;
-* ``units``      an amount in 元 where its sentence and its table mean 万元;
-* ``years``      the document's year in headings, 截至 dates and comparisons with the year before;
-* ``names``      placeholders, the department named the same way, 部门/单位 used for the right level;
-* ``wording``    doubled or stray punctuation, empty reasons, template leftovers, a % sign missing.
+* ``figures_vs_tables`` (narrative.total): a figure the text names (收入支出总计, 基本支出, “三公”经费, a 类
+  or 项) = its table cell (``totals``); an amount in 元 where its sentence and table mean 万元 (``units``);
+* ``sums`` (narrative.sums): the parts a sentence lists add up to the whole it gives (amounts, changes,
+  vehicles: ``parts``); ``占 P%`` = part / whole (``shares``);
+* ``changes`` (narrative.change): ``增加 D 万元，增长 Y%``: Y = D / (this year ∓ D), the words agree;
+* ``executions`` (narrative.execution): 决算: 完成 Z% = 决算 / 预算, 大于/小于/等于 agrees with the two
+  figures, 决算 = its table row, a 三公 预算数 = the table's;
+* ``years`` (narrative.year): the document's year in headings, 截至 dates, comparisons with the year before;
+* ``wording`` (narrative.wording): placeholders, the department named the same way, 部门/单位 for the
+  right level (``_names``); doubled or stray punctuation, empty reasons, template leftovers, a missing %
+  (``_wording``).
+
+Why six rules and not one per statement kind: every rule is one GX expectation, and GX's cost is per
+expectation; the statement kind of each finding is in its message.
 """
 
 from __future__ import annotations
@@ -70,8 +75,9 @@ def totals(doc: Disclosure, rule: Any) -> list[Check]:
         if ref is None:
             continue
         out.append(amount_vs_cell(rule.id, st.sentence, st.figure, ref, what(st.concept, st.column_hint)))
+    names = cells.function_names(doc) if r.functions else {}
     for fa in r.functions:
-        ref = _function_cell(doc, fa.names, fa.scope)
+        ref = _function_cell(doc, fa.names, fa.scope, names)
         if ref is None:
             continue
         label = "/".join(n for n in fa.names if n)
@@ -79,13 +85,13 @@ def totals(doc: Disclosure, rule: Any) -> list[Check]:
     return dedupe(out)
 
 
-def _function_cell(doc: Disclosure, names: tuple[str | None, str | None, str | None], scope: str | None
-                   ) -> cells.CellRef | None:
+def _function_cell(doc: Disclosure, names: tuple[str | None, str | None, str | None], scope: str | None,
+                   rows: dict[str, str]) -> cells.CellRef | None:
     c_name, k_name, x_name = names
     if k_name is not None and x_name is not None:
-        code = cells.resolve_names(doc, c_name, k_name, x_name)
+        code = cells.resolve_names(doc, c_name, k_name, x_name, rows)
     elif c_name is not None:
-        code = cells.resolve_class(doc, c_name)
+        code = cells.resolve_class(doc, c_name, rows)
     else:
         return None
     if code is None:
@@ -221,6 +227,7 @@ def executions(doc: Disclosure, rule: Any) -> list[Check]:
     """决算 against 预算: the completion rate, the comparing word, and 决算 against its table row."""
     r = read(doc)
     out: list[Check] = []
+    names = cells.function_names(doc) if any(e.names for e in r.executions) else {}
     for e in r.executions:
         x = e.budget
         if x is None and e.concept is not None:
@@ -243,7 +250,7 @@ def executions(doc: Disclosure, rule: Any) -> list[Check]:
                                 f"{where(ws)}写“决算数{word}预算数”，但年初预算{e.budget.printed}、支出决算"
                                 f"{e.actual.printed}，决算数{_RELATION_WORDS[rel]}预算数",
                                 column="compare", subject=e.subject))
-        ref = _execution_cell(doc, e)
+        ref = _execution_cell(doc, e, names)
         if ref is not None:
             out.append(amount_vs_cell(rule.id, e.sentence, e.actual, ref, f"{e.subject or '该项'}支出决算"))
         if e.concept in ("three_public", "abroad", "car", "car_purchase", "car_running", "reception") \
@@ -254,10 +261,10 @@ def executions(doc: Disclosure, rule: Any) -> list[Check]:
     return dedupe(out)
 
 
-def _execution_cell(doc: Disclosure, e: Any) -> cells.CellRef | None:
+def _execution_cell(doc: Disclosure, e: Any, rows: dict[str, str]) -> cells.CellRef | None:
     if e.names is not None:
         c_name, k_name, x_name = e.names
-        code = cells.resolve_names(doc, c_name, k_name, x_name)
+        code = cells.resolve_names(doc, c_name, k_name, x_name, rows)
         return cells.code_cell(doc, code, ("general_expenditure",)) if code else None
     if e.concept is None:
         return None
@@ -347,34 +354,51 @@ def _core(name: str) -> tuple[str, str]:
     return region, name[len(region):]
 
 
-def names(doc: Disclosure, rule: Any) -> list[Check]:
-    """Placeholders anywhere; the department named the same way in titles and text; 部门/单位 wording."""
-    out: list[Check] = []
+def _by_page(rule_id: str, column: str, units: list[tuple[Sentence | None, int | None, str]],
+             findings: list[Check], what_read: str) -> list[Check]:
+    """Findings sentence by sentence, and for each page read with no finding one passing fact.
+
+    Why pages: a reviewer reads the 说明 page by page, and one fact per sentence would make these
+    rules (which search, not compare) the biggest part of the checks frame.  ``checked`` for them
+    therefore counts the pages read (and each sentence found wanting), not sentences."""
+    failing_pages = {c.page for c in findings}
+    out = list(findings)
+    for page in sorted({p for _, p, _ in units if p not in failing_pages}, key=lambda p: (p is None, p or 0)):
+        out.append(fact(rule_id, None, True, "", column=column, page=page,
+                        quote=f"第{page}页{what_read}" if page is not None else what_read))
+    return out
+
+
+def _names(doc: Disclosure, rule: Any) -> tuple[list[Check], list[tuple[Sentence | None, int | None, str]]]:
+    """Placeholders anywhere; the department named the same way in titles and text; 部门/单位 wording.
+    Returns the findings and the texts read (sentences and table titles)."""
     texts: list[tuple[Sentence | None, str, int | None, str]] = [(s, s.text, s.page, s.quote)
                                                                  for s in sentences(doc) if not s.repeat]
     for t in doc.all_tables():
         title = "".join((t.title or "").split())
         if title:
             texts.append((None, title, t.page, title))
+    findings: list[Check] = []
     for s, text, page, quote in texts:
         m = V.PLACEHOLDER_RE.search(text)
+        if m is None:
+            continue
         place = f"说明第{page}页" if s is not None and page else (f"第{page}页表题" if page else "表题")
-        out.append(fact(rule.id, s, m is None,
-                        f"{place}有未替换的占位符“{quote[m.start():m.end()]}”" if m else "",
-                        column="placeholder", page=page, quote=quote))
+        findings.append(fact(rule.id, s, False, f"{place}有未替换的占位符“{quote[m.start():m.end()]}”",
+                             column="placeholder", page=page, quote=quote))
     name = doc.department.name
     if name and not V.PLACEHOLDER_RE.search(name):
-        out += _name_variants(rule.id, name, texts)
+        findings += _name_variants(rule.id, name, texts)
     level = doc.department.level
     if level in V.LEVEL_WORDS:
         rx = V.LEVEL_WORDS[level]
         other = "部门" if level == "单位" else "单位"
         for s in sentences(doc):
-            for m in rx.finditer(s.text):
-                out.append(fact(rule.id, s, False, f"{where(s)}本文件为{level}{doc.department.kind or ''}，"
-                                                   f"却写“{s.span(m.start(), m.end())}”，应写“{level}…”而非“{other}…”",
-                                column="level"))
-    return dedupe(out)
+            for m in rx.finditer(s.text) if not s.repeat else ():
+                findings.append(fact(rule.id, s, False,
+                                     f"{where(s)}本文件为{level}{doc.department.kind or ''}，却写"
+                                     f"“{s.span(m.start(), m.end())}”，应写“{level}…”而非“{other}…”", column="level"))
+    return dedupe(findings), [(s, p, q) for s, _, p, q in texts]
 
 
 def _variant(found: str, name: str) -> str | None:
@@ -421,11 +445,15 @@ def _name_variants(rule_id: str, name: str, texts: list[tuple[Sentence | None, s
 # --------------------------------------------------------------------------- wording
 
 
-def wording(doc: Disclosure, rule: Any) -> list[Check]:
+def _wording(doc: Disclosure, rule: Any) -> tuple[list[Check], list[tuple[Sentence | None, int | None, str]]]:
     """Punctuation doubled or stray, a reason left empty, the template's alternatives left in, a % missing."""
-    out: list[Check] = []
+    findings: list[Check] = []
+    read_: list[tuple[Sentence | None, int | None, str]] = []
     for s in sentences(doc):
         if s.repeat:
+            continue
+        read_.append((s, s.page, s.quote))
+        if not V.ANY_WORDING_RE.search(s.text):
             continue
         found = []
         for w in V.WORDINGS:
@@ -433,9 +461,26 @@ def wording(doc: Disclosure, rule: Any) -> list[Check]:
                 after = s.text[m.end() - 1:m.end()]
                 found.append(w.message.format(m=s.span(max(0, m.start() - 6), min(len(s.text), m.end() + 2)),
                                               after=after))
-        msg = f"{where(s)}：" + "；".join(found) if found else ""
-        out.append(fact(rule.id, s, not found, msg, column="wording"))
-    return out
+        findings.append(fact(rule.id, s, False, f"{where(s)}：" + "；".join(found), column="wording"))
+    return findings, read_
+
+
+def wording(doc: Disclosure, rule: Any) -> list[Check]:
+    """How the 说明 is written: names and placeholders (:func:`_names`), then punctuation, reasons and
+    template leftovers (:func:`_wording`); one passing fact per page read without a finding."""
+    named, texts = _names(doc, rule)
+    worded, _ = _wording(doc, rule)
+    return _by_page(rule.id, "wording", texts, named + worded, "的说明文字和表题")
+
+
+def figures_vs_tables(doc: Disclosure, rule: Any) -> list[Check]:
+    """Every figure the text names against its table cell, and amounts written in 元 meaning 万元."""
+    return totals(doc, rule) + units(doc, rule)
+
+
+def sums(doc: Disclosure, rule: Any) -> list[Check]:
+    """The text's own arithmetic: parts add up to their whole, shares are what the amounts give."""
+    return parts(doc, rule) + shares(doc, rule)
 
 
 def reading(doc: Disclosure) -> Reading:  # for tests and debugging: what the engine read

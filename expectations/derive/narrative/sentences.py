@@ -13,9 +13,14 @@ after it.  Lines that are only page numbers are dropped first.
 
 from __future__ import annotations
 
+import bisect
+import re
 import unicodedata
+import weakref
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 from disclosure import narrative_vocabulary as V
 from disclosure.model import Disclosure
@@ -41,98 +46,144 @@ class Sentence:
         return self.quote[start:end]
 
 
-def normalise_char(ch: str, before: str, after: str) -> str:
-    """One character as the patterns expect it (always one character, so spans stay aligned).
-
-    Full-width digits, letters, ``．`` and ``％`` become ASCII (NFKC); ASCII brackets, colons and
-    semicolons become Chinese; an ASCII or Chinese comma stays ``,`` only between digits
-    (``2,940.05``) and is ``，`` everywhere else.
-    """
-    if ch in ",，":
-        return "," if before.isdigit() and after.isdigit() and ch == "," else "，"
-    if ch in _TO_CHINESE:
-        return _TO_CHINESE[ch]
-    if "\uff01" <= ch <= "\uff5e" and ch not in "（）：；，！？":
+def _table() -> dict[int, str]:
+    """One character for one character: full-width digits, letters, ``．`` ``％`` to ASCII (NFKC);
+    ASCII brackets, colons, semicolons, ``!`` ``?`` to Chinese; commas to ``，`` (a comma inside a
+    number is put back by :func:`normalise`)."""
+    table: dict[int, str] = {}
+    for code in range(0xFF01, 0xFF5F):
+        ch = chr(code)
+        if ch in "（）：；，！？":
+            continue
         n = unicodedata.normalize("NFKC", ch)
-        return n if len(n) == 1 else ch
-    return ch
+        if len(n) == 1:
+            table[code] = n
+    for a, b in _TO_CHINESE.items():
+        table[ord(a)] = b
+    table[ord(",")] = "，"
+    return table
+
+
+_TABLE = _table()
+#: A character :data:`_TABLE` changes: most lines have none, and one search tells (translate is slow).
+_NEEDS = re.compile("[" + re.escape("".join(chr(c) for c in _TABLE)) + "]")
+_DIGIT_COMMA = re.compile(r"(?<=\d)，(?=\d)")
 
 
 def normalise(quote: str) -> str:
-    """A whitespace-free string normalised character by character (see :func:`normalise_char`)."""
-    out = []
-    for i, ch in enumerate(quote):
-        before = quote[i - 1] if i else ""
-        after = quote[i + 1] if i + 1 < len(quote) else ""
-        out.append(normalise_char(ch, before, after))
-    return "".join(out)
+    """A whitespace-free string as the patterns expect it, one character for one (spans stay aligned).
 
-
-def _squeeze(line: str) -> str:
-    return "".join(line.split())
+    Full-width digits, letters, ``．`` and ``％`` become ASCII; ASCII brackets, colons and semicolons
+    become Chinese; an ASCII comma stays ``,`` only between digits (``2,940.05``); a Chinese comma
+    is always ``，``.
+    """
+    if not _NEEDS.search(quote):
+        return quote
+    text = quote.translate(_TABLE)
+    if "," in quote:
+        chars = list(text)
+        for m in _DIGIT_COMMA.finditer(text):
+            if quote[m.start()] == ",":
+                chars[m.start()] = ","
+        text = "".join(chars)
+    return text
 
 
 def _is_heading(text: str) -> bool:
-    return bool(V.HEADING_RE.match(text)) and not V.FIGURE_RE.search(text)
+    return (len(text) <= 56 and text.endswith(V.HEADING_ENDINGS) and bool(V.HEADING_RE.match(text))
+            and not V.FIGURE_RE.search(text))
+
+
+#: A sentence's end: its end marks and the closing marks after them (``。”``, ``。。``).
+_END_RUN = re.compile(f"[{V.SENTENCE_END}]+[{V.CLOSERS}]*")
+
+
+_SPACES = re.compile(r"[^\S\n]+")
+_PAGE_LINES = re.compile(r"(?m)^(?:[-—–－]?\d{1,3}[-—–－]?|第\d{1,3}页(?:[/，,]?共\d{1,3}页)?)$")
+_LEADERS = re.compile(r"(?m)[.…·．]{3,}\d*$")
 
 
 @lru_cache(maxsize=16)
 def split(lines: tuple[tuple[int | None, str], ...]) -> tuple[Sentence, ...]:
-    chars: list[str] = []  # the current sentence, printed
-    pages: list[int | None] = []
+    """Sentences from the 说明's (page, line) pairs (see the module docstring).
+
+    The work is done by regular expressions over the whole text (one pass each), not line by line:
+    the 说明 of a large disclosure has hundreds of lines and this runs for every document."""
+    text = _LEADERS.sub("", _PAGE_LINES.sub("", _SPACES.sub("", "\n".join(line for _, line in lines))))
+    kept = [(page, ln) for (page, _), ln in zip(lines, text.split("\n"), strict=True) if ln]
+    starts, at = [], 0
+    for _, ln in kept:
+        starts.append(at)
+        at += len(ln)
+    flat = "".join(ln for _, ln in kept)
+    if not flat:
+        return ()
+    breaks = {0, len(flat)}
+    heading_spans: dict[int, int] = {}  # a heading line's start → its end (a wrapped last word joined)
+    i = 0
+    while i < len(kept):
+        ln = kept[i][1]
+        norm = normalise(ln)
+        if _is_heading(norm):
+            head_start, head_end = starts[i], starts[i] + len(ln)
+            nxt = kept[i + 1][1] if i + 1 < len(kept) else ""
+            if nxt and len(nxt) <= 4 and not any(c.isdigit() or c in "，。；：,:;" for c in nxt):
+                head_end += len(nxt)  # the end of a heading wrapped onto a line of its own (…决算情况 / 说明)
+                i += 1
+            breaks.update((head_start, head_end))
+            heading_spans[head_start] = head_end
+        elif V.ITEM_START_RE.match(norm):
+            breaks.add(starts[i])
+        i += 1
+    for m in _END_RUN.finditer(flat):
+        breaks.add(m.end())
     out: list[Sentence] = []
     section = ""
-    ended = False  # the current sentence has ended; it is flushed when the next one starts
     seen: set[str] = set()
-
-    def flush(heading: bool = False) -> None:
-        nonlocal section
-        quote = "".join(chars).strip()
-        if quote:
-            text = normalise(quote)
-            is_heading = heading or _is_heading(text)
-            repeat = len(quote) >= 12 and quote in seen
-            seen.add(quote)
-            out.append(Sentence(len(out), text, quote, pages[0] if pages else None, is_heading, section, repeat))
-            if is_heading:
-                section = text
-        chars.clear()
-        pages.clear()
-
-    for page, raw in lines:
-        line = V.LEADER_RE.sub("", raw.strip())
-        if not line or V.PAGE_NUMBER_LINE_RE.match(line):
+    cuts = sorted(breaks)
+    for a, b in zip(cuts, cuts[1:], strict=False):
+        quote = flat[a:b]
+        if not quote:
             continue
-        squeezed = _squeeze(line)
-        norm = normalise(squeezed)
-        if out and out[-1].heading and not chars and not ended and len(norm) <= 4 and not any(c.isdigit() for c in norm) \
-                and not any(p in norm for p in "，。；："):
-            # the end of a heading wrapped onto a line of its own (…部门决算情况 / 说明)
-            last = out.pop()
-            text = normalise(last.quote + squeezed)
-            out.append(Sentence(last.index, text, last.quote + squeezed, last.page, True, last.section, last.repeat))
-            section = text
-            continue
-        starts = bool(V.ITEM_START_RE.match(norm)) or _is_heading(norm)
-        if starts or (ended and norm[:1] not in V.SENTENCE_END + V.CLOSERS):
-            flush()
-            ended = False
-        heading_line = _is_heading(norm)
-        for ch in squeezed:
-            if ended and ch not in V.SENTENCE_END and ch not in V.CLOSERS:
-                flush()  # the sentence ended: its last marks (。。 ”) stay with it
-            ended = False
-            chars.append(ch)
-            pages.append(page)
-            if ch in V.SENTENCE_END or (ch in V.CLOSERS and len(chars) > 1 and chars[-2] in V.SENTENCE_END):
-                ended = True
-        if heading_line:
-            flush(heading=True)
-            ended = False
-    flush()
+        body = normalise(quote)
+        heading = heading_spans.get(a) == b or _is_heading(body)
+        repeat = len(quote) >= 12 and quote in seen
+        seen.add(quote)
+        page = kept[bisect.bisect_right(starts, a) - 1][0]
+        out.append(Sentence(len(out), body, quote, page, heading, section, repeat))
+        if heading:
+            section = body
     return tuple(out)
 
 
+class DocMemo:
+    """One value per live document, recomputed when its 说明 changes: every narrative rule asks for the
+    same sentences and statements, and building the key of an ``lru_cache`` (the 说明 line by line)
+    costs as much as a small rule.  Held by weak reference: a document gone takes its entry along."""
+
+    def __init__(self) -> None:
+        self._memo: dict[int, tuple[weakref.ref, tuple, Any]] = {}
+
+    def get(self, doc: Disclosure, stamp: tuple, make: Callable[[], Any]) -> Any:
+        key = id(doc)
+        hit = self._memo.get(key)
+        if hit is not None and hit[0]() is doc and len(hit[1]) == len(stamp) \
+                and all(a is b or a == b for a, b in zip(hit[1], stamp, strict=True)):
+            return hit[2]
+        value = make()
+        memo = self._memo
+        self._memo[key] = (weakref.ref(doc, lambda _ref: memo.pop(key, None)), stamp, value)
+        return value
+
+
+def narrative_stamp(doc: Disclosure) -> tuple:
+    """What the sentences depend on: the narrative text and its pages (by identity, cheap)."""
+    return (doc.narrative, doc.narrative_pages, len(doc.narrative_pages))
+
+
+_SENTENCES = DocMemo()
+
+
 def sentences(doc: Disclosure) -> tuple[Sentence, ...]:
-    """The 说明's sentences in printed order (cached per narrative text)."""
-    return split(tuple(doc.narrative_lines()))
+    """The 说明's sentences in printed order (cached per document and per narrative text)."""
+    return _SENTENCES.get(doc, narrative_stamp(doc), lambda: split(tuple(doc.narrative_lines())))

@@ -19,7 +19,7 @@ from disclosure import narrative_vocabulary as V
 from disclosure.model import Disclosure
 
 from .figures import Figure, canonical_label, concept_of, figures, label_before, parse_number
-from .sentences import Sentence, sentences, split
+from .sentences import DocMemo, Sentence, narrative_stamp, sentences, split
 
 _BODY_PREFIX = re.compile(r"^.*?(?:局|委员会|办公室|办事处|法院|检察院|办公厅|工作部|中心|福利院|街道)(?:（[^）]{0,8}）)?")
 
@@ -131,6 +131,7 @@ def section_scope(section: str) -> str:
     return "all"
 
 
+@lru_cache(maxsize=4096)
 def _canonical(raw: str, names: tuple[str, ...]) -> tuple[str, V.Concept | None]:
     label = canonical_label(raw, names)
     concept = concept_of(label)
@@ -195,10 +196,14 @@ def _read(lines: tuple[tuple[int | None, str], ...], names: tuple[str, ...], kin
     return reading
 
 
+_READINGS = DocMemo()
+
+
 def read(doc: Disclosure) -> Reading:
-    """The statements of ``doc``'s 说明 (cached per narrative, department name and kind)."""
+    """The statements of ``doc``'s 说明 (cached per document, narrative, department name and kind)."""
     names = tuple(n for n in (doc.department.name,) if n)
-    return _read(tuple(doc.narrative_lines()), names, doc.department.kind)
+    stamp = (*narrative_stamp(doc), names, doc.department.kind)
+    return _READINGS.get(doc, stamp, lambda: _read(tuple(doc.narrative_lines()), names, doc.department.kind))
 
 
 # --------------------------------------------------------------------------- parts
@@ -308,6 +313,8 @@ def _shares(ss: tuple[Sentence, ...], reading: Reading) -> list[Share]:
     for s in ss:
         if s.heading or s.repeat:
             continue
+        if "占" not in s.text:
+            continue
         figs = [f for f in figures(s) if f.is_amount]
         matches = list(V.SHARE_RE.finditer(s.text))
         if not matches:
@@ -365,6 +372,8 @@ def _changes(ss: tuple[Sentence, ...], reading: Reading, names: tuple[str, ...],
     for s in ss:
         if s.heading or s.repeat:
             continue
+        if "比" not in s.text and "较" not in s.text:
+            continue  # no comparison with another year in this sentence
         for m in V.COMPARISON_RE.finditer(s.text):
             rest_end = len(s.text)
             for stop in ("主要原因", "原因是", "原因为"):
@@ -470,15 +479,17 @@ def _executions(ss: tuple[Sentence, ...], names: tuple[str, ...], kind: str | No
             continue
         if s.repeat:
             continue
-        fm = V.FUNCTION_ITEM_RE.search(s.text)
+        fm = V.FUNCTION_ITEM_RE.search(s.text) if "（项）" in s.text else None
         if fm and V.ITEM_START_RE.match(s.text):
             item = (fm["c_name"], fm["k_name"], fm["x_name"])
         elif V.ITEM_START_RE.match(s.text):
             item = None
+        if "决算" not in s.text:
+            continue
         for m in V.EXECUTION_RE.finditer(s.text):
             x = Figure(parse_number(m["x"]), m["xu"], m.start("x"), m.end("xu"), s.span(m.start("x"), m.end("xu")))
             y = Figure(parse_number(m["y"]), m["yu"], m.start("y"), m.end("yu"), s.span(m.start("y"), m.end("yu")))
-            subject_raw = m["subject"]
+            subject_raw = label_before(s, m.start())
             label, concept = _canonical(re.sub(r"(?:支出)?$", "", subject_raw) or subject_raw, names)
             if concept is None and subject_raw:
                 label, concept = _canonical(subject_raw, names)
@@ -489,7 +500,7 @@ def _executions(ss: tuple[Sentence, ...], names: tuple[str, ...], kind: str | No
             word = _compare_word(ss, s, m.end())
             out.append(Execution(s, subject_raw or "/".join(n for n in (item or ()) if n),
                                  concept.key if concept else None, names_, x, y, rate, word))
-        for m in V.PART_EXECUTION_RE.finditer(s.text):
+        for m in V.PART_EXECUTION_RE.finditer(s.text) if "完成" in s.text else ():
             label, concept = _canonical(m["subject"].lstrip("其中："), names)
             if concept is None or concept.key not in ("abroad", "car", "car_purchase", "car_running", "reception"):
                 continue
@@ -543,6 +554,8 @@ def _functions(ss: tuple[Sentence, ...]) -> list[FunctionAmount]:
             continue
         if s.repeat:
             continue
+        if "（类）" not in s.text and "（项）" not in s.text:
+            continue
         only_class = V.CLASS_RE.fullmatch(V.ITEM_START_RE.sub("", s.text).rstrip("。"))
         if only_class:
             current_class = only_class["c_name"]
@@ -571,6 +584,8 @@ def _functions(ss: tuple[Sentence, ...]) -> list[FunctionAmount]:
 def _vehicles(ss: tuple[Sentence, ...]) -> list[tuple[Sentence, int, list[tuple[str, int]]]]:
     out = []
     for s in ss:
+        if "共有车辆" not in s.text:
+            continue
         m = V.VEHICLE_TOTAL_RE.search(s.text)
         if m is None:
             continue
