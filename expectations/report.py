@@ -87,7 +87,7 @@ def build_report(doc: Disclosure, rules: Sequence[Rule], checks: Sequence[Check]
         unconfirmed: list[int] = []
         if rule.severity == ERROR and uncertain:
             # a narrative check names the one table cell it compared: only that table's confidence counts
-            rule_on_uncertain = bool(uncertain & set(rule.tables)) and rule.family != "narrative"
+            rule_on_uncertain = bool(uncertain & set(rule.tables)) and not rule.id.startswith("cross.narrative.")
             unconfirmed = [i for i in failed if rule_on_uncertain or checks[i].table in uncertain]
             failed = [i for i in failed if i not in unconfirmed]
         ok = bool(o["success"]) or (not failed and bool(unconfirmed))

@@ -21,7 +21,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def test_rules_are_declared_with_stable_ids_titles_and_severities():
-    prefixes = {"sum", "row", "rollup", "cross", "code", "complete", "narrative"}
+    prefixes = {"sum", "row", "rollup", "cross", "code", "complete"}
     assert len(RULES) >= 40
     for r in RULES:
         assert r.family in prefixes and r.severity in ("error", "warning")

@@ -1,17 +1,17 @@
 """The narrative rules' derive functions: what the 说明 says, against the tables and against itself.
 
-One function per rule of the catalogue (``narrative.*``), some made of two parts.  Each reads the statements of
+One function per rule of the catalogue (``cross.narrative.*``), some made of two parts.  Each reads the statements of
 :mod:`.statements` (read once per document) and turns the ones it can compare into checks:
 
-* ``figures_vs_tables`` (narrative.total): a figure the text names (收入支出总计, 基本支出, “三公”经费, a 类
+* ``figures_vs_tables`` (cross.narrative.total): a figure the text names (收入支出总计, 基本支出, “三公”经费, a 类
   or 项) = its table cell (``totals``); an amount in 元 where its sentence and table mean 万元 (``units``);
-* ``sums`` (narrative.sums): the parts a sentence lists add up to the whole it gives (amounts, changes,
+* ``sums`` (cross.narrative.sums): the parts a sentence lists add up to the whole it gives (amounts, changes,
   vehicles: ``parts``); ``占 P%`` = part / whole (``shares``);
-* ``changes`` (narrative.change): ``增加 D 万元，增长 Y%``: Y = D / (this year ∓ D), the words agree;
-* ``executions`` (narrative.execution): 决算: 完成 Z% = 决算 / 预算, 大于/小于/等于 agrees with the two
+* ``changes`` (cross.narrative.change): ``增加 D 万元，增长 Y%``: Y = D / (this year ∓ D), the words agree;
+* ``executions`` (cross.narrative.execution): 决算: 完成 Z% = 决算 / 预算, 大于/小于/等于 agrees with the two
   figures, 决算 = its table row, a 三公 预算数 = the table's;
-* ``years`` (narrative.year): the document's year in headings, 截至 dates, comparisons with the year before;
-* ``wording`` (narrative.wording): placeholders, the department named the same way, 部门/单位 for the
+* ``years`` (cross.narrative.year): the document's year in headings, 截至 dates, comparisons with the year before;
+* ``wording`` (cross.narrative.wording): placeholders, the department named the same way, 部门/单位 for the
   right level (``_names``); doubled or stray punctuation, empty reasons, template leftovers, a missing %
   (``_wording``).
 
@@ -191,7 +191,7 @@ def changes(doc: Disclosure, rule: Any) -> list[Check]:
                             column="change", subject=ch.subject))
             continue
         # this year's figure: the table's where the text names what changed (a wrong figure in the text
-        # is narrative.total's finding, not this one's), else the figure printed beside the change
+        # is cross.narrative.total's finding, not this one's), else the figure printed beside the change
         ref = cells.locate(doc, ch.concept, ch.scope, ch.column_hint) if ch.concept else None
         if ref is not None and ref.term.value is not None:
             cur_yuan, cur_h, basis_cur = ref.term.yuan, ref.term.radius, f"{ref.describe()} {ref.printed()}"

@@ -65,13 +65,12 @@ def _table() -> dict[int, str]:
 
 
 _TABLE = _table()
-#: A character :data:`_TABLE` changes: most lines have none, and one search tells (translate is slow).
+#: A character :data:`_TABLE` changes (most text has few: each is replaced alone, not the whole text).
 _NEEDS = re.compile("[" + re.escape("".join(chr(c) for c in _TABLE)) + "]")
-_DIGIT_COMMA = re.compile(r"(?<=\d)，(?=\d)")
 
 
 def normalise(quote: str) -> str:
-    """A whitespace-free string as the patterns expect it, one character for one (spans stay aligned).
+    """A string as the patterns expect it, one character for one (spans stay aligned).
 
     Full-width digits, letters, ``．`` and ``％`` become ASCII; ASCII brackets, colons and semicolons
     become Chinese; an ASCII comma stays ``,`` only between digits (``2,940.05``); a Chinese comma
@@ -79,14 +78,14 @@ def normalise(quote: str) -> str:
     """
     if not _NEEDS.search(quote):
         return quote
-    text = quote.translate(_TABLE)
-    if "," in quote:
-        chars = list(text)
-        for m in _DIGIT_COMMA.finditer(text):
-            if quote[m.start()] == ",":
-                chars[m.start()] = ","
-        text = "".join(chars)
-    return text
+
+    def one(m: re.Match[str]) -> str:
+        i = m.start()
+        if m.group() == "," and 0 < i < len(quote) - 1 and quote[i - 1].isdigit() and quote[i + 1].isdigit():
+            return ","
+        return _TABLE[ord(m.group())]
+
+    return _NEEDS.sub(one, quote)
 
 
 def _is_heading(text: str) -> bool:
@@ -103,53 +102,63 @@ _PAGE_LINES = re.compile(r"(?m)^(?:[-—–－]?\d{1,3}[-—–－]?|第\d{1,3}�
 _LEADERS = re.compile(r"(?m)[.…·．]{3,}\d*$")
 
 
+_ITEM_LINE = re.compile(V.ITEM_START_RE.pattern.replace("^", "(?m)^", 1))
+_HEADING_LINE = re.compile("(?m)" + V.HEADING_RE.pattern.replace("[^，。；：！？]", "[^，。；：！？\n]"))
+_NEWLINE = re.compile("\n")
+_BREAK_PUNCT = frozenset("，。；：,:;")
+
+
 @lru_cache(maxsize=16)
 def split(lines: tuple[tuple[int | None, str], ...]) -> tuple[Sentence, ...]:
     """Sentences from the 说明's (page, line) pairs (see the module docstring).
 
     The work is done by regular expressions over the whole text (one pass each), not line by line:
-    the 说明 of a large disclosure has hundreds of lines and this runs for every document."""
+    the 说明 of a large disclosure has hundreds of lines and this runs for every upload.  Positions in
+    the text (one line per ``\n``) map to the joined text without newlines by counting newlines."""
     text = _LEADERS.sub("", _PAGE_LINES.sub("", _SPACES.sub("", "\n".join(line for _, line in lines))))
-    kept = [(page, ln) for (page, _), ln in zip(lines, text.split("\n"), strict=True) if ln]
-    starts, at = [], 0
-    for _, ln in kept:
-        starts.append(at)
-        at += len(ln)
-    flat = "".join(ln for _, ln in kept)
+    newlines = [m.start() for m in _NEWLINE.finditer(text)]
+    flat = text.replace("\n", "")
     if not flat:
         return ()
+    norm = normalise(text)
+
+    def to_flat(pos: int) -> int:
+        return pos - bisect.bisect_left(newlines, pos)
+
     breaks = {0, len(flat)}
-    heading_spans: dict[int, int] = {}  # a heading line's start → its end (a wrapped last word joined)
-    i = 0
-    while i < len(kept):
-        ln = kept[i][1]
-        norm = normalise(ln)
-        if _is_heading(norm):
-            head_start, head_end = starts[i], starts[i] + len(ln)
-            nxt = kept[i + 1][1] if i + 1 < len(kept) else ""
-            if nxt and len(nxt) <= 4 and not any(c.isdigit() or c in "，。；：,:;" for c in nxt):
-                head_end += len(nxt)  # the end of a heading wrapped onto a line of its own (…决算情况 / 说明)
-                i += 1
-            breaks.update((head_start, head_end))
-            heading_spans[head_start] = head_end
-        elif V.ITEM_START_RE.match(norm):
-            breaks.add(starts[i])
-        i += 1
+    heading_spans: dict[int, int] = {}  # a heading's start → its end, in ``flat``
+    consumed = -1  # the end of a line joined to the heading before it
+    for m in _HEADING_LINE.finditer(norm):
+        if m.start() < consumed or V.FIGURE_RE.search(m.group()):
+            continue
+        head_start, end = to_flat(m.start()), m.end()
+        nxt = end
+        while nxt < len(text) and text[nxt] == "\n":
+            nxt += 1
+        stop = text.find("\n", nxt)
+        follow = text[nxt:stop if stop != -1 else len(text)]
+        if follow and len(follow) <= 4 and not any(c.isdigit() or c in _BREAK_PUNCT for c in follow):
+            end = consumed = nxt + len(follow)  # the end of a heading wrapped onto a line of its own (…情况 / 说明)
+        heading_spans[head_start] = to_flat(end)
+        breaks.update((head_start, to_flat(end)))
+    for m in _ITEM_LINE.finditer(norm):
+        breaks.add(to_flat(m.start()))
+    norm_flat = norm.replace("\n", "")
     for m in _END_RUN.finditer(flat):
         breaks.add(m.end())
+    pages = [page for page, _ in lines]
+    line_starts = [0] + [pos + 1 - i for i, pos in enumerate(newlines, 1)]  # each line's start in ``flat``
     out: list[Sentence] = []
     section = ""
     seen: set[str] = set()
     cuts = sorted(breaks)
     for a, b in zip(cuts, cuts[1:], strict=False):
         quote = flat[a:b]
-        if not quote:
-            continue
-        body = normalise(quote)
+        body = norm_flat[a:b]
         heading = heading_spans.get(a) == b or _is_heading(body)
         repeat = len(quote) >= 12 and quote in seen
         seen.add(quote)
-        page = kept[bisect.bisect_right(starts, a) - 1][0]
+        page = pages[bisect.bisect_right(line_starts, a) - 1]  # ties: empty lines give way to the next
         out.append(Sentence(len(out), body, quote, page, heading, section, repeat))
         if heading:
             section = body
@@ -163,6 +172,9 @@ class DocMemo:
 
     def __init__(self) -> None:
         self._memo: dict[int, tuple[weakref.ref, tuple, Any]] = {}
+
+    def clear(self) -> None:
+        self._memo.clear()
 
     def get(self, doc: Disclosure, stamp: tuple, make: Callable[[], Any]) -> Any:
         key = id(doc)
