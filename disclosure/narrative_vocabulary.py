@@ -246,8 +246,9 @@ ITEM_CHANGE_FORM_RE = re.compile(
 
 # ---------------------------------------------------------------- years
 
-#: Headings that carry the disclosure's year (``…2024年度部门决算情况说明``, ``2026年部门预算编制说明``).
-HEADING_YEAR_RE = re.compile(r"(?P<year>(?:19|20)\d{2})年度?(?:[^，。；\d]{0,20}?)(?:部门|单位)(?:预算|决算)")
+#: Headings that carry the disclosure's year (``…2024年度部门决算情况说明``, ``2026年部门预算编制说明``,
+#: ``2018年度江苏省高级人民法院财政拨款支出预算表``); a heading about a budget's execution may name another.
+HEADING_YEAR_RE = re.compile(r"(?P<year>(?:19|20)\d{2})年度?(?:[^，。；\d执]{0,24}?)(?:预算|决算)(?!执行)")
 #: ``截至 YYYY 年 M 月 D 日``: 决算 count assets at the end of their year, 预算 at a date of the year before.
 AS_OF_RE = re.compile(r"截[至止](?P<year>(?:19|20)\d{2})年(?P<month>\d{1,2})月(?P<day>\d{1,2})日")
 #: A comparison with a named year: the year before the disclosure's.

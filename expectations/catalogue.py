@@ -239,7 +239,7 @@ def _narrative_rules() -> list[Rule]:
     tables = _NARRATIVE_TABLES[1:]
     return [
         Rule("cross.narrative.total", "说明中的金额与表中同一数字一致（收支总计、本年收支合计、各项收入、基本支出、项目支出、人员经费、"
-             "公用经费、“三公”经费、机关运行经费、政府采购、各类/项支出；含以“元”误写“万元”、说明有数而表内空白）", ERROR,
+             "公用经费、“三公”经费、机关运行经费、政府采购、资产、各类/项支出；说明有数而表内空白）", ERROR,
              _NARRATIVE_TABLES, ("narrative", "*"), n.figures_vs_tables),
         Rule("cross.narrative.sums", "说明中“其中”所列各项之和等于总数（金额、增减额、车辆数），“占X%”与所列金额相符", ERROR,
              ("narrative", *tables), ("narrative", "*"), n.sums),
@@ -251,7 +251,8 @@ def _narrative_rules() -> list[Rule]:
         Rule("cross.narrative.year", "说明中的年度与本文件年度一致（标题、截至日期、与上年比较）（仅提示）", WARNING, ("narrative",),
              ("narrative",), n.years),
         Rule("cross.narrative.wording", "说明用语规范：部门名称前后一致、无未替换的占位符（XX、【】等）、部门/单位用语与文件一致、"
-             "无重复或多余标点、原因未留空、模板备选用语已删除、百分号未遗漏（仅提示）", WARNING, ("narrative", "*"),
+             "金额单位无误（“万元”误写为“元”）、无重复或多余标点、原因未留空、模板备选用语已删除、百分号未遗漏（仅提示）", WARNING,
+             ("narrative", "*"),
              ("narrative", "title"), n.wording),
     ]
 

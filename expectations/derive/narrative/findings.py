@@ -88,7 +88,7 @@ def percent_check(rule: str, s: Sentence, printed: Figure, interval: Interval, c
     c = Check(rule=rule, kind=KIND_TOLERANCE, table=NARRATIVE, row=None, code=None, column=column, subject=what,
               expected_label=basis, actual=value, expected=interval.mid, actual_yuan=value,
               expected_yuan=interval.mid, tolerance_yuan=tol, unit="元")
-    c.message = (f"{where(s)}{what}“{printed.printed}”，按{basis}计算应为 {plain(interval.mid.quantize(Decimal('0.01')))}%"
+    c.message = (f"{where(s)}{what}“{printed.printed}”，按{basis}计算应为 {interval.mid.quantize(Decimal('0.01'))}%"
                  f"（相差 {plain((value - interval.mid).quantize(Decimal('0.0001')))} 个百分点，"
                  f"超出舍入容差 ±{plain(tol)}）")
     c.page, c.quote = s.page, s.quote

@@ -4,7 +4,7 @@ One function per rule of the catalogue (``cross.narrative.*``), some made of two
 :mod:`.statements` (read once per document) and turns the ones it can compare into checks:
 
 * ``figures_vs_tables`` (cross.narrative.total): a figure the text names (收入支出总计, 基本支出, “三公”经费, a 类
-  or 项) = its table cell (``totals``); an amount in 元 where its sentence and table mean 万元 (``units``);
+  or 项) = its table cell (``totals``); a table printed blank while the text gives an amount;
 * ``sums`` (cross.narrative.sums): the parts a sentence lists add up to the whole it gives (amounts, changes,
   vehicles: ``parts``); ``占 P%`` = part / whole (``shares``);
 * ``changes`` (cross.narrative.change): ``增加 D 万元，增长 Y%``: Y = D / (this year ∓ D), the words agree;
@@ -13,7 +13,8 @@ One function per rule of the catalogue (``cross.narrative.*``), some made of two
 * ``years`` (cross.narrative.year): the document's year in headings, 截至 dates, comparisons with the year before;
 * ``wording`` (cross.narrative.wording): placeholders, the department named the same way, 部门/单位 for the
   right level (``_names``); doubled or stray punctuation, empty reasons, template leftovers, a missing %
-  (``_wording``).
+  (``_wording``); an amount in 元 where its sentence and its table mean 万元 (``units``: its digits agree
+  with the table, only the unit word is wrong, so it is a slip of wording, not a contradicted figure).
 
 Why six rules and not one per statement kind: every rule is one GX expectation, and GX's cost is per
 expectation; the statement kind of each finding is in its message.
@@ -183,7 +184,8 @@ def changes(doc: Disclosure, rule: Any) -> list[Check]:
     r = read(doc)
     out: list[Check] = []
     for ch in r.changes:
-        assert ch.delta is not None and ch.rate is not None
+        if ch.delta is None or ch.rate is None or (ch.current is None and ch.concept is None):
+            continue  # a change given as an amount only (its parts are cross.narrative.sums')
         if ch.delta_up is not None and ch.rate_up is not None and ch.delta_up != ch.rate_up:
             out.append(fact(rule.id, ch.sentence, False,
                             f"{where(ch.sentence)}同一变动先说“{'增加' if ch.delta_up else '减少'}{ch.delta.printed}”，"
@@ -287,8 +289,7 @@ def units(doc: Disclosure, rule: Any) -> list[Check]:
             meant_wan = abs(as_wan.yuan - ref.term.yuan) <= as_wan.radius_yuan + ref.term.radius
             as_printed = abs(st.figure.yuan - ref.term.yuan) <= st.figure.radius_yuan + ref.term.radius
             if as_printed:
-                out.append(fact(rule.id, st.sentence, True, "", column="unit"))
-                continue
+                continue  # an amount truly in 元 (cross.narrative.total compares it)
             if not meant_wan:
                 continue  # neither reading agrees: a plain difference, not a unit slip
             detail = f"{ref.describe()} 为 {ref.printed()}"
@@ -466,16 +467,17 @@ def _wording(doc: Disclosure, rule: Any) -> tuple[list[Check], list[tuple[Senten
 
 
 def wording(doc: Disclosure, rule: Any) -> list[Check]:
-    """How the 说明 is written: names and placeholders (:func:`_names`), then punctuation, reasons and
-    template leftovers (:func:`_wording`); one passing fact per page read without a finding."""
+    """How the 说明 is written: names and placeholders (:func:`_names`), punctuation, reasons and template
+    leftovers (:func:`_wording`), a unit written 元 for 万元 (:func:`units`: the figure's digits agree with
+    its table, its unit word does not); one passing fact per page read without a finding."""
     named, texts = _names(doc, rule)
     worded, _ = _wording(doc, rule)
-    return _by_page(rule.id, "wording", texts, named + worded, "的说明文字和表题")
+    return _by_page(rule.id, "wording", texts, named + worded + units(doc, rule), "的说明文字和表题")
 
 
 def figures_vs_tables(doc: Disclosure, rule: Any) -> list[Check]:
-    """Every figure the text names against its table cell, and amounts written in 元 meaning 万元."""
-    return totals(doc, rule) + units(doc, rule)
+    """Every figure the text names against its table cell (a blank table counts as 0)."""
+    return totals(doc, rule)
 
 
 def sums(doc: Disclosure, rule: Any) -> list[Check]:

@@ -388,22 +388,25 @@ def _changes(ss: tuple[Sentence, ...], reading: Reading, names: tuple[str, ...],
                 continue  # the itemised 预算 form: cross.narrative.percent
             delta_m = V.DELTA_RE.search(window)
             rate_m = V.RATE_RE.search(window, delta_m.end() if delta_m else 0)
-            if delta_m is None or rate_m is None:
-                continue  # a change with one figure only gives nothing to compare (the prior year is unknown)
-            if delta_m.start() > 24 or rate_m.start() - delta_m.end() > 6:
-                continue  # the figures are too far from the comparison to be its change
+            if delta_m is None or delta_m.start() > 24:
+                continue  # no amount of change beside the comparison: nothing to compare
+            if rate_m is not None and rate_m.start() - delta_m.end() > 6:
+                rate_m = None  # a percentage further on is another statement's
             base = m.end()
             delta = Figure(parse_number(delta_m["num"]), delta_m["unit"], base + delta_m.start("num"),
                            base + delta_m.end(), s.span(base + delta_m.start("num"), base + delta_m.end()))
-            rate = Figure(parse_number(rate_m["num"]), "%", base + rate_m.start("num"), base + rate_m.end(),
-                          s.span(base + rate_m.start("num"), base + rate_m.end()))
+            rate = None if rate_m is None else Figure(
+                parse_number(rate_m["num"]), "%", base + rate_m.start("num"), base + rate_m.end(),
+                s.span(base + rate_m.start("num"), base + rate_m.end()))
+            parts, closed = _change_parts(s, base + delta_m.end(), rest_end, names)
+            if rate is None and not parts:
+                continue  # one figure only (增加 D 万元): the prior year is not printed, nothing to check
             subject, current, concept, scope, hint = _change_subject(s, m, delta_m.start(), reading, names, kind,
                                                                      ss)
-            if current is None and concept is None:
+            if current is None and concept is None and not parts:
                 continue
-            parts, closed = _change_parts(s, base + delta_m.end(), rest_end, names)
             out.append(Change(s, subject, current, concept, scope, hint, delta, delta_m["dir"] in V.UP_WORDS,
-                              rate, rate_m["dir"] in V.UP_WORDS, parts, closed))
+                              rate, None if rate_m is None else rate_m["dir"] in V.UP_WORDS, parts, closed))
     return out
 
 
@@ -436,13 +439,13 @@ def _change_subject(s: Sentence, m: re.Match[str], delta_at: int, reading: Readi
     figs = [f for f in figures(s) if f.is_amount and f.end <= m.start() and not _is_delta(s, f)]
     if figs:
         f = figs[-1]
-        return label_before(s, f.start), f, None, None, None
+        return V.LABEL_SUFFIX_RE.sub("", label_before(s, f.start)), f, None, None, None
     if m.start() <= 1 and s.index > 0:
         prev = ss[s.index - 1]
         if not prev.heading and prev.section == s.section:
             pf = [f for f in figures(prev) if f.is_amount and not _is_delta(prev, f)]
             if pf and not V.COMPARISON_RE.search(prev.text):
-                return label_before(prev, pf[0].start), pf[0], None, None, None
+                return V.LABEL_SUFFIX_RE.sub("", label_before(prev, pf[0].start)), pf[0], None, None, None
     return "", None, None, None, None
 
 
