@@ -439,7 +439,7 @@ def _name_variants(rule_id: str, name: str, texts: list[tuple[Sentence | None, s
                 continue
             place = f"说明第{page}页" if s is not None and page else (f"第{page}页表题" if page else "表题")
             out.append(fact(rule_id, s, False, f"{place}把部门名称写作“{quote[m.start():m.end()]}”，"
-                                               f"与封面“{name}”不一致（{how}）", column="name", page=page, quote=quote))
+                                               f"与封面“{name}”不一致（{how}）", column="department", page=page, quote=quote))
     return out
 
 
