@@ -20,9 +20,11 @@ def forget_cached() -> None:
     """Drop every cached reading of a 说明, so the next document is read from scratch (for benchmarks:
     a service validates each upload once, so its cost is the cold one)."""
     sentences.split.cache_clear()
+    sentences.joined.cache_clear()
     sentences._SENTENCES.clear()
     statements._read.cache_clear()
     statements._READINGS.clear()
     statements._canonical.cache_clear()
     figures.concept_of.cache_clear()
     items._found.cache_clear()
+    items._ITEMS.clear()

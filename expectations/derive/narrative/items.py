@@ -29,7 +29,7 @@ from expectations.custom import KIND_TOLERANCE
 from expectations.frames import Check, Term, code_rows, flag_check, norm_text, tolerance_check
 
 from .findings import where
-from .sentences import Sentence, sentences
+from .sentences import DocMemo, Sentence, narrative_stamp, sentences
 
 _ITEM_FORMS = V.ITEM_FORMS
 _CHANGE = V.ITEM_CHANGE_FORM_RE
@@ -125,23 +125,39 @@ def _found(ss: tuple[Sentence, ...]) -> tuple[_Found, ...]:
     return tuple(out)
 
 
+_ITEMS = DocMemo()
+
+
+def _tables_stamp(doc: Disclosure) -> tuple:
+    """What an item's code depends on besides the text: which tables, and how many rows each has."""
+    return tuple((k, id(t), len(t.rows)) for k, t in doc.tables.items())
+
+
 def items(doc: Disclosure) -> list[Item]:
-    """The itemised spending lines of the narrative, in printed order, with their codes."""
-    found = _found(sentences(doc))
-    rows = _function_rows(doc) if any(f.printed_codes is None for f in found) else {}
-    return [Item(f.number, _resolve(rows, f.names, f.printed_codes), f.names, f.printed_codes, f.amount, f.text,
-                 f.sentence, f.change_sentence) for f in found]
+    """The itemised spending lines of the narrative, in printed order, with their codes (kept per
+    document: the three itemised rules ask for them in turn)."""
+
+    def make() -> list[Item]:
+        found = _found(sentences(doc))
+        rows = _function_rows(doc) if any(f.printed_codes is None for f in found) else {}
+        return [Item(f.number, _resolve(rows, f.names, f.printed_codes), f.names, f.printed_codes, f.amount,
+                     f.text, f.sentence, f.change_sentence) for f in found]
+
+    return _ITEMS.get(doc, (*narrative_stamp(doc), _tables_stamp(doc)), make)
 
 
-def _table_total(doc: Disclosure, code: str) -> tuple[str, Term] | None:
+def _table_totals(doc: Disclosure) -> dict[str, tuple[str, Term]]:
+    """Each code's 合计 in the first of the fiscal expenditure tables printing it (read afresh: a
+    test or a reviewer may change a cell between two validations)."""
+    out: dict[str, tuple[str, Term]] = {}
     for key in ("general_expenditure", "fund_expenditure", "capital_expenditure"):
         t = doc.tables.get(key)
         if t is None:
             continue
         for _, c, r in code_rows(t):
-            if c == code and r.get("total") is not None:
-                return key, Term(r["total"], t.unit)
-    return None
+            if c not in out and r.get("total") is not None:
+                out[c] = (key, Term(r["total"], t.unit))
+    return out
 
 
 def _narrative_check(rule: Any, subject: str, actual: Term, addends: list[Term], label: str,
@@ -159,6 +175,7 @@ def item_amounts(doc: Disclosure, rule: Any) -> list[Check]:
     if general is None:
         return []
     out = []
+    totals = _table_totals(doc)
     for it in items(doc):
         subject = f"{it.label} {it.code or ''} {norm_text(it.names[2])}".replace("  ", " ")
         lead = Term(it.amount, "万元")
@@ -166,7 +183,7 @@ def item_amounts(doc: Disclosure, rule: Any) -> list[Check]:
         if m and (b := parse_amount(m["b"])) is not None:
             out.append(_narrative_check(rule, subject, lead, [Term(b, "万元")], f"同项“{m['y1']}年预算安排”",
                                         it.code, general, it.change_sentence or it.sentence))
-        if it.code and (hit := _table_total(doc, it.code)):
+        if it.code and (hit := totals.get(it.code)):
             key, term = hit
             out.append(_narrative_check(rule, subject, lead, [term], f"{TABLE_SPECS[key].label} {it.code} 合计",
                                         it.code, general, it.sentence, f"{term.value:,f}{term.unit}"))

@@ -33,7 +33,7 @@ from expectations.frames import Check
 from . import cells, ratios
 from .figures import Figure
 from .findings import amount_vs_cell, amounts_sum, dedupe, fact, percent_check, where
-from .sentences import Sentence, sentences
+from .sentences import Sentence, joined, sentences
 from .statements import Reading, read
 
 _WHAT = {
@@ -315,33 +315,30 @@ def years(doc: Disclosure, rule: Any) -> list[Check]:
         return []
     kind = doc.department.kind
     out: list[Check] = []
-    for s in sentences(doc):
-        if s.repeat:
-            continue
-        for m in V.HEADING_YEAR_RE.finditer(s.text) if s.heading else ():
+    text = joined(sentences(doc))
+
+    def span(s: Sentence, m: re.Match[str], at: int) -> str:
+        return s.span(m.start() - at, m.end() - at)
+
+    for s, m, at in text.find(V.HEADING_YEAR_RE):
+        if s.heading:
             y = int(m["year"])
-            out.append(fact(rule.id, s, y == year, f"{where(s)}标题“{s.span(m.start(), m.end())}”的年度为{y}年，"
+            out.append(fact(rule.id, s, y == year, f"{where(s)}标题“{span(s, m, at)}”的年度为{y}年，"
                                                   f"本文件为{year}年度{kind or ''}", column="year"))
-        for m in V.AS_OF_RE.finditer(s.text):
-            y, expect = int(m["year"]), (year if kind == "决算" else year - 1 if kind == "预算" else None)
-            if expect is None:
-                continue
-            why = "决算应截至本年度末" if kind == "决算" else "预算应按上一年度的资产情况填报"
-            out.append(fact(rule.id, s, y == expect,
-                            f"{where(s)}写“{s.span(m.start(), m.end())}”，{why}（应为{expect}年）", column="year"))
-        for m in V.PRIOR_YEAR_RE.finditer(s.text):
-            y = int(m["y1"] or m["y2"])
-            out.append(fact(rule.id, s, y == year - 1,
-                            f"{where(s)}写“{s.span(m.start(), m.end())}”，与上年比较应为{year - 1}年", column="year"))
-        for m in V.EXECUTED_YEAR_RE.finditer(s.text):
-            y = int(m["year"])
-            out.append(fact(rule.id, s, y == year - 1,
-                            f"{where(s)}写“{s.span(m.start(), m.end())}”，上年预算执行数应为{year - 1}年", column="year"))
-        for m in V.PLANNED_YEAR_RE.finditer(s.text):
-            y = int(m["year"])
-            if kind == "预算":
-                out.append(fact(rule.id, s, y == year,
-                                f"{where(s)}写“{s.span(m.start(), m.end())}”，本年预算应为{year}年", column="year"))
+    expect = year if kind == "决算" else year - 1 if kind == "预算" else None
+    why = "决算应截至本年度末" if kind == "决算" else "预算应按上一年度的资产情况填报"
+    for s, m, at in text.find(V.AS_OF_RE) if expect is not None else ():
+        out.append(fact(rule.id, s, int(m["year"]) == expect, f"{where(s)}写“{span(s, m, at)}”，{why}（应为{expect}年）",
+                        column="year"))
+    for s, m, at in text.find(V.PRIOR_YEAR_RE):
+        out.append(fact(rule.id, s, int(m["y1"] or m["y2"]) == year - 1,
+                        f"{where(s)}写“{span(s, m, at)}”，与上年比较应为{year - 1}年", column="year"))
+    for s, m, at in text.find(V.EXECUTED_YEAR_RE):
+        out.append(fact(rule.id, s, int(m["year"]) == year - 1,
+                        f"{where(s)}写“{span(s, m, at)}”，上年预算执行数应为{year - 1}年", column="year"))
+    for s, m, at in text.find(V.PLANNED_YEAR_RE) if kind == "预算" else ():
+        out.append(fact(rule.id, s, int(m["year"]) == year, f"{where(s)}写“{span(s, m, at)}”，本年预算应为{year}年",
+                        column="year"))
     return dedupe(out)
 
 
@@ -380,25 +377,30 @@ def _names(doc: Disclosure, rule: Any) -> tuple[list[Check], list[tuple[Sentence
         if title:
             texts.append((None, title, t.page, title))
     findings: list[Check] = []
-    for s, text, page, quote in texts:
-        m = V.PLACEHOLDER_RE.search(text)
-        if m is None:
-            continue
-        place = f"说明第{page}页" if s is not None and page else (f"第{page}页表题" if page else "表题")
-        findings.append(fact(rule.id, s, False, f"{place}有未替换的占位符“{quote[m.start():m.end()]}”",
-                             column="placeholder", page=page, quote=quote))
+    text = joined(sentences(doc))
+    seen: set[int] = set()
+    for s, m, at in text.find(V.PLACEHOLDER_RE):
+        if s.index in seen:
+            continue  # one finding per sentence (its first placeholder)
+        seen.add(s.index)
+        findings.append(fact(rule.id, s, False, f"{where(s)}有未替换的占位符“{s.span(m.start() - at, m.end() - at)}”",
+                             column="placeholder"))
+    for s, title, page, quote in texts:
+        if s is None and (m := V.PLACEHOLDER_RE.search(title)):
+            place = f"第{page}页表题" if page else "表题"
+            findings.append(fact(rule.id, None, False, f"{place}有未替换的占位符“{quote[m.start():m.end()]}”",
+                                 column="placeholder", page=page, quote=quote))
     name = doc.department.name
     if name and not V.PLACEHOLDER_RE.search(name):
-        findings += _name_variants(rule.id, name, texts)
+        findings += _name_variants(rule.id, name, text, [(q, p) for s, _, p, q in texts if s is None])
     level = doc.department.level
     if level in V.LEVEL_WORDS:
-        rx = V.LEVEL_WORDS[level]
         other = "部门" if level == "单位" else "单位"
-        for s in sentences(doc):
-            for m in rx.finditer(s.text) if not s.repeat else ():
-                findings.append(fact(rule.id, s, False,
-                                     f"{where(s)}本文件为{level}{doc.department.kind or ''}，却写"
-                                     f"“{s.span(m.start(), m.end())}”，应写“{level}…”而非“{other}…”", column="level"))
+        for s, m, at in text.find(V.LEVEL_WORDS[level]):
+            findings.append(fact(rule.id, s, False,
+                                 f"{where(s)}本文件为{level}{doc.department.kind or ''}，却写"
+                                 f"“{s.span(m.start() - at, m.end() - at)}”，应写“{level}…”而非“{other}…”",
+                                 column="level"))
     return dedupe(findings), [(s, p, q) for s, _, p, q in texts]
 
 
@@ -418,44 +420,40 @@ def _variant(found: str, name: str) -> str | None:
     return None
 
 
-def _name_variants(rule_id: str, name: str, texts: list[tuple[Sentence | None, str, int | None, str]]
-                   ) -> list[Check]:
-    """Strings that name the department almost, but not exactly, as its title does."""
+def _name_variants(rule_id: str, name: str, text: Any, titles: list[tuple[str, int | None]]) -> list[Check]:
+    """Strings that name the department almost, but not exactly, as its title does (in the sentences
+    of ``text``, a :class:`~.sentences.Joined`, and in the table titles)."""
     region, rest = _core(name)
     suffix = V.BODY_SUFFIX_RE.search(name)
     if not region or suffix is None or len(rest) < 2:
         return []
     first_region = re.match(r"^(?:[^省市]{2,4}[省市])", region)
     anchor = first_region.group(0) if first_region else region
-    rx = re.compile(re.escape(anchor) + r"[^，。；：、“”（）\d]{1,16}?" + re.escape(suffix.group(1)))
+    rx = re.compile(re.escape(anchor) + r"[^，。；：、“”（）\d\x00]{1,16}?" + re.escape(suffix.group(1)))
     out = []
-    for s, text, page, quote in texts:
-        if s is not None and s.repeat:
-            continue
-        for m in rx.finditer(text):
-            found = m.group(0)
-            how = _variant(found, name) if found != name and not V.PLACEHOLDER_RE.search(found) else None
-            if how is None:
-                continue
+
+    def finding(s: Sentence | None, found: str, page: int | None, quote: str) -> None:
+        how = _variant(found, name) if found != name and not V.PLACEHOLDER_RE.search(found) else None
+        if how is not None:
             place = f"说明第{page}页" if s is not None and page else (f"第{page}页表题" if page else "表题")
-            out.append(fact(rule_id, s, False, f"{place}把部门名称写作“{quote[m.start():m.end()]}”，"
-                                               f"与封面“{name}”不一致（{how}）", column="department", page=page, quote=quote))
+            out.append(fact(rule_id, s, False, f"{place}把部门名称写作“{found}”，与封面“{name}”不一致（{how}）",
+                            column="department", page=page, quote=quote))
+
+    for s, m, at in text.find(rx):
+        finding(s, s.span(m.start() - at, m.end() - at), s.page, s.quote)
+    for title, page in titles:
+        for m in rx.finditer(title):
+            finding(None, m.group(0), page, title)
     return out
-
-
-# --------------------------------------------------------------------------- wording
 
 
 def _wording(doc: Disclosure, rule: Any) -> tuple[list[Check], list[tuple[Sentence | None, int | None, str]]]:
     """Punctuation doubled or stray, a reason left empty, the template's alternatives left in, a % missing."""
     findings: list[Check] = []
-    read_: list[tuple[Sentence | None, int | None, str]] = []
-    for s in sentences(doc):
-        if s.repeat:
-            continue
-        read_.append((s, s.page, s.quote))
-        if not V.ANY_WORDING_RE.search(s.text):
-            continue
+    read_: list[tuple[Sentence | None, int | None, str]] = [(s, s.page, s.quote) for s in sentences(doc)
+                                                             if not s.repeat]
+    slipped = {s.index: s for s, _, _ in joined(sentences(doc)).find(V.ANY_WORDING_RE)}
+    for s in slipped.values():
         found = []
         for w in V.WORDINGS:
             for m in w.pattern.finditer(s.text):

@@ -165,6 +165,38 @@ def split(lines: tuple[tuple[int | None, str], ...]) -> tuple[Sentence, ...]:
     return tuple(out)
 
 
+@dataclass(frozen=True)
+class Joined:
+    """All sentences' texts in one string (``\x00`` between two), to search the whole 说明 with one call
+    of a pattern instead of one per sentence."""
+
+    sentences: tuple[Sentence, ...]
+    text: str
+    starts: tuple[int, ...]
+
+    def find(self, rx: re.Pattern[str], *, skip_repeats: bool = True) -> list[tuple[Sentence, re.Match[str], int]]:
+        """(sentence, match, offset of the sentence in the text) for every match inside one sentence."""
+        out = []
+        for m in rx.finditer(self.text):
+            if "\x00" in m.group():
+                continue
+            i = bisect.bisect_right(self.starts, m.start()) - 1
+            s = self.sentences[i]
+            if skip_repeats and s.repeat:
+                continue
+            out.append((s, m, self.starts[i]))
+        return out
+
+
+@lru_cache(maxsize=16)
+def joined(ss: tuple[Sentence, ...]) -> Joined:
+    starts, at = [], 0
+    for s in ss:
+        starts.append(at)
+        at += len(s.text) + 1
+    return Joined(ss, "\x00".join(s.text for s in ss), tuple(starts))
+
+
 class DocMemo:
     """One value per live document, recomputed when its 说明 changes: every narrative rule asks for the
     same sentences and statements, and building the key of an ``lru_cache`` (the 说明 line by line)
