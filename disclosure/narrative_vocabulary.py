@@ -263,6 +263,14 @@ PLANNED_YEAR_RE = re.compile(r"(?P<year>(?:19|20)\d{2})年预算安排")
 
 #: Placeholders a template leaves for the submitter to fill in (``【2016】`` in a document number is not one).
 PLACEHOLDER_RE = re.compile(r"X{2,}|x{2,}|×{2,}|Ｘ{2,}|○{2,}|【[^】\d]{0,10}】|\[\s*\]|（(?:单位|部门)名称）|（填写[^）]*）|＊{2,}")
+#: The same, by the plain string each kind of placeholder contains: a pattern runs over the whole
+#: 说明 only when its string is printed somewhere (most documents print none).
+PLACEHOLDER_PARTS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("XX", re.compile(r"X{2,}")), ("xx", re.compile(r"x{2,}")), ("××", re.compile(r"×{2,}")),
+    ("ＸＸ", re.compile(r"Ｘ{2,}")), ("○○", re.compile(r"○{2,}")), ("【", re.compile(r"【[^】\d]{0,10}】")),
+    ("[", re.compile(r"\[\s*\]")), ("名称）", re.compile(r"（(?:单位|部门)名称）")), ("（填写", re.compile(r"（填写[^）]*）")),
+    ("＊＊", re.compile(r"＊{2,}")),
+)
 #: Words the text uses for the level of the document: a 单位 document speaking of 部门预算 (or the reverse).
 LEVEL_WORDS: dict[str, re.Pattern[str]] = {
     "单位": re.compile(r"部门预算安排"),
@@ -278,24 +286,25 @@ BODY_SUFFIX_RE = re.compile(r"(局|委员会|办公室|办事处|委|院|厅|部
 
 @dataclass(frozen=True)
 class Wording:
-    """A wording slip: its pattern, and the sentence a submitter acts on."""
+    """A wording slip: its pattern, the sentence a submitter acts on, and the plain strings one of
+    which any match contains (a cheap test before the pattern runs over the whole 说明)."""
 
     key: str
     pattern: re.Pattern[str]
     message: str
+    triggers: tuple[str, ...]
 
 
 WORDINGS: tuple[Wording, ...] = (
-    Wording("double_punct", re.compile(r"([。，；、：！？])\1"), "标点重复（“{m}”）"),
-    Wording("stray_dun", re.compile(r"、(?:等|，|。|；)"), "顿号后直接接“{after}”，多了一个顿号（“{m}”）"),
-    Wording("empty_reason", re.compile(r"(?:主要)?原因(?:是|为|主要是)?[：]?[。；]"),
-            "“主要原因”后没有写明原因（“{m}”）"),
+    Wording("double_punct", re.compile(r"。。|，，|；；|、、|：：|！！|？？"), "标点重复（“{m}”）",
+            ("。。", "，，", "；；", "、、", "：：", "！！", "？？")),
+    Wording("stray_dun", re.compile(r"、(?:等|，|。|；)"), "顿号后直接接“{after}”，多了一个顿号（“{m}”）",
+            ("、等", "、，", "、。", "、；")),
+    Wording("empty_reason", re.compile(r"(?:主要)?原因(?:是|为|主要是)?[：]?[。；]"), "“主要原因”后没有写明原因（“{m}”）",
+            ("原因",)),
     Wording("template_choice", re.compile(r"(?:增加|减少|增长|下降|上升|降低)（(?:增加|减少|增长|下降|上升|降低)）"
                                           r"|(?:大于|小于|等于)（(?:大于|小于|等于)）|（增加/减少）|（增长/下降）"),
-            "模板中的备选用语未删除（“{m}”），请按实际情况保留其一"),
+            "模板中的备选用语未删除（“{m}”），请按实际情况保留其一", ("（增", "（减", "（下", "（上", "（降", "（大", "（小", "（等")),
     Wording("percent_sign", re.compile(r"(?:增长|下降|减少|增加)了?(?P<num>\d+\.\d+)(?=[。；，])(?![%万元])"),
-            "变动幅度“{m}”缺少百分号“%”"),
+            "变动幅度“{m}”缺少百分号“%”", ("增长", "下降", "减少", "增加")),
 )
-
-#: Any wording slip at all: most sentences have none, and one search tells.
-ANY_WORDING_RE = re.compile("|".join(f"(?:{w.pattern.pattern})" for w in WORDINGS))

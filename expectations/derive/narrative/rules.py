@@ -378,13 +378,14 @@ def _names(doc: Disclosure, rule: Any) -> tuple[list[Check], list[tuple[Sentence
             texts.append((None, title, t.page, title))
     findings: list[Check] = []
     text = joined(sentences(doc))
-    seen: set[int] = set()
-    for s, m, at in text.find(V.PLACEHOLDER_RE):
-        if s.index in seen:
-            continue  # one finding per sentence (its first placeholder)
-        seen.add(s.index)
-        findings.append(fact(rule.id, s, False, f"{where(s)}有未替换的占位符“{s.span(m.start() - at, m.end() - at)}”",
-                             column="placeholder"))
+    first: dict[int, tuple[Sentence, int, int]] = {}  # one finding per sentence: its first placeholder
+    for trigger, rx in V.PLACEHOLDER_PARTS:
+        for s, m, at in text.find(rx) if trigger in text.text else ():
+            if s.index not in first or m.start() - at < first[s.index][1]:
+                first[s.index] = (s, m.start() - at, m.end() - at)
+    for index in sorted(first):
+        s, a, b = first[index]
+        findings.append(fact(rule.id, s, False, f"{where(s)}有未替换的占位符“{s.span(a, b)}”", column="placeholder"))
     for s, title, page, quote in texts:
         if s is None and (m := V.PLACEHOLDER_RE.search(title)):
             place = f"第{page}页表题" if page else "表题"
@@ -452,15 +453,18 @@ def _wording(doc: Disclosure, rule: Any) -> tuple[list[Check], list[tuple[Senten
     findings: list[Check] = []
     read_: list[tuple[Sentence | None, int | None, str]] = [(s, s.page, s.quote) for s in sentences(doc)
                                                              if not s.repeat]
-    slipped = {s.index: s for s, _, _ in joined(sentences(doc)).find(V.ANY_WORDING_RE)}
-    for s in slipped.values():
-        found = []
-        for w in V.WORDINGS:
-            for m in w.pattern.finditer(s.text):
-                after = s.text[m.end() - 1:m.end()]
-                found.append(w.message.format(m=s.span(max(0, m.start() - 6), min(len(s.text), m.end() + 2)),
-                                              after=after))
-        findings.append(fact(rule.id, s, False, f"{where(s)}：" + "；".join(found), column="wording"))
+    text = joined(sentences(doc))
+    found: dict[int, tuple[Sentence, list[str]]] = {}
+    for w in V.WORDINGS:
+        if not any(t in text.text for t in w.triggers):
+            continue
+        for s, m, at in text.find(w.pattern):
+            a, b = m.start() - at, m.end() - at
+            message = w.message.format(m=s.span(max(0, a - 6), min(len(s.text), b + 2)), after=s.text[b - 1:b])
+            found.setdefault(s.index, (s, []))[1].append(message)
+    for index in sorted(found):
+        s, messages = found[index]
+        findings.append(fact(rule.id, s, False, f"{where(s)}：" + "；".join(messages), column="wording"))
     return findings, read_
 
 
