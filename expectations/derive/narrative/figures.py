@@ -9,6 +9,7 @@ the label's :class:`~disclosure.narrative_vocabulary.Concept` says which table c
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from decimal import Decimal
@@ -66,20 +67,28 @@ def figures(s: Sentence) -> list[Figure]:
     return list(cached)
 
 
-def label_before(s: Sentence, start: int, floor: int = 0) -> str:
-    """The raw words right before position ``start``: back to the previous clause mark or ``floor``.
+_MARK_RE = re.compile(f"[{_CLAUSE_MARKS}]")
 
-    ``收入、支出`` and ``收、支`` are one label, not a list (the 、 there is not a clause mark)."""
-    text = s.text
-    i = start
-    while True:
-        cut = max(text.rfind(c, floor, i) for c in _CLAUSE_MARKS)
-        if cut < floor:
-            return text[floor:start]
-        if text[cut] == "、" and text[max(0, cut - 2):cut].endswith(("收", "收入")) and text[cut + 1:cut + 2] == "支":
-            i = cut
-            continue
-        return text[cut + 1:start]
+
+def _marks(s: Sentence) -> list[int]:
+    """Where the sentence's clause marks are (read once per sentence); ``收入、支出`` and ``收、支`` are
+    one label, not a list, so the 、 there is not a mark."""
+    cached = s.__dict__.get("_marks")
+    if cached is None:
+        text = s.text
+        cached = [m.start() for m in _MARK_RE.finditer(text)
+                  if not (m.group() == "、" and text[max(0, m.start() - 2):m.start()].endswith(("收", "收入"))
+                          and text[m.start() + 1:m.start() + 2] == "支")]
+        s.__dict__["_marks"] = cached
+    return cached
+
+
+def label_before(s: Sentence, start: int, floor: int = 0) -> str:
+    """The raw words right before position ``start``: back to the previous clause mark or ``floor``."""
+    marks = _marks(s)
+    i = bisect.bisect_left(marks, start) - 1
+    cut = marks[i] if i >= 0 else -1
+    return s.text[max(cut + 1, floor):start]
 
 
 def canonical_label(raw: str, names: tuple[str, ...]) -> str:
