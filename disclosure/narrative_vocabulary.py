@@ -19,11 +19,12 @@ from dataclasses import dataclass
 
 # ---------------------------------------------------------------- text shape
 
-#: A line that is only a page number (``25``, ``- 3 -``, ``第 3 页``, ``第3页 共20页``): dropped before
-#: sentences are cut, or it would glue itself to the figure it interrupts (``2.8`` ``25`` ``万元``).
-PAGE_NUMBER_LINE_RE = re.compile(r"^(?:[-—–－]?\s*\d{1,3}\s*[-—–－]?|第\s*\d{1,3}\s*页(?:\s*[/，,]?\s*共\s*\d{1,3}\s*页)?)$")
-#: Leader dots of a table of contents (``一、部门主要职能 ……………… 3``).
-LEADER_RE = re.compile(r"[.…·．]{3,}\s*\d*\s*$")
+#: A line that is only a page number (``25``, ``-3-``, ``第3页``, ``第3页共20页``; spaces already removed, the
+#: 说明's lines joined by newlines): dropped before sentences are cut, or it would glue itself to the
+#: figure it interrupts (``2.8`` ``25`` ``万元``).
+PAGE_NUMBER_LINES_RE = re.compile(r"(?m)^(?:[-—–－]?\d{1,3}[-—–－]?|第\d{1,3}页(?:[/，,]?共\d{1,3}页)?)$")
+#: Leader dots (and the page number after them) at the end of a line of a table of contents.
+LEADERS_RE = re.compile(r"(?m)[.…·．]{3,}\d*$")
 #: A line that starts a new item or part: it starts a new sentence even without a 。 before it.
 ITEM_START_RE = re.compile(
     r"^(?:第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+[、.]|（[一二三四五六七八九十\d]{1,3}）"
@@ -46,10 +47,6 @@ CLOSERS = "”’）」』"
 #: A printed amount or percentage with its unit.  ``万元`` before ``元``; a bare ``万`` is not a unit
 #: (``0.39 万（含外宾…`` is not read: never guess).
 FIGURE_RE = re.compile(r"(?<![\d.,])(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?P<unit>万元|亿元|元|%)")
-#: A count with its measure word (vehicles, sets of equipment, projects).
-COUNT_RE = re.compile(r"(?<![\d.,])(?P<num>\d+)(?P<unit>辆|台（套）|台|个|人次|批次)")
-#: A year as printed in running text (``2024年``, ``2024年度``).
-YEAR_RE = re.compile(r"(?<!\d)(?P<year>(?:19|20)\d{2})年")
 
 # ---------------------------------------------------------------- labels: what a figure is
 
@@ -187,7 +184,6 @@ DELTA_RE = re.compile(r"(?P<dir>增加|减少|增长|下降|上升|降低)了?(?
 RATE_RE = re.compile(r"(?P<dir>增长|下降|增加|减少|上升|降低)了?(?:（(?:增长|下降|增加|减少)）)?"
                      r"(?P<num>\d+(?:\.\d+)?)%")
 UP_WORDS = frozenset({"增加", "增长", "上升"})
-DOWN_WORDS = frozenset({"减少", "下降", "降低"})
 #: 决算 execution: ``年初预算为 X 万元，支出决算为 Y 万元，完成年初预算的 Z%``.
 EXECUTION_RE = re.compile(
     r"(?:年初)?预算(?:数)?为(?P<x>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?P<xu>万元|元)"
@@ -206,7 +202,6 @@ COMPARE_WORD_RE = re.compile(
 )
 GREATER_WORDS = frozenset({"大于", "高于", "超过"})
 LESS_WORDS = frozenset({"小于", "低于", "少于"})
-EQUAL_WORDS = frozenset({"等于"})
 #: A subject of an execution statement named by its 类/款/项.
 FUNCTION_ITEM_RE = re.compile(
     r"(?:(?P<c_name>[^（、。；，：]{2,30})（类）)?(?:(?P<k_name>[^（、。；，：]{1,40})（款）)(?P<x_name>[^（、。；，：]{1,40})（项）"

@@ -200,5 +200,8 @@ def test_wording_slips_are_warnings():
     fails(report(SIFAJU_UNIT), "cross.narrative.wording", "增加（减少）的主要原因", page=6)  # reviewer's point 1
     fails(report(GUIHUA), "cross.narrative.wording", "下降（增长）27.78%", page=25)
     fails(report(GUIHUA), "cross.narrative.wording", "增长13.95。", page=21)
-    for path in (HEBEI, SIFAJU, GUIHUA):
+    # Jiangsu: the template's alternatives left in (江苏省人大 2018: “增加（减少）0万元，增长（减少）0%”)
+    f = fails(report(RENDA_2018), "cross.narrative.wording", "增加（减少）")
+    assert "备选用语" in f["message"]
+    for path in (HEBEI, SIFAJU, GUIHUA, RENDA_2018):
         assert result(report(path), "cross.narrative.wording")["severity"] == "warning"

@@ -48,8 +48,8 @@ def amount_vs_cell(rule: str, s: Sentence, figure: Figure, ref: CellRef, what: s
     return c
 
 
-def amounts_sum(rule: str, s: Sentence, whole: Figure, parts: list[Figure], what: str, *, at_most: bool = False
-                ) -> Check:
+def amounts_sum(rule: str, s: Sentence, whole: Figure, parts: list[Figure], what: str, *, at_most: bool = False,
+                why: str = "") -> Check:
     """A whole the text states against the sum of the parts it lists (all in the text)."""
     actual = Term(whole.value, whole.unit)
     addends = [Term(p.value, p.unit) for p in parts]
@@ -71,7 +71,8 @@ def amounts_sum(rule: str, s: Sentence, whole: Figure, parts: list[Figure], what
         c.message = f"{where(s)}{what}“{whole.printed}”，其中所列各项（{listed}）合计 {total}{unit}，超过了总数"
     else:
         c.message = (f"{where(s)}{what}“{whole.printed}”，其中所列各项（{listed}）合计 {total}{unit}，"
-                     f"两者不等（相差 {plain((whole.yuan - exp_yuan) / UNIT_TO_YUAN[unit])}{unit}）")
+                     f"两者不等（相差 {plain((whole.yuan - exp_yuan) / UNIT_TO_YUAN[unit])}{unit}"
+                     + (f"；{why}，应等于总数" if why else "") + "）")
     c.page, c.quote = s.page, s.quote
     return c
 

@@ -129,7 +129,8 @@ def parts(doc: Disclosure, rule: Any) -> list[Check]:
     for p in r.parts:
         figs = [x.figure for x in p.parts]
         label = what(p.whole.concept, p.whole.column_hint)
-        out.append(amounts_sum(rule.id, p.whole.sentence, p.whole.figure, figs, label, at_most=not p.closed))
+        out.append(amounts_sum(rule.id, p.whole.sentence, p.whole.figure, figs, label, at_most=not p.closed,
+                               why=p.why))
     for ch in r.changes:
         if not ch.parts_closed or ch.delta is None or any(up != ch.delta_up for _, _, up in ch.parts):
             continue  # parts that go both ways are reasons, not a breakdown

@@ -98,8 +98,6 @@ _END_RUN = re.compile(f"[{V.SENTENCE_END}]+[{V.CLOSERS}]*")
 
 
 _SPACES = re.compile(r"[^\S\n]+")
-_PAGE_LINES = re.compile(r"(?m)^(?:[-—–－]?\d{1,3}[-—–－]?|第\d{1,3}页(?:[/，,]?共\d{1,3}页)?)$")
-_LEADERS = re.compile(r"(?m)[.…·．]{3,}\d*$")
 
 
 _ITEM_LINE = re.compile(V.ITEM_START_RE.pattern.replace("^", "(?m)^", 1))
@@ -115,7 +113,8 @@ def split(lines: tuple[tuple[int | None, str], ...]) -> tuple[Sentence, ...]:
     The work is done by regular expressions over the whole text (one pass each), not line by line:
     the 说明 of a large disclosure has hundreds of lines and this runs for every upload.  Positions in
     the text (one line per ``\n``) map to the joined text without newlines by counting newlines."""
-    text = _LEADERS.sub("", _PAGE_LINES.sub("", _SPACES.sub("", "\n".join(line for _, line in lines))))
+    text = "\n".join(line for _, line in lines)
+    text = V.LEADERS_RE.sub("", V.PAGE_NUMBER_LINES_RE.sub("", _SPACES.sub("", text)))
     newlines = [m.start() for m in _NEWLINE.finditer(text)]
     flat = text.replace("\n", "")
     if not flat:

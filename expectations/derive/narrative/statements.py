@@ -210,6 +210,8 @@ def read(doc: Disclosure) -> Reading:
 
 
 def _parts(ss: tuple[Sentence, ...], by_sentence: dict[int, list[Stated]]) -> list[Parts]:
+    """Wholes with the parts listed after them (the vocabulary's DECOMPOSITIONS say which parts a
+    whole may list and which make a complete list)."""
     out = []
     for s in ss:
         stated = by_sentence.get(s.index, [])
@@ -218,15 +220,13 @@ def _parts(ss: tuple[Sentence, ...], by_sentence: dict[int, list[Stated]]) -> li
                 continue
             members, required = V.DECOMPOSITIONS[whole.concept]
             after = stated[i + 1:]
-            if not after:
+            if after:
+                if not V.LIST_MARKER_RE.search(s.text[whole.figure.end:after[0].figure.start]):
+                    continue  # no 其中/包括/： before the next figure: not a list under this whole
+            elif V.LIST_MARKER_RE.search(s.text[whole.figure.end:]):
                 # the list goes on in the next sentences, one item each (Jiangsu: 其中：\n（一）人员经费…。)
-                if not V.LIST_MARKER_RE.search(s.text[whole.figure.end:]):
-                    continue
                 after = _list_items(ss, s, by_sentence, members)
-                gap = ""
             else:
-                gap = s.text[whole.figure.end:after[0].figure.start]
-            if not V.LIST_MARKER_RE.search(gap) and after and after[0].sentence is s:
                 continue
             parts: list[Stated] = []
             for st in after:
