@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -125,6 +125,15 @@ class Check:
     page: int | None = None
     quote: str | None = None
     printed: str | None = None
+    #: Narrative checks: how the finding is worded, called only if the check fails (most pass, and
+    #: wording every one of them would cost more than comparing it).
+    explain: Callable[[], str] | None = None
+
+    def finding(self) -> str | None:
+        """The check's own sentence for a failure: ``message``, or the one ``explain`` words."""
+        if self.message:
+            return self.message
+        return self.explain() if self.explain is not None else None
 
     @property
     def difference(self) -> Decimal | None:

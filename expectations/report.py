@@ -32,8 +32,9 @@ def _plain(v: Decimal) -> str:
 
 def failure_entry(check: Check, *, within: bool = False) -> dict[str, Any]:
     """One failure (or note) as the contract shapes it, with a Chinese message."""
-    if check.kind == "flag" or (check.message and not within):
-        message = check.message or check.subject  # a narrative check words its own finding
+    own = None if within else check.finding()  # a narrative check words its own finding
+    if check.kind == "flag" or own:
+        message = own or check.message or check.subject
     elif within:
         message = (f"{check.subject} {fmt(check.actual)} 与{check.expected_label} {fmt(check.expected)} "
                    f"相差 {_plain(check.difference)}，在舍入容差 ±{_plain(check.tolerance)} 之内")

@@ -67,7 +67,7 @@ def holds(doc: Disclosure, rule_id: str, fragment: str) -> list[Check]:
     """The checks of sentences quoting ``fragment``; asserts there is one and all of them hold."""
     hits = [(c, ok) for c, ok in checks(doc, rule_id) if c.quote and fragment in c.quote]
     assert hits, f"{rule_id} checked no sentence with {fragment!r}"
-    assert all(ok for _, ok in hits), [c.message for c, ok in hits if not ok]
+    assert all(ok for _, ok in hits), [c.finding() for c, ok in hits if not ok]
     return [c for c, _ in hits]
 
 

@@ -36,14 +36,17 @@ def amount_vs_cell(rule: str, s: Sentence, figure: Figure, ref: CellRef, what: s
     c = tolerance_check(rule, table=ref.table, row=ref.row, code=ref.code, column=ref.column,
                         subject=what, actual=actual, addends=[ref.term],
                         expected_label=ref.describe())
-    diff = (actual.yuan - ref.term.yuan) / UNIT_TO_YUAN[figure.unit]
-    tol = (actual.radius + ref.term.radius) / UNIT_TO_YUAN[figure.unit]
-    if ref.index is None:
-        c.message = (f"{where(s)}写{what}“{figure.printed}”，但{ref.describe()}："
-                     f"表内未填列数据，与说明不一致，请补填表格或更正说明")
-    else:
-        c.message = (f"{where(s)}写{what}“{figure.printed}”，与{ref.describe()} {ref.printed()} 不一致"
-                     f"（相差 {plain(diff)}{figure.unit}，超出舍入容差 ±{plain(tol)}{figure.unit}）")
+
+    def explain() -> str:
+        diff = (actual.yuan - ref.term.yuan) / UNIT_TO_YUAN[figure.unit]
+        tol = (actual.radius + ref.term.radius) / UNIT_TO_YUAN[figure.unit]
+        if ref.index is None:
+            return (f"{where(s)}写{what}“{figure.printed}”，但{ref.describe()}："
+                    f"表内未填列数据，与说明不一致，请补填表格或更正说明")
+        return (f"{where(s)}写{what}“{figure.printed}”，与{ref.describe()} {ref.printed()} 不一致"
+                f"（相差 {plain(diff)}{figure.unit}，超出舍入容差 ±{plain(tol)}{figure.unit}）")
+
+    c.explain = explain
     c.page, c.quote, c.printed = s.page, s.quote, ref.printed()
     return c
 
@@ -65,14 +68,17 @@ def amounts_sum(rule: str, s: Sentence, whole: Figure, parts: list[Figure], what
                   subject=what, expected_label="所列各项之和", actual=whole.value,
                   expected=exp_yuan / UNIT_TO_YUAN[unit], actual_yuan=whole.yuan, expected_yuan=exp_yuan,
                   tolerance_yuan=tol, unit=unit)
-    listed = "＋".join(p.printed for p in parts)
-    total = fmt(exp_yuan / UNIT_TO_YUAN[unit])
-    if at_most:
-        c.message = f"{where(s)}{what}“{whole.printed}”，其中所列各项（{listed}）合计 {total}{unit}，超过了总数"
-    else:
-        c.message = (f"{where(s)}{what}“{whole.printed}”，其中所列各项（{listed}）合计 {total}{unit}，"
-                     f"两者不等（相差 {plain((whole.yuan - exp_yuan) / UNIT_TO_YUAN[unit])}{unit}"
-                     + (f"；{why}，应等于总数" if why else "") + "）")
+
+    def explain() -> str:
+        listed = "＋".join(p.printed for p in parts)
+        total = fmt(exp_yuan / UNIT_TO_YUAN[unit])
+        if at_most:
+            return f"{where(s)}{what}“{whole.printed}”，其中所列各项（{listed}）合计 {total}{unit}，超过了总数"
+        return (f"{where(s)}{what}“{whole.printed}”，其中所列各项（{listed}）合计 {total}{unit}，"
+                f"两者不等（相差 {plain((whole.yuan - exp_yuan) / UNIT_TO_YUAN[unit])}{unit}"
+                + (f"；{why}，应等于总数" if why else "") + "）")
+
+    c.explain = explain
     c.page, c.quote = s.page, s.quote
     return c
 
@@ -89,9 +95,10 @@ def percent_check(rule: str, s: Sentence, printed: Figure, interval: Interval, c
     c = Check(rule=rule, kind=KIND_TOLERANCE, table=NARRATIVE, row=None, code=None, column=column, subject=what,
               expected_label=basis, actual=value, expected=interval.mid, actual_yuan=value,
               expected_yuan=interval.mid, tolerance_yuan=tol, unit="元")
-    c.message = (f"{where(s)}{what}“{printed.printed}”，按{basis}计算应为 {interval.mid.quantize(Decimal('0.01'))}%"
-                 f"（相差 {plain((value - interval.mid).quantize(Decimal('0.0001')))} 个百分点，"
-                 f"超出舍入容差 ±{plain(tol)}）")
+    c.explain = lambda: (f"{where(s)}{what}“{printed.printed}”，按{basis}计算应为 "
+                         f"{interval.mid.quantize(Decimal('0.01'))}%（相差 "
+                         f"{plain((value - interval.mid).quantize(Decimal('0.0001')))} 个百分点，"
+                         f"超出舍入容差 ±{plain(tol)}）")
     c.page, c.quote = s.page, s.quote
     return c
 
@@ -112,7 +119,7 @@ def dedupe(checks: list[Check]) -> list[Check]:
     seen: set[tuple] = set()
     out = []
     for c in checks:
-        key = (c.rule, c.quote, c.column, c.table, c.row, c.code, c.actual, c.expected, c.message)
+        key = (c.rule, c.quote, c.column, c.table, c.row, c.code, c.actual, c.expected, c.subject, c.message)
         if key in seen:
             continue
         seen.add(key)
