@@ -23,7 +23,7 @@ from .sentences import Sentence
 _CLAUSE_MARKS = "，；：。、！？"
 
 
-@dataclass(frozen=True)
+@dataclass(eq=False)  # compared by identity; built by the thousand, so no frozen-init cost
 class Figure:
     """A printed amount or percentage: value as printed, unit, where it is in its sentence."""
 
@@ -63,7 +63,7 @@ def figures(s: Sentence) -> list[Figure]:
     if cached is None:
         cached = [Figure(parse_number(m["num"]), m["unit"], m.start(), m.end(), s.span(m.start(), m.end()))
                   for m in V.FIGURE_RE.finditer(s.text)]
-        s.__dict__["_figures"] = cached  # a frozen sentence still has its own __dict__: a cache, not state
+        s.__dict__["_figures"] = cached  # a cache on the sentence, not state
     return list(cached)
 
 

@@ -29,7 +29,7 @@ from disclosure.model import Disclosure
 _TO_CHINESE = {"(": "（", ")": "）", ":": "：", ";": "；", "!": "！", "?": "？"}
 
 
-@dataclass(frozen=True)
+@dataclass(eq=False)  # compared by identity; built by the thousand, so no frozen-init cost
 class Sentence:
     """One sentence (or heading) of the 说明."""
 
