@@ -117,7 +117,7 @@ def _side_line(doc: Disclosure, key: str, side: str, which: str) -> CellRef | No
     return _ref(t, line.index, cols[0], line.item)
 
 
-def _side_item(doc: Disclosure, key: str, side: str, pattern: str) -> CellRef | None:
+def side_item(doc: Disclosure, key: str, side: str, pattern: str) -> CellRef | None:
     """A numbered item of a two-sided summary whose printed name matches ``pattern``."""
     t = doc.tables.get(key)
     if t is None:
@@ -248,8 +248,8 @@ LOCATORS: dict[str, Locator] = {
                                             lambda: _side_line(d, "fiscal_summary", "income", "this_year")),
     "fiscal_expenditure": lambda d, s, h: _side_line(d, "fiscal_summary", "expenditure", "either"),
     "general_expenditure": lambda d, s, h: table_total(d, "general_expenditure", "total"),
-    "general_income": lambda d, s, h: _first(lambda: _side_item(d, "fiscal_summary", "income", r"一般公共预算"),
-                                             lambda: _side_item(d, "summary", "income", r"一般公共预算")),
+    "general_income": lambda d, s, h: _first(lambda: side_item(d, "fiscal_summary", "income", r"一般公共预算"),
+                                             lambda: side_item(d, "summary", "income", r"一般公共预算")),
     "general_basic": lambda d, s, h: _first(lambda: table_total(d, "general_expenditure", "basic"),
                                             lambda: table_total(d, "basic_expenditure", "total")),
     "fiscal_basic": lambda d, s, h: table_total(d, "fiscal_basic_expenditure", "total"),
@@ -265,7 +265,7 @@ LOCATORS: dict[str, Locator] = {
     "other_income": lambda d, s, h: _income_column(d, "other"),
     "superior_income": lambda d, s, h: _income_column(d, "superior_grant"),
     "affiliated_income": lambda d, s, h: _income_column(d, "affiliated"),
-    "carryover": lambda d, s, h: _side_item(d, "summary", "income", r"上年结转|年初结转"),
+    "carryover": lambda d, s, h: side_item(d, "summary", "income", r"上年结转|年初结转"),
     "three_public": lambda d, s, h: _three_public(d, "total", h),
     "abroad": lambda d, s, h: _three_public(d, "abroad", h),
     "car": lambda d, s, h: _three_public(d, "car", h),

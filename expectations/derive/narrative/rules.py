@@ -34,7 +34,7 @@ from . import cells, ratios
 from .figures import Figure
 from .findings import amount_vs_cell, amounts_sum, dedupe, fact, percent_check, where
 from .sentences import Sentence, joined, sentences
-from .statements import Reading, read
+from .statements import read
 
 _WHAT = {
     "grand": "收入支出总计", "grand_income": "收入总计", "grand_expenditure": "支出总计",
@@ -71,7 +71,7 @@ def totals(doc: Disclosure, rule: Any) -> list[Check]:
         (e.sentence.index, e.budget.start) for e in r.executions if e.budget is not None}
     for st in r.stated:
         if (st.sentence.index, st.figure.start) in in_executions:
-            continue  # compared by narrative.execution, with its 预算/决算 column
+            continue  # compared by cross.narrative.execution, with its 预算/决算 column
         ref = cells.locate(doc, st.concept, st.scope, st.column_hint)
         if ref is None:
             continue
@@ -116,7 +116,7 @@ def _summary_class(doc: Disclosure, code: str) -> cells.CellRef | None:
     name = names.get(code)
     if not name:
         return None
-    return cells._side_item(doc, "summary", "expenditure", rf"^(?:[一二三四五六七八九十]+、)?{re.escape(name)}$")
+    return cells.side_item(doc, "summary", "expenditure", rf"^(?:[一二三四五六七八九十]+、)?{re.escape(name)}$")
 
 
 # --------------------------------------------------------------------------- parts
@@ -487,6 +487,3 @@ def sums(doc: Disclosure, rule: Any) -> list[Check]:
     """The text's own arithmetic: parts add up to their whole, shares are what the amounts give."""
     return parts(doc, rule) + shares(doc, rule)
 
-
-def reading(doc: Disclosure) -> Reading:  # for tests and debugging: what the engine read
-    return read(doc)
