@@ -202,11 +202,11 @@ def _cross_rules() -> list[Rule]:
         Rule("cross.economic.function", "经济分类与功能分类对应科目金额一致（养老、年金、医疗、公积金；退休费不超过离退休科目，仅提示）",
              WARNING, ("basic_expenditure", "general_expenditure"), ("code", "total", "basic"),
              cross.economic_vs_function),
-        Rule("cross.narrative.amount", "说明中各科目金额前后一致，并与预算表该科目合计一致（仅提示）", WARNING,
+        Rule("cross.narrative.amount", "说明中各科目金额前后一致，并与预算表该科目合计一致", ERROR,
              ("narrative", "general_expenditure", "fund_expenditure", "capital_expenditure"),
-             ("narrative", "code", "total"), narrative.item_amounts),
-        Rule("cross.narrative.percent", "说明中“比上年增加/减少百分比”与所列两个金额相符（仅提示）", WARNING,
-             ("narrative",), ("narrative",), narrative.change_percents),
+             ("narrative", "code", "total"), narrative.items.item_amounts),
+        Rule("cross.narrative.percent", "说明中“比上年增加/减少百分比”与所列两个金额相符", ERROR,
+             ("narrative",), ("narrative",), narrative.items.change_percents),
     ]
 
 
@@ -219,9 +219,43 @@ def _code_rules() -> list[Rule]:
         Rule("code.name_consistent", "同一科目编码在各表中名称一致", ERROR, every, ("code", "name"),
              codes.name_consistent),
         Rule("code.narrative_name", "说明中的科目名称与预算表一致（仅提示）", WARNING, ("narrative", *every),
-             ("narrative", "code", "name"), narrative.class_names),
+             ("narrative", "code", "name"), narrative.items.class_names),
         Rule("code.reference_name", "科目名称与参考科目表一致（参考表不全，仅提示）", WARNING, every, ("code", "name"),
              codes.reference_name),
+    ]
+
+
+_NARRATIVE_TABLES = ("narrative", "summary", "fiscal_summary", "income", "expenditure", "general_expenditure",
+                     "basic_expenditure", "fund_expenditure", "capital_expenditure", "three_public", "procurement",
+                     "assets", "other_tables")
+
+
+def _narrative_rules() -> list[Rule]:
+    """What the 说明 says (``expectations/derive/narrative/``): a contradiction with a printed figure is
+    an error; years, names and wording are warnings.  Statements not read with confidence make no check.
+
+    They are ``cross.narrative.*`` like the itemised-spending rules before them (the 说明 against the
+    tables and against itself), so they run in the cross suite: a suite of their own would cost GX time
+    on every upload for no other benefit."""
+    n = narrative.rules
+    tables = _NARRATIVE_TABLES[1:]
+    return [
+        Rule("cross.narrative.total", "说明中的金额与表中同一数字一致（收支总计、本年收支合计、各项收入、基本支出、项目支出、人员经费、"
+             "公用经费、“三公”经费、机关运行经费、政府采购、资产、各类/项支出；说明有数而表内空白）", ERROR,
+             _NARRATIVE_TABLES, ("narrative", "*"), n.figures_vs_tables),
+        Rule("cross.narrative.sums", "说明中“其中”所列各项之和等于总数（金额、增减额、车辆数），“占X%”与所列金额相符", ERROR,
+             ("narrative", *tables), ("narrative", "*"), n.sums),
+        Rule("cross.narrative.change", "说明中“比上年增加/减少X万元，增长/下降Y%”与本年数相符，增减方向一致", ERROR,
+             ("narrative", *tables), ("narrative", "*"), n.changes),
+        Rule("cross.narrative.execution", "决算说明中“年初预算X、支出决算Y、完成Z%”相符，“大于/小于/等于”与两数一致，"
+             "决算数与支出决算表该科目一致", ERROR, ("narrative", "general_expenditure", "three_public"),
+             ("narrative", "code", "total", "budget"), n.executions),
+        Rule("cross.narrative.year", "说明中的年度与本文件年度一致（标题、截至日期、与上年比较）（仅提示）", WARNING, ("narrative",),
+             ("narrative",), n.years),
+        Rule("cross.narrative.wording", "说明用语规范：部门名称前后一致、无未替换的占位符（XX、【】等）、部门/单位用语与文件一致、"
+             "金额单位无误（“万元”误写为“元”）、无重复或多余标点、原因未留空、模板备选用语已删除、百分号未遗漏（仅提示）", WARNING,
+             ("narrative", "*"),
+             ("narrative", "title"), n.wording),
     ]
 
 
@@ -249,8 +283,8 @@ def _neighbour_rules() -> list[Rule]:
 
 
 RULES: tuple[Rule, ...] = tuple(
-    _sum_rules() + _row_rules() + _rollup_rules() + _cross_rules() + _code_rules() + _complete_rules()
-    + _neighbour_rules()
+    _sum_rules() + _row_rules() + _rollup_rules() + _cross_rules() + _narrative_rules() + _code_rules()
+    + _complete_rules() + _neighbour_rules()
 )
 RULES_BY_ID: dict[str, Rule] = {r.id: r for r in RULES}
 assert len(RULES_BY_ID) == len(RULES), "rule ids must be unique"

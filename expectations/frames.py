@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -130,6 +130,20 @@ class Check:
     ok: bool = True
     message: str | None = None  # for flag checks: the failure sentence
     unit: str = "元"
+    #: Narrative checks: the page of the sentence, the sentence as printed, and the table cell it was
+    #: compared with as printed (``2,961.68万元``); None for checks of the tables.
+    page: int | None = None
+    quote: str | None = None
+    printed: str | None = None
+    #: Narrative checks: how the finding is worded, called only if the check fails (most pass, and
+    #: wording every one of them would cost more than comparing it).
+    explain: Callable[[], str] | None = None
+
+    def finding(self) -> str | None:
+        """The check's own sentence for a failure: ``message``, or the one ``explain`` words."""
+        if self.message:
+            return self.message
+        return self.explain() if self.explain is not None else None
 
     @property
     def difference(self) -> Decimal | None:
@@ -243,6 +257,8 @@ def common_scale(checks: Sequence[Check]) -> int:
 
 
 def _scaled(v: Decimal, scale: int) -> int:
+    if not v:
+        return 0  # most checks are facts (flags) with no amounts: skip the Decimal work
     s = v.scaleb(scale)
     i = int(s)
     if s != i:  # pragma: no cover - common_scale guarantees exactness

@@ -32,8 +32,9 @@ def _plain(v: Decimal) -> str:
 
 def failure_entry(check: Check, *, within: bool = False) -> dict[str, Any]:
     """One failure (or note) as the contract shapes it, with a Chinese message."""
-    if check.kind == "flag":
-        message = check.message or check.subject
+    own = None if within else check.finding()  # a narrative check words its own finding
+    if check.kind == "flag" or own:
+        message = own or check.message or check.subject
     elif within:
         message = (f"{check.subject} {fmt(check.actual)} 与{check.expected_label} {fmt(check.expected)} "
                    f"相差 {_plain(check.difference)}，在舍入容差 ±{_plain(check.tolerance)} 之内")
@@ -43,7 +44,7 @@ def failure_entry(check: Check, *, within: bool = False) -> dict[str, Any]:
         message = f"{check.subject} {fmt(check.actual)} ≠ {check.expected_label} {fmt(check.expected)}"
         if check.tolerance:
             message += f"（相差 {_plain(check.difference)}，超出舍入容差 ±{_plain(check.tolerance)}）"
-    return {
+    entry = {
         "table": check.table,
         "row": check.row,
         "code": check.code,
@@ -53,6 +54,12 @@ def failure_entry(check: Check, *, within: bool = False) -> dict[str, Any]:
         "difference": check.difference,
         "message": message,
     }
+    if check.quote is not None:  # a statement of the 说明: where it is and what it says
+        entry["page"] = check.page
+        entry["quote"] = check.quote
+        if check.printed is not None:
+            entry["printed"] = check.printed
+    return entry
 
 
 def unread_tables(doc: Disclosure) -> list[dict[str, Any]]:
@@ -74,7 +81,8 @@ def _result(rule: Rule, o: Mapping[str, Any], checks: Sequence[Check], uncertain
     failed = list(o.get("failed", []))
     unconfirmed: list[int] = []
     if rule.severity == ERROR and uncertain:
-        rule_on_uncertain = bool(uncertain & set(rule.tables))
+        # a narrative check names the one table cell it compared: only that table's confidence counts
+        rule_on_uncertain = bool(uncertain & set(rule.tables)) and not rule.id.startswith("cross.narrative.")
         unconfirmed = [i for i in failed if rule_on_uncertain or checks[i].table in uncertain]
         failed = [i for i in failed if i not in unconfirmed]
     ok = bool(o["success"]) or (not failed and bool(unconfirmed))

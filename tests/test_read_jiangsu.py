@@ -274,11 +274,16 @@ EXPECTED_WARNINGS = {
 
 @pytest.mark.parametrize("path", TABLE_DOCS, ids=_ids(TABLE_DOCS))
 def test_no_error_level_finding(path: Path) -> None:
+    """No finding on the tables.  What the 说明 says against them (cross.narrative.*, issue 11) is judged
+    in tests/test_narrative_corpus.py, where every error on these files is listed with its arithmetic
+    (e.g. 江苏省人大 2018: 单位预留机动经费 “增长1312.56%” where +1557.29 to 1685.72 万元 is +1212.56%)."""
     report = validate(read(path))
-    failing = {r["rule"]: r for r in report["results"] if not r["passed"]}
+    failing = {r["rule"]: r for r in report["results"] if not r["passed"] and ".narrative" not in r["rule"]}
     errors = {k: v["failures"][:2] for k, v in failing.items() if v["severity"] == "error"}
     assert not errors, errors
-    assert report["status"] == "passed"
+    narrative_errors = [r for r in report["results"] if not r["passed"] and ".narrative" in r["rule"]
+                        and r["severity"] == "error"]
+    assert report["status"] == ("failed" if narrative_errors else "passed")
     assert set(failing) == EXPECTED_WARNINGS.get(_key(path), set())
     if "complete.empty_note" in failing:
         [f] = failing["complete.empty_note"]["failures"]

@@ -1,4 +1,4 @@
-"""The 说明's itemised spending (cross.narrative.*, code.narrative_name): warnings a reviewer checks."""
+"""The 说明's itemised spending (cross.narrative.*: errors; code.narrative_name: a warning)."""
 
 from __future__ import annotations
 
@@ -46,8 +46,12 @@ def test_names_in_the_narrative_match_the_tables():
     assert_rule_fails("code.narrative_name", with_narrative(bad), ("narrative", "221", "name"))
 
 
-def test_narrative_findings_are_warnings():
+def test_a_contradicted_figure_is_an_error_a_misnamed_class_a_warning():
+    """Issue 11: a contradiction with printed figures beyond rounding is an error; wording is a warning."""
     doc = with_narrative(GOOD.replace("增加7.65%", "增加17.65%"))
     report = validate(doc)
     assert not result_of(report, "cross.narrative.percent")["passed"]
-    assert report["status"] == "passed"
+    assert report["status"] == "failed"
+    renamed = validate(with_narrative(GOOD.replace("住房保障支出（221类）", "住房支出（221类）")))
+    assert not result_of(renamed, "code.narrative_name")["passed"]
+    assert renamed["status"] == "passed"

@@ -19,6 +19,7 @@ from connectors.publish.site.index_data import department_facts
 from connectors.publish.site.labels import MARK as MARK_LABEL
 from connectors.publish.site.labels import SEVERITY, STATUS, column_label, kind_label
 from connectors.publish.site.layout import doc_id
+from connectors.publish.site.narrative_marks import mark_quotes, quotes_of
 from connectors.publish.site.render import render
 from disclosure.tables import TABLE_SPECS, TEXT_COLUMNS
 
@@ -149,8 +150,10 @@ class _TableView:
         cell.marks.append(mark)
 
 
-def _failure_rows(results: list[dict[str, Any]], tables: dict[str, _TableView], kind_of: str) -> list[dict]:
-    """Rules with failures (``failures``) or with notes (``notes``), each failure placed."""
+def _failure_rows(results: list[dict[str, Any]], tables: dict[str, _TableView], kind_of: str,
+                  quote_anchors: dict[str, str] | None = None) -> list[dict]:
+    """Rules with failures (``failures``) or with notes (``notes``), each failure placed; a finding about
+    a sentence of the 说明 (``quote``) also links to that sentence, marked in the 说明 below."""
     groups = []
     for res in results:
         if not isinstance(res, dict):
@@ -167,14 +170,21 @@ def _failure_rows(results: list[dict[str, Any]], tables: dict[str, _TableView], 
             view = tables.get(str(f.get("table")))
             if view is not None:
                 view.place(f, mark)
-            table_label = view.label if view else str(f.get("table") or "")
+            table_label = view.label if view else ("说明" if f.get("table") == "narrative" else str(f.get("table") or ""))
             col = f.get("column")
+            quote = str(f.get("quote") or "")
+            quote_anchor = (quote_anchors or {}).get(quote, "")
+            if quote_anchor and view is None:
+                mark.anchor = quote_anchor
             entries.append({
                 "mark": mark,
                 "table": table_label,
                 "row": "" if f.get("row") is None else str(f.get("row")),
                 "code": str(f.get("code") or ""),
                 "column": column_label(str(f.get("table") or ""), str(col)) if col else "",
+                "quote": quote,
+                "page": "" if f.get("page") is None else str(f.get("page")),
+                "quote_anchor": quote_anchor,
             })
         groups.append({
             "rule": str(res.get("rule") or ""),
@@ -225,9 +235,11 @@ def render_disclosure_page(doc: Any, report: dict[str, Any], *, source_name: str
                          key=lambda t: list(TABLE_SPECS).index(t.key) if t.key in TABLE_SPECS else 99)
         tables = {t.key: _TableView(t) for t in ordered}
     results = [r for r in (report.get("results") or []) if isinstance(r, dict)]
-    failed = _failure_rows(results, tables, "failures")
-    notes = _failure_rows(results, tables, "notes")
-    unconfirmed = _failure_rows(results, tables, "unconfirmed")
+    narrative = getattr(doc, "narrative", "") or ""
+    segments, quote_anchors = mark_quotes(narrative, quotes_of(results))
+    failed = _failure_rows(results, tables, "failures", quote_anchors)
+    notes = _failure_rows(results, tables, "notes", quote_anchors)
+    unconfirmed = _failure_rows(results, tables, "unconfirmed", quote_anchors)
     unread = [u for u in (report.get("unread") or []) if isinstance(u, dict)]
     passed = [r for r in results if r.get("passed")]
     status = str(report.get("status") or "")
@@ -257,5 +269,7 @@ def render_disclosure_page(doc: Any, report: dict[str, Any], *, source_name: str
         passed=passed,
         tables=list(tables.values()),
         reader_warnings=list(getattr(doc, "warnings", []) or []),
-        narrative=getattr(doc, "narrative", "") or "",
+        narrative=narrative,
+        narrative_segments=segments,
+        narrative_marked=any(seg.kind for seg in segments),
     )

@@ -51,6 +51,13 @@ TABLE_COLUMNS: dict[str, dict[str, str]] = {
         "other_carryover": "其他资金结转", "sme_reserved": "预留中小企业份额",
     },
     "assets": {"item": "资产项目", "quantity": "数量", "value": "价值"},
+    # findings about the 说明 itself (issue 11): what in the sentence was checked
+    "narrative": {
+        "narrative": "金额", "percent": "增减百分比", "name": "科目名称", "parts": "各项之和", "share": "占比",
+        "change": "增减率", "completion": "完成预算比例", "compare": "大于/小于/等于", "vehicles": "车辆数",
+        "year": "年度", "placeholder": "占位符", "department": "部门名称", "level": "部门/单位", "wording": "用语",
+        "unit": "金额单位",
+    },
 }
 
 STATUS: dict[str, str] = {
