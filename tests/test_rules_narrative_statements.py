@@ -113,8 +113,11 @@ def test_an_execution_rate_and_its_word_agree_with_budget_and_final_figures():
     holds(doc, "cross.narrative.execution", "决算数小于预算数的主要原因：人员进出")  # 1511.89 < 1560.05
     [row] = [c for c in holds(doc, "cross.narrative.execution", "年初预算为1560.05万元") if c.table]
     assert (row.table, row.code, row.printed) == ("general_expenditure", "2010601", "1,511.89万元")
-    # 规划和自然资源局 2024: 9746.50 / 10210.34 = 95.457%, printed 95.45% (cut, not rounded)
-    f = fails(report(GUIHUA), "cross.narrative.execution", "完成年初预算的95.45%", page=21)
+    # 规划和自然资源局 2024: 9746.50 / 10210.34 = 95.457%, printed 95.45% (cut, not rounded): a note;
+    # the same sentence with one digit changed is an error
+    [rate] = [r for r in report(GUIHUA)["results"] if r["rule"] == "cross.narrative.execution"]
+    assert any("95.45" in n["message"] for n in rate["notes"])
+    f = fails(altered(GUIHUA, "95.45%", "95.35%"), "cross.narrative.execution", "完成年初预算的95.35%", page=21)
     assert "95.46%" in f["message"]
     word = altered(CZJ_2024, "决算数小于\n预算数的主要原因：因产业政策", "决算数大于\n预算数的主要原因：因产业政策")
     f = fails(word, "cross.narrative.execution", "决算数大于预算数的主要原因：因产业政策", page=22)

@@ -31,11 +31,16 @@ def plain(v: Decimal) -> str:
 
 
 def amount_vs_cell(rule: str, s: Sentence, figure: Figure, ref: CellRef, what: str) -> Check:
-    """The text's figure against the table cell that prints the same thing (rounding of both allowed)."""
+    """The text's figure against the table cell that prints the same thing (rounding of both allowed).
+
+    The text's figure may be the table's cut instead of rounded (877,080 元 written 87.70 万元): a
+    whole unit of its last digit is allowed, not half.  Such a slip is listed as a note inside the
+    tolerance, never as an error; a reviewer does not want a last-digit quibble among the errors."""
     actual = Term(figure.value, figure.unit)
     c = tolerance_check(rule, table=ref.table, row=ref.row, code=ref.code, column=ref.column,
                         subject=what, actual=actual, addends=[ref.term],
                         expected_label=ref.describe())
+    c.tolerance_yuan += actual.radius  # cut, not rounded: one whole unit of the text's last digit
 
     def explain() -> str:
         diff = (actual.yuan - ref.term.yuan) / UNIT_TO_YUAN[figure.unit]
@@ -89,9 +94,11 @@ def percent_check(rule: str, s: Sentence, printed: Figure, interval: Interval, c
 
     ``signed``: the printed value with the sign its words give (下降 3% is −3), when that matters.
     ``adjusted``: the percentage is one of a list printed to add up to exactly 100% (尾差调整): one
-    share may then carry the list's rounding remainder, one unit of its last digit more."""
+    share may then carry the list's rounding remainder, one unit of its last digit more.
+    A percentage cut instead of rounded (95.457% printed 95.45%) is allowed: one whole unit of its
+    last digit, not half; it is listed as a note inside the tolerance, not as an error."""
     value = printed.value if signed is None else signed
-    tol = interval.tolerance_for(printed.half * (3 if adjusted else 1))
+    tol = interval.tolerance_for(printed.half * (3 if adjusted else 2))
     c = Check(rule=rule, kind=KIND_TOLERANCE, table=NARRATIVE, row=None, code=None, column=column, subject=what,
               expected_label=basis, actual=value, expected=interval.mid, actual_yuan=value,
               expected_yuan=interval.mid, tolerance_yuan=tol, unit="元")

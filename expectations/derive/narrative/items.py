@@ -185,8 +185,10 @@ def item_amounts(doc: Disclosure, rule: Any) -> list[Check]:
                                         it.code, general, it.change_sentence or it.sentence))
         if it.code and (hit := totals.get(it.code)):
             key, term = hit
-            out.append(_narrative_check(rule, subject, lead, [term], f"{TABLE_SPECS[key].label} {it.code} 合计",
-                                        it.code, general, it.sentence, f"{term.value:,f}{term.unit}"))
+            c = _narrative_check(rule, subject, lead, [term], f"{TABLE_SPECS[key].label} {it.code} 合计",
+                                 it.code, general, it.sentence, f"{term.value:,f}{term.unit}")
+            c.tolerance_yuan += lead.radius  # the text's figure cut, not rounded: a note, not an error
+            out.append(c)
     return out
 
 
@@ -211,7 +213,8 @@ def change_percents(doc: Disclosure, rule: Any) -> list[Check]:
         hi = ((b + hb) / (a - ha) - 1) * _PERCENT_SCALE
         # the printed P stands for ± half its last digit; the true change lies in [lo, hi]
         radius = max(hi - mid, mid - lo).quantize(_QUANTUM) + _QUANTUM
-        p_half = Decimal(0) if m["flat"] else half_unit(parse_amount(m["p"]))
+        # a whole unit of P's last digit, not half: a percentage cut instead of rounded is a note
+        p_half = Decimal(0) if m["flat"] else 2 * half_unit(parse_amount(m["p"]))
         words = "持平" if m["flat"] else f"{m['dir']}{m['p']}%"
         s = it.change_sentence or it.sentence
         c = Check(
