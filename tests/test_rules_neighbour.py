@@ -99,3 +99,90 @@ def test_an_accounts_three_public_budget_unlike_the_years_budget_is_a_warning() 
     [failure] = result["failures"]
     assert failure["actual"] == Decimal("0.95") and failure["expected"] == Decimal("1.95")
     assert "预算数" in failure["message"] and "2024年预算公开" in failure["message"]
+
+
+# ------------------------------------------------------------------------------ neighbour.last_year
+
+LAST_YEAR = "neighbour.last_year"
+
+
+def _jiangsu(dept: str, year: int, part: str = "") -> tuple[str, object]:
+    name = f"jiangsu-prov_{dept}_{year}_yusuan-dept{part}.pdf"
+    return name, doc(name)
+
+
+def _last_year_result(reports: list[dict], index: int) -> dict:
+    [result] = [r for r in reports[index]["results"] if r["rule"] == LAST_YEAR]
+    return result
+
+
+def test_statements_about_last_year_that_agree_with_it_pass() -> None:
+    reports = validate_together([_jiangsu("gaoyuan", 2018), _jiangsu("gaoyuan", 2019)], validate)
+    result = _last_year_result(reports, 1)
+    assert result["passed"] and result["checked"] >= 40 and not result["notes"]
+    assert _last_year_result(reports, 0)["checked"] == 0  # 2017 is not given: nothing to compare 2018 with
+    wanli = [(f"shanghai-putuo_wanli-jiedao_{y}_yusuan-dept.pdf",) * 2 for y in (2024, 2025)]
+    reports = validate_together([(a, doc(b)) for a, b in wanli], validate)
+    result = _last_year_result(reports, 1)
+    assert result["passed"] and result["checked"] >= 10  # totals, 三公 and each 三公 item
+
+
+def test_a_changed_figure_in_a_statement_about_last_year_is_found() -> None:
+    names = [f"shanghai-putuo_wanli-jiedao_{y}_yusuan-dept.pdf" for y in (2024, 2025)]
+    this_year = doc(names[1])
+    assert this_year.narrative.count("比2024年预算减少10万元。") == 1
+    this_year.narrative = this_year.narrative.replace("比2024年预算减少10万元。", "比2024年预算减少12万元。")
+    reports = validate_together([(names[0], doc(names[0])), (names[1], this_year)], validate)
+    result = _last_year_result(reports, 1)
+    assert not result["passed"] and reports[1]["status"] == "failed"
+    [failure] = result["failures"]
+    assert "“12万元”" in failure["message"] and "47.91万元" in failure["message"] and "减少10" in failure["message"]
+    assert failure["page"] == 30 and "比2024年预算减少12万元" in failure["quote"]
+
+
+#: Every statement about last year that last year's disclosure contradicts (issue 12's Jiangsu
+#: survey, each recomputed from the two documents' tables): page, and fragments of the finding.
+JIANGSU_MISMATCHES = {
+    ("gaoyuan", 2018): [
+        (19, ("“392.92万元”", "6,432.89万元", "实际减少382.92万元")),  # 一般行政管理事务 6049.97 − 6432.89
+    ],
+    ("jianchayuan", 2018): [
+        (23, ("“21.95%”", "17,996.68万元", "应为 22.00%")),
+        (24, ("“1,670.85万元”", "12,323.48万元", "实际增加1670.83万元")),  # the 2017 说明 said 12323.46
+        (25, ("“3,958.98万元”", "17,981.68万元", "实际增加3959.28万元")),  # 财政拨款收支总计
+        (26, ("“3,958.98万元”", "17,981.68万元", "实际增加3959.28万元")),  # 财政拨款支出
+        (28, ("“3,958.98万元”", "17,981.68万元", "实际增加3959.28万元")),  # 一般公共预算财政拨款支出
+        (26, ("“0.06%”", "3,644.20万元", "应为 0.60%")),  # 一般行政管理事务 3666, +21.8
+        (28, ("与上年持平", "110.00万元", "实际减少10万元")),  # 因公出国（境）费 100: "与上年预算数相等"
+    ],
+    ("jianchayuan", 2019): [
+        (25, ("“10.06%”", "21,955.35万元", "应为 10.09%")),
+        (26, ("“13.22%”", "5,573.00万元", "应为 -22.21%")),  # 项目支出 4335.3: 13.22% is 基本支出's
+        (29, ("“34.38%”", "1,073.77万元", "应为 34.36%")),  # 住房公积金 1442.74
+    ],
+    ("renda", 2018): [
+        (21, ("“1312.56%”", "128.43万元", "应为 1212.56%")),  # 单位预留机动经费 1685.72
+    ],
+}
+
+
+@pytest.mark.parametrize(("dept", "year"), sorted(JIANGSU_MISMATCHES))
+def test_statements_about_last_year_that_last_years_disclosure_contradicts_are_found(dept: str, year: int) -> None:
+    reports = validate_together([_jiangsu(dept, year - 1), _jiangsu(dept, year)], validate)
+    result = _last_year_result(reports, 1)
+    failures = list(result["failures"])
+    for page, fragments in JIANGSU_MISMATCHES[(dept, year)]:
+        hit = next((f for f in failures if f["page"] == page and all(x in f["message"] for x in fragments)), None)
+        assert hit is not None, (page, fragments, [f["message"] for f in failures])
+        assert hit["quote"] and hit["printed"]
+        failures.remove(hit)
+    assert not failures, [f["message"] for f in failures]  # nothing else: no false finding
+
+
+def test_the_two_files_of_a_disclosure_are_checked_together_against_last_year() -> None:
+    reports = validate_together([_jiangsu("renda", 2018), _jiangsu("renda", 2019, "-text"),
+                                 _jiangsu("renda", 2019, "-tables")], validate)
+    for i in (1, 2):
+        result = _last_year_result(reports, i)
+        assert result["passed"] and result["checked"] >= 40
+        assert [n["relation"] for n in reports[i]["neighbours"]["uses"]] == ["last_year"]

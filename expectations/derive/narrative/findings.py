@@ -7,7 +7,7 @@ alike (第N页“…”写 X，《表》第M行 … 为 Y).
 
 from __future__ import annotations
 
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from disclosure.amounts import UNIT_TO_YUAN
 from expectations.custom import KIND_AT_MOST, KIND_TOLERANCE
@@ -99,15 +99,24 @@ def percent_check(rule: str, s: Sentence, printed: Figure, interval: Interval, c
     last digit, not half; it is listed as a note inside the tolerance, not as an error."""
     value = printed.value if signed is None else signed
     tol = interval.tolerance_for(printed.half * (3 if adjusted else 2))
+    # the computed value rounds to the printed one: nothing to note (a note is for a difference a
+    # reviewer may want to see: a cut, or figures rounded before they were divided)
+    expected = value if _rounds_to(interval.mid, value) else interval.mid
     c = Check(rule=rule, kind=KIND_TOLERANCE, table=NARRATIVE, row=None, code=None, column=column, subject=what,
-              expected_label=basis, actual=value, expected=interval.mid, actual_yuan=value,
-              expected_yuan=interval.mid, tolerance_yuan=tol, unit="元")
+              expected_label=basis, actual=value, expected=expected, actual_yuan=value,
+              expected_yuan=expected, tolerance_yuan=tol, unit="元")
     c.explain = lambda: (f"{where(s)}{what}“{printed.printed}”，按{basis}计算应为 "
                          f"{interval.mid.quantize(Decimal('0.01'))}%（相差 "
                          f"{plain((value - interval.mid).quantize(Decimal('0.0001')))} 个百分点，"
                          f"超出舍入容差 ±{plain(tol)}）")
     c.page, c.quote = s.page, s.quote
     return c
+
+
+def _rounds_to(exact: Decimal, printed: Decimal) -> bool:
+    """``exact`` rounded half up to ``printed``'s decimals is ``printed``."""
+    quantum = Decimal(1).scaleb(printed.as_tuple().exponent)
+    return exact.quantize(quantum, rounding=ROUND_HALF_UP) == printed
 
 
 def fact(rule: str, s: Sentence | None, ok: bool, message: str, *, column: str, table: str = NARRATIVE,
