@@ -35,9 +35,13 @@ def inline_checker():
     set_checker(None)
 
 
-def _units_checked(report: dict) -> int:
-    [r] = [r for r in report["results"] if r["rule"] == "neighbour.units"]
+def _checked(report: dict, rule: str = "neighbour.units") -> int:
+    [r] = [r for r in report["results"] if r["rule"] == rule]
     return r["checked"]
+
+
+def _units_checked(report: dict) -> int:
+    return _checked(report)
 
 
 def test_a_late_neighbour_re_checks_the_disclosure_that_uses_it(moto_server, tmp_path) -> None:
@@ -54,7 +58,7 @@ def test_a_late_neighbour_re_checks_the_disclosure_that_uses_it(moto_server, tmp
         s3.put_object(Bucket=bucket, Key=f"incoming/{name}", Body=documents.real(name).read_bytes())
     asyncio.run(service.run(once=True))
     this_year = read_report(store, f"incoming/{WANLI_2025}")
-    assert this_year["neighbours"]["uses"] == []
+    assert this_year["neighbours"]["uses"] == [] and _checked(this_year, "neighbour.last_year") == 0
     dept = read_report(store, f"incoming/{DEPT}")
     assert _units_checked(dept) == 0 and dept["neighbours"]["units"] == [{"name": "商务委本部", "source": None}]
 
@@ -69,6 +73,7 @@ def test_a_late_neighbour_re_checks_the_disclosure_that_uses_it(moto_server, tmp
     this_year = read_report(store, f"incoming/{WANLI_2025}")
     assert [(n["relation"], n["source"]) for n in this_year["neighbours"]["uses"]] == [
         ("last_year", f"incoming/{WANLI_2024}")]
+    assert _checked(this_year, "neighbour.last_year") >= 10 and this_year["status"] == "passed"
     last_year = read_report(store, f"incoming/{WANLI_2024}")
     assert [(n["relation"], n["source"]) for n in last_year["neighbours"]["used_by"]] == [
         ("next_year", f"incoming/{WANLI_2025}")]
@@ -84,6 +89,7 @@ def test_a_late_neighbour_re_checks_the_disclosure_that_uses_it(moto_server, tmp
     assert layout.doc_id(f"incoming/{WANLI_2024}") + ".html" in page(WANLI_2025)
     assert layout.doc_id(f"incoming/{WANLI_2025}") + ".html" in page(WANLI_2024)
     assert "上年公开" in page(WANLI_2025) and "下一年度公开" in page(WANLI_2024)
+    assert "neighbour.last_year" in page(WANLI_2025)  # the comparison's result is on this year's page
 
     # the ledger vouches for the re-written reports: a reconciliation finds nothing stale
     ledger = Ledger(tmp_path / "ledger.sqlite")
