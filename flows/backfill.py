@@ -19,7 +19,7 @@ from prefect.futures import as_completed
 
 from connectors.events.ledger import Ledger
 from connectors.events.polling import is_upload_key
-from connectors.publish.reports import INCOMING
+from disclosure.vocabulary import INCOMING
 from flows import runtime
 
 _inline_checker = None

@@ -16,6 +16,8 @@ import unicodedata
 from decimal import Decimal
 from pathlib import Path
 
+from disclosure.vocabulary import INCOMING
+
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
 # where each bundled sample goes under incoming/ (a bureau would sort uploads by region/year)
 _UPLOAD_FOLDERS = {".txt": "hebei/2022", ".pdf": "shanghai"}
@@ -101,7 +103,7 @@ def demo(workdir: str = "var/demo") -> int:
         dept = (report.get("department") or {}).get("name") or "—"
         rows.append([dept, _STATUS_ZH.get(report.get("status"), str(report.get("status"))),
                      str(summary.get("failed_errors", 0)), str(summary.get("failed_warnings", 0)),
-                     key.removeprefix("incoming/")])
+                     key.removeprefix(INCOMING)])
     print()
     print(format_table(rows))
     print()

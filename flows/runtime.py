@@ -20,8 +20,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass, fields
 from pathlib import Path
 
-from connectors.publish.reports import INCOMING
 from connectors.storage import LocalStorage, PrefixedStorage, Storage, open_storage
+from disclosure.vocabulary import INCOMING
 
 _registry: dict[tuple[str, str | None], Storage] = {}
 _lock = threading.Lock()

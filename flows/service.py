@@ -36,8 +36,8 @@ from connectors.events.ledger import MAX_CRASHES, PENDING, Ledger
 from connectors.events.notifications import UploadEvent
 from connectors.events.polling import not_an_upload, poll_once
 from connectors.events.reconcile import reconcile
-from connectors.publish.reports import INCOMING
 from connectors.storage import Storage, StorageError
+from disclosure.vocabulary import INCOMING
 from flows import runtime
 from flows.deployment import DEPLOYMENT, UPLOADED_EVENT
 from flows.validate import Outcome, get_checker, validate_uploads

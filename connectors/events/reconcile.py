@@ -30,6 +30,7 @@ from connectors.publish.reports import (
     stored_etag,
 )
 from connectors.storage.base import Storage
+from disclosure.vocabulary import INCOMING
 
 from .ledger import GAVE_UP, PENDING, WITHDRAWN, Ledger
 
@@ -46,7 +47,7 @@ class Reconciliation:
     seconds: float = 0.0
 
 
-def reconcile(ledger: Ledger, storage: Storage, watched_prefix: str = "incoming/") -> Reconciliation:
+def reconcile(ledger: Ledger, storage: Storage, watched_prefix: str = INCOMING) -> Reconciliation:
     """Compare every done ledger row under ``watched_prefix`` with the listed reports (see above)."""
     started = time.perf_counter()
     out = Reconciliation()

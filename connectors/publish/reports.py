@@ -30,10 +30,10 @@ from typing import Any
 from connectors.storage.base import ObjectInfo, Storage
 from connectors.storage.errors import ObjectMissing
 from disclosure.model import dumps_exact
+from disclosure.vocabulary import INCOMING, RESULTS
 
 log = logging.getLogger(__name__)
 
-INCOMING, RESULTS, DOCS = "incoming/", "results/", "docs/"
 JSON_TYPE = "application/json; charset=utf-8"
 REPORT_SUFFIX = ".json"
 #: Bytes a file name may have on the file systems a local store lives on (ext4, XFS, APFS).

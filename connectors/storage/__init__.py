@@ -19,6 +19,8 @@ import os
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
+from disclosure.vocabulary import INCOMING
+
 from .base import ObjectInfo, Storage, url_for
 from .errors import ObjectMissing, ObjectTooLarge, StorageError
 from .local import LocalStorage, NotARegularFile, open_regular
@@ -64,8 +66,8 @@ def open_storage(uri: str, endpoint_url: str | None = None) -> tuple[Storage, st
     path = _local_path(uri).resolve()
     if path.is_file():
         return LocalStorage(path.parent), path.name
-    if path.name == "incoming":
-        return LocalStorage(path.parent), "incoming/"
+    if path.name == INCOMING.rstrip("/"):
+        return LocalStorage(path.parent), INCOMING
     return LocalStorage(path), ""
 
 

@@ -11,8 +11,10 @@ from __future__ import annotations
 import hashlib
 import re
 
+from disclosure.vocabulary import INCOMING
+
 #: The watched prefix is not part of a disclosure's identity on the site.
-UPLOAD_PREFIX = "incoming/"
+UPLOAD_PREFIX = INCOMING
 #: The number of index shards: publishing rewrites one shard, about N/SHARDS records.
 SHARDS = 64
 

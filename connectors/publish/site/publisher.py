@@ -22,10 +22,11 @@ from connectors.publish.site.index_data import encode_shard, make_record, now_is
 from connectors.publish.site.shards import update_shard
 from connectors.publish.site.targets import SiteTarget, StorageTarget
 from disclosure.model import dumps_exact
+from disclosure.vocabulary import DOCS
 
 log = logging.getLogger(__name__)
 
-DOCS_PREFIX = "docs/"
+DOCS_PREFIX = DOCS
 
 
 def publish_to_target(target: SiteTarget, upload_key: str, doc: Any, report: dict[str, Any], *,

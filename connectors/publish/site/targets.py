@@ -14,6 +14,7 @@ from typing import Protocol
 
 from connectors.storage.base import Storage
 from connectors.storage.errors import ObjectMissing
+from disclosure.vocabulary import DOCS
 
 CONTENT_TYPES: dict[str, str] = {
     ".html": "text/html; charset=utf-8",
@@ -97,7 +98,7 @@ class FolderTarget:
 class StorageTarget:
     """The site under ``prefix`` (``docs/``) of a :class:`Storage`."""
 
-    def __init__(self, storage: Storage, prefix: str = "docs/") -> None:
+    def __init__(self, storage: Storage, prefix: str = DOCS) -> None:
         self.storage = storage
         self.prefix = prefix
 
