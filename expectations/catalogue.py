@@ -279,6 +279,8 @@ def _neighbour_rules() -> list[Rule]:
         Rule("neighbour.units", "部门公开与所属单位公开一致：只有一家预算单位的各表数字相同；多家单位的财政拨款各表"
              "等于各单位之和（全部单位上传后比对）", ERROR,
              units.SINGLE_UNIT_KEYS, _AMOUNTS, units.department_vs_units),
+        Rule("neighbour.budget.execution", "决算说明中的“年初预算X万元”与同年预算公开的同一数字一致（同年预算文件已上传时比对）",
+             ERROR, ("narrative", "general_expenditure", "three_public"), ("narrative",), budget.execution_budgets),
         Rule("neighbour.budget.three_public", "决算“三公”经费表的预算数与同年预算公开的“三公”经费一致（年中调整预算的可不同，"
              "仅提示）", WARNING, ("three_public",), ("item", "budget", "total"), budget.three_public_budget),
     ]

@@ -49,9 +49,10 @@ def _sorted(text: str) -> str:
     return "".join(sorted(norm_text(text)))
 
 
-def _item_code(doc: Disclosure, c_name: str | None, k_name: str, x_name: str) -> str | None:
+def item_code(doc: Disclosure, c_name: str | None, k_name: str, x_name: str) -> str | None:
     """The 项 code the names point at; names printed with two words swapped (一般行政事务管理 for
     一般行政管理事务) are accepted when they point at exactly one code of that 款."""
+    c_name, k_name, x_name = _bare(c_name), _bare(k_name), _bare(x_name)
     rows = cells.function_names(doc)
     code = cells.resolve_names(doc, c_name, k_name, x_name, rows)
     if code is not None:
@@ -88,7 +89,7 @@ def _routes(c: Comparison) -> list:
         return [lone_item]
     if fm is not None:
         def item(d: Disclosure, _fm=fm, key: str | None = None) -> cells.CellRef | None:
-            code = _item_code(d, _bare(_fm["c_name"]), _bare(_fm["k_name"]), _bare(_fm["x_name"]))
+            code = item_code(d, _fm["c_name"], _fm["k_name"], _fm["x_name"])
             return cells.code_cell(d, code, (key,) if key else _CODED) if code else None
         routes.append(item)
         return routes
