@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from disclosure.tables import TEXT_COLUMNS, is_contract
+from disclosure.tables import is_contract, is_text_column
 
 _DEC_MARK = "\x00D"
 _DEC_RE = re.compile(r'"\\u0000D(-?[0-9]+(?:\.[0-9]+)?)"')
@@ -85,8 +85,11 @@ class Table:
 
     @property
     def amount_columns(self) -> list[str]:
-        """Columns holding money (everything but row number, code and text)."""
-        return [c for c in self.columns if c not in TEXT_COLUMNS]
+        """Columns holding money: everything but row number, code and text, and never a column
+        where a cell holds words (a label column whose key is an amount key elsewhere, such as a
+        procurement table's ``project`` name): summing words would be a crash or a false finding."""
+        return [c for c in self.columns if not is_text_column(c)
+                and not any(isinstance(r.get(c), str) for r in self.rows)]
 
     def rows_by_code(self) -> dict[str, dict[str, Any]]:
         """Code rows keyed by code (first occurrence wins)."""
@@ -117,7 +120,7 @@ class Table:
         for r in d.get("rows", []):
             row = {}
             for k, v in r.items():
-                if k in TEXT_COLUMNS or v is None or isinstance(v, str):
+                if is_text_column(k) or v is None or isinstance(v, str):
                     row[k] = int(v) if k == "row" and v is not None else v
                 else:
                     row[k] = Decimal(str(v)) if not isinstance(v, Decimal) else v

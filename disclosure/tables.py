@@ -18,6 +18,13 @@ TEXT_COLUMNS = frozenset(
     {"row", "code", "name", "item", "income_item", "expenditure_item", "use_item", "unit", "catalog_code",
      "measure", "quantity", "category", "subject", "group"}
 )
+#: Readers key a text column the contract does not name ``text_1``, ``text_2`` … (printed header kept).
+EXTRA_TEXT_PREFIX = "text_"
+
+
+def is_text_column(key: str) -> bool:
+    """A column of words (names, labels, ratios), never summed."""
+    return key in TEXT_COLUMNS or key.startswith(EXTRA_TEXT_PREFIX)
 
 
 @dataclass(frozen=True)
@@ -264,6 +271,9 @@ EXTRA_COLUMN_KEYS: dict[str, str] = {
     "年末结转和结余": "carryover_end", "年末财政拨款结转和结余": "carryover_end",
     "本年收入": "year_income", "用事业基金弥补收支差额": "business_fund",
     "预算数": "budget", "决算数": "actual",
+    "上年预算数": "last_year_budget", "上年预算": "last_year_budget", "上年年初预算数": "last_year_budget",
+    "上年决算数": "last_year_actual", "上年决算": "last_year_actual", "上年执行数": "last_year_execution",
+    "上年预计执行数": "last_year_execution",
     "单位预留机动经费": "reserve", "预留机动经费": "reserve", "结转下年资金": "carryover_next", "结转下年": "carryover_next",
 }
 

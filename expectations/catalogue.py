@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from expectations.derive import codes, completeness, cross, narrative, outline, rollups, rows, sums
-from expectations.derive.neighbours import budget, last_year, units
+from expectations.derive.neighbours import budget, last_year, last_year_columns, units
 
 ERROR, WARNING = "error", "warning"
 
@@ -276,6 +276,9 @@ def _neighbour_rules() -> list[Rule]:
     return [
         Rule("neighbour.last_year", "说明中“比上年增加/减少X万元、增长/下降Y%、持平”与上年公开的同一数字相符（同一部门、"
              "同类公开，上年文件已上传时比对）", ERROR, ("narrative", "*"), ("narrative",), last_year.last_year_changes),
+        Rule("neighbour.last_year.columns", "表中“上年预算数/上年决算数”列与上年公开的同一科目金额一致（按可比口径调整的可不同，"
+             "仅提示）", WARNING, ("*",), tuple(c for cols in last_year_columns.LAST_YEAR_COLUMNS.values() for c in cols),
+             last_year_columns.last_year_columns),
         Rule("neighbour.units", "部门公开与所属单位公开一致：只有一家预算单位的各表数字相同；多家单位的财政拨款各表"
              "等于各单位之和（全部单位上传后比对）", ERROR,
              units.SINGLE_UNIT_KEYS, _AMOUNTS, units.department_vs_units),

@@ -216,3 +216,38 @@ def test_a_years_budget_stated_in_its_accounts_unlike_the_budget_printed_is_an_e
     result, messages = _execution_failures(_budget_of_2024())
     assert not result["passed"] and result["severity"] == "error"
     assert any("行政运行年初预算“1560.05万元”" in m and "16,231,840.80元" in m for m in messages)
+
+
+# ------------------------------------------------------------------ neighbour.last_year.columns
+
+LAST_YEAR_COLUMNS = "neighbour.last_year.columns"
+
+
+def _columns_result(tmp_path, this_year_rows) -> dict:
+    from connectors.readers import read_path
+    from tests import comparison_workbook as cw
+
+    last = cw.workbook(tmp_path / "2024.xlsx", cw.last_year_rows(), year=2024, header=cw.HEADER[:5])
+    this = cw.workbook(tmp_path / "2025.xlsx", this_year_rows, year=2025)
+    reports = validate_together([(str(this), read_path(this)), (str(last), read_path(last))], validate)
+    assert [n["relation"] for n in reports[0]["neighbours"]["uses"]] == ["last_year"]
+    [result] = [r for r in reports[0]["results"] if r["rule"] == LAST_YEAR_COLUMNS]
+    return result
+
+
+def test_a_last_year_column_that_repeats_last_years_figures_passes(tmp_path) -> None:
+    from tests import comparison_workbook as cw
+
+    result = _columns_result(tmp_path, cw.ROWS)
+    assert result["passed"] and result["checked"] == 5  # four codes and the 合计 row
+
+
+def test_a_last_year_column_unlike_last_years_disclosure_is_a_warning_with_both_figures(tmp_path) -> None:
+    from tests import comparison_workbook as cw
+
+    rows = [r if r[0] != "2010101" else (*r[:5], "95.00", *r[6:]) for r in cw.ROWS]
+    result = _columns_result(tmp_path, rows)
+    assert not result["passed"] and result["severity"] == "warning"
+    [failure] = result["failures"]
+    assert (failure["code"], failure["column"]) == ("2010101", "last_year_budget")
+    assert "95.00" in failure["message"] and "90.00" in failure["message"], failure["message"]

@@ -27,12 +27,14 @@ from disclosure.tables import (
 from disclosure.vocabulary import (
     CODE_HEADER_RE,
     CODE_PART_HEADERS,
+    COMPARISON_HEADER_RE,
     ITEM_END_RE,
     ITEM_HEADER_RE,
     ITEM_START_RE,
     NAME_HEADER_RE,
     NOTE_RE,
     OF_WHICH_RE,
+    RATIO_HEADER_RE,
     ROW_NUMBER_HEADERS,
     THREE_PUBLIC_EXTRA_ITEMS,
     THREE_PUBLIC_ITEMS,
@@ -201,6 +203,8 @@ def _role(key: str, stack: list[str]) -> tuple[str, Any]:
     if not stack:
         return ("unknown", None)
     candidates = [stack[-1], "".join(stack), *reversed(stack[:-1])]
+    if RATIO_HEADER_RE.search(stack[-1]) and not column_key(key, stack[-1]):
+        return ("text", None)  # 增减%, 增长率: kept as printed, never summed
     for text in candidates:
         if text in ROW_NUMBER_HEADERS:
             return ("row", None)
@@ -417,7 +421,9 @@ def column_sums(stacks: Sequence[Sequence[str]], money: dict[int, str]) -> list[
     among the columns beside it is their sum; a sub-heading that has its own 小计 counts as that
     小计, one without counts as all its columns; a column headed 其中… is a part of another, not an
     addend.  A total printed in the middle of its siblings is not read as one: that happens when
-    a group heading was not recognised, and a wrong relation would be a false finding.
+    a group heading was not recognised, and a wrong relation would be a false finding.  A column
+    or heading about another period or a comparison (上年预算数, 比上年增减) stands outside: not
+    an addend of this year's 合计 and not a sibling that hides it (its own group's 合计 still is).
     """
     children: dict[tuple[str, ...], list[tuple[str, Any]]] = {}
     for j in sorted(money):
@@ -425,9 +431,11 @@ def column_sums(stacks: Sequence[Sequence[str]], money: dict[int, str]) -> list[
         for d in range(len(path)):
             node = ("group", path[: d + 1])
             siblings = children.setdefault(path[:d], [])
-            if node not in siblings:
+            if node not in siblings and not COMPARISON_HEADER_RE.search(path[d]):
                 siblings.append(node)
-        children.setdefault(path, []).append(("leaf", j))
+        leaves = children.setdefault(path, [])
+        if not COMPARISON_HEADER_RE.search(stacks[j][-1]):
+            leaves.append(("leaf", j))
 
     def own_total(path: tuple[str, ...]) -> int | None:
         nodes = children.get(path, [])
