@@ -97,7 +97,12 @@ OF_WHICH_RE = re.compile(r"^其中")
 #: A column about another period or a comparison (``上年预算数``, ``比上年增减``, ``增减额``): money,
 #: and it adds up down the rows, but it is not a part of this year's 合计 printed beside it.
 #: ``上年结转`` is this year's income carried over: a part, so excluded here.
-COMPARISON_HEADER_RE = re.compile(r"上年(?!结转|结余)|上一年|去年|以前年度|增减|增加|减少|增长|下降|变动|差额|同比")
+COMPARISON_HEADER_RE = re.compile(r"上年(?!结转|结余)|上一年|去年|以前年度|增减|增加|减少|增长|下降|变动|差额|同比|预计执行")
+#: A year printed in a column header (``2025年预算数``): of two years, the earlier is a comparison.
+HEADER_YEAR_RE = re.compile(r"((?:19|20)\d{2})\s*年")
+#: A year's figures as a column of their own (``2024年预算数``, ``2023年决算数``): a period, not a part
+#: of a 合计 (unlike ``2024年结转``, this year's income carried over).
+PERIOD_HEADER_RE = re.compile(r"(?:19|20)\d{2}\s*年度?(?:年初)?(?:预算|决算|预计|执行)")
 #: A column of ratios (``增减%``, ``增长率``, ``占比``, ``完成率``): neither money nor additive.
 RATIO_HEADER_RE = re.compile(r"[%％‰]|率|比例|比重|占比|幅度|百分比")
 

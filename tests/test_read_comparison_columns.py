@@ -84,3 +84,16 @@ def test_a_group_of_last_years_columns_has_its_own_total() -> None:
 def test_carried_over_income_is_still_a_part() -> None:
     sums = column_sums([["合计"], ["上年结转"], ["本年收入"]], {0: "total", 1: "carryover", 2: "year_income"})
     assert [(s.total, s.parts) for s in sums] == [("total", ("carryover", "year_income"))]
+
+
+@pytest.mark.parametrize("stacks", [
+    [["合计"], ["基本支出"], ["项目支出"], ["2024年预算数"]],
+    [["2025年预算数", "合计"], ["2025年预算数", "基本支出"], ["2025年预算数", "项目支出"], ["2024年预算数"]],
+    [["合计"], ["基本支出"], ["项目支出"], ["2024年"]] + [["2025年"]],
+], ids=["a year's figures", "two years", "an earlier year"])
+def test_a_column_of_another_years_figures_is_not_a_part(stacks) -> None:
+    money = dict(enumerate(["total", "basic", "project", "other", "later"][: len(stacks)]))
+    sums = [(s.total, s.parts) for s in column_sums(stacks, money)]
+    assert all("other" not in parts for _, parts in sums), sums
+    if stacks[0] == ["合计"] and len(stacks) == 4:
+        assert sums == [("total", ("basic", "project"))]

@@ -28,12 +28,14 @@ from disclosure.vocabulary import (
     CODE_HEADER_RE,
     CODE_PART_HEADERS,
     COMPARISON_HEADER_RE,
+    HEADER_YEAR_RE,
     ITEM_END_RE,
     ITEM_HEADER_RE,
     ITEM_START_RE,
     NAME_HEADER_RE,
     NOTE_RE,
     OF_WHICH_RE,
+    PERIOD_HEADER_RE,
     RATIO_HEADER_RE,
     ROW_NUMBER_HEADERS,
     THREE_PUBLIC_EXTRA_ITEMS,
@@ -422,19 +424,28 @@ def column_sums(stacks: Sequence[Sequence[str]], money: dict[int, str]) -> list[
     小计, one without counts as all its columns; a column headed 其中… is a part of another, not an
     addend.  A total printed in the middle of its siblings is not read as one: that happens when
     a group heading was not recognised, and a wrong relation would be a false finding.  A column
-    or heading about another period or a comparison (上年预算数, 比上年增减) stands outside: not
+    or heading about another period or a comparison (上年预算数, 比上年增减, 2024年预算数 beside 2025年预算数) stands outside: not
     an addend of this year's 合计 and not a sibling that hides it (its own group's 合计 still is).
     """
+    latest = max((int(y) for j in money for h in stacks[j] for y in HEADER_YEAR_RE.findall(h)), default=None)
+
+    def elsewhen(heading: str) -> bool:
+        """Another period or a comparison: 上年…, 增减…, a year's figures (2024年预算数), or a year
+        before the latest one printed."""
+        years = [int(y) for y in HEADER_YEAR_RE.findall(heading)]
+        return bool(COMPARISON_HEADER_RE.search(heading) or PERIOD_HEADER_RE.search(heading)) \
+            or any(y < (latest or y) for y in years)
+
     children: dict[tuple[str, ...], list[tuple[str, Any]]] = {}
     for j in sorted(money):
         path = tuple(stacks[j][:-1])
         for d in range(len(path)):
             node = ("group", path[: d + 1])
             siblings = children.setdefault(path[:d], [])
-            if node not in siblings and not COMPARISON_HEADER_RE.search(path[d]):
+            if node not in siblings and not elsewhen(path[d]):
                 siblings.append(node)
         leaves = children.setdefault(path, [])
-        if not COMPARISON_HEADER_RE.search(stacks[j][-1]):
+        if not elsewhen(stacks[j][-1]):
             leaves.append(("leaf", j))
 
     def own_total(path: tuple[str, ...]) -> int | None:
