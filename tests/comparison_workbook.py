@@ -21,17 +21,19 @@ ROWS = [
 ]
 
 
-def workbook(path: Path, rows=ROWS, *, year: int = 2025, header=HEADER) -> Path:
-    """``rows``: (code, name, amounts…, ratio) as printed; ``header`` may stop before the 上年 columns."""
+def workbook(path: Path, rows=ROWS, *, year: int = 2025, header=HEADER, lead: int = 2) -> Path:
+    """``rows``: (code, name, amounts…, ratio) as printed; ``header`` may stop before the 上年 columns;
+    ``lead``: how many text cells start a row (1: a name column that carries the code)."""
     wb = Workbook()
     ws = wb.active
     ws.title = "一般公共预算支出表"
     ws.append([f"{year}年一般公共预算支出预算表"])
     ws.append(["编制部门：无锡市梁溪区审计局", *[None] * (len(header) - 2), "单位：万元"])
     ws.append(list(header))
-    for code, name, *amounts in rows:
+    for row in rows:
+        texts, amounts = row[:lead], row[lead:]
         cells = [D(a) for a in amounts[:-1]] + [amounts[-1]]
-        ws.append([code, name, *cells[: len(header) - 2]])
+        ws.append([*texts, *cells[: len(header) - lead]])
     thin = Side(style="thin")
     for line in ws.iter_rows(min_row=3, max_row=3 + len(rows), max_col=len(header)):
         for c in line:

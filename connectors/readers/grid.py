@@ -48,7 +48,9 @@ from disclosure.vocabulary import (
 Cell = str | None
 
 _DIGITS_RE = re.compile(r"^\d+$")
-_CODE_AND_NAME_RE = re.compile(r"^(\d{3,7})\s*(\S.*)$")
+_CODE_AND_NAME_RE = re.compile(r"^[\[【(（]?(\d{3,7})[\]】)）]?\s*(\S.*)$")
+#: A name cell that carries its code in brackets (``[2010101]行政运行``, ``【201】一般公共服务支出``).
+_BRACKETED_CODE_RE = re.compile(r"^[\[【(（](\d{3}|\d{5}|\d{7})[\]】)）]\s*\S")
 _EMPTY_BODY = {"无", "本表无数据", "空表"}
 _TWO_SIDED = ("summary", "fiscal_summary")
 _SUMMARY_RIGHT = ("expenditure_total", "expenditure_general", "expenditure_fund", "expenditure_capital")
@@ -247,9 +249,26 @@ def _unique(col: str, used: set[str]) -> str:
 # ---------------------------------------------------------------- plain (one row per line) tables
 
 
+def _codes_in_names(roles: list[tuple[str, Any]], body: list[list[str]]) -> list[tuple[str, Any]]:
+    """A name column whose cells print their code in brackets (``[201]一般公共服务支出``, most of
+    them) holds code and name: read it as the code column, which splits the two."""
+    out = list(roles)
+    for j, (kind, _) in enumerate(roles):
+        if kind != "name":
+            continue
+        cells = [normalise(r[j]) for r in body if j < len(r) and r[j] and not is_empty_cell(r[j])]
+        coded = sum(1 for c in cells if _BRACKETED_CODE_RE.match(c))
+        if cells and coded * 2 > len(cells):
+            out[j] = ("code", None)
+            break
+    return out
+
+
 def _plain_rows(key: str, stacks: list[list[str]], body: list[list[str]], ctx: _Ctx):
     roles = [_role(key, s) for s in stacks]
     name_key = "item" if key == "three_public" else "name"
+    if not any(r[0] in ("code", "code_part") for r in roles):
+        roles = _codes_in_names(roles, body)
     coded = any(r[0] in ("code", "code_part") for r in roles)
     # A column with no header: text → name, numbers → extra amount, nothing → ignored.
     def col_is_text(j: int) -> bool:

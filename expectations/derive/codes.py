@@ -11,7 +11,7 @@ from typing import Any
 
 from disclosure.model import Disclosure, Table
 from disclosure.tables import ALL_TABLE_SPECS, CODED_KINDS, ECONOMIC_KINDS
-from expectations.derive.rollups import ECONOMIC_PARENT, FUNCTION_PARENT
+from expectations.derive.rollups import parent_lengths, printed_levels
 from expectations.frames import Check, code_rows, flag_check, norm_text, row_no
 
 REFERENCE = Path(__file__).resolve().parent.parent / "reference" / "code_names_by_year.csv"
@@ -49,15 +49,19 @@ def code_format(doc: Disclosure, rule: Any) -> list[Check]:
 
 
 def code_parent(doc: Disclosure, rule: Any) -> list[Check]:
-    """Every 款/项 has its parent printed in the same table."""
+    """Every 款/项 has its parent printed in the same table.
+
+    Only where the table prints that level at all: a table printed at 项 level alone (some
+    provinces' 财政拨款支出表) has no 款 rows by its layout, not by omission."""
     out = []
     for table in coded_tables(doc):
-        parent_len = ECONOMIC_PARENT if table.key in ECONOMIC_KINDS else FUNCTION_PARENT
+        parent_len = parent_lengths(table)
         rows = code_rows(table)
         codes = {c for _, c, _ in rows}
+        levels = printed_levels(table)
         for i, code, r in rows:
             plen = parent_len.get(len(code))
-            if plen is None:
+            if plen is None or plen not in levels:
                 continue
             parent = code[:plen]
             out.append(flag_check(rule.id, ok=parent in codes, table=table.key, row=row_no(table, i), code=code,

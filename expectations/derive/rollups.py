@@ -22,6 +22,32 @@ def children_by_parent(table: Table, parent_len: dict[int, int]) -> dict[str, li
     return out
 
 
+def parent_lengths(table: Table) -> dict[int, int]:
+    return ECONOMIC_PARENT if table.key in ECONOMIC_KINDS else FUNCTION_PARENT
+
+
+def printed_levels(table: Table) -> set[int]:
+    """The code lengths the table prints (3 类, 5 款, 7 项)."""
+    return {len(c) for _, c, _ in code_rows(table)}
+
+
+def top_rows(table: Table) -> list[tuple[int, str, dict[str, Any]]]:
+    """Code rows none of whose ancestors the table prints: the 类 of a full tree, every row of a table
+    printed at one level only (项 alone, as some provinces do), a row whose 类 is missing (that is
+    ``code.parent``'s finding, not a second one in the total)."""
+    parent_len = parent_lengths(table)
+    codes = {c for _, c, _ in code_rows(table)}
+
+    def ancestors(code: str) -> list[str]:
+        out = []
+        while len(code) in parent_len:
+            code = code[: parent_len[len(code)]]
+            out.append(code)
+        return out
+
+    return [(i, c, r) for i, c, r in code_rows(table) if not any(a in codes for a in ancestors(c))]
+
+
 def rollup(doc: Disclosure, rule: Any) -> list[Check]:
     """A parent printed with children equals their sum in every amount column.
 

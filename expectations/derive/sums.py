@@ -8,6 +8,7 @@ from typing import Any
 
 from disclosure.model import Disclosure, Table
 from disclosure.tables import CODED_KINDS
+from expectations.derive.rollups import top_rows
 from expectations.frames import (
     Check,
     cell,
@@ -44,9 +45,11 @@ def table_total_vs_classes(rule_id: str, table: Table) -> list[Check]:
     if tot is None:
         return []
     ti, trow = tot
-    classes = [r for _, c, r in code_rows(table) if len(c) == 3]
     if not code_rows(table):
         return []  # no subject rows at all (a table of sources or items): the 合计 is another rule's
+    tops = top_rows(table)
+    classes = [r for _, _, r in tops]
+    label = "各类合计" if all(len(c) == 3 for _, c, _ in tops) else "各最高一级科目合计"
     out = []
     for col in table.amount_columns:
         actual = cell(table, trow, col)
@@ -55,7 +58,7 @@ def table_total_vs_classes(rule_id: str, table: Table) -> list[Check]:
             continue
         out.append(tolerance_check(rule_id, table=table, row=row_no(table, ti), code=None, column=col,
                                    subject=f"合计 {column_label(table, col)}", actual=actual, addends=addends,
-                                   expected_label="各类合计"))
+                                   expected_label=label))
     return out
 
 

@@ -1,0 +1,79 @@
+"""Subject codes printed the ways other provinces print them: a table at 项 level only (no 类 or 款
+rows), codes in brackets before the name (``[2010101]行政运行``) in the code column or in the only
+name column.  Each read with its codes; the sum rules judge it as printed (a 合计 over the highest
+level printed) and still find one changed figure; a missing level by layout is not a missing parent."""
+
+from __future__ import annotations
+
+import pytest
+
+from connectors.readers import read_path
+from expectations.runner import validate
+from tests import comparison_workbook as cw
+
+HEADER = ["功能分类科目编码", "功能分类科目名称", "合计", "基本支出", "项目支出"]
+LEAVES = [("2010101", "行政运行", "100.00", "100.00", "0.00", ""),
+          ("2010102", "一般行政管理事务", "31.50", "0.00", "31.50", ""),
+          ("2080501", "行政单位离退休", "12.25", "12.25", "0.00", ""),
+          (None, "合计", "143.75", "112.25", "31.50", "")]
+TREE = [("201", "一般公共服务支出", "131.50", "100.00", "31.50", ""),
+        ("20101", "人大事务", "131.50", "100.00", "31.50", ""),
+        ("2010101", "行政运行", "100.00", "100.00", "0.00", ""),
+        ("2010102", "一般行政管理事务", "31.50", "0.00", "31.50", ""),
+        (None, "合计", "131.50", "100.00", "31.50", "")]
+BRACKETED = [(f"[{code}]{name}", "", *rest) if code else (None, name, *rest) for code, name, *rest in TREE]
+IN_NAMES = [(f"【{code}】{name}" if code else name, *rest) for code, name, *rest in TREE]
+
+LAYOUTS = {
+    "items only": (LEAVES, HEADER, 2),
+    "bracketed in the code column": (BRACKETED, HEADER, 2),
+    "bracketed in the name column": (IN_NAMES, ["科目名称", *HEADER[2:]], 1),
+}
+
+
+def _doc(tmp_path, layout: str, change=None):
+    rows, header, lead = LAYOUTS[layout]
+    if change:
+        rows = [change(r) for r in rows]
+    return read_path(cw.workbook(tmp_path / "t.xlsx", rows, header=header, lead=lead))
+
+
+def _result(report, rule):
+    [result] = [r for r in report["results"] if r["rule"] == rule]
+    return result
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+def test_codes_are_read_and_the_table_passes_as_printed(tmp_path, layout) -> None:
+    doc = _doc(tmp_path, layout)
+    table = doc.tables["general_expenditure"]
+    printed_codes = [r[0] for r in (LEAVES if layout == "items only" else TREE)]
+    assert [r.get("code") for r in table.rows] == printed_codes
+    assert table.rows_by_code()["2010101"]["name"] == "行政运行"
+    report = validate(doc)
+    for rule in ("sum.total.general_expenditure", "row.general_expenditure"):
+        assert _result(report, rule)["passed"] and _result(report, rule)["checked"] > 0, _result(report, rule)
+    assert _result(report, "code.parent")["passed"]
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+def test_a_changed_item_makes_its_sums_fail(tmp_path, layout) -> None:
+    lead = LAYOUTS[layout][2]
+
+    def change(row):  # 行政运行's 合计 printed 101.00 instead of 100.00
+        return (*row[:lead], "101.00", *row[lead + 1:]) if "2010101" in (row[0] or "") else row
+
+    report = validate(_doc(tmp_path, layout, change))
+    failing = {r["rule"] for r in report["results"] if not r["passed"] and r["severity"] == "error"}
+    in_total = "sum.total.general_expenditure" if layout == "items only" else "rollup.function.general_expenditure"
+    assert {"row.general_expenditure", in_total} <= failing, failing
+
+
+def test_a_missing_parent_is_still_found_where_the_table_prints_that_level(tmp_path) -> None:
+    rows = [r for r in TREE if r[0] != "20101"]  # 类 and 项 printed, the one 款 left out
+    doc = read_path(cw.workbook(tmp_path / "t.xlsx", rows, header=HEADER))
+    doc.tables["general_expenditure"].rows.insert(0, {"code": "20102", "name": "政协事务", "total": None,
+                                                      "basic": None, "project": None})
+    report = validate(doc)
+    messages = [f["message"] for f in _result(report, "code.parent")["failures"]]
+    assert any("2010101" in m and "20101" in m for m in messages), messages
