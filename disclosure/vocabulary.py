@@ -30,7 +30,7 @@ ECONOMIC_CLASS_RE = re.compile(r"^(30\d|31\d|50\d|51\d)")
 TOTAL_ROW_RE = re.compile(r"^(合计|总计|小计|收入总计|支出总计|本年收入合计|本年支出合计|人员经费合计|公用经费合计"
                           r"|.{0,12}(合计|总计)|.{0,8}(收入|支出)小计)$")
 #: A table's grand total row, as printed (the row that totals the whole table).
-GRAND_TOTAL_RE = re.compile(r"^(合计|总计|本年支出合计|本年收入合计)$")
+GRAND_TOTAL_RE = re.compile(r"^(合计|总计|合计数|总计数|全部合计|本年支出合计|本年收入合计|收入总计|支出总计|收入合计|支出合计)[:：]?$")
 #: A numbered item of a two-sided summary (``一、一般公共预算财政拨款收入``, ``十一、城乡社区支出``).
 ORDINAL_ITEM_RE = re.compile(r"^[一二三四五六七八九十百]+\s*、")
 #: A top-level item of an outline (``一、`` ``一.``).

@@ -34,6 +34,7 @@ import pandas as pd
 
 from disclosure.amounts import UNIT_TO_YUAN, decimals, half_unit
 from disclosure.model import Table
+from disclosure.vocabulary import GRAND_TOTAL_RE
 from expectations.custom import AMOUNT_KINDS, KIND_AT_MOST, KIND_FLAG, KIND_TOLERANCE, register_frame
 
 #: Scaled figures up to this size enter the frame as they are.  The metric subtracts two of them
@@ -190,7 +191,6 @@ def has_any(terms: Iterable[Term]) -> bool:
 
 # --------------------------------------------------------------------------- table helpers
 
-_TOTAL_RE = re.compile(r"^(合计|总计|本年支出合计|本年收入合计|收入总计|支出总计)$")
 
 
 def row_no(table: Table, index: int) -> int:
@@ -204,7 +204,7 @@ def total_row(table: Table) -> tuple[int, dict[str, Any]] | None:
         if norm_code(r.get("code")):
             continue
         name = norm_text(r.get("name") or r.get("item"))
-        if _TOTAL_RE.match(name):
+        if GRAND_TOTAL_RE.match(name):
             return i, r
     return None
 

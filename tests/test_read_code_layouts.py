@@ -77,3 +77,15 @@ def test_a_missing_parent_is_still_found_where_the_table_prints_that_level(tmp_p
     report = validate(doc)
     messages = [f["message"] for f in _result(report, "code.parent")["failures"]]
     assert any("2010101" in m and "20101" in m for m in messages), messages
+
+
+@pytest.mark.parametrize("label", ["合计", "总计", "合 计", "合计数", "支出合计", "合计：", "全部合计"])
+def test_the_grand_total_row_is_found_by_its_printed_variants(tmp_path, label) -> None:
+    rows = [*TREE[:-1], (None, label, "131.50", "100.00", "31.50", "")]
+    result = _result(validate(read_path(cw.workbook(tmp_path / "t.xlsx", rows, header=HEADER))),
+                     "sum.total.general_expenditure")
+    assert result["passed"] and result["checked"] == 3
+    rows[-1] = (None, label, "131.60", "100.00", "31.60", "")
+    result = _result(validate(read_path(cw.workbook(tmp_path / "t.xlsx", rows, header=HEADER))),
+                     "sum.total.general_expenditure")
+    assert not result["passed"] and {f["column"] for f in result["failures"]} == {"total", "project"}
