@@ -21,7 +21,10 @@ ROWS = [
 ]
 
 
-def workbook(path: Path, rows=ROWS, *, year: int = 2025, header=HEADER, lead: int = 2) -> Path:
+WIDTHS = (18, 24, 11, 11, 11, 11, 11, 9)
+
+
+def workbook(path: Path, rows=ROWS, *, year: int = 2025, header=HEADER, lead: int = 2, widths=WIDTHS) -> Path:
     """``rows``: (code, name, amounts…, ratio) as printed; ``header`` may stop before the 上年 columns;
     ``lead``: how many text cells start a row (1: a name column that carries the code)."""
     wb = Workbook()
@@ -41,7 +44,7 @@ def workbook(path: Path, rows=ROWS, *, year: int = 2025, header=HEADER, lead: in
             c.alignment = Alignment(wrap_text=True, vertical="center")
             if isinstance(c.value, D):
                 c.number_format = "#,##0.00"
-    for col, width in zip("ABCDEFGH", (18, 24, 11, 11, 11, 11, 11, 9), strict=False):
+    for col, width in zip("ABCDEFGH", widths, strict=False):
         ws.column_dimensions[col].width = width
     ws.page_setup.orientation = "landscape"
     ws.sheet_properties.pageSetUpPr.fitToPage = True

@@ -5,11 +5,14 @@ level printed) and still find one changed figure; a missing level by layout is n
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from connectors.readers import read_path
 from expectations.runner import validate
 from tests import comparison_workbook as cw
+from tests import factory
 
 HEADER = ["功能分类科目编码", "功能分类科目名称", "合计", "基本支出", "项目支出"]
 LEAVES = [("2010101", "行政运行", "100.00", "100.00", "0.00", ""),
@@ -24,6 +27,7 @@ TREE = [("201", "一般公共服务支出", "131.50", "100.00", "31.50", ""),
 BRACKETED = [(f"[{code}]{name}", "", *rest) if code else (None, name, *rest) for code, name, *rest in TREE]
 IN_NAMES = [(f"【{code}】{name}" if code else name, *rest) for code, name, *rest in TREE]
 
+WIDE = (32, 14, 12, 12, 12)  # long enough for the longest code and name on one line
 LAYOUTS = {
     "items only": (LEAVES, HEADER, 2),
     "bracketed in the code column": (BRACKETED, HEADER, 2),
@@ -31,11 +35,26 @@ LAYOUTS = {
 }
 
 
-def _doc(tmp_path, layout: str, change=None):
+def _workbook(path, layout: str, change=None):
     rows, header, lead = LAYOUTS[layout]
     if change:
         rows = [change(r) for r in rows]
-    return read_path(cw.workbook(tmp_path / "t.xlsx", rows, header=header, lead=lead))
+    return cw.workbook(path, rows, header=header, lead=lead, widths=WIDE)
+
+
+def _doc(tmp_path, layout: str, change=None):
+    return read_path(_workbook(tmp_path / "t.xlsx", layout, change))
+
+
+@pytest.fixture(scope="module")
+def pdfs(tmp_path_factory) -> dict[str, Path]:
+    """Each layout printed to PDF by LibreOffice (one call for all)."""
+    if not factory.soffice():
+        pytest.skip("LibreOffice is not installed")
+    folder = tmp_path_factory.mktemp("code-layouts")
+    books = {layout: _workbook(folder / f"layout{i}.xlsx", layout) for i, layout in enumerate(LAYOUTS)}
+    printed = factory.convert_to_pdf(list(books.values()), folder)
+    return {layout: printed[book] for layout, book in books.items()}
 
 
 def _result(report, rule):
@@ -43,9 +62,10 @@ def _result(report, rule):
     return result
 
 
+@pytest.mark.parametrize("fmt", ["xlsx", "pdf"])
 @pytest.mark.parametrize("layout", LAYOUTS)
-def test_codes_are_read_and_the_table_passes_as_printed(tmp_path, layout) -> None:
-    doc = _doc(tmp_path, layout)
+def test_codes_are_read_and_the_table_passes_as_printed(tmp_path, request, layout, fmt) -> None:
+    doc = _doc(tmp_path, layout) if fmt == "xlsx" else read_path(request.getfixturevalue("pdfs")[layout])
     table = doc.tables["general_expenditure"]
     printed_codes = [r[0] for r in (LEAVES if layout == "items only" else TREE)]
     assert [r.get("code") for r in table.rows] == printed_codes

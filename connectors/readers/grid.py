@@ -351,6 +351,8 @@ def _plain_rows(key: str, stacks: list[list[str]], body: list[list[str]], ctx: _
             elif col_of[j]:
                 amounts[col_of[j]] = cell
         name = "".join(t.strip() for t in texts)
+        if coded and not normalise(code_text) and not code_parts and _BRACKETED_CODE_RE.match(normalise(name)):
+            code_text, name = normalise(name), ""  # ``[201]一般公共服务支出`` printed across into the name column
         code, printed_code = _join_code(code_parts, code_text, name)
         if not code and not name:
             words = "".join(normalise(p) for p in code_parts.values() if not _DIGITS_RE.match(normalise(p)))
