@@ -109,3 +109,27 @@ def test_the_grand_total_row_is_found_by_its_printed_variants(tmp_path, label) -
     result = _result(validate(read_path(cw.workbook(tmp_path / "t.xlsx", rows, header=HEADER))),
                      "sum.total.general_expenditure")
     assert not result["passed"] and {f["column"] for f in result["failures"]} == {"total", "project"}
+
+
+PARTS_HEADER = ["类", "款", "项", "科目名称", "合计", "基本支出", "项目支出"]
+#: 类 and 款 printed once above the rows under them (cells merged down), 项 on every row.
+MERGED_DOWN = [("201", "", "", "一般公共服务支出", "131.50", "100.00", "31.50", ""),
+               ("", "01", "", "人大事务", "131.50", "100.00", "31.50", ""),
+               ("", "", "01", "行政运行", "100.00", "100.00", "0.00", ""),
+               ("", "", "02", "一般行政管理事务", "31.50", "0.00", "31.50", ""),
+               ("208", "", "", "社会保障和就业支出", "12.25", "12.25", "0.00", ""),
+               ("", "05", "", "行政事业单位养老支出", "12.25", "12.25", "0.00", ""),
+               ("", "", "05", "机关事业单位基本养老保险缴费支出", "12.25", "12.25", "0.00", ""),
+               (None, None, None, "合计", "143.75", "112.25", "31.50", "")]
+
+
+def test_class_and_section_codes_merged_down_are_inherited_by_the_rows_under_them(tmp_path) -> None:
+    path = cw.workbook(tmp_path / "t.xlsx", MERGED_DOWN, header=PARTS_HEADER, lead=4, widths=(6, 6, 6, 30, 12, 12, 12))
+    doc = read_path(path)
+    table = doc.tables["general_expenditure"]
+    assert [r.get("code") for r in table.rows] == ["201", "20101", "2010101", "2010102", "208", "20805", "2080505",
+                                                   None]
+    report = validate(doc)
+    failing = [r["rule"] for r in report["results"] if not r["passed"] and r["rule"] != "complete.tables"]
+    assert not failing, failing
+    assert _result(report, "rollup.function.general_expenditure")["checked"] > 0

@@ -249,6 +249,19 @@ def _unique(col: str, used: set[str]) -> str:
 # ---------------------------------------------------------------- plain (one row per line) tables
 
 
+def _inherit_parts(parts: dict[int, str], above: dict[int, str]) -> tuple[dict[int, str], dict[int, str]]:
+    """类/款 printed once for the rows under them (a cell merged down, as Excel prints it): a row
+    printing only 款 (or only 项) takes the 类 (and 款) of the coded row above it.  Returns the row's
+    parts and the parts the next row inherits from."""
+    digits = {i: normalise(p) for i, p in parts.items() if normalise(p)}
+    if not digits or not all(_DIGITS_RE.match(d) for d in digits.values()):
+        return parts, above
+    first = min(digits)
+    if first > 0 and all(above.get(i) for i in range(first)):
+        digits = {**{i: above[i] for i in range(first)}, **digits}
+    return {**parts, **digits}, digits
+
+
 def _codes_in_names(roles: list[tuple[str, Any]], body: list[list[str]]) -> list[tuple[str, Any]]:
     """A name column whose cells print their code in brackets (``[201]一般公共服务支出``, most of
     them) holds code and name: read it as the code column, which splits the two."""
@@ -327,6 +340,7 @@ def _plain_rows(key: str, stacks: list[list[str]], body: list[list[str]], ctx: _
         titles["group"] = _column_title(stacks[group_col]) or "类别"
 
     rows: list[dict[str, Any]] = []
+    above: dict[int, str] = {}  # the 类/款/项 parts of the last coded row, for parts merged down
     for line in body:
         code_parts: dict[int, str] = {}
         code_text, texts, amounts, printed_row = "", [], {}, None
@@ -351,6 +365,7 @@ def _plain_rows(key: str, stacks: list[list[str]], body: list[list[str]], ctx: _
             elif col_of[j]:
                 amounts[col_of[j]] = cell
         name = "".join(t.strip() for t in texts)
+        code_parts, above = _inherit_parts(code_parts, above)
         if coded and not normalise(code_text) and not code_parts and _BRACKETED_CODE_RE.match(normalise(name)):
             code_text, name = normalise(name), ""  # ``[201]一般公共服务支出`` printed across into the name column
         code, printed_code = _join_code(code_parts, code_text, name)
