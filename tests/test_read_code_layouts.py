@@ -133,3 +133,35 @@ def test_class_and_section_codes_merged_down_are_inherited_by_the_rows_under_the
     failing = [r["rule"] for r in report["results"] if not r["passed"] and r["rule"] != "complete.tables"]
     assert not failing, failing
     assert _result(report, "rollup.function.general_expenditure")["checked"] > 0
+
+
+def test_class_and_section_cells_merged_down_and_centred_in_a_pdf_belong_to_every_row_they_span(tmp_path) -> None:
+    """Excel's merged cells printed to PDF: 201 once, centred over its four rows; 01 over three.  The
+    rules that are missing in the code columns say which rows the printed code belongs to."""
+    if not factory.soffice():
+        pytest.skip("LibreOffice is not installed")
+    from openpyxl import load_workbook
+    from openpyxl.styles import Alignment
+
+    filled = [(klass, kuan, xiang, *rest) for klass, kuan, xiang, *rest in MERGED_DOWN]
+    for i in (1, 2, 3):
+        filled[i] = ("201", filled[i][1] or "01", *filled[i][2:])
+    for i in (5, 6):
+        filled[i] = ("208", filled[i][1] or "05", *filled[i][2:])
+    path = cw.workbook(tmp_path / "merged.xlsx", filled, header=PARTS_HEADER, lead=4, widths=(6, 6, 6, 30, 12, 12, 12))
+    book = load_workbook(path)
+    sheet = book.active
+    for cells in ("A4:A7", "B5:B7", "A8:A10", "B9:B10"):  # 201, 01, 208, 05 merged down
+        sheet.merge_cells(cells)
+        sheet[cells.split(":")[0]].alignment = Alignment(vertical="center", horizontal="center")
+    for r in range(4, 12):
+        sheet.row_dimensions[r].height = 18
+    book.save(path)
+    pdf = factory.convert_to_pdf([path], tmp_path)[path]
+    for doc in (read_path(path), read_path(pdf)):
+        table = doc.tables["general_expenditure"]
+        assert [r.get("code") for r in table.rows] == ["201", "20101", "2010101", "2010102", "208", "20805",
+                                                       "2080505", None]
+        report = validate(doc)
+        failing = [r["rule"] for r in report["results"] if not r["passed"] and r["rule"] != "complete.tables"]
+        assert not failing, failing

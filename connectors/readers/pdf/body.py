@@ -4,7 +4,8 @@
   or centred: the last column starting before the number ends) and by its left edge when it is text
   or a code (:func:`connectors.readers.pdf.header.column_of`).
 * **Rows**: where the table has horizontal rules, the lines between two rules are one printed row
-  (wrapped names, codes printed above their names, numbers set off their baseline all land right);
+  (wrapped names, codes printed above their names, numbers set off their baseline all land right),
+  and a code cell with no rule through it over several rows (merged down) belongs to each of them;
   otherwise a line with an amount, a total label or a code and a name is an anchor and the other
   lines (wrapped name or code pieces) join the nearest anchor.
 """
@@ -106,7 +107,8 @@ def grid(columns: list[Column], lines: list[Line], rules: dict[int, Segments], k
         cell_rows = _block_rows(lines, columns, blocks, rules, s)
         joined = True
     else:
-        groups = _ruled_rows(lines, columns, rules, s) or _anchored_rows(lines, columns, key, s)
+        ruled = _ruled_rows(lines, columns, rules, s)
+        groups = ruled or _anchored_rows(lines, columns, key, s)
         cell_rows = []
         for group in groups:
             cells: list[list[Word]] = [[] for _ in range(width)]
@@ -114,6 +116,8 @@ def grid(columns: list[Column], lines: list[Line], rules: dict[int, Segments], k
                 for w in lines[i].words:
                     cells[column_of(w, columns)].append(w)
             cell_rows.append(cells)
+        if ruled:
+            _spread_merged_codes(cell_rows, groups, lines, columns, rules, s)
     return header_rows, [_row_text(cells, columns, s) for cells in cell_rows], joined
 
 
@@ -257,6 +261,36 @@ def _ruled_rows(lines: list[Line], columns: list[Column], rules: dict[int, Segme
                 return None
             seen |= cols
     return [bands[k] for k in sorted(bands)]
+
+
+def _spread_merged_codes(cell_rows: list[list[list[Word]]], groups: list[list[int]], lines: list[Line],
+                         columns: list[Column], rules: dict[int, Segments], s: PdfSettings) -> None:
+    """A code cell merged down over several rows (类 201 over its 款 and 项 rows, printed once,
+    centred) belongs to every row it spans, as a reader sees it: rows whose border is missing in
+    that column form one cell there.  Its words are copied to each row of the span that has none."""
+    tops = [min(g, key=lambda i: lines[i].cy) for g in groups]
+    bottoms = [max(g, key=lambda i: lines[i].cy) for g in groups]
+    for j, col in enumerate(columns):
+        if col.kind != "code":
+            continue
+        x = (col.x0 + col.x1) / 2
+        spans: list[list[int]] = [[0]]
+        for g in range(1, len(groups)):
+            above, below = lines[bottoms[g - 1]], lines[tops[g]]
+            page = rules.get(below.page)
+            bordered = above.page != below.page or page is None or any(
+                above.cy < y < below.cy and a - s.rule_merge <= x <= b + s.rule_merge for y, a, b in page.h)
+            if bordered:
+                spans.append([g])
+            else:
+                spans[-1].append(g)
+        if len(spans) < 2:
+            continue  # no border crosses this column anywhere: its rows cannot be told apart by rules
+        for span in spans:
+            filled = [g for g in span if cell_rows[g][j]]
+            if len(span) > 1 and len(filled) == 1:
+                for g in span:
+                    cell_rows[g][j] = list(cell_rows[filled[0]][j])
 
 
 def _anchored_rows(lines: list[Line], columns: list[Column], key: str, s: PdfSettings) -> list[list[int]]:
