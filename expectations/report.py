@@ -7,8 +7,9 @@ the tolerance, listed so that a reviewer sees them), plus ``checked``: how many 
 the rule made on this document (0 when the tables it reads are not printed).
 
 Never guess: a table the reader could not read with confidence (``Table.problems``) is named in
-``unread`` (table, title, page, what was not understood), and an error rule's failures on it are
-not errors: they are listed as ``unconfirmed`` (same shape) for a reviewer to look at by eye.  A
+``unread`` (table, title, page, what was not understood), and a rule's failures on it (error or
+warning) are not findings: they are listed as ``unconfirmed`` (same shape) for a reviewer to look
+at by eye.  A
 document with such tables and no confirmed error is ``partial``.
 """
 
@@ -80,7 +81,7 @@ def _result(rule: Rule, o: Mapping[str, Any], checks: Sequence[Check], uncertain
     """One rule's entry: its failures, notes and (on tables not read with confidence) unconfirmed ones."""
     failed = list(o.get("failed", []))
     unconfirmed: list[int] = []
-    if rule.severity == ERROR and uncertain:
+    if uncertain:  # a warning drawn from a misread cell is as false as an error
         # a narrative check names the one table cell it compared: only that table's confidence counts
         rule_on_uncertain = bool(uncertain & set(rule.tables)) and not rule.id.startswith("cross.narrative.")
         unconfirmed = [i for i in failed if rule_on_uncertain or checks[i].table in uncertain]

@@ -135,13 +135,12 @@ def test_class_and_section_codes_merged_down_are_inherited_by_the_rows_under_the
     assert _result(report, "rollup.function.general_expenditure")["checked"] > 0
 
 
-def test_class_and_section_cells_merged_down_and_centred_in_a_pdf_belong_to_every_row_they_span(tmp_path) -> None:
-    """Excel's merged cells printed to PDF: 201 once, centred over its four rows; 01 over three.  The
-    rules that are missing in the code columns say which rows the printed code belongs to."""
+def _merged_down_pdf(tmp_path, *, ruled: bool) -> tuple[Path, Path]:
+    """MERGED_DOWN as Excel prints merged cells: 201 once, centred over its four rows; 01 over three."""
     if not factory.soffice():
         pytest.skip("LibreOffice is not installed")
     from openpyxl import load_workbook
-    from openpyxl.styles import Alignment
+    from openpyxl.styles import Alignment, Border
 
     filled = [(klass, kuan, xiang, *rest) for klass, kuan, xiang, *rest in MERGED_DOWN]
     for i in (1, 2, 3):
@@ -156,12 +155,33 @@ def test_class_and_section_cells_merged_down_and_centred_in_a_pdf_belong_to_ever
         sheet[cells.split(":")[0]].alignment = Alignment(vertical="center", horizontal="center")
     for r in range(4, 12):
         sheet.row_dimensions[r].height = 18
+    if not ruled:
+        for line in sheet.iter_rows():
+            for c in line:
+                c.border = Border()
     book.save(path)
-    pdf = factory.convert_to_pdf([path], tmp_path)[path]
-    for doc in (read_path(path), read_path(pdf)):
+    return path, factory.convert_to_pdf([path], tmp_path)[path]
+
+
+def test_class_and_section_cells_merged_down_and_centred_in_a_pdf_belong_to_every_row_they_span(tmp_path) -> None:
+    """The rules that are missing in the code columns say which rows the printed code belongs to."""
+    for doc in map(read_path, _merged_down_pdf(tmp_path, ruled=True)):
         table = doc.tables["general_expenditure"]
         assert [r.get("code") for r in table.rows] == ["201", "20101", "2010101", "2010102", "208", "20805",
                                                        "2080505", None]
         report = validate(doc)
         failing = [r["rule"] for r in report["results"] if not r["passed"] and r["rule"] != "complete.tables"]
         assert not failing, failing
+
+
+def test_merged_codes_without_rules_are_said_unread_and_judge_nothing(tmp_path) -> None:
+    """Without rules a centred code cannot be placed: the subject rows left without a code make the
+    table unread; no error and no warning comes from it (before: code.parent errors, a wrong name)."""
+    _, pdf = _merged_down_pdf(tmp_path, ruled=False)
+    report = validate(read_path(pdf))
+    [unread] = report["unread"]
+    assert unread["table"] == "general_expenditure"
+    assert any("一般公共服务支出" in p and "没有读出科目编码" in p for p in unread["problems"]), unread
+    table_rules = [r for r in report["results"] if r["rule"] != "complete.tables"]
+    assert all(r["passed"] for r in table_rules), [r["rule"] for r in table_rules if not r["passed"]]
+    assert any(r.get("unconfirmed") for r in table_rules)

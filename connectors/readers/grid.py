@@ -28,6 +28,7 @@ from disclosure.vocabulary import (
     CODE_HEADER_RE,
     CODE_PART_HEADERS,
     COMPARISON_HEADER_RE,
+    GRAND_TOTAL_RE,
     HEADER_YEAR_RE,
     ITEM_END_RE,
     ITEM_HEADER_RE,
@@ -249,6 +250,12 @@ def _unique(col: str, used: set[str]) -> str:
 # ---------------------------------------------------------------- plain (one row per line) tables
 
 
+def _names_a_subject(name: str) -> bool:
+    """A row name that is a subject's (一般公共服务支出), not a total, a 其中 line or a group label."""
+    t = normalise(name)
+    return not (TOTAL_ROW_RE.match(t) or GRAND_TOTAL_RE.match(t) or OF_WHICH_RE.match(t) or t in _EMPTY_BODY)
+
+
 def _inherit_parts(parts: dict[int, str], above: dict[int, str]) -> tuple[dict[int, str], dict[int, str]]:
     """类/款 printed once for the rows under them (a cell merged down, as Excel prints it): a row
     printing only 款 (or only 项) takes the 类 (and 款) of the coded row above it.  Returns the row's
@@ -410,6 +417,8 @@ def _plain_rows(key: str, stacks: list[list[str]], body: list[list[str]], ctx: _
                 row[col] = ctx.amount(amounts.get(col), f"“{where}”行{ctx_title(col, titles)}列")
         if coded and code is None and not name and not labels and has_amount:
             ctx.problems.append(f"{where}的金额没有对应的科目编码或名称")
+        elif coded and code is None and name and has_amount and not labels and _names_a_subject(name):
+            ctx.problems.append(f"“{name}”行有金额但没有读出科目编码（编码可能印在合并单元格中、与行错开）")
         if printed_code:
             ctx.warnings.append(
                 f"{ctx.title}：科目编码“{printed_code}”（{name}）位数不合规范，按印刷的数字记为“{code}”，未作更正。")
