@@ -66,6 +66,7 @@ def table_total_vs_classes(rule_id: str, table: Table) -> list[Check]:
 
 _TOP = re.compile(r"^[一二三四五六七八九十]+[、.．]")
 _SUB = re.compile(r"^(?:\d+[、.．]|[(（][0-9一二三四五六七八九十]+[)）]|其中[:：]?)")
+_OF_WHICH = re.compile(r"^其中")
 
 
 @dataclass
@@ -126,12 +127,18 @@ def parse_side(table: Table, side: str) -> Side:
     if side == "use":
         spend = parse_side(table, "expenditure")
         out.this_year, out.grand, out.carry = spend.this_year, spend.grand, spend.carry
+    plain: list[Line] = []  # lines before 本年…合计 that are not numbered 一、: the items when none is
     for i, r in enumerate(table.rows):
         item = norm_text(r.get(key))
         if not item:
             continue
         line = Line(i, item, r)
         kind = _kind(item, "expenditure" if side == "use" else side)
+        if kind in ("sub", "other") and not after_this_year:
+            if _OF_WHICH.match(item) and plain:
+                plain[-1].subs.append(line)
+            elif not _OF_WHICH.match(item):
+                plain.append(line)
         if kind == "this_year":
             out.this_year, after_this_year, last_top = line, True, None
         elif kind == "grand":
@@ -151,7 +158,24 @@ def parse_side(table: Table, side: str) -> Side:
                 last_top = line
         elif kind == "sub" and last_top is not None:
             last_top.subs.append(line)
+    if not out.items:  # a layout that does not number its items (一般公共预算拨款收入, or 1. 2. 3.)
+        out.items = _unnumbered_items(plain)
     return out
+
+
+def _unnumbered_items(plain: list[Line]) -> list[Line]:
+    """Items of a side printed without 一、二、: every line, or, where some lines are numbered
+    (（一）, 1.) and others not, the plain lines with the numbered ones under them."""
+    numbered = [bool(_SUB.match(ln.item)) for ln in plain]
+    if all(numbered) or not any(numbered):
+        return plain
+    items: list[Line] = []
+    for ln, is_sub in zip(plain, numbered, strict=True):
+        if not is_sub:
+            items.append(ln)
+        elif items:
+            items[-1].subs.append(ln)
+    return items
 
 
 def side_columns(table: Table, side: str) -> list[str]:
@@ -197,7 +221,7 @@ def summary_this_year(doc: Disclosure, rule: Any) -> list[Check]:
         return []
     table, side, s = found
     out: list[Check] = []
-    if s.this_year is not None:
+    if s.this_year is not None and s.items:  # no item read: nothing to add up, never "≠ 0"
         out += _lines_sum(rule.id, table, side, s.this_year, s.items, "各项目之和")
     for item in s.items:
         if item.subs:
@@ -243,7 +267,7 @@ def summary_grand(doc: Disclosure, rule: Any) -> list[Check]:
     if s.grand is None:
         return out
     base = [s.this_year] if s.this_year is not None else s.items
-    if not base and not s.carry:
+    if not base:
         return out  # this side lists nothing here (the spending is listed by use): nothing to add up
     label = "本年合计与结转结余之和" if s.this_year is not None else "各项目与结转结余之和"
     out += _lines_sum(rule.id, table, side, s.grand, base + s.carry, label)
