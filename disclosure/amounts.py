@@ -13,7 +13,8 @@ import unicodedata
 from decimal import Decimal, InvalidOperation
 
 #: Multipliers to 元 for the units disclosures print.
-UNIT_TO_YUAN: dict[str, Decimal] = {"元": Decimal(1), "万元": Decimal(10000), "亿元": Decimal(100000000)}
+UNIT_TO_YUAN: dict[str, Decimal] = {"元": Decimal(1), "千元": Decimal(1000), "万元": Decimal(10000),
+                                   "百万元": Decimal(1000000), "亿元": Decimal(100000000)}
 
 # Cells that mean "nothing printed here".
 _EMPTY = {"", "-", "—", "－", "–", "--", "——", "/", "无", "*"}

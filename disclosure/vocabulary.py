@@ -51,7 +51,7 @@ EMPTY_BODY_WORDS = frozenset({"无", "本表无数据", "空表"})
 #: A table's note line (``注：…``, ``说明：…``, ``注1：…``): the note, not a row.
 NOTE_RE = re.compile(r"^\s*(注|说明|备注)\s*\d?\s*[:：]")
 #: ``单位：万元`` / ``单位:元`` / ``金额单位：万元``: the unit a table (or document) prints.
-UNIT_RE = re.compile(r"单位\s*[:：]\s*(万元|亿元|元)")
+UNIT_RE = re.compile(r"单位\s*[:：]\s*(?:人民币)?\s*(百万元|千元|万元|亿元|元)")
 #: Lines between a table's title and its header: who compiled it, the unit, the year
 #: (``编制单位：… 单位：元``, ``316 曲阳县… 预算年度：2022 单位：万元``, ``部门名称：…``).
 PREAMBLE_RE = re.compile(r"编制(部门|单位)|部门(名称)?\s*[:：]|单位\s*[:：]|预算年度|金额单位")
