@@ -16,7 +16,7 @@ from disclosure.vocabulary import UNIT_RE
 #: expenditure table; the procurement table's project name is told apart by being a string.
 TEXT_COLUMNS = frozenset(
     {"row", "code", "name", "item", "income_item", "expenditure_item", "use_item", "unit", "catalog_code",
-     "measure", "quantity", "category", "subject", "group"}
+     "measure", "quantity", "category", "subject", "group", "unit_code"}
 )
 #: Readers key a text column the contract does not name ``text_1``, ``text_2`` … (printed header kept).
 EXTRA_TEXT_PREFIX = "text_"

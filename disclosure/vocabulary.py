@@ -79,6 +79,11 @@ CONTINUED_RE = re.compile(r"[(（]续[)）]$")
 
 #: 类 / 款 / 项 printed as three code columns, in order.
 CODE_PART_HEADERS: dict[str, int] = {"类": 0, "款": 1, "项": 2}
+#: A column of budget units' codes (``单位代码``, ``预算单位编码``): 301001 is a unit, not a subject,
+#: so the column is a label of the row, never read as 类/款/项.
+UNIT_CODE_HEADER_RE = re.compile(r"^(预算)?单位(代码|编码)$")
+#: A column of budget units' names (``单位名称``, ``预算单位``): the row's name.
+UNIT_NAME_HEADER_RE = re.compile(r"^(预算)?单位名称$|^预算单位$")
 #: A column holding whole codes (``功能分类科目编码``, ``科目代码``).
 CODE_HEADER_RE = re.compile(r"(科目)?(编码|代码)$")
 #: A column holding the subject's or item's name.

@@ -185,3 +185,20 @@ def test_merged_codes_without_rules_are_said_unread_and_judge_nothing(tmp_path) 
     table_rules = [r for r in report["results"] if r["rule"] != "complete.tables"]
     assert all(r["passed"] for r in table_rules), [r["rule"] for r in table_rules if not r["passed"]]
     assert any(r.get("unconfirmed") for r in table_rules)
+
+
+def test_a_table_listed_by_budget_unit_keeps_unit_codes_out_of_the_subject_rules(tmp_path) -> None:
+    """收入总表 by unit (单位代码 | 单位名称): 301001 is a unit's code, not a malformed subject code."""
+    rows = [(None, "合计", "150.00", "100.00", "50.00", ""),
+            ("301", "无锡市梁溪区审计局", "150.00", "100.00", "50.00", ""),
+            ("301001", "无锡市梁溪区审计局（本级）", "100.00", "100.00", "0.00", ""),
+            ("301002", "无锡市梁溪区审计事务中心", "50.00", "0.00", "50.00", "")]
+    header = ["单位代码", "单位名称", "合计", "基本支出", "项目支出"]
+    doc = read_path(cw.workbook(tmp_path / "t.xlsx", rows, header=header))
+    table = doc.tables["general_expenditure"]
+    assert [(r.get("code"), r.get("unit_code"), r["name"]) for r in table.rows][:3] == [
+        (None, None, "合计"), (None, "301", "无锡市梁溪区审计局"), (None, "301001", "无锡市梁溪区审计局（本级）")]
+    report = validate(doc)
+    failing = [r["rule"] for r in report["results"] if not r["passed"] and r["rule"] != "complete.tables"]
+    assert not failing, failing
+    assert _result(report, "row.general_expenditure")["checked"] == 4

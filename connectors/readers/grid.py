@@ -44,6 +44,8 @@ from disclosure.vocabulary import (
     THREE_PUBLIC_SUBTOTAL,
     TOTAL_HEADER_RE,
     TOTAL_ROW_RE,
+    UNIT_CODE_HEADER_RE,
+    UNIT_NAME_HEADER_RE,
 )
 
 Cell = str | None
@@ -223,6 +225,10 @@ def _role(key: str, stack: list[str]) -> tuple[str, Any]:
             return ("text", label)
         if text in EXTRA_COLUMN_KEYS:
             return ("extra", EXTRA_COLUMN_KEYS[text])
+        if UNIT_CODE_HEADER_RE.match(text):
+            return ("text", "unit_code")
+        if UNIT_NAME_HEADER_RE.match(text):
+            return ("name", None)
         if CODE_HEADER_RE.search(text):
             return ("code", None)
         if NAME_HEADER_RE.search(text):
