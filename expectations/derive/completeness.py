@@ -67,7 +67,7 @@ def empty_table_note(doc: Disclosure, rule: Any) -> list[Check]:
         table = doc.tables.get(key)
         if table is None:
             continue
-        empty = not any(cell(table, r, c).value for r in table.rows for c in table.amount_columns)
+        empty = not any(cell(table, r, c).value for c in table.amount_columns for r in table.rows)
         if not empty:
             continue
         out.append(flag_check(rule.id, ok=bool(table.note), table=key, subject=TABLE_SPECS[key].label,

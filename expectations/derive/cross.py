@@ -314,6 +314,6 @@ def all_general_budget(doc: Disclosure) -> bool:
         return False
     for key in ("fund_expenditure", "capital_expenditure"):
         t = doc.tables.get(key)
-        if t is not None and any(cell(t, r, c).value for r in t.rows for c in t.amount_columns):
+        if t is not None and any(cell(t, r, c).value for c in t.amount_columns for r in t.rows):
             return False
     return True

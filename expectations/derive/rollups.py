@@ -69,12 +69,13 @@ def other_tables_rollup(doc: Disclosure, rule: Any) -> list[Check]:
 def table_rollup(rule_id: str, table: Table, economic: bool) -> list[Check]:
     parent_len = ECONOMIC_PARENT if economic else FUNCTION_PARENT
     kids = children_by_parent(table, parent_len)
+    columns = table.amount_columns
     out = []
     for i, code, r in code_rows(table):
         children = kids.get(code)
         if not children:
             continue
-        for col in table.amount_columns:
+        for col in columns:
             actual = cell(table, r, col)
             addends = [cell(table, c, col) for c in children]
             if not has_any([actual, *addends]):
