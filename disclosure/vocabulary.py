@@ -99,10 +99,12 @@ TEXT_HEADER_RE = re.compile(r"(名称|项目|科目|大类|类别|形式|方式|
 TOTAL_HEADER_RE = re.compile(r"^(合计|小计|总计|本年收入合计|本年支出合计|收入总计|支出总计)$")
 #: A column that is a part of another shown beside it (``其中：政府采购``): not an addend.
 OF_WHICH_RE = re.compile(r"^其中")
-#: A column about another period or a comparison (``上年预算数``, ``比上年增减``, ``增减额``): money,
-#: and it adds up down the rows, but it is not a part of this year's 合计 printed beside it.
+#: A column about another period, another measure or a comparison (``上年预算数``, ``年初预算数``
+#: beside the 决算's 合计, ``比上年增减``): money, and it adds up down the rows, but it is not a part
+#: of the 合计 printed beside it.
 #: ``上年结转`` is this year's income carried over: a part, so excluded here.
-COMPARISON_HEADER_RE = re.compile(r"上年(?!结转|结余)|上一年|去年|以前年度|增减|增加|减少|增长|下降|变动|差额|同比|预计执行")
+COMPARISON_HEADER_RE = re.compile(r"上年(?!结转|结余)|上一年|去年|以前年度|增减|增加|减少|增长|下降|变动|差额|同比|预计执行"
+                                  r"|年初预算|调整预算|全年预算|预算数|决算数|执行数")
 #: A year printed in a column header (``2025年预算数``): of two years, the earlier is a comparison.
 HEADER_YEAR_RE = re.compile(r"((?:19|20)\d{2})\s*年")
 #: A year's figures as a column of their own (``2024年预算数``, ``2023年决算数``): a period, not a part

@@ -90,7 +90,8 @@ def test_carried_over_income_is_still_a_part() -> None:
     [["合计"], ["基本支出"], ["项目支出"], ["2024年预算数"]],
     [["2025年预算数", "合计"], ["2025年预算数", "基本支出"], ["2025年预算数", "项目支出"], ["2024年预算数"]],
     [["合计"], ["基本支出"], ["项目支出"], ["2024年"]] + [["2025年"]],
-], ids=["a year's figures", "two years", "an earlier year"])
+    [["合计"], ["基本支出"], ["项目支出"], ["年初预算数"]],
+], ids=["a year's figures", "two years", "an earlier year", "another measure"])
 def test_a_column_of_another_years_figures_is_not_a_part(stacks) -> None:
     money = dict(enumerate(["total", "basic", "project", "other", "later"][: len(stacks)]))
     sums = [(s.total, s.parts) for s in column_sums(stacks, money)]
