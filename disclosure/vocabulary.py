@@ -101,15 +101,18 @@ TOTAL_HEADER_RE = re.compile(r"^(合计|小计|总计|本年收入合计|本年�
 OF_WHICH_RE = re.compile(r"^其中")
 #: A column about another period, another measure or a comparison (``上年预算数``, ``年初预算数``
 #: beside the 决算's 合计, ``比上年增减``): money, and it adds up down the rows, but it is not a part
-#: of the 合计 printed beside it.
+#: of the 合计 printed beside it.  Money carried into this year is a part: see CARRIED_IN_HEADER_RE.
 #: ``上年结转`` is this year's income carried over: a part, so excluded here.
-COMPARISON_HEADER_RE = re.compile(r"上年(?!结转|结余)|上一年|去年|以前年度|增减|增加|减少|增长|下降|变动|差额|同比|预计执行"
+COMPARISON_HEADER_RE = re.compile(r"上年|上一年|去年|增减|增加|减少|增长|下降|变动|差额|同比|预计执行"
                                   r"|年初预算|调整预算|全年预算|预算数|决算数|执行数")
 #: A year printed in a column header (``2025年预算数``): of two years, the earlier is a comparison.
 HEADER_YEAR_RE = re.compile(r"((?:19|20)\d{2})\s*年")
 #: A year's figures as a column of their own (``2024年预算数``, ``2023年决算数``): a period, not a part
 #: of a 合计 (unlike ``2024年结转``, this year's income carried over).
 PERIOD_HEADER_RE = re.compile(r"(?:19|20)\d{2}\s*年度?(?:年初)?(?:预算|决算|预计|执行)")
+#: Money carried into this year (上年结转, 上年度财政拨款结转, 使用以前年度结余, 2024年结转, 用事业基金
+#: 弥补收支差额): a part of this year's 合计 even though it names another year or a 差额.
+CARRIED_IN_HEADER_RE = re.compile(r"结转|结余|弥补")
 #: A column of ratios (``增减%``, ``增长率``, ``占比``, ``完成率``): neither money nor additive.
 RATIO_HEADER_RE = re.compile(r"[%％‰]|率|比例|比重|占比|幅度|百分比")
 

@@ -139,6 +139,10 @@ class Check:
     #: Narrative checks: how the finding is worded, called only if the check fails (most pass, and
     #: wording every one of them would cost more than comparing it).
     explain: Callable[[], str] | None = None
+    #: False when the comparison rests on an inference the reading could not confirm (the items of
+    #: a 收支总表 side printed without numbering: is an indented line an item or a part of the one
+    #: above?): its failure is listed as unconfirmed for a reviewer, never as a finding.
+    certain: bool = True
 
     def finding(self) -> str | None:
         """The check's own sentence for a failure: ``message``, or the one ``explain`` words."""

@@ -80,12 +80,12 @@ def _uncertain(doc: Disclosure) -> set[str]:
 def _result(rule: Rule, o: Mapping[str, Any], checks: Sequence[Check], uncertain: set[str]) -> dict[str, Any]:
     """One rule's entry: its failures, notes and (on tables not read with confidence) unconfirmed ones."""
     failed = list(o.get("failed", []))
-    unconfirmed: list[int] = []
+    unconfirmed = [i for i in failed if not checks[i].certain]
     if uncertain:  # a warning drawn from a misread cell is as false as an error
         # a narrative check names the one table cell it compared: only that table's confidence counts
         rule_on_uncertain = bool(uncertain & set(rule.tables)) and not rule.id.startswith("cross.narrative.")
-        unconfirmed = [i for i in failed if rule_on_uncertain or checks[i].table in uncertain]
-        failed = [i for i in failed if i not in unconfirmed]
+        unconfirmed += [i for i in failed if i not in unconfirmed and (rule_on_uncertain or checks[i].table in uncertain)]
+    failed = [i for i in failed if i not in unconfirmed]
     ok = bool(o["success"]) or (not failed and bool(unconfirmed))
     return {
         "rule": rule.id,
@@ -101,13 +101,14 @@ def _result(rule: Rule, o: Mapping[str, Any], checks: Sequence[Check], uncertain
 
 def summarise(report: dict[str, Any]) -> None:
     """``summary`` and ``status`` from the results: failed when an error rule failed, partial when
-    some table was not read with confidence, passed otherwise."""
+    some table was not read with confidence or some failure could not be confirmed, passed otherwise."""
     results = report["results"]
     failed_errors = sum(1 for r in results if not r["passed"] and r["severity"] == ERROR)
     failed_warnings = sum(1 for r in results if not r["passed"] and r["severity"] != ERROR)
     report["summary"] = {"rules": len(results), "passed": sum(1 for r in results if r["passed"]),
                          "failed_errors": failed_errors, "failed_warnings": failed_warnings}
-    report["status"] = "failed" if failed_errors else "partial" if report.get("unread") else "passed"
+    unconfirmed = any(r.get("unconfirmed") for r in results)
+    report["status"] = "failed" if failed_errors else "partial" if report.get("unread") or unconfirmed else "passed"
 
 
 def build_report(doc: Disclosure, rules: Sequence[Rule], checks: Sequence[Check],

@@ -35,7 +35,7 @@ def workbook(path: Path, rows=ROWS, *, year: int = 2025, header=HEADER, lead: in
     ws.append(list(header))
     for row in rows:
         texts, amounts = row[:lead], row[lead:]
-        cells = [D(a) for a in amounts[:-1]] + [amounts[-1]]
+        cells = [D(a) if a else None for a in amounts[:-1]] + [amounts[-1]]
         ws.append([*texts, *cells[: len(header) - lead]])
     thin = Side(style="thin")
     for line in ws.iter_rows(min_row=3, max_row=3 + len(rows), max_col=len(header)):

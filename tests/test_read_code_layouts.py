@@ -202,3 +202,36 @@ def test_a_table_listed_by_budget_unit_keeps_unit_codes_out_of_the_subject_rules
     failing = [r["rule"] for r in report["results"] if not r["passed"] and r["rule"] != "complete.tables"]
     assert not failing, failing
     assert _result(report, "row.general_expenditure")["checked"] == 4
+
+
+def test_a_whole_code_printed_in_each_levels_column_is_not_inherited_onto(tmp_path) -> None:
+    """类 | 款 | 项 columns that print the whole code (20101 under 款, 2010101 under 项)."""
+    rows = [("201", "", "", "一般公共服务支出", "131.50", "100.00", "31.50", ""),
+            ("", "20101", "", "人大事务", "131.50", "100.00", "31.50", ""),
+            ("", "", "2010101", "行政运行", "100.00", "100.00", "0.00", ""),
+            ("", "", "2010102", "一般行政管理事务", "31.50", "0.00", "31.50", ""),
+            (None, None, None, "合计", "131.50", "100.00", "31.50", "")]
+    doc = read_path(cw.workbook(tmp_path / "t.xlsx", rows, header=PARTS_HEADER, lead=4,
+                                widths=(8, 8, 10, 30, 12, 12, 12)))
+    assert [r.get("code") for r in doc.tables["general_expenditure"].rows] == ["201", "20101", "2010101", "2010102",
+                                                                               None]
+    report = validate(doc)
+    assert not [r["rule"] for r in report["results"] if not r["passed"] and r["rule"] != "complete.tables"]
+
+
+def test_group_rows_without_codes_are_labels_not_lost_codes(tmp_path) -> None:
+    """基本支出表 with 人员经费 / 公用经费 rows over their 类: labels (not subjects the reference knows),
+    so the table stays read with confidence."""
+    rows = [(None, "人员经费", "100.00", "100.00", None, ""), ("301", "工资福利支出", "100.00", "100.00", None, ""),
+            ("30101", "基本工资", "100.00", "100.00", None, ""), (None, "公用经费", "20.00", None, "20.00", ""),
+            ("302", "商品和服务支出", "20.00", None, "20.00", ""), ("30201", "办公费", "20.00", None, "20.00", ""),
+            (None, "合计", "120.00", "100.00", "20.00", "")]
+    path = tmp_path / "basic.xlsx"
+    cw.workbook(path, rows, header=["经济分类科目编码", "经济分类科目名称", "合计", "人员经费", "公用经费"])
+    from openpyxl import load_workbook
+
+    book = load_workbook(path)
+    book.active["A1"] = "2025年一般公共预算基本支出预算表"
+    book.save(path)
+    table = read_path(path).tables["basic_expenditure"]
+    assert table.confident, table.problems

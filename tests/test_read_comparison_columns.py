@@ -81,9 +81,14 @@ def test_a_group_of_last_years_columns_has_its_own_total() -> None:
         ("ly_total", ("ly_basic", "ly_project")), ("total", ("basic", "project"))]
 
 
-def test_carried_over_income_is_still_a_part() -> None:
-    sums = column_sums([["合计"], ["上年结转"], ["本年收入"]], {0: "total", 1: "carryover", 2: "year_income"})
-    assert [(s.total, s.parts) for s in sums] == [("total", ("carryover", "year_income"))]
+@pytest.mark.parametrize("carried", ["上年结转", "上年度结转", "上年财政拨款结转", "上年末结转结余", "使用以前年度结余",
+                                     "2024年结转", "用事业基金弥补收支差额"])
+def test_money_carried_into_this_year_is_still_a_part(carried: str) -> None:
+    stacks = [["2025年预算数", "合计"], ["2025年预算数", "本年收入"], ["2025年预算数", carried]]
+    sums = column_sums(stacks, {0: "total", 1: "year_income", 2: "carried"})
+    assert [(s.total, s.parts) for s in sums] == [("total", ("year_income", "carried"))]
+    sums = column_sums([["合计"], [carried], ["本年收入"]], {0: "total", 1: "carried", 2: "year_income"})
+    assert [(s.total, s.parts) for s in sums] == [("total", ("carried", "year_income"))]
 
 
 @pytest.mark.parametrize("stacks", [

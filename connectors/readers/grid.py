@@ -16,6 +16,7 @@ from typing import Any
 
 from disclosure.amounts import is_amount, is_empty_cell, normalise, parse_amount
 from disclosure.model import ColumnSum, Table
+from disclosure.reference_names import is_subject_name
 from disclosure.tables import (
     ALL_TABLE_SPECS,
     CODED_KINDS,
@@ -25,6 +26,7 @@ from disclosure.tables import (
     text_key,
 )
 from disclosure.vocabulary import (
+    CARRIED_IN_HEADER_RE,
     CODE_HEADER_RE,
     CODE_PART_HEADERS,
     COMPARISON_HEADER_RE,
@@ -257,20 +259,25 @@ def _unique(col: str, used: set[str]) -> str:
 
 
 def _names_a_subject(name: str) -> bool:
-    """A row name that is a subject's (一般公共服务支出), not a total, a 其中 line or a group label."""
+    """A row name the reference knows as a subject's (一般公共服务支出), not a total, a 其中 line or a
+    group label (人员经费, 基本支出): such a row without a code lost it in the reading."""
     t = normalise(name)
-    return not (TOTAL_ROW_RE.match(t) or GRAND_TOTAL_RE.match(t) or OF_WHICH_RE.match(t) or t in _EMPTY_BODY)
+    if TOTAL_ROW_RE.match(t) or GRAND_TOTAL_RE.match(t) or OF_WHICH_RE.match(t) or t in _EMPTY_BODY:
+        return False
+    return is_subject_name(t)
 
 
 def _inherit_parts(parts: dict[int, str], above: dict[int, str]) -> tuple[dict[int, str], dict[int, str]]:
     """类/款 printed once for the rows under them (a cell merged down, as Excel prints it): a row
-    printing only 款 (or only 项) takes the 类 (and 款) of the coded row above it.  Returns the row's
-    parts and the parts the next row inherits from."""
+    printing only 款 (or only 项), two digits each, takes the 类 (and 款) of the coded row above it.
+    (A layout printing the whole code in each level's column, 20101 under 款, needs nothing.)
+    Returns the row's parts and the parts the next row inherits from."""
     digits = {i: normalise(p) for i, p in parts.items() if normalise(p)}
     if not digits or not all(_DIGITS_RE.match(d) for d in digits.values()):
         return parts, above
     first = min(digits)
-    if first > 0 and all(above.get(i) for i in range(first)):
+    standard = all(len(d) == (3 if i == 0 else 2) for i, d in digits.items())
+    if first > 0 and standard and all(above.get(i) for i in range(first)):
         digits = {**{i: above[i] for i in range(first)}, **digits}
     return {**parts, **digits}, digits
 
@@ -482,7 +489,10 @@ def column_sums(stacks: Sequence[Sequence[str]], money: dict[int, str]) -> list[
 
     def elsewhen(heading: str) -> bool:
         """Another period or a comparison: 上年…, 增减…, a year's figures (2024年预算数), or a year
-        before the latest one printed."""
+        before the latest one printed; never money carried into this year (上年度结转, 2024年结转,
+        用事业基金弥补收支差额), which is a part."""
+        if CARRIED_IN_HEADER_RE.search(heading):
+            return False
         years = [int(y) for y in HEADER_YEAR_RE.findall(heading)]
         return bool(COMPARISON_HEADER_RE.search(heading) or PERIOD_HEADER_RE.search(heading)) \
             or any(y < (latest or y) for y in years)

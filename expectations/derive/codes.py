@@ -2,19 +2,14 @@
 
 from __future__ import annotations
 
-import csv
 import re
-from dataclasses import dataclass
-from functools import cache
-from pathlib import Path
 from typing import Any
 
 from disclosure.model import Disclosure, Table
+from disclosure.reference_names import reference_names
 from disclosure.tables import ALL_TABLE_SPECS, CODED_KINDS, ECONOMIC_KINDS
 from expectations.derive.rollups import parent_lengths, printed_levels
 from expectations.frames import Check, code_rows, flag_check, norm_text, row_no
-
-REFERENCE = Path(__file__).resolve().parent.parent / "reference" / "code_names_by_year.csv"
 
 _FUNCTION_CODE = re.compile(r"\d{3}(?:\d{2}){0,2}")
 _ECONOMIC_CODE = re.compile(r"\d{3}(?:\d{2})?")
@@ -95,25 +90,6 @@ def name_consistent(doc: Disclosure, rule: Any) -> list[Check]:
         out.append(flag_check(rule.id, ok=ok, table=first_table.key, row=first_row, code=code, column="name",
                               subject=code, message=f"科目 {code} 在不同表中名称不一致：{variants}"))
     return out
-
-
-@dataclass(frozen=True)
-class ReferenceName:
-    name: str
-    first_year: int
-    last_year: int
-
-
-@cache
-def reference_names() -> dict[tuple[str, str], tuple[ReferenceName, ...]]:
-    """(namespace, code) → the names published disclosures print for it, each with the years it was
-    seen (``expectations/reference/code_names_by_year.csv``; observed, not the official catalogues)."""
-    out: dict[tuple[str, str], list[ReferenceName]] = {}
-    with REFERENCE.open(encoding="utf-8") as fh:
-        for row in csv.DictReader(fh):
-            out.setdefault((row["namespace"], row["code"]), []).append(
-                ReferenceName(norm_text(row["name"]), int(row["first_year"]), int(row["last_year"])))
-    return {k: tuple(v) for k, v in out.items()}
 
 
 def names_for_year(ns: str, code: str, year: int | None) -> set[str] | None:

@@ -82,6 +82,7 @@ class Side:
     """One side (收入 or 支出) of a two-sided summary table, split at its marker rows."""
 
     items: list[Line] = field(default_factory=list)  # numbered items before 本年…合计
+    numbered: bool = True  # False: items printed without numbering (which line is an item is inferred)
     this_year: Line | None = None  # 本年收入合计 / 本年支出合计
     carry: list[Line] = field(default_factory=list)  # 上年结转 / 年初… / 年终结转结余 / 年末…, subs = their items
     grand: Line | None = None  # 收入总计 / 支出总计
@@ -158,8 +159,8 @@ def parse_side(table: Table, side: str) -> Side:
                 last_top = line
         elif kind == "sub" and last_top is not None:
             last_top.subs.append(line)
-    if not out.items:  # a layout that does not number its items (一般公共预算拨款收入, or 1. 2. 3.)
-        out.items = _unnumbered_items(plain)
+    if not out.items and plain:  # a layout that does not number its items (一般公共预算拨款收入, or 1. 2. 3.)
+        out.items, out.numbered = _unnumbered_items(plain), all(_SUB.match(ln.item) for ln in plain)
     return out
 
 
@@ -192,17 +193,19 @@ def side_columns(table: Table, side: str) -> list[str]:
     return cols
 
 
-def _lines_sum(rule_id: str, table: Table, side: str, total: Line, parts: list[Line], label: str
-               ) -> list[Check]:
+def _lines_sum(rule_id: str, table: Table, side: str, total: Line, parts: list[Line], label: str,
+               certain: bool = True) -> list[Check]:
     out = []
     for col in side_columns(table, side):
         actual = cell(table, total.row, col)
         addends = [cell(table, p.row, col) for p in parts]
         if not has_any([actual, *addends]):
             continue
-        out.append(tolerance_check(rule_id, table=table, row=row_no(table, total.index), code=None, column=col,
-                                   subject=f"{total.item} {column_label(table, col)}", actual=actual,
-                                   addends=addends, expected_label=label))
+        check = tolerance_check(rule_id, table=table, row=row_no(table, total.index), code=None, column=col,
+                                subject=f"{total.item} {column_label(table, col)}", actual=actual,
+                                addends=addends, expected_label=label)
+        check.certain = certain
+        out.append(check)
     return out
 
 
@@ -222,10 +225,10 @@ def summary_this_year(doc: Disclosure, rule: Any) -> list[Check]:
     table, side, s = found
     out: list[Check] = []
     if s.this_year is not None and s.items:  # no item read: nothing to add up, never "≠ 0"
-        out += _lines_sum(rule.id, table, side, s.this_year, s.items, "各项目之和")
+        out += _lines_sum(rule.id, table, side, s.this_year, s.items, "各项目之和", certain=s.numbered)
     for item in s.items:
         if item.subs:
-            out += _lines_sum(rule.id, table, side, item, item.subs, "其中各项之和")
+            out += _lines_sum(rule.id, table, side, item, item.subs, "其中各项之和", certain=s.numbered)
     return out
 
 
@@ -250,9 +253,11 @@ def summary_use(doc: Disclosure, rule: Any) -> list[Check]:
     addends = [cell(table, ln.row, "use_amount") for ln in use.items]
     if not has_any([actual, *addends]):
         return []
-    return [tolerance_check(rule.id, table=table, row=row_no(table, total.index), code=None, column=col,
+    check = tolerance_check(rule.id, table=table, row=row_no(table, total.index), code=None, column=col,
                             subject=f"{total.item} {column_label(table, col)}", actual=actual, addends=addends,
-                            expected_label="按支出用途列示的各项之和")]
+                            expected_label="按支出用途列示的各项之和")
+    check.certain = use.numbered
+    return [check]
 
 
 def summary_grand(doc: Disclosure, rule: Any) -> list[Check]:
@@ -270,7 +275,8 @@ def summary_grand(doc: Disclosure, rule: Any) -> list[Check]:
     if not base:
         return out  # this side lists nothing here (the spending is listed by use): nothing to add up
     label = "本年合计与结转结余之和" if s.this_year is not None else "各项目与结转结余之和"
-    out += _lines_sum(rule.id, table, side, s.grand, base + s.carry, label)
+    out += _lines_sum(rule.id, table, side, s.grand, base + s.carry, label,
+                      certain=s.this_year is not None or s.numbered)
     return out
 
 

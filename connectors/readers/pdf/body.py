@@ -267,30 +267,34 @@ def _spread_merged_codes(cell_rows: list[list[list[Word]]], groups: list[list[in
                          columns: list[Column], rules: dict[int, Segments], s: PdfSettings) -> None:
     """A code cell merged down over several rows (类 201 over its 款 and 项 rows, printed once,
     centred) belongs to every row it spans, as a reader sees it: rows whose border is missing in
-    that column form one cell there.  Its words are copied to each row of the span that has none."""
-    tops = [min(g, key=lambda i: lines[i].cy) for g in groups]
-    bottoms = [max(g, key=lambda i: lines[i].cy) for g in groups]
+    that column form one cell there.  Its words are copied to each row of the span that has none.
+    Only on a page where some rule does cross the column between rows: where none does, the rows
+    cannot be told apart there at all."""
+    tops = [lines[min(g, key=lambda i: lines[i].cy)] for g in groups]
+    bottoms = [lines[max(g, key=lambda i: lines[i].cy)] for g in groups]
     for j, col in enumerate(columns):
         if col.kind != "code":
             continue
         x = (col.x0 + col.x1) / 2
-        spans: list[list[int]] = [[0]]
-        for g in range(1, len(groups)):
-            above, below = lines[bottoms[g - 1]], lines[tops[g]]
-            page = rules.get(below.page)
-            bordered = above.page != below.page or page is None or any(
-                above.cy < y < below.cy and a - s.rule_merge <= x <= b + s.rule_merge for y, a, b in page.h)
-            if bordered:
-                spans.append([g])
-            else:
-                spans[-1].append(g)
-        if len(spans) < 2:
-            continue  # no border crosses this column anywhere: its rows cannot be told apart by rules
-        for span in spans:
-            filled = [g for g in span if cell_rows[g][j]]
-            if len(span) > 1 and len(filled) == 1:
-                for g in span:
-                    cell_rows[g][j] = list(cell_rows[filled[0]][j])
+        pages: dict[int, list[int]] = {}
+        for g, top in enumerate(tops):
+            pages.setdefault(top.page, []).append(g)
+        for page, members in pages.items():
+            h = rules[page].h if page in rules else []
+            spans: list[list[int]] = [[members[0]]]
+            for prev, g in zip(members, members[1:], strict=False):
+                if any(bottoms[prev].cy < y < tops[g].cy and a - s.rule_merge <= x <= b + s.rule_merge
+                       for y, a, b in h):
+                    spans.append([g])
+                else:
+                    spans[-1].append(g)
+            if len(spans) < 2:
+                continue  # no rule crosses this column between rows on this page
+            for span in spans:
+                filled = [g for g in span if cell_rows[g][j]]
+                if len(span) > 1 and len(filled) == 1:
+                    for g in span:
+                        cell_rows[g][j] = list(cell_rows[filled[0]][j])
 
 
 def _anchored_rows(lines: list[Line], columns: list[Column], key: str, s: PdfSettings) -> list[list[int]]:
