@@ -252,6 +252,8 @@ def _narrative_rules() -> list[Rule]:
              ("narrative", "code", "total", "budget"), n.executions),
         Rule("cross.narrative.year", "说明中的年度与本文件年度一致（标题、截至日期、与上年比较）（仅提示）", WARNING, ("narrative",),
              ("narrative",), n.years),
+        Rule("cross.narrative.last_year_column", "说明中“比上年增加/减少X万元、增长/下降Y%、持平”与表中同一行的“上年预算数"
+             "（上年决算数）”栏一致", ERROR, ("narrative", "*"), ("narrative",), last_year.own_last_year_column),
         Rule("cross.narrative.wording", "说明用语规范：部门名称前后一致、无未替换的占位符（XX、【】等）、部门/单位用语与文件一致、"
              "金额单位无误（“万元”误写为“元”）、无重复或多余标点、原因未留空、模板备选用语已删除、百分号未遗漏（仅提示）", WARNING,
              ("narrative", "*"),

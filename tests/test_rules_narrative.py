@@ -55,3 +55,34 @@ def test_a_contradicted_figure_is_an_error_a_misnamed_class_a_warning():
     renamed = validate(with_narrative(GOOD.replace("住房保障支出（221类）", "住房支出（221类）")))
     assert not result_of(renamed, "code.narrative_name")["passed"]
     assert renamed["status"] == "passed"
+
+
+# ------------------------------------------------------------------ cross.narrative.last_year_column
+
+_LAST_YEAR_COLUMN = "cross.narrative.last_year_column"
+_COMPARED = ("一、收支预算总体情况\n2025年，一般公共预算支出131.50万元，比上年增加11.50万元，增长9.58%。"
+             "行政运行（项）支出100.00万元，比上年增加10.00万元，增长11.11%。")
+
+
+def _with_last_year_column(tmp_path, text: str) -> dict:
+    """The 一般公共预算支出表 that prints 上年预算数 beside 本年 (LibreOffice/openpyxl workbook)."""
+    from connectors.readers import read_path
+    from tests import comparison_workbook as cw
+
+    doc = read_path(cw.workbook(tmp_path / "t.xlsx"))
+    doc.narrative = text
+    return result_of(validate(doc), _LAST_YEAR_COLUMN)
+
+
+def test_changes_stated_as_the_tables_last_year_column_gives_them_pass(tmp_path) -> None:
+    result = _with_last_year_column(tmp_path, _COMPARED)
+    assert result["passed"] and result["checked"] == 4  # two sentences, each an amount and a rate
+
+
+def test_a_change_unlike_the_tables_last_year_column_is_an_error_naming_the_cell(tmp_path) -> None:
+    text = _COMPARED + "一般公共服务支出（类）人大事务（款）一般行政管理事务（项）支出31.50万元，比上年增加2.50万元。"
+    result = _with_last_year_column(tmp_path, text)
+    assert not result["passed"] and result["severity"] == "error"
+    [failure] = result["failures"]
+    assert "2.50万元" in failure["message"] and "上年预算数 30.00万元" in failure["message"], failure["message"]
+    assert failure["quote"].endswith("比上年增加2.50万元。")

@@ -29,7 +29,8 @@ from expectations.derive.narrative import cells
 from expectations.derive.narrative.comparisons import Comparison, comparisons
 from expectations.derive.narrative.findings import NARRATIVE, percent_check, plain, where
 from expectations.derive.narrative.ratios import HUNDRED, QUANTUM, Interval
-from expectations.frames import Check, norm_text
+from expectations.derive.neighbours.last_year_columns import LAST_YEAR_COLUMNS
+from expectations.frames import Check, cell, norm_text, printed
 from neighbours.neighbourhood import Relation
 
 ZERO = Decimal(0)
@@ -145,39 +146,69 @@ def last_year_changes(doc: Disclosure, rule: Any, hood: Any) -> list[Check]:
     if last is None:
         return []
     out: list[Check] = []
-    year = last.department.year
     for c in comparisons(doc):
         pair = _pair(doc, last, c)
-        if pair is None:
+        if pair is not None:
+            now, then = pair
+            out += _comparison_checks(rule.id, c, now, then, f"{last.department.year}年公开{then.describe()}")
+    return out
+
+
+def own_last_year_column(doc: Disclosure, rule: Any) -> list[Check]:
+    """Every comparison with last year the 说明 prints, against the 上年 column of the table row that
+    prints this year's figure (上年预算数 beside 本年预算数: the table states last year's figure itself)."""
+    column = next(iter(LAST_YEAR_COLUMNS.get(doc.department.kind, {})), None)
+    if column is None or not any(printed(t, column) for t in doc.all_tables()):
+        return []  # no table prints last year's figures: nothing to read the sentences for
+    out: list[Check] = []
+    for c in comparisons(doc):
+        now = _located(doc, c)
+        if now is None or now.index is None or not now.table.confident or not printed(now.table, column):
             continue
-        now, then = pair
-        s = c.sentence
-        cur = c.current.yuan if c.current is not None else now.term.yuan
-        base = then.term.yuan
-        # the sentence's own precision: its figures were rounded to it before being subtracted
-        text_half = max((f.radius_yuan for f in (c.current, c.delta) if f is not None), default=ZERO)
-        h_cur = max(now.term.radius, text_half)
-        h_base = max(then.term.radius, text_half)
-        basis = f"{year}年公开{then.describe()} {then.printed()}"
-        what = c.subject or "本年数"
-        if c.flat:
-            out.append(_amount_check(rule.id, c, actual=cur, expected=base, tol=h_cur + h_base, then=then,
-                                     what=what, basis=basis, unit="万元", change=cur - base))
-            continue
-        if c.delta is not None:
-            unit = c.delta.unit
-            signed = c.signed_delta
-            out.append(_amount_check(rule.id, c, actual=_yuan(signed, unit), expected=cur - base,
-                                     tol=c.delta.radius_yuan + h_cur + h_base, then=then,
-                                     what=f"{what}比上年{'增加' if c.delta_up else '减少'}", basis=basis,
-                                     unit=unit, change=cur - base, printed=c.delta.printed))
-        if c.rate is not None and base - h_base > 0:
-            interval = _growth(cur, h_cur, base, h_base)
-            signed_rate = c.rate.value if c.rate_up else -c.rate.value
-            check = percent_check(rule.id, s, c.rate, interval, "last_year", f"{what}比上年变动率",
-                                  f"本年{plain(cur / UNIT_TO_YUAN['万元'])}万元、{basis}", signed=signed_rate)
-            check.printed = then.printed()
-            out.append(check)
+        row = now.table.rows[now.index]
+        then = cells.CellRef(now.table, now.index, column, cell(now.table, row, column), now.item)
+        out += _comparison_checks(rule.id, c, now, then, then.describe())
+    return out
+
+
+def _located(doc: Disclosure, c: Comparison) -> cells.CellRef | None:
+    """This year's cell of a comparison, by the first route whose cell prints the sentence's figure."""
+    for route in _routes(c):
+        now = route(doc)
+        if now is not None and (c.current is None or _agrees(now, c.current)):
+            return now
+    return None
+
+
+def _comparison_checks(rule_id: str, c: Comparison, now: cells.CellRef, then: cells.CellRef,
+                       basis: str) -> list[Check]:
+    """持平, the change D and the rate Y of one comparison, against this year's cell and last year's."""
+    out: list[Check] = []
+    s = c.sentence
+    cur = c.current.yuan if c.current is not None else now.term.yuan
+    base = then.term.yuan
+    # the sentence's own precision: its figures were rounded to it before being subtracted
+    text_half = max((f.radius_yuan for f in (c.current, c.delta) if f is not None), default=ZERO)
+    h_cur = max(now.term.radius, text_half)
+    h_base = max(then.term.radius, text_half)
+    basis = f"{basis} {then.printed()}"
+    what = c.subject or "本年数"
+    if c.flat:
+        return [_amount_check(rule_id, c, actual=cur, expected=base, tol=h_cur + h_base, then=then,
+                              what=what, basis=basis, unit="万元", change=cur - base)]
+    if c.delta is not None:
+        unit = c.delta.unit
+        out.append(_amount_check(rule_id, c, actual=_yuan(c.signed_delta, unit), expected=cur - base,
+                                 tol=c.delta.radius_yuan + h_cur + h_base, then=then,
+                                 what=f"{what}比上年{'增加' if c.delta_up else '减少'}", basis=basis,
+                                 unit=unit, change=cur - base, printed=c.delta.printed))
+    if c.rate is not None and base - h_base > 0:
+        interval = _growth(cur, h_cur, base, h_base)
+        signed_rate = c.rate.value if c.rate_up else -c.rate.value
+        check = percent_check(rule_id, s, c.rate, interval, "last_year", f"{what}比上年变动率",
+                              f"本年{plain(cur / UNIT_TO_YUAN['万元'])}万元、{basis}", signed=signed_rate)
+        check.printed = then.printed()
+        out.append(check)
     return out
 
 
