@@ -258,6 +258,13 @@ def _unique(col: str, used: set[str]) -> str:
 # ---------------------------------------------------------------- plain (one row per line) tables
 
 
+def _several_figures(cell: str) -> bool:
+    """Two or more figures and nothing else in one cell (``131.50 100.00``): amounts the reading put
+    in one column that the page prints in several."""
+    parts = cell.split()
+    return len(parts) >= 2 and all(is_amount(p) for p in parts)
+
+
 def _names_a_subject(name: str) -> bool:
     """A row name the reference knows as a subject's (一般公共服务支出), not a total, a 其中 line or a
     group label (人员经费, 基本支出): such a row without a code lost it in the reading."""
@@ -370,6 +377,9 @@ def _plain_rows(key: str, stacks: list[list[str]], body: list[list[str]], ctx: _
             kind, part = roles[j]
             if not cell:
                 continue
+            if kind in ("text", "name") and _several_figures(cell):
+                ctx.problems.append(f"{_column_title(stacks[j]) or '文字'}列的“{cell}”是几个数字挤在一格，"
+                                    "未能分清各属哪一栏")
             if kind == "text":
                 labels[text_of[j]] = labels.get(text_of[j], "") + cell.strip()
             elif kind == "code_part":

@@ -103,8 +103,14 @@ def columns_from_header(lines: list[Line], s: PdfSettings = SETTINGS) -> list[Co
                 # a left-aligned header wrapped in its cell: ``经济分类科目编`` / ``码``
                 upper, lower = (wa, wb) if wa.cy < wb.cy else (wb, wa)
                 wrapped = abs(upper.x0 - lower.x0) <= s.header_wrap_indent * upper.em and lower.width < upper.width
-                if near and (centred and overlap(wa.x0, wa.x1, wb.x0, wb.x1) >= s.header_overlap * min(wa.width, wb.width)
-                             or wrapped):
+                # a header wrapped in its cell stays inside it; one reaching over the lower line's
+                # other words heads them (一般公共预算支出 over 合计 / 基本支出 / 项目支出)
+                lower_line = words[b][0] if lower is wb else words[a][0]
+                spills = any(v is not lower and lj == lower_line and overlap(upper.x0, upper.x1, v.x0, v.x1) > s.edge_slack
+                             for lj, v in words)
+                if near and not spills and (
+                        centred and overlap(wa.x0, wa.x1, wb.x0, wb.x1) >= s.header_overlap * min(wa.width, wb.width)
+                        or wrapped):
                     parent[find(a)] = find(b)
     cells: dict[int, list[int]] = {}
     for k in leaves:

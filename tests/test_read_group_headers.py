@@ -1,0 +1,72 @@
+"""A group header centred over its columns (一般公共预算支出 over 合计 / 基本支出 / 项目支出) in a table
+without rules, narrow columns, figures set right: the group heads all three columns.  Before, it was
+taken as the first line of 基本支出's header, that column reached left over 合计's figures, and two
+figures landed in one cell: 合计 read empty and a false "合计 空 ≠ 项目支出" on every row.  And a cell
+holding several figures is never taken as words: its table is said unread."""
+
+from __future__ import annotations
+
+from decimal import Decimal as D
+from pathlib import Path
+
+import pytest
+from openpyxl import Workbook
+from openpyxl.styles import Alignment
+
+from connectors.readers import read_path
+from connectors.readers.grid import build_table
+from expectations.runner import validate
+from tests import factory
+
+ROWS = [("201", "一般公共服务支出", "131.50", "100.00", "31.50"), ("20101", "人大事务", "131.50", "100.00", "31.50"),
+        ("2010101", "行政运行", "100.00", "100.00", "0.00"), ("2010102", "一般行政管理事务", "31.50", "0.00", "31.50"),
+        (None, "合计", "131.50", "100.00", "31.50")]
+
+
+def _workbook(path: Path) -> Path:
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["2025年一般公共预算支出预算表"])
+    ws.append(["编制部门：无锡市梁溪区审计局", None, None, None, "单位：万元"])
+    ws.append(["功能分类科目编码", "功能分类科目名称", "一般公共预算支出", None, None])
+    ws.append([None, None, "合计", "基本支出", "项目支出"])
+    for cells in ("C3:E3", "A3:A4", "B3:B4"):
+        ws.merge_cells(cells)
+    for code, name, *amounts in ROWS:
+        ws.append([code, name, *[D(a) for a in amounts]])
+    for row in ws.iter_rows(min_row=3, max_row=4):
+        for c in row:
+            c.alignment = Alignment(horizontal="center", vertical="center")
+    for row in ws.iter_rows(min_row=5):
+        for c in row:
+            if isinstance(c.value, D):
+                c.number_format = "#,##0.00"
+    for col, width in zip("ABCDE", (16, 26, 8, 8, 8), strict=True):
+        ws.column_dimensions[col].width = width
+    wb.save(path)
+    return path
+
+
+def test_a_group_header_heads_every_column_under_it(tmp_path) -> None:
+    if not factory.soffice():
+        pytest.skip("LibreOffice is not installed")
+    book = _workbook(tmp_path / "group.xlsx")
+    pdf = factory.convert_to_pdf([book], tmp_path)[book]
+    doc = read_path(pdf)
+    table = doc.tables["general_expenditure"]
+    assert table.confident, table.problems
+    assert [table.column_titles.get(c) for c in ("total", "basic", "project")] == ["合计", "基本支出", "项目支出"]
+    printed = [(code, name, *map(D, amounts)) for code, name, *amounts in ROWS]
+    assert [(r.get("code"), r["name"], r["total"], r["basic"], r["project"]) for r in table.rows] == printed
+    report = validate(doc)
+    assert not [r["rule"] for r in report["results"] if not r["passed"] and r["rule"] != "complete.tables"]
+
+
+def test_several_figures_in_one_cell_make_the_table_unread() -> None:
+    warnings: list[str] = []
+    table = build_table("general_expenditure", "一般公共预算支出表",
+                        [["科目编码", "科目名称", "合计", "一般公共预算支出基本支出", "项目支出"]],
+                        [["201", "一般公共服务支出", "", "131.50 100.00", "31.50"],
+                         ["", "合计", "", "131.50 100.00", "31.50"]], "万元", page=1, warnings=warnings)
+    assert not table.confident
+    assert any("131.50 100.00" in p and "几个数字挤在一格" in p for p in table.problems), table.problems
