@@ -70,3 +70,30 @@ def test_several_figures_in_one_cell_make_the_table_unread() -> None:
                          ["", "合计", "", "131.50 100.00", "31.50"]], "万元", page=1, warnings=warnings)
     assert not table.confident
     assert any("131.50 100.00" in p and "几个数字挤在一格" in p for p in table.problems), table.problems
+
+
+def test_a_tables_last_row_followed_at_once_by_the_next_title_stays_a_row(tmp_path) -> None:
+    """Tables printed one after another without a page break (a Word or Calc document): the last row
+    (合计 …) and the next title one line below were joined as "a title wrapped onto two lines"; the
+    合计 row was lost (收支总表: a false "未填列收入总计") and the title read as the wrong table's."""
+    if not factory.soffice():
+        pytest.skip("LibreOffice is not installed")
+    from tests import comparison_workbook as cw
+
+    book = cw.workbook(tmp_path / "two.xlsx", header=cw.HEADER[:5])
+    from openpyxl import load_workbook
+
+    wb = load_workbook(book)
+    ws = wb.active
+    ws.append(["2025年部门支出预算总表"])
+    ws.append(["编制部门：无锡市梁溪区审计局", None, None, None, "单位：万元"])
+    ws.append(cw.HEADER[:5])
+    for code, name, total, basic, project, *_ in cw.ROWS:
+        ws.append([code, name, D(total), D(basic), D(project)])
+    wb.save(book)
+    pdf = factory.convert_to_pdf([book], tmp_path)[book]
+    doc = read_path(pdf)
+    for key in ("general_expenditure", "expenditure"):
+        table = doc.tables[key]
+        assert [r["name"] for r in table.rows][-1] == "合计", (key, [r["name"] for r in table.rows])
+        assert table.rows[-1]["total"] == D("131.50")

@@ -107,6 +107,10 @@ def _is_label(line: Line) -> bool:
     return bool(TABLE_LABEL_RE.match(line.text.replace(" ", "")))
 
 
+#: A printed amount (143.75, 1,234): a line holding one is a table row, never part of a title.
+_FIGURE_RE = re.compile(r"\d\.\d|\d,\d{3}")
+
+
 def join_split_lines(lines: list[Line], s: PdfSettings = SETTINGS) -> list[Line]:
     """Repair lines the baselines cut apart: quote marks set a little higher than their title
     (``“三公”`` on a baseline of their own), and a title wrapped onto a second line
@@ -122,7 +126,8 @@ def join_split_lines(lines: list[Line], s: PdfSettings = SETTINGS) -> list[Line]
     i = 0
     while i < len(out):
         line = out[i]
-        if i + 1 < len(out) and _is_title_line(line) is None and len(line.words) <= 6:
+        if i + 1 < len(out) and _is_title_line(line) is None and len(line.words) <= 6 \
+                and not _FIGURE_RE.search(line.text):  # a row of figures is no title's first half
             nxt = out[i + 1]
             gap = nxt.top - line.bottom
             if gap < s.title_wrap_gap * line.height and len(nxt.words) <= 2 and classify_title(line.text + nxt.text):
