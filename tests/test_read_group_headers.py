@@ -15,6 +15,8 @@ from openpyxl.styles import Alignment
 
 from connectors.readers import read_path
 from connectors.readers.grid import build_table
+from connectors.readers.pdf.document import read_lines
+from connectors.readers.pdf.geometry import Line, Word
 from expectations.runner import validate
 from tests import factory
 
@@ -97,3 +99,29 @@ def test_a_tables_last_row_followed_at_once_by_the_next_title_stays_a_row(tmp_pa
         table = doc.tables[key]
         assert [r["name"] for r in table.rows][-1] == "合计", (key, [r["name"] for r in table.rows])
         assert table.rows[-1]["total"] == D("131.50")
+
+
+def _line(y: float, *cells: tuple[float, str]) -> Line:
+    """One printed line: (x0, text) per word, 10 points per character."""
+    return Line([Word(t, x, x + 10 * len(t), y, y + 10) for x, t in cells], 1)
+
+
+def test_a_table_cut_short_by_a_line_it_cannot_place_says_so() -> None:
+    """A table ended on a line it could not place (a remark across the columns), and its remaining
+    rows were read as 说明 text, silently.  Now rows that follow, printed like rows of this table,
+    make it unread, naming where it stopped; a 说明 sentence citing figures does not."""
+    def page(after: list[Line]) -> list[Line]:
+        return [_line(20, (150, "2025年一般公共预算支出预算表")),
+                _line(40, (40, "编制部门：无锡市梁溪区审计局"), (400, "单位：万元")),
+                _line(60, (40, "科目编码"), (120, "科目名称"), (300, "合计"), (380, "基本支出"), (460, "项目支出")),
+                _line(80, (40, "201"), (120, "一般公共服务支出"), (290, "131.50"), (370, "100.00"), (460, "31.50")),
+                _line(100, (40, "20101"), (120, "人大事务"), (290, "131.50"), (370, "100.00"), (460, "31.50")),
+                _line(120, (200, "（以下为所属单位，见下页说明）"), (520, "备注")),
+                *after]
+
+    rows = [_line(140, (40, "2010101"), (120, "行政运行"), (290, "100.00"), (370, "100.00"), (470, "0.00")),
+            _line(160, (40, "2010102"), (120, "一般行政管理事务"), (300, "31.50"), (380, "0.00"), (460, "31.50"))]
+    cut = read_lines([page(rows)], "cut.pdf").tables["general_expenditure"]
+    assert len(cut.rows) == 2 and any("读到第2行后中断" in p for p in cut.problems), cut.problems
+    prose = [_line(140, (40, "2025年一般公共预算支出131.50万元，比上年增加11.50万元，增长9.58%。"))]
+    assert read_lines([page(prose)], "prose.pdf").tables["general_expenditure"].confident

@@ -79,6 +79,9 @@ class _Open:
     page_of_note: int = 0
     body_page: int = 0
     preparer: Line | None = None  # the 编制部门/部门名称/单位 line above the header
+    #: lines that fit this table's columns with figures, read as narrative right after it ended on a
+    #: line that did not fit: the table was cut short (its rest is not in it)
+    rows_after: int = 0
 
 
 def _is_title_line(line: Line) -> str | None:
@@ -109,6 +112,13 @@ def _is_label(line: Line) -> bool:
 
 #: A printed amount (143.75, 1,234): a line holding one is a table row, never part of a title.
 _FIGURE_RE = re.compile(r"\d\.\d|\d,\d{3}")
+
+
+def _row_like(line: Line) -> bool:
+    """A line printed like a table row: two or more figures as tables print them (131.50, 1,234), no
+    sentence punctuation (a 说明 sentence citing 2017 and 28849.38 is not a row)."""
+    figures = [w for w in line.words if is_amount(w.text) and _FIGURE_RE.search(w.text)]
+    return len(figures) >= 2 and not any(ch in line.text for ch in "，。；：、;")
 
 
 def join_split_lines(lines: list[Line], s: PdfSettings = SETTINGS) -> list[Line]:
@@ -160,6 +170,7 @@ class _Assembler:
         self.toc_titles: dict[str, str] = {}  # contract key → the title as the table of contents lists it
         self.toc_before = False  # the page before was (part of) the table of contents
         self.page_start = True
+        self.cut: tuple[_Open, int] | None = None  # a table that ended on a line it could not place, lines left to watch
 
     def close(self) -> None:
         if self.current is not None:
@@ -169,6 +180,19 @@ class _Assembler:
     def to_narrative(self, line: Line) -> None:
         self.narrative.append(line.text)
         self.narrative_pages.append(line.page)
+        cut = self.cut
+        if cut is not None:  # the few lines after a table that ended on a line it could not place
+            table, left = cut
+            if _row_like(line) and fits(line, table.columns or [], self.s):
+                table.rows_after += 1
+            self.cut = (table, left - 1) if left > 1 else None
+
+    def cut_short(self, line: Line) -> None:
+        """The open table ends on ``line``, which does not fit it: watch the next lines."""
+        table = self.current
+        self.close()
+        self.to_narrative(line)
+        self.cut = (table, self.s.cut_watch) if table is not None else None
 
     def page(self, lines: list[Line]) -> None:
         lines = join_split_lines(lines, self.s)
@@ -197,6 +221,7 @@ class _Assembler:
             self.page_start = False
         elif key:
             self.close()
+            self.cut = None
             self.current = _Open(key, line.text.replace(" ", ""), line.page)
             self.page_start = False
         else:
@@ -272,8 +297,7 @@ class _Assembler:
     def on_body(self, line: Line, t: _Open) -> None:
         assert t.columns is not None
         if not self.inside_ruling(line, t):
-            self.close()
-            self.to_narrative(line)
+            self.cut_short(line)
             return
         if self.page_start and line.page != t.body_page:
             # A new page: a repeated header is skipped, body rows continue, anything else ends it.
@@ -289,8 +313,7 @@ class _Assembler:
         if fits(line, t.columns, self.s):
             t.body.append(line)
         else:
-            self.close()
-            self.to_narrative(line)
+            self.cut_short(line)
 
 
 def read_lines(pages: list[list[Line]], source: str, rules: dict[int, Segments] | None = None,
@@ -449,6 +472,9 @@ def _finish(t: _Open, doc: Disclosure, rules: dict[int, Segments], warnings: lis
     except Exception as exc:  # one unreadable table must not hide the others
         warnings.append(f"第{t.page}页“{t.title}”未能读出（{type(exc).__name__}），请人工核对。")
         return _unread(t, unit, f"读取时出错（{type(exc).__name__}），表中数字未读出")
+    if t.rows_after >= s.cut_rows:
+        table.problems.append(f"表格读到第{len(table.rows)}行后中断，其后仍有{t.rows_after}行数字未能读入表内")
+        warnings.append(f"第{t.page}页“{t.title}”读到第{len(table.rows)}行后中断，其后的行未能读入，请人工核对。")
     problem = _implausible(table)
     if problem:
         warnings.append(f"第{t.page}页“{t.title}”{problem}，可能是PDF文字层错位，未能可靠读出，请人工核对"

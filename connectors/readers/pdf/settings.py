@@ -63,6 +63,10 @@ class PdfSettings:
     header_wrap_indent: float = 0.3
     #: Slack (pt) when comparing header edges (a group header sits above what it heads).
     edge_slack: float = 1.0
+    #: A table that ends on a line it cannot place is watched for this many lines after: if at least
+    #: ``cut_rows`` of them fit its columns with figures, it was cut short and is said so.
+    cut_watch: int = 5
+    cut_rows: int = 2
 
     # -- a ruled header (lattice) ---------------------------------------------------------
     #: Slack (pt) when deciding that a rule passes a word or reaches a line.
