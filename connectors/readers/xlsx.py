@@ -72,6 +72,14 @@ _CELL_TAG_RE = re.compile(rb"<(?:\w+:)?c\s([^>]*?)/?>")
 _ATTR_R_RE = re.compile(rb'\br="([A-Z]+)(\d+)"')
 _ATTR_S_RE = re.compile(rb'\bs="(\d+)"')
 _FAST_CELL_RE = re.compile(rb'<(?:\w+:)?c r="([A-Z]+)(\d+)" s="(\d+)"')
+#: ``<col min="3" max="3" hidden="1"/>`` and ``<row r="7" hidden="1">``: what the sheet hides.
+_COL_TAG_RE = re.compile(rb"<(?:\w+:)?col\s([^>]*?)/?>")
+_ROW_TAG_RE = re.compile(rb"<(?:\w+:)?row\s([^>]*?)/?>")
+_HIDDEN_RE = re.compile(rb'(?:^|\s)hidden="(?:1|true)"')
+_ATTR_MIN_RE = re.compile(rb'\bmin="(\d+)"')
+_ATTR_MAX_RE = re.compile(rb'\bmax="(\d+)"')
+_ATTR_ROW_RE = re.compile(rb'\br="(\d+)"')
+_MAX_COLUMNS = 16384
 #: A whole cell element, for the cells whose value cannot be read (formulas saved without their
 #: result, error values, number cells holding something that is no number).
 _CELL_ELEMENT_RE = re.compile(rb"<(?:\w+:)?c\b([^>]*?)(?:/>|>(.*?)</(?:\w+:)?c>)", re.S)
@@ -135,6 +143,7 @@ def load_sheets(data: bytes, fmt: str) -> tuple[list[Sheet], list[str]]:
         raise errors.corrupt("Excel") from exc
     formats = _xlsx_formats(data) if fmt == "xlsx" else {}
     troubles = _troubled_cells(data) if fmt == "xlsx" else {}
+    hidden_lines = _hidden_lines(data) if fmt == "xlsx" else {}
     sheets: list[Sheet] = []
     hidden: list[str] = []
     for meta in wb.sheets_metadata:
@@ -151,11 +160,86 @@ def load_sheets(data: bytes, fmt: str) -> tuple[list[Sheet], list[str]]:
             raise errors.corrupt("Excel") from exc
         sheet_formats = formats.get(meta.name)
         sheet_troubles = troubles.get(meta.name, {})
-        sheets.append(_printed_sheet(meta.name, values, merges, sheet_formats, sheet_troubles))
-        warnings.extend(trouble_warnings(meta.name, sheet_troubles))
+        sheet = _printed_sheet(meta.name, values, merges, sheet_formats, sheet_troubles)
+        if meta.name in hidden_lines:
+            sheet = _visible_part(sheet, *hidden_lines[meta.name], warnings)
+        sheets.append(sheet)
+        warnings.extend(trouble_warnings(meta.name, sheet.troubles))
     if hidden:
         warnings.append(f"工作簿中的隐藏工作表未读取（不属于公开内容）：{'、'.join(hidden)}。")
     return sheets, warnings
+
+
+def _hidden_lines(data: bytes) -> dict[str, tuple[frozenset[int], frozenset[int]]]:
+    """Sheet name → (hidden rows, hidden columns), 0-based, of an XLSX package: what the printed
+    document does not show (a working column, a stale row), so what a reviewer never saw."""
+    try:
+        zf = zipfile.ZipFile(io.BytesIO(data))
+        names = set(zf.namelist())
+        out: dict[str, tuple[frozenset[int], frozenset[int]]] = {}
+        for name, path in _sheet_paths(zf).items():
+            if path not in names:
+                continue
+            xml = zf.read(path)
+            if b"hidden=" not in xml:
+                continue
+            cols: set[int] = set()
+            for m in _COL_TAG_RE.finditer(xml):
+                attrs = m.group(1)
+                lo, hi = _ATTR_MIN_RE.search(attrs), _ATTR_MAX_RE.search(attrs)
+                if _HIDDEN_RE.search(attrs) and lo and hi:
+                    cols.update(range(int(lo.group(1)) - 1, min(int(hi.group(1)), _MAX_COLUMNS)))
+            rows = {int(r.group(1)) - 1 for m in _ROW_TAG_RE.finditer(xml)
+                    if _HIDDEN_RE.search(m.group(1)) and (r := _ATTR_ROW_RE.search(m.group(1)))}
+            if rows or cols:
+                out[name] = (frozenset(rows), frozenset(cols))
+        return out
+    except (zipfile.BadZipFile, KeyError, ElementTree.ParseError):
+        return {}
+
+
+def _visible_part(sheet: Sheet, rows: frozenset[int], cols: frozenset[int], warnings: list[str]) -> Sheet:
+    """The sheet without its hidden rows and columns, as it prints; the ones that held something
+    are named in a warning (they are not part of what is published)."""
+    def filled(r: int, c: int) -> bool:
+        return r < len(sheet.rows) and c < len(sheet.rows[r]) and bool(sheet.rows[r][c])
+
+    width = max((len(r) for r in sheet.rows), default=0)
+    gone_rows = sorted(r for r in rows if any(filled(r, c) for c in range(width)))
+    gone_cols = sorted(c for c in cols if c < width and any(filled(r, c) for r in range(len(sheet.rows))))
+    if gone_rows or gone_cols:
+        named = [f"第{r + 1}行" for r in gone_rows[:5]] + [f"第{_col_letters(c)}列" for c in gone_cols[:5]]
+        warnings.append(f"工作表“{sheet.name}”中隐藏的{'、'.join(named)}{'等' if len(gone_rows) + len(gone_cols) > 10 else ''}"
+                        "未读取（打印时不显示，不属于公开内容）。")
+    keep_rows = [r for r in range(len(sheet.rows)) if r not in rows]
+    keep_cols = [c for c in range(width) if c not in cols]
+    row_at = {r: i for i, r in enumerate(keep_rows)}
+    col_at = {c: i for i, c in enumerate(keep_cols)}
+
+    def moved(cells: dict[tuple[int, int], Any]) -> dict[tuple[int, int], Any]:
+        return {(row_at[r], col_at[c]): v for (r, c), v in cells.items() if r in row_at and c in col_at}
+
+    def span(lo: int, hi: int, at: dict[int, int]) -> tuple[int, int] | None:
+        inside = [at[i] for i in range(lo, hi + 1) if i in at]
+        return (min(inside), max(inside)) if inside else None
+
+    merges = []
+    for r0, c0, r1, c1 in sheet.merges:
+        rs, cs = span(r0, r1, row_at), span(c0, c1, col_at)
+        if rs and cs:
+            merges.append((rs[0], cs[0], rs[1], cs[1]))
+    printed = [[row[c] for c in keep_cols if c < len(row)] for r, row in enumerate(sheet.rows) if r in row_at]
+    return Sheet(name=sheet.name, rows=printed, merges=merges, unformatted=moved(sheet.unformatted),
+                 troubles=moved(sheet.troubles))
+
+
+def _col_letters(c: int) -> str:
+    out = ""
+    c += 1
+    while c:
+        c, rem = divmod(c - 1, 26)
+        out = chr(65 + rem) + out
+    return out
 
 
 def _encrypted() -> errors.UnreadableDocument:
