@@ -142,8 +142,7 @@ def load_sheets(data: bytes, fmt: str) -> tuple[list[Sheet], list[str]]:
     except Exception as exc:  # calamine raises several error types for damaged packages
         raise errors.corrupt("Excel") from exc
     formats = _xlsx_formats(data) if fmt == "xlsx" else {}
-    troubles = _troubled_cells(data) if fmt == "xlsx" else {}
-    hidden_lines = _hidden_lines(data) if fmt == "xlsx" else {}
+    troubles, hidden_lines = _sheet_facts(data) if fmt == "xlsx" else ({}, {})
     sheets: list[Sheet] = []
     hidden: list[str] = []
     for meta in wb.sheets_metadata:
@@ -170,32 +169,20 @@ def load_sheets(data: bytes, fmt: str) -> tuple[list[Sheet], list[str]]:
     return sheets, warnings
 
 
-def _hidden_lines(data: bytes) -> dict[str, tuple[frozenset[int], frozenset[int]]]:
-    """Sheet name → (hidden rows, hidden columns), 0-based, of an XLSX package: what the printed
-    document does not show (a working column, a stale row), so what a reviewer never saw."""
-    try:
-        zf = zipfile.ZipFile(io.BytesIO(data))
-        names = set(zf.namelist())
-        out: dict[str, tuple[frozenset[int], frozenset[int]]] = {}
-        for name, path in _sheet_paths(zf).items():
-            if path not in names:
-                continue
-            xml = zf.read(path)
-            if b"hidden=" not in xml:
-                continue
-            cols: set[int] = set()
-            for m in _COL_TAG_RE.finditer(xml):
-                attrs = m.group(1)
-                lo, hi = _ATTR_MIN_RE.search(attrs), _ATTR_MAX_RE.search(attrs)
-                if _HIDDEN_RE.search(attrs) and lo and hi:
-                    cols.update(range(int(lo.group(1)) - 1, min(int(hi.group(1)), _MAX_COLUMNS)))
-            rows = {int(r.group(1)) - 1 for m in _ROW_TAG_RE.finditer(xml)
-                    if _HIDDEN_RE.search(m.group(1)) and (r := _ATTR_ROW_RE.search(m.group(1)))}
-            if rows or cols:
-                out[name] = (frozenset(rows), frozenset(cols))
-        return out
-    except (zipfile.BadZipFile, KeyError, ElementTree.ParseError):
-        return {}
+def _hidden_in(xml: bytes) -> tuple[frozenset[int], frozenset[int]] | None:
+    """(hidden rows, hidden columns), 0-based, of one sheet's XML: what the printed document does
+    not show (a working column, a stale row), so what a reviewer never saw; None when nothing is."""
+    if b"hidden=" not in xml:
+        return None
+    cols: set[int] = set()
+    for m in _COL_TAG_RE.finditer(xml):
+        attrs = m.group(1)
+        lo, hi = _ATTR_MIN_RE.search(attrs), _ATTR_MAX_RE.search(attrs)
+        if _HIDDEN_RE.search(attrs) and lo and hi:
+            cols.update(range(int(lo.group(1)) - 1, min(int(hi.group(1)), _MAX_COLUMNS)))
+    rows = {int(r.group(1)) - 1 for m in _ROW_TAG_RE.finditer(xml)
+            if _HIDDEN_RE.search(m.group(1)) and (r := _ATTR_ROW_RE.search(m.group(1)))}
+    return (frozenset(rows), frozenset(cols)) if rows or cols else None
 
 
 def _visible_part(sheet: Sheet, rows: frozenset[int], cols: frozenset[int], warnings: list[str]) -> Sheet:
@@ -293,23 +280,28 @@ def _number_repr(v: float | int) -> str:
     return {"nan": "NaN", "inf": "Infinity", "-inf": "-Infinity"}.get(repr(v), f"{v:.15g}")
 
 
-def _troubled_cells(data: bytes) -> dict[str, dict[tuple[int, int], tuple[str, str]]]:
-    """Sheet name → {(row0, col0): (kind, what)} for cells whose value the package does not give:
-    ``formula`` (a formula saved without its result: the file was written by a program that does
-    not calculate), ``error`` (an error value such as ``#DIV/0!``), ``not_number`` (a number
-    cell whose text is no number, such as ``--5``)."""
+def _sheet_facts(data: bytes) -> tuple[dict[str, dict[tuple[int, int], tuple[str, str]]],
+                                      dict[str, tuple[frozenset[int], frozenset[int]]]]:
+    """From each sheet's XML, read once: the cells whose value the package does not give (sheet name
+    → {(row0, col0): (kind, what)}: ``formula`` saved without its result, ``error`` such as
+    ``#DIV/0!``, ``not_number`` such as ``--5``) and the hidden rows and columns (see
+    :func:`_hidden_in`)."""
+    troubles: dict[str, dict[tuple[int, int], tuple[str, str]]] = {}
+    hidden: dict[str, tuple[frozenset[int], frozenset[int]]] = {}
     try:
         zf = zipfile.ZipFile(io.BytesIO(data))
         names = set(zf.namelist())
-        out: dict[str, dict[tuple[int, int], tuple[str, str]]] = {}
         for name, path in _sheet_paths(zf).items():
-            if path in names:
-                found = _troubles_in(zf.read(path))
-                if found:
-                    out[name] = found
-        return out
+            if path not in names:
+                continue
+            xml = zf.read(path)
+            if found := _troubles_in(xml):
+                troubles[name] = found
+            if lines := _hidden_in(xml):
+                hidden[name] = lines
     except (zipfile.BadZipFile, KeyError, ElementTree.ParseError):
-        return {}
+        return {}, {}
+    return troubles, hidden
 
 
 def _troubles_in(xml: bytes) -> dict[tuple[int, int], tuple[str, str]]:
