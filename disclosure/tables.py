@@ -135,8 +135,8 @@ _CONTENTS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("procurement", re.compile(r"政府采购")),
     ("assets", re.compile(r"固定资产占用|国有资产占用")),
     ("office_expenditure", re.compile(r"机关运行经费")),
-    ("summary", re.compile(r"收(入)?支(出)?(预算|决算)?(总)?表|财务收支")),
-    ("income", re.compile(r"收入(预算|决算)?(总)?表")),
+    ("summary", re.compile(r"收(入)?支(出)?(预算|决算)?(总体|总)?(情况)?表|财务收支")),
+    ("income", re.compile(r"收入(预算|决算)?(总体|总)?(情况)?表")),
     ("basic", re.compile(r"基本支出")),
     ("expenditure", re.compile(r"支出")),
 )

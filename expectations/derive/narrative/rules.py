@@ -26,8 +26,8 @@ import re
 from decimal import Decimal
 from typing import Any
 
-from disclosure import narrative_vocabulary as V
 from disclosure.model import Disclosure
+from disclosure.vocabulary import narrative as V
 from expectations.frames import Check
 
 from . import cells, ratios

@@ -22,8 +22,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from disclosure import narrative_vocabulary as V
 from disclosure.model import Disclosure
+from disclosure.vocabulary import narrative as V
 
 #: ASCII punctuation written the Chinese way, so that one pattern matches both.
 _TO_CHINESE = {"(": "（", ")": "）", ":": "：", ";": "；", "!": "！", "?": "？"}

@@ -1,6 +1,6 @@
 """What the 说明 states, read once per document: named figures, lists of parts, shares, changes and
 决算 executions.  One engine for every statement kind; the words are in
-:mod:`disclosure.narrative_vocabulary`.
+:mod:`disclosure.vocabulary.narrative`.
 
 Only text is read here (no table is looked at), so the reading is cached per narrative and shared by
 every narrative rule.  A statement the engine cannot read with confidence is not produced at all:
@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
 
-from disclosure import narrative_vocabulary as V
 from disclosure.model import Disclosure
+from disclosure.vocabulary import narrative as V
 
 from .figures import Figure, canonical_label, concept_of, figures, label_before, parse_number
 from .sentences import DocMemo, Sentence, narrative_stamp, sentences, split
