@@ -201,6 +201,7 @@ def classify_title(text: str) -> str | None:
 COLUMN_ALIASES: dict[str, dict[str, str]] = {
     "income": {
         "合计": "total", "收入总计": "total", "金额": "total", "本年收入合计": "subtotal", "小计": "subtotal",
+        "本年收入": "subtotal",
         "财政拨款收入": "fiscal_grant", "财政拨款": "fiscal_grant",
         "一般公共预算财政拨款收入": "fiscal_grant",
         "财政专户收入": "special_account", "财政专户管理资金收入": "special_account",
@@ -216,7 +217,7 @@ COLUMN_ALIASES: dict[str, dict[str, str]] = {
         "对附属单位补助支出": "subsidy_affiliated",
     },
     "general_expenditure": {
-        "合计": "total", "本年支出合计": "total", "小计": "total", "金额": "total", "基本支出": "basic",
+        "合计": "total", "本年支出合计": "total", "本年支出": "total", "小计": "total", "金额": "total", "基本支出": "basic",
         "项目支出": "project",
     },
     "basic_expenditure": {

@@ -37,6 +37,7 @@ from disclosure.vocabulary import (
     ITEM_START_RE,
     NAME_HEADER_RE,
     NOTE_RE,
+    OF_WHICH_PREFIX_RE,
     OF_WHICH_RE,
     PERIOD_HEADER_RE,
     RATIO_HEADER_RE,
@@ -49,6 +50,8 @@ from disclosure.vocabulary import (
     UNIT_CODE_HEADER_RE,
     UNIT_NAME_HEADER_RE,
 )
+
+from .corroborate import corroborate
 
 Cell = str | None
 
@@ -141,9 +144,11 @@ def build_table(
         rows = []
     rows = [{"row": r.get("row", i), **{k: v for k, v in r.items() if k != "row"}}
             for i, r in enumerate(rows, start=1)]
-    return Table(key=key, title=title, columns=columns, rows=rows, unit=unit,
-                 note="\n".join(notes) if notes else None, column_titles=titles, page=page, column_sums=ctx.sums,
-                 problems=ctx.problems)
+    table = Table(key=key, title=title, columns=columns, rows=rows, unit=unit,
+                  note="\n".join(notes) if notes else None, column_titles=titles, page=page, column_sums=ctx.sums,
+                  problems=ctx.problems)
+    corroborate(table)
+    return table
 
 
 class _Ctx:
@@ -212,6 +217,8 @@ def _role(key: str, stack: list[str]) -> tuple[str, Any]:
     if not stack:
         return ("unknown", None)
     candidates = [stack[-1], "".join(stack), *reversed(stack[:-1])]
+    # 其中：基本支出 names the column it is a part of: the words after 其中 are its meaning
+    candidates += [OF_WHICH_PREFIX_RE.sub("", c) for c in candidates if OF_WHICH_PREFIX_RE.match(c)]
     if RATIO_HEADER_RE.search(stack[-1]) and not column_key(key, stack[-1]):
         return ("text", None)  # 增减%, 增长率: kept as printed, never summed
     for text in candidates:
@@ -304,8 +311,27 @@ def _codes_in_names(roles: list[tuple[str, Any]], body: list[list[str]]) -> list
     return out
 
 
+def _group_total_role(key: str, stacks: list[list[str]], j: int) -> tuple[str, Any] | None:
+    """A 小计 (合计) under a heading that spans only some of the money columns is that heading's
+    total (一般公共预算拨款 / 小计 beside 政府性基金拨款 …), not the table's 本年收入小计: its meaning is
+    the heading's.  Under a heading over every money column (一般公共预算支出 / 小计 | 基本支出 | 项目支出)
+    it is the table's total, read as usual (None)."""
+    stack = stacks[j]
+    if len(stack) < 2 or stack[-1] != "小计":  # a 合计 under a heading (收入预算 / 合计) is the table's
+        return None
+    depth = len(stack) - 2
+    parent = stack[depth]
+    under = {k for k, st in enumerate(stacks) if len(st) > depth + 1 and st[: depth + 1] == stack[: depth + 1]}
+    beside = [k for k, st in enumerate(stacks) if k not in under and st and _role(key, st)[0] in ("amount", "extra")]
+    if not beside:
+        return None
+    col = column_key(key, parent)
+    return ("amount", col) if col else ("extra", None)
+
+
 def _plain_rows(key: str, stacks: list[list[str]], body: list[list[str]], ctx: _Ctx):
-    roles = [_role(key, s) for s in stacks]
+    group_totals = {j: r for j in range(len(stacks)) if (r := _group_total_role(key, stacks, j))}
+    roles = [group_totals.get(j) or _role(key, s) for j, s in enumerate(stacks)]
     name_key = "item" if key == "three_public" else "name"
     if not any(r[0] in ("code", "code_part") for r in roles):
         roles = _codes_in_names(roles, body)
@@ -343,7 +369,9 @@ def _plain_rows(key: str, stacks: list[list[str]], body: list[list[str]], ctx: _
                 extra_n += 1
                 col = f"extra_{extra_n}"
             col = _unique(col, used)
-            titles[col] = _column_title(stacks[j])
+            # a group's 小计 the contract has no key for is named by its group (一般公共预算拨款小计)
+            titles[col] = "".join(stacks[j][-2:]) if group_totals.get(j) == ("extra", None) \
+                else _column_title(stacks[j])
             col_of.append(col)
         else:
             col_of.append(None)

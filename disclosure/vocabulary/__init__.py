@@ -36,6 +36,7 @@ from .headers import (  # noqa: F401  (re-exported: the vocabulary is asked for 
     HEADER_YEAR_RE,
     ITEM_HEADER_RE,
     NAME_HEADER_RE,
+    OF_WHICH_PREFIX_RE,
     OF_WHICH_RE,
     PERIOD_HEADER_RE,
     RATIO_HEADER_RE,

@@ -27,6 +27,8 @@ TEXT_HEADER_RE = re.compile(r"(名称|项目|科目|大类|类别|形式|方式|
 TOTAL_HEADER_RE = re.compile(r"^(合计|小计|总计|本年收入合计|本年支出合计|收入总计|支出总计)$")
 #: A column that is a part of another shown beside it (``其中：政府采购``): not an addend.
 OF_WHICH_RE = re.compile(r"^其中")
+#: ``其中：`` before a header's own words (``其中：基本支出``): the words after it say what the column is.
+OF_WHICH_PREFIX_RE = re.compile(r"^其中[:：]?")
 #: A column about another period, another measure or a comparison (``上年预算数``, ``年初预算数``
 #: beside the 决算's 合计, ``比上年增减``): money, and it adds up down the rows, but it is not a part
 #: of the 合计 printed beside it.  Money carried into this year is a part: see CARRIED_IN_HEADER_RE.

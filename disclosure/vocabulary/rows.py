@@ -20,6 +20,7 @@ ITEM_START_RE = re.compile(r"^([一二三四五六七八九十]+、|\d+[.．、]
 #: Words an item of a summary ends with: a piece after one of these is a new item, not a wrapped end.
 ITEM_END_RE = re.compile(r"(支出|收入|拨款|资金|结余|结转|合计|总计|小计|预算|基金|差额|分配|经费)$")
 #: Words a layout prints letter-spaced (``合   计``, ``金   额``, ``单 位：``): read as one word.
-SPACED_WORDS = frozenset({"合计", "总计", "小计", "金额", "单位", "项目", "科目", "名称", "类别", "备注"})
+SPACED_WORDS = frozenset({"合计", "总计", "小计", "金额", "单位", "项目", "科目", "名称", "类别", "备注", "收入", "支出",
+                          "收入总计", "支出总计"})
 #: Cells that say "nothing here" in a table body.
 EMPTY_BODY_WORDS = frozenset({"无", "本表无数据", "空表"})
