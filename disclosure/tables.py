@@ -96,8 +96,19 @@ BUDGET_TABLE_KEYS: tuple[str, ...] = tuple(k for k, s in TABLE_SPECS.items() if 
 CODED_TABLE_KEYS: tuple[str, ...] = tuple(k for k, s in TABLE_SPECS.items() if s.coded)
 #: Coded kinds, contract or not: their rows carry classification codes.
 CODED_KINDS = frozenset(k for k, s in ALL_TABLE_SPECS.items() if s.coded)
-#: Kinds whose codes are 经济分类 (301 → 30101), not 功能分类.
+#: Kinds whose codes are 经济分类 (301 → 30101), not 功能分类, where the table prints no code to tell.
 ECONOMIC_KINDS = frozenset({"basic_expenditure", "fiscal_basic_expenditure", "office_expenditure"})
+
+
+def is_economic(table: object) -> bool:
+    """Whether a table's codes are 经济分类: read from the codes it prints (a 基本支出表 may be printed
+    by 功能分类, Xi'an), by its kind when it prints none."""
+    from disclosure.codes import ECONOMIC, classification_of
+
+    key = getattr(table, "key", "")
+    rows = getattr(table, "rows", [])
+    default = ECONOMIC if key in ECONOMIC_KINDS else "function"
+    return classification_of((r.get("code") for r in rows), default) == ECONOMIC
 
 
 def is_contract(key: str) -> bool:
@@ -200,7 +211,7 @@ def classify_title(text: str) -> str | None:
 #: with its printed title.
 COLUMN_ALIASES: dict[str, dict[str, str]] = {
     "income": {
-        "合计": "total", "收入总计": "total", "金额": "total", "本年收入合计": "subtotal", "小计": "subtotal",
+        "合计": "total", "总计": "total", "收入总计": "total", "金额": "total", "本年收入合计": "subtotal", "小计": "subtotal",
         "本年收入": "subtotal",
         "财政拨款收入": "fiscal_grant", "财政拨款": "fiscal_grant",
         "一般公共预算财政拨款收入": "fiscal_grant",
@@ -211,17 +222,17 @@ COLUMN_ALIASES: dict[str, dict[str, str]] = {
         "用事业基金弥补收支差额": "business_fund",
     },
     "expenditure": {
-        "合计": "total", "本年支出合计": "total", "金额": "total", "基本支出": "basic", "项目支出": "project",
-        "经营支出": "operating", "事业单位经营支出": "operating",
+        "合计": "total", "总计": "total", "本年支出合计": "total", "金额": "total", "基本支出": "basic",
+        "项目支出": "project", "经营支出": "operating", "事业单位经营支出": "operating",
         "上解上级支出": "remit_superior", "上缴上级支出": "remit_superior",
         "对附属单位补助支出": "subsidy_affiliated",
     },
     "general_expenditure": {
-        "合计": "total", "本年支出合计": "total", "本年支出": "total", "小计": "total", "金额": "total", "基本支出": "basic",
-        "项目支出": "project",
+        "合计": "total", "总计": "total", "本年支出合计": "total", "本年支出": "total", "小计": "total", "金额": "total",
+        "基本支出": "basic", "项目支出": "project", "人员经费": "personnel", "公用经费": "public",
     },
     "basic_expenditure": {
-        "合计": "total", "小计": "total", "决算数": "total", "金额": "total", "人员经费": "personnel",
+        "合计": "total", "总计": "total", "小计": "total", "决算数": "total", "金额": "total", "人员经费": "personnel",
         "公用经费": "public", "日常公用经费": "public",
     },
     "office_expenditure": {

@@ -7,7 +7,7 @@ from typing import Any
 
 from disclosure.model import Disclosure, Table
 from disclosure.reference_names import reference_names
-from disclosure.tables import ALL_TABLE_SPECS, CODED_KINDS, ECONOMIC_KINDS
+from disclosure.tables import ALL_TABLE_SPECS, CODED_KINDS, is_economic
 from expectations.derive.rollups import parent_lengths, printed_levels
 from expectations.frames import Check, code_rows, flag_check, norm_text, row_no
 
@@ -15,8 +15,8 @@ _FUNCTION_CODE = re.compile(r"\d{3}(?:\d{2}){0,2}")
 _ECONOMIC_CODE = re.compile(r"\d{3}(?:\d{2})?")
 
 
-def _namespace(table_key: str) -> str:
-    return "economic" if table_key in ECONOMIC_KINDS else "function"
+def _namespace(table: Table) -> str:
+    return "economic" if is_economic(table) else "function"
 
 
 def coded_tables(doc: Disclosure) -> list[Table]:
@@ -30,13 +30,15 @@ def _label(table: Table) -> str:
 
 
 def code_format(doc: Disclosure, rule: Any) -> list[Check]:
-    """Function codes have 3, 5 or 7 digits (类/款/项); economic codes 3 or 5 (类/款)."""
+    """Function codes have 3, 5 or 7 digits (类/款/项); economic codes 3 or 5 (类/款), and 7 for an
+    item printed under its 款 (Chongqing subdivides 30102 津贴补贴 into 3010201 规范性津补贴 …)."""
     out = []
     for table in coded_tables(doc):
-        economic = table.key in ECONOMIC_KINDS
+        economic = is_economic(table)
         pat, shape = ((_ECONOMIC_CODE, "3位或5位") if economic else (_FUNCTION_CODE, "3位、5位或7位"))
+        codes = {c for _, c, _ in code_rows(table)}
         for i, code, r in code_rows(table):
-            ok = bool(pat.fullmatch(code))
+            ok = bool(pat.fullmatch(code)) or (economic and len(code) == 7 and code.isdigit() and code[:5] in codes)
             out.append(flag_check(rule.id, ok=ok, table=table.key, row=row_no(table, i), code=code, column="code",
                                   subject=f"{code} {norm_text(r.get('name'))}",
                                   message=f"《{_label(table)}》科目编码“{code}”格式不对，应为{shape}数字"))
@@ -73,7 +75,7 @@ def _names(doc: Disclosure) -> dict[tuple[str, str], dict[str, list[tuple[Table,
         for i, code, r in code_rows(table):
             name = norm_text(r.get("name"))
             if name:
-                out.setdefault((_namespace(table.key), code), {}).setdefault(name, []).append(
+                out.setdefault((_namespace(table), code), {}).setdefault(name, []).append(
                     (table, row_no(table, i)))
     return out
 

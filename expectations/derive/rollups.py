@@ -5,12 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 from disclosure.model import Disclosure, Table
-from disclosure.tables import CODED_KINDS, ECONOMIC_KINDS
+from disclosure.tables import CODED_KINDS, is_economic
 from expectations.frames import Check, cell, code_rows, has_any, row_no, subject_of, tolerance_check
 
 #: Code length of a child → length of its parent.
 FUNCTION_PARENT = {5: 3, 7: 5}
-ECONOMIC_PARENT = {5: 3}
+#: 经济分类: 款 → 类, and the 7-digit items some places print under a 款 (Chongqing: 3010201 under 30102).
+ECONOMIC_PARENT = {5: 3, 7: 5}
 
 
 def children_by_parent(table: Table, parent_len: dict[int, int]) -> dict[str, list[dict[str, Any]]]:
@@ -23,7 +24,7 @@ def children_by_parent(table: Table, parent_len: dict[int, int]) -> dict[str, li
 
 
 def parent_lengths(table: Table) -> dict[int, int]:
-    return ECONOMIC_PARENT if table.key in ECONOMIC_KINDS else FUNCTION_PARENT
+    return ECONOMIC_PARENT if is_economic(table) else FUNCTION_PARENT
 
 
 def printed_levels(table: Table) -> set[int]:
@@ -57,13 +58,13 @@ def rollup(doc: Disclosure, rule: Any) -> list[Check]:
     table = doc.tables.get(rule.params["table"])
     if table is None:
         return []
-    return table_rollup(rule.id, table, bool(rule.params.get("economic")))
+    return table_rollup(rule.id, table, is_economic(table))
 
 
 def other_tables_rollup(doc: Disclosure, rule: Any) -> list[Check]:
     """The same in every coded table the contract does not list (economic kinds by 类/款)."""
     return [c for t in doc.other_tables.values() if t.key in CODED_KINDS
-            for c in table_rollup(rule.id, t, t.key in ECONOMIC_KINDS)]
+            for c in table_rollup(rule.id, t, is_economic(t))]
 
 
 def table_rollup(rule_id: str, table: Table, economic: bool) -> list[Check]:
