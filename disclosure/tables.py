@@ -240,8 +240,8 @@ COLUMN_ALIASES: dict[str, dict[str, str]] = {
     },
     "three_public": {
         "合计": "total", "一般公共预算财政拨款": "general", "一般公共预算": "general",
-        "政府性基金预算拨款": "fund", "政府性基金预算财政拨款": "fund",
-        "国有资本经营预算财政拨款": "capital",
+        "政府性基金预算拨款": "fund", "政府性基金预算财政拨款": "fund", "政府性基金预算": "fund",
+        "国有资本经营预算财政拨款": "capital", "国有资本经营预算": "capital",
     },
 }
 COLUMN_ALIASES["fund_expenditure"] = COLUMN_ALIASES["general_expenditure"]

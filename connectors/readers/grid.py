@@ -575,10 +575,13 @@ def column_sums(stacks: Sequence[Sequence[str]], money: dict[int, str]) -> list[
         if total is None:
             continue
         parts: list[int] = []
-        for node in children[path]:
+        nodes = children[path]
+        for n, node in enumerate(nodes):
             if node == ("leaf", total):
                 continue
-            more = addends(node)
+            # 小计 | 其中：基本支出 | 项目支出: a 其中 right after its total opens the list of parts
+            opens = n > 0 and nodes[n - 1] == ("leaf", total) and node[0] == "leaf" and n + 1 < len(nodes)
+            more = [node[1]] if opens else addends(node)
             if more is None:
                 parts = []
                 break

@@ -15,7 +15,7 @@ UNIT_NAME_HEADER_RE = re.compile(r"^(预算)?单位名称$|^预算单位$")
 #: A column holding whole codes (``功能分类科目编码``, ``科目代码``).
 CODE_HEADER_RE = re.compile(r"(科目)?(编码|代码)$")
 #: A column holding the subject's or item's name.
-NAME_HEADER_RE = re.compile(r"(科目名称|项目名称|^项目$|^名称$)")
+NAME_HEADER_RE = re.compile(r"(科目名称|项目名称|^项目$|^名称$|(经济|功能)(分类)?科目$)")
 #: A column numbering the rows.
 ROW_NUMBER_HEADERS = frozenset({"栏次", "行次", "序号", "行号"})
 #: Two-sided summary tables: a text column is an item column, every other column holds money.
