@@ -159,6 +159,10 @@ class Disclosure:
     #: Which part of a disclosure published in several files this one is: ``说明`` (the narrative
     #: only), ``表格`` (the tables only), or None for a whole disclosure.
     part: str | None = None
+    #: Figures printed on each table page and how many the tables hold (``{page, printed, placed,
+    #: left}``; PDF only): what the reading accounted for, for the corpus scan.  Not serialised:
+    #: a table missing figures says so in its own ``problems``.
+    coverage: list[dict[str, Any]] = field(default_factory=list)
 
     def shelf(self, key: str) -> dict[str, Table]:
         """Where a table of kind ``key`` is kept: ``tables`` for contract tables, else ``other_tables``."""

@@ -29,6 +29,7 @@ from disclosure.vocabulary import (
     CARRIED_IN_HEADER_RE,
     CODE_HEADER_RE,
     CODE_PART_HEADERS,
+    COLUMN_NUMBER_LABELS,
     COMPARISON_HEADER_RE,
     GRAND_TOTAL_RE,
     HEADER_YEAR_RE,
@@ -125,9 +126,9 @@ def build_table(
     body = [_pad(r, width) for r in body_rows]
     notes = [note] if note else []
     body = _strip_notes(body, notes)
-    # The 栏次 line (column numbers 1 2 3 …) is neither a header nor a row.
-    headers = [h for h in headers if not any(normalise(c) in ("栏次", "行次") for c in h)]
-    body = [r for r in body if not any(normalise(c) in ("栏次", "行次") for c in r)]
+    # The 栏次 line (column numbers 1 2 3 …, ``** ** 1 2 3``) is neither a header nor a row.
+    headers = [h for h in headers if not _is_column_numbers(h)]
+    body = [r for r in body if not _is_column_numbers(r)]
     stacks = [_dedupe([normalise_header(h[j]) for h in headers if not is_empty_cell(h[j]) and normalise_header(h[j])])
               for j in range(width)]
     ctx = _Ctx(key, title, warn)
@@ -167,6 +168,19 @@ class _Ctx:
             self.warnings.append(f"{self.title}：{where}的“{text}”不是金额，按空白处理，请核对原表。")
             self.problems.append(f"{where}的“{text}”不是金额，未能读出该格")
             return None
+
+
+def _is_column_numbers(row: Sequence[str]) -> bool:
+    """The line numbering the columns: 栏次 / 行次 in it, or only consecutive numbers from 1 (or 0)
+    with at most placeholders (``*``, ``**``, 栏次) beside them: furniture, not a row of figures."""
+    cells = [normalise(c) for c in row if c and normalise(c)]
+    if any(c in COLUMN_NUMBER_LABELS for c in cells):
+        return True
+    numbers = [c for c in cells if c.isdigit()]
+    if len(numbers) < 3 or any(not c.isdigit() and c.strip("*") for c in cells):
+        return False
+    ints = [int(c) for c in numbers]
+    return ints[0] in (0, 1) and ints == list(range(ints[0], ints[0] + len(ints)))
 
 
 def _dedupe(stack: list[str]) -> list[str]:

@@ -32,6 +32,7 @@ from .headers import (  # noqa: F401  (re-exported: the vocabulary is asked for 
     CARRIED_IN_HEADER_RE,
     CODE_HEADER_RE,
     CODE_PART_HEADERS,
+    COLUMN_NUMBER_LABELS,
     COMPARISON_HEADER_RE,
     HEADER_YEAR_RE,
     ITEM_HEADER_RE,

@@ -18,6 +18,8 @@ CODE_HEADER_RE = re.compile(r"(科目)?(编码|代码)$")
 NAME_HEADER_RE = re.compile(r"(科目名称|项目名称|^项目$|^名称$|(经济|功能)(分类)?科目$)")
 #: A column numbering the rows.
 ROW_NUMBER_HEADERS = frozenset({"栏次", "行次", "序号", "行号"})
+#: The label of the line that numbers a table's columns (栏次 1 2 3 …): furniture, not a row.
+COLUMN_NUMBER_LABELS = frozenset({"栏次", "行次"})
 #: Two-sided summary tables: a text column is an item column, every other column holds money.
 ITEM_HEADER_RE = re.compile(r"^(项目|收入项目|支出项目|收入|支出|科目|项目名称|功能科目名称)$")
 #: A column of words, not figures: names, items, labels (``功能科目名称``, ``项目``, ``经济科目``,

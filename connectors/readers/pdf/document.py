@@ -37,6 +37,7 @@ from disclosure.tables import (
 from disclosure.vocabulary import (
     CODE_LENGTHS,
     CODE_PART_HEADERS,
+    CONTINUED_RE,
     NOTE_RE,
     ORDINAL_ITEM_RE,
     OTHER_TABLE_TITLE_RE,
@@ -49,6 +50,7 @@ from disclosure.vocabulary import (
 from ..grid import build_table
 from ..meta import read_meta, read_part
 from .body import body_start, fits, grid
+from .coverage import account
 from .geometry import Line, Segments
 from .header import Column, columns_from_header
 from .lattice import lattice_columns
@@ -82,6 +84,8 @@ class _Open:
     #: lines that fit this table's columns with figures, read as narrative right after it ended on a
     #: line that did not fit: the table was cut short (its rest is not in it)
     rows_after: int = 0
+    #: its title was printed again at the top of a page: the repeated header lines come next
+    continuing: bool = False
 
 
 def _is_title_line(line: Line) -> str | None:
@@ -171,6 +175,7 @@ class _Assembler:
         self.toc_before = False  # the page before was (part of) the table of contents
         self.page_start = True
         self.cut: tuple[_Open, int] | None = None  # a table that ended on a line it could not place, lines left to watch
+        self.stray: list[Line] = []  # lines printed like table rows that went to the narrative
 
     def close(self) -> None:
         if self.current is not None:
@@ -180,6 +185,8 @@ class _Assembler:
     def to_narrative(self, line: Line) -> None:
         self.narrative.append(line.text)
         self.narrative_pages.append(line.page)
+        if _row_like(line):
+            self.stray.append(line)
         cut = self.cut
         if cut is not None:  # the few lines after a table that ended on a line it could not place
             table, left = cut
@@ -220,9 +227,18 @@ class _Assembler:
             self.doc.other_tables[title] = Table(key=title, title=title, columns=[], page=line.page)
             self.page_start = False
         elif key:
+            title = line.text.replace(" ", "")
+            previous = self.current or (self.tables[-1] if self.tables else None)
+            if previous is not None and self.page_start and _continues(previous, key, title, line.page):
+                # the title printed again at the top of the next page: the same table goes on
+                if previous is not self.current:
+                    self.tables.remove(previous)
+                    self.current = previous
+                previous.continuing = True
+                return
             self.close()
             self.cut = None
-            self.current = _Open(key, line.text.replace(" ", ""), line.page)
+            self.current = _Open(key, title, line.page)
             self.page_start = False
         else:
             self.in_table(line)
@@ -296,6 +312,14 @@ class _Assembler:
 
     def on_body(self, line: Line, t: _Open) -> None:
         assert t.columns is not None
+        if t.continuing and line.page != t.body_page:
+            # under a repeated title: its preparer line and header are printed again, then the rows
+            if _PREPARER_RE.search(line.text) or "预算年度" in line.text or _is_repeated_header(line, t) \
+                    or not any(is_amount(w.text) for w in line.words) and not fits(line, t.columns, self.s):
+                return
+            t.continuing = False
+            t.body_page = line.page
+            self.page_start = False
         if not self.inside_ruling(line, t):
             self.cut_short(line)
             return
@@ -334,18 +358,26 @@ def read_lines(pages: list[list[Line]], source: str, rules: dict[int, Segments] 
     doc.narrative = "\n".join(cut.narrative)
     doc.narrative_pages = list(cut.narrative_pages)
     warnings = doc.warnings
+    kept: dict[int, tuple[Table, list[Line]]] = {}  # id of the table kept → (table, its body lines)
+    stray = list(cut.stray)
     for t in cut.tables:
         table = _finish(t, doc, rules or {}, warnings, s)
         if table is None:
+            stray.extend(t.body)
             continue
         shelf = doc.shelf(table.key)
         if table.key in shelf and shelf[table.key].problems and not shelf[table.key].rows and table.rows:
+            kept.pop(id(shelf[table.key]), None)
             shelf[table.key] = table  # the first copy could not be read; this one can
+            kept[id(table)] = (table, t.body)
             continue
         if table.key in shelf:
             warnings.append(f"第{t.page}页又出现“{t.title}”，与第{shelf[table.key].page}页的表同类，只保留第一张。")
+            stray.extend(t.body)
             continue
         shelf[table.key] = table
+        kept[id(table)] = (table, t.body)
+    doc.coverage = [c.to_dict() for c in account(list(kept.values()), stray)]
     if empty and doc.tables:
         if len(empty) > len(pages) / 2:
             raise errors.scanned(empty[0])
@@ -436,6 +468,16 @@ def _start_body(t: _Open, start: int, segments: dict[int, Segments], s: PdfSetti
             t.columns = _header_columns(header, body[0], segments, s)
     t.body = body
     t.body_page = body[0].page
+
+
+def _continues(t: _Open, key: str, title: str, page: int) -> bool:
+    """A title at the top of a page that is the title of the table read up to the page before
+    (printed again, or marked （续）): that table goes on, it is not a second table of its kind."""
+    if t.key != key or t.columns is None or not t.body:
+        return False
+    last = max(line.page for line in t.body)
+    same = CONTINUED_RE.sub("", title) == CONTINUED_RE.sub("", t.title) or bool(CONTINUED_RE.search(title))
+    return same and last < page <= last + 1
 
 
 def _is_repeated_header(line: Line, t: _Open) -> bool:
