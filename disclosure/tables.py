@@ -81,8 +81,22 @@ OTHER_TABLE_SPECS: dict[str, TableSpec] = {
                   ("row", "code", "name", "total", "personnel", "public"), True, budget_table=False),
         TableSpec("office_expenditure", "一般公共预算机关运行经费支出预算表", "机关运行经费支出表",
                   ("row", "code", "name", "total"), True, budget_table=False),
+        TableSpec("project_expenditure", "项目支出预算表", "项目支出表",
+                  ("row", "code", "name", "total"), True, budget_table=False),
+        TableSpec("carryover_expenditure", "财政拨款上年结转资金支出表", "上年结转资金支出表",
+                  ("row", "code", "name", "total", "basic", "project"), True, budget_table=False),
+        TableSpec("general_economic", "一般公共预算支出表（按经济分类）", "一般公共预算支出表（经济分类）",
+                  ("row", "code", "name", "total", "basic", "project"), True, budget_table=False),
+        TableSpec("basic_function", "一般公共预算基本支出表（按功能分类）", "基本支出表（功能分类）",
+                  ("row", "code", "name", "total", "personnel", "public"), True, budget_table=False),
+        TableSpec("basic_all", "部门基本支出预算表", "部门基本支出表",
+                  ("row", "code", "name", "total", "personnel", "public"), True, budget_table=False),
     ]
 }
+#: A second table of a kind already read, with another title, is this kind (部门预算基本支出预算表 after
+#: the 一般公共预算基本支出情况表): a table of its own, not a copy to drop.
+FALLBACK_KINDS: dict[str, str] = {"basic_expenditure": "basic_all", "general_expenditure": "general_economic",
+                                  "fiscal_expenditure": "carryover_expenditure"}
 #: Every table kind a reader can file: the contract's and the others.
 ALL_TABLE_SPECS: dict[str, TableSpec] = {**TABLE_SPECS, **OTHER_TABLE_SPECS}
 
@@ -97,7 +111,8 @@ CODED_TABLE_KEYS: tuple[str, ...] = tuple(k for k, s in TABLE_SPECS.items() if s
 #: Coded kinds, contract or not: their rows carry classification codes.
 CODED_KINDS = frozenset(k for k, s in ALL_TABLE_SPECS.items() if s.coded)
 #: Kinds whose codes are 经济分类 (301 → 30101), not 功能分类, where the table prints no code to tell.
-ECONOMIC_KINDS = frozenset({"basic_expenditure", "fiscal_basic_expenditure", "office_expenditure"})
+ECONOMIC_KINDS = frozenset({"basic_expenditure", "fiscal_basic_expenditure", "office_expenditure", "general_economic",
+                            "basic_all"})
 
 
 def is_economic(table: object) -> bool:
@@ -138,10 +153,21 @@ _KINDS: dict[tuple[str | None, str], str] = {
     ("fund", "expenditure"): "fund_expenditure", ("capital", "expenditure"): "capital_expenditure",
     ("fiscal", "expenditure"): "fiscal_expenditure",
     ("general", "basic"): "basic_expenditure", ("fiscal", "basic"): "fiscal_basic_expenditure",
+    (None, "basic"): "basic_expenditure",  # 基本支出总表
+}
+#: A title naming the classification (（按经济分类科目）, （按支出功能分类科目）) makes another kind of a table
+#: a set prints twice, once by each (Xi'an: 一般公共预算支出明细表 by 功能 and by 经济分类).
+_ECONOMIC_QUALIFIER = re.compile(r"经济(分类|科目)")
+_FUNCTION_QUALIFIER = re.compile(r"功能(分类|科目)")
+_QUALIFIED: dict[tuple[str, str], str] = {
+    ("general_expenditure", "economic"): "general_economic",
+    ("basic_expenditure", "function"): "basic_function",
 }
 #: Content words, checked in order (三公 before 机关运行经费: Shanghai prints both in one table).
 _CONTENTS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("not_read", re.compile(r"绩效|项目支出|项目经费")),  # performance targets, project lists: text, not figures
+    ("not_read", re.compile(r"绩效")),  # performance targets: text, not figures
+    ("project_expenditure", re.compile(r"项目支出|项目经费|专项业务经费")),  # spending by project: figures
+    ("carryover_expenditure", re.compile(r"结转(结余)?资金")),  # 财政拨款上年结转资金支出表
     ("three_public", re.compile(r'"?三公"?经费')),
     ("procurement", re.compile(r"政府采购")),
     ("assets", re.compile(r"固定资产占用|国有资产占用")),
@@ -151,13 +177,14 @@ _CONTENTS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("basic", re.compile(r"基本支出")),
     ("expenditure", re.compile(r"支出")),
 )
-_DIRECT = {"three_public", "procurement", "assets", "office_expenditure"}
+_DIRECT = {"three_public", "procurement", "assets", "office_expenditure", "project_expenditure",
+           "carryover_expenditure"}
 #: What may stand before a title: its number (公开01表, 表一, 附表3-1, 一、), the year, who prints it.
 _TITLE_NUMBER = re.compile(r"^((附件|附表|公开)表?[0-9一二三四五六七八九十]+(-\d+)?表?[:：]?|表[0-9一二三四五六七八九十]+(-\d+)?[:：]?|"
                            r"[0-9一二三四五六七八九十]+[、.．])")
 _YEAR_PREFIX = re.compile(r"^.{0,30}?(20\d{2})年度?")
 #: Suffixes naming the classification or a continuation: （功能科目）, （经济科目）, (按功能分类), （续）.
-_TITLE_SUFFIX = re.compile(r"[(（][^()（）]{1,10}[)）]$")
+_TITLE_SUFFIX = re.compile(r"[(（][^()（）]{1,24}[)）]$")  # （按支出功能分类科目-不含上年结转）
 _TITLE_TAIL = re.compile(r"(表|总表|预算表|决算表|情况表)$")
 
 
@@ -196,13 +223,16 @@ def classify_title(text: str) -> str | None:
     if any(ch in t for ch in "，。；：:;,《》"):  # a sentence (or a table cited in one), not a title
         return None
     scope = next((name for name, pat in _SCOPES if pat.search(t)), None)
+    qualifier = "economic" if _ECONOMIC_QUALIFIER.search(raw) else "function" if _FUNCTION_QUALIFIER.search(raw) \
+        else None
     for content, pat in _CONTENTS:
         if pat.search(t):
             if content == "not_read":
                 return None
             if content in _DIRECT:
                 return content
-            return _KINDS.get((scope, content))
+            key = _KINDS.get((scope, content))
+            return _QUALIFIED.get((key, qualifier), key) if key and qualifier else key
     return None
 
 
@@ -248,6 +278,10 @@ COLUMN_ALIASES["fund_expenditure"] = COLUMN_ALIASES["general_expenditure"]
 COLUMN_ALIASES["capital_expenditure"] = COLUMN_ALIASES["general_expenditure"]
 COLUMN_ALIASES["fiscal_expenditure"] = COLUMN_ALIASES["general_expenditure"]
 COLUMN_ALIASES["fiscal_basic_expenditure"] = COLUMN_ALIASES["basic_expenditure"]
+for _kind in ("project_expenditure", "carryover_expenditure", "general_economic"):
+    COLUMN_ALIASES[_kind] = COLUMN_ALIASES["general_expenditure"]
+for _kind in ("basic_function", "basic_all"):
+    COLUMN_ALIASES[_kind] = COLUMN_ALIASES["basic_expenditure"]
 #: Expenditure side of the 财政拨款收支总表 (the income side is one item/amount pair).
 COLUMN_ALIASES["fiscal_summary"] = {
     "合计": "expenditure_total", "小计": "expenditure_total",

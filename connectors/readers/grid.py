@@ -343,12 +343,28 @@ def _group_total_role(key: str, stacks: list[list[str]], j: int) -> tuple[str, A
     return ("amount", col) if col else ("extra", None)
 
 
+def _one_classification(roles: list[tuple[str, Any]]) -> list[tuple[str, Any]]:
+    """A row printed under two classifications (部门经济科目编码 | 名称 | 政府经济科目编码 | 名称, Xi'an;
+    功能科目 | 政府经济科目 | 部门经济科目): the first code column and the name after it are the row's code
+    and name; the later ones are labels kept as printed (never glued into one 12-digit code)."""
+    codes = [j for j, (kind, _) in enumerate(roles) if kind == "code"]
+    if len(codes) < 2 or any(kind == "code_part" for kind, _ in roles):
+        return roles
+    out = list(roles)
+    second = codes[1]
+    for j in range(second, len(out)):
+        if out[j][0] in ("code", "name"):
+            out[j] = ("text", None)
+    return out
+
+
 def _plain_rows(key: str, stacks: list[list[str]], body: list[list[str]], ctx: _Ctx):
     group_totals = {j: r for j in range(len(stacks)) if (r := _group_total_role(key, stacks, j))}
     roles = [group_totals.get(j) or _role(key, s) for j, s in enumerate(stacks)]
     name_key = "item" if key == "three_public" else "name"
     if not any(r[0] in ("code", "code_part") for r in roles):
         roles = _codes_in_names(roles, body)
+    roles = _one_classification(roles)
     coded = any(r[0] in ("code", "code_part") for r in roles)
     # A column with no header: text → name, numbers → extra amount, nothing → ignored.
     def col_is_text(j: int) -> bool:
@@ -370,7 +386,8 @@ def _plain_rows(key: str, stacks: list[list[str]], body: list[list[str]], ctx: _
         # 决算 收入决算表 has no 合计 column: 本年收入合计 is the row total.
         roles = [("amount", "total") if r == ("amount", "subtotal") else r for r in roles]
     money = [j for j, (kind, _) in enumerate(roles) if kind in ("amount", "extra")]
-    if len(money) == 1 and roles[money[0]] != ("amount", "total") and (key in CODED_KINDS or key == "income"):
+    if len(money) == 1 and roles[money[0]] != ("amount", "total") \
+            and (key in CODED_KINDS or key in ("income", "three_public")):
         roles[money[0]] = ("amount", "total")  # a table of one 金额 column: that column is its total
     used: set[str] = set()
     col_of: list[str | None] = []

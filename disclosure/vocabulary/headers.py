@@ -9,9 +9,9 @@ import re
 CODE_PART_HEADERS: dict[str, int] = {"类": 0, "款": 1, "项": 2}
 #: A column of budget units' codes (``单位代码``, ``预算单位编码``): 301001 is a unit, not a subject,
 #: so the column is a label of the row, never read as 类/款/项.
-UNIT_CODE_HEADER_RE = re.compile(r"^(预算)?单位(代码|编码)$")
+UNIT_CODE_HEADER_RE = re.compile(r"^(预算)?(单位|部门|部门\(单位\)|部门（单位）)(代码|编码)$")
 #: A column of budget units' names (``单位名称``, ``预算单位``): the row's name.
-UNIT_NAME_HEADER_RE = re.compile(r"^(预算)?单位名称$|^预算单位$")
+UNIT_NAME_HEADER_RE = re.compile(r"^(预算)?(单位|部门|部门\(单位\)|部门（单位）)名称$|^预算单位$")
 #: A column holding whole codes (``功能分类科目编码``, ``科目代码``).
 CODE_HEADER_RE = re.compile(r"(科目)?(编码|代码)$")
 #: A column holding the subject's or item's name.
@@ -44,6 +44,6 @@ HEADER_YEAR_RE = re.compile(r"((?:19|20)\d{2})\s*年")
 PERIOD_HEADER_RE = re.compile(r"(?:19|20)\d{2}\s*年度?(?:年初)?(?:预算|决算|预计|执行)")
 #: Money carried into this year (上年结转, 上年度财政拨款结转, 使用以前年度结余, 2024年结转, 用事业基金
 #: 弥补收支差额): a part of this year's 合计 even though it names another year or a 差额.
-CARRIED_IN_HEADER_RE = re.compile(r"结转|结余|弥补")
+CARRIED_IN_HEADER_RE = re.compile(r"结转|结余|弥补|余额")  # 上年实户资金余额 (Xi'an): money carried in
 #: A column of ratios (``增减%``, ``增长率``, ``占比``, ``完成率``): neither money nor additive.
 RATIO_HEADER_RE = re.compile(r"[%％‰]|率|比例|比重|占比|幅度|百分比")

@@ -47,6 +47,7 @@ from disclosure.vocabulary import (
     TOTAL_ROW_RE,
 )
 
+from ..filing import Filed, file_table
 from ..grid import build_table
 from ..meta import read_meta, read_part
 from .body import body_start, fits, grid
@@ -365,17 +366,15 @@ def read_lines(pages: list[list[Line]], source: str, rules: dict[int, Segments] 
         if table is None:
             stray.extend(t.body)
             continue
-        shelf = doc.shelf(table.key)
-        if table.key in shelf and shelf[table.key].problems and not shelf[table.key].rows and table.rows:
-            kept.pop(id(shelf[table.key]), None)
-            shelf[table.key] = table  # the first copy could not be read; this one can
-            kept[id(table)] = (table, t.body)
-            continue
-        if table.key in shelf:
-            warnings.append(f"第{t.page}页又出现“{t.title}”，与第{shelf[table.key].page}页的表同类，只保留第一张。")
+        first = doc.shelf(table.key).get(table.key)
+        filed = file_table(doc, table)
+        if filed is Filed.DUPLICATE:
+            assert first is not None
+            warnings.append(f"第{t.page}页又出现“{t.title}”，与第{first.page}页的表同类，只保留第一张。")
             stray.extend(t.body)
             continue
-        shelf[table.key] = table
+        if filed is Filed.REPLACED and first is not None:
+            kept.pop(id(first), None)
         kept[id(table)] = (table, t.body)
     doc.coverage = [c.to_dict() for c in account(list(kept.values()), stray)]
     if empty and doc.tables:
