@@ -50,6 +50,7 @@ from disclosure.vocabulary import (
     TOTAL_ROW_RE,
     UNIT_CODE_HEADER_RE,
     UNIT_NAME_HEADER_RE,
+    header_core,
 )
 
 from .corroborate import corroborate
@@ -233,6 +234,8 @@ def _role(key: str, stack: list[str]) -> tuple[str, Any]:
     candidates = [stack[-1], "".join(stack), *reversed(stack[:-1])]
     # 其中：基本支出 names the column it is a part of: the words after 其中 are its meaning
     candidates += [OF_WHICH_PREFIX_RE.sub("", c) for c in candidates if OF_WHICH_PREFIX_RE.match(c)]
+    # 支出项目类别（资金使用单位）, 金额（万元）: the words before the bracketed qualifier
+    candidates += [header_core(c) for c in candidates if header_core(c) != c]
     if RATIO_HEADER_RE.search(stack[-1]) and not column_key(key, stack[-1]):
         return ("text", None)  # 增减%, 增长率: kept as printed, never summed
     for text in candidates:
@@ -382,6 +385,11 @@ def _plain_rows(key: str, stacks: list[list[str]], body: list[list[str]], ctx: _
                 roles[j] = ("name", None)
         elif kind == "extra" and col_is_text(j):
             roles[j] = ("text", None)  # an unknown header over words, not figures: a label column
+    if not any(kind in ("name", "code", "code_part") for kind, _ in roles):
+        # no column says it holds the rows' names (支出项目类别（资金使用单位）): the first column of words does
+        first_text = next((j for j, r in enumerate(roles) if r == ("text", None)), None)
+        if first_text is not None:
+            roles[first_text] = ("name", None)
     if key == "income" and not any(r == ("amount", "total") for r in roles):
         # 决算 收入决算表 has no 合计 column: 本年收入合计 is the row total.
         roles = [("amount", "total") if r == ("amount", "subtotal") else r for r in roles]

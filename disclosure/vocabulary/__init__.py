@@ -34,6 +34,7 @@ from .headers import (  # noqa: F401  (re-exported: the vocabulary is asked for 
     CODE_PART_HEADERS,
     COLUMN_NUMBER_LABELS,
     COMPARISON_HEADER_RE,
+    HEADER_QUALIFIER_RE,
     HEADER_YEAR_RE,
     ITEM_HEADER_RE,
     NAME_HEADER_RE,
@@ -46,6 +47,7 @@ from .headers import (  # noqa: F401  (re-exported: the vocabulary is asked for 
     TOTAL_HEADER_RE,
     UNIT_CODE_HEADER_RE,
     UNIT_NAME_HEADER_RE,
+    header_core,
 )
 from .layout import (  # noqa: F401  (re-exported: the vocabulary is asked for by name)
     CONTINUED_RE,

@@ -24,7 +24,7 @@ COLUMN_NUMBER_LABELS = frozenset({"栏次", "行次"})
 ITEM_HEADER_RE = re.compile(r"^(项目|收入项目|支出项目|收入|支出|科目|项目名称|功能科目名称)$")
 #: A column of words, not figures: names, items, labels (``功能科目名称``, ``项目``, ``经济科目``,
 #: ``采购品目大类``, ``采购组织形式``).  ``项目支出`` ends in 支出: money.
-TEXT_HEADER_RE = re.compile(r"(名称|项目|科目|大类|类别|形式|方式|用途|说明|备注|^收入$|^支出$)$")
+TEXT_HEADER_RE = re.compile(r"(名称|项目|科目|大类|类别|形式|方式|用途|说明|备注|目标|内容|依据|^收入$|^支出$)$")
 #: A column header that is a total of the columns beside it under the same group.
 TOTAL_HEADER_RE = re.compile(r"^(合计|小计|总计|本年收入合计|本年支出合计|收入总计|支出总计)$")
 #: A column that is a part of another shown beside it (``其中：政府采购``): not an addend.
@@ -47,3 +47,13 @@ PERIOD_HEADER_RE = re.compile(r"(?:19|20)\d{2}\s*年度?(?:年初)?(?:预算|决
 CARRIED_IN_HEADER_RE = re.compile(r"结转|结余|弥补|余额")  # 上年实户资金余额 (Xi'an): money carried in
 #: A column of ratios (``增减%``, ``增长率``, ``占比``, ``完成率``): neither money nor additive.
 RATIO_HEADER_RE = re.compile(r"[%％‰]|率|比例|比重|占比|幅度|百分比")
+
+#: A header's bracketed qualifier (``支出项目类别（资金使用单位）``, ``金额(万元)``): the words before it say
+#: what the column is.
+HEADER_QUALIFIER_RE = re.compile(r"[(（][^()（）]*[)）]$")
+
+
+def header_core(text: str) -> str:
+    """A header without its trailing bracketed qualifier (``支出项目类别（资金使用单位）`` → ``支出项目类别``)."""
+    core = HEADER_QUALIFIER_RE.sub("", text)
+    return core or text
