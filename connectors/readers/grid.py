@@ -26,6 +26,7 @@ from disclosure.tables import (
     text_key,
 )
 from disclosure.vocabulary import (
+    CAR_HEADING_RE,
     CARRIED_IN_HEADER_RE,
     CODE_HEADER_RE,
     CODE_PART_HEADERS,
@@ -40,12 +41,15 @@ from disclosure.vocabulary import (
     NOTE_RE,
     OF_WHICH_PREFIX_RE,
     OF_WHICH_RE,
+    ORGANISATION_RE,
     PERIOD_HEADER_RE,
     RATIO_HEADER_RE,
     ROW_NUMBER_HEADERS,
     THREE_PUBLIC_EXTRA_ITEMS,
+    THREE_PUBLIC_HEADING_RE,
     THREE_PUBLIC_ITEMS,
     THREE_PUBLIC_SUBTOTAL,
+    THREE_PUBLIC_SUBTOTAL_RE,
     TOTAL_HEADER_RE,
     TOTAL_ROW_RE,
     UNIT_CODE_HEADER_RE,
@@ -516,10 +520,21 @@ def _plain_rows(key: str, stacks: list[list[str]], body: list[list[str]], ctx: _
     if not coded:
         for r in rows:
             r.pop("code", None)
+    if key == "procurement":
+        _units_in_tree(rows)
     if group_col is not None:
         rows = _spread_groups(rows, name_key)
     ctx.sums = column_sums(stacks, {j: c for j, c in enumerate(col_of) if c})
     return columns, titles, rows
+
+
+def _units_in_tree(rows: list[dict[str, Any]]) -> None:
+    """A 政府采购 tree prints the budget unit between a 品目大类 and its items (货物 / 苏州市审计局 / 复印纸):
+    a row whose only label, in the 品目大类 column, names a body is that unit's subtotal, not another 品目大类."""
+    for r in rows:
+        label = normalise(r.get("category") or "")
+        if label and ORGANISATION_RE.search(label) and not TOTAL_ROW_RE.match(label) and not r.get("unit"):
+            r["unit"] = r.pop("category")
 
 
 def _spread_groups(rows: list[dict[str, Any]], name_key: str) -> list[dict[str, Any]]:
@@ -898,9 +913,11 @@ def _three_public_item(stack: list[str]) -> str | None:
     A 小计 heads the group it sits under: under “三公”经费 it is the three items' subtotal (the
     table's 合计 then also counts 会议费 and 培训费), under 公务用车购置及运行维护费 the car costs."""
     leaf = stack[-1] if stack else ""
+    if THREE_PUBLIC_SUBTOTAL_RE.match(leaf):
+        return THREE_PUBLIC_SUBTOTAL
     if leaf == "小计" and len(stack) >= 2:
         parent = stack[-2]
-        if re.search(r'"?三公"?经费', parent) and not re.search(r"公务用车", parent):
+        if THREE_PUBLIC_HEADING_RE.search(parent) and not CAR_HEADING_RE.search(parent):
             return THREE_PUBLIC_SUBTOTAL
         stack = stack[:-1]
     for text in reversed(stack):

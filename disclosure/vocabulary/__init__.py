@@ -66,6 +66,7 @@ from .rows import (  # noqa: F401  (re-exported: the vocabulary is asked for by 
     ITEM_END_RE,
     ITEM_START_RE,
     ORDINAL_ITEM_RE,
+    ORGANISATION_RE,
     SPACED_WORDS,
     SUB_ITEM_RE,
     TOP_ITEM_RE,
@@ -79,7 +80,10 @@ from .storage import (  # noqa: F401  (re-exported: the vocabulary is asked for 
     TABLES,
 )
 from .three_public import (  # noqa: F401  (re-exported: the vocabulary is asked for by name)
+    CAR_HEADING_RE,
     THREE_PUBLIC_EXTRA_ITEMS,
+    THREE_PUBLIC_HEADING_RE,
     THREE_PUBLIC_ITEMS,
     THREE_PUBLIC_SUBTOTAL,
+    THREE_PUBLIC_SUBTOTAL_RE,
 )

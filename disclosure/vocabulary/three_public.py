@@ -21,3 +21,8 @@ THREE_PUBLIC_EXTRA_ITEMS: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 #: The subtotal of the three 三公 items where the table also prints 会议费 / 培训费.
 THREE_PUBLIC_SUBTOTAL = "“三公”经费小计"
+#: A column headed as the 三公 items' own total (``“三公”经费合计``) where the table also prints 会议费 / 培训费.
+THREE_PUBLIC_SUBTOTAL_RE = re.compile(r'^"?三公"?经费(合计|小计)$')
+#: The 三公 heading a 小计 may stand under (``“三公”经费 / 小计``), not the car costs' heading.
+THREE_PUBLIC_HEADING_RE = re.compile(r'"?三公"?经费')
+CAR_HEADING_RE = re.compile(r"公务用车")

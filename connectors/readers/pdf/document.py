@@ -349,6 +349,7 @@ def read_lines(pages: list[list[Line]], source: str, rules: dict[int, Segments] 
     empty = sorted(images or ())  # a blank page is no loss; a page that is only a picture is
     if all(not p for p in pages):
         raise errors.scanned(empty[0] if empty else 1)
+    pages = drop_running_heads(pages, s)
     full_text = "\n".join(line.text for p in pages for line in p)
     doc = Disclosure(source=source, format="pdf", pages=len(pages))
     doc.department = read_meta(full_text)
@@ -398,6 +399,31 @@ def read_lines(pages: list[list[Line]], source: str, rules: dict[int, Segments] 
         units = [t.unit for t in doc.tables.values()]
         doc.department.unit = max(set(units), key=units.count) if units else None
     return doc
+
+
+def drop_running_heads(pages: list[list[Line]], s: PdfSettings = SETTINGS) -> list[list[Line]]:
+    """Lines printed at the top (or foot) of many pages alike (``苏州市XX局 2026 年度部门预算公开``): page
+    furniture, not a line of the page's content.  Left in, a running head is the first line of every
+    continuation page, and a table would end at each page break.  Never a title or a row of figures."""
+    counts: dict[str, int] = {}
+    for lines in pages:
+        for line in {id(x): x for x in (lines[:1] + lines[-1:])}.values():
+            text = line.text.replace(" ", "")
+            counts[text] = counts.get(text, 0) + 1
+    heads = {text for text, n in counts.items()
+             if n >= s.running_head_pages and not _FIGURE_RE.search(text) and classify_title(text) is None
+             and not _is_label_text(text)}
+    if not heads:
+        return pages
+    out = []
+    for lines in pages:
+        edges = {id(x) for x in (lines[:1] + lines[-1:])}
+        out.append([x for x in lines if not (id(x) in edges and x.text.replace(" ", "") in heads)])
+    return out
+
+
+def _is_label_text(text: str) -> bool:
+    return bool(TABLE_LABEL_RE.match(text))
 
 
 def _name_of(doc: Disclosure) -> str:

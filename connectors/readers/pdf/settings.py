@@ -97,6 +97,10 @@ class PdfSettings:
     #: A wrapped piece of a row's name lies within this many line heights of the row's line.
     wrap_reach: float = 1.6
 
+    # -- page furniture -------------------------------------------------------------------
+    #: A line printed first (or last) on at least this many pages alike is a running head (or foot).
+    running_head_pages: int = 3
+
     # -- notes ----------------------------------------------------------------------------
     #: A note's wrapped line starts within this distance (pt) of the note's first line …
     note_indent: float = 30.0
