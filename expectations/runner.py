@@ -14,8 +14,9 @@ from pathlib import Path
 from typing import Any
 
 from disclosure.model import Disclosure
-from expectations.catalogue import FAMILIES, RULES, Rule, rules_of
+from expectations.catalogue import ERROR, FAMILIES, RULES, Rule, rules_of
 from expectations.frames import Check, checks_frame
+from expectations.plausibility import implausible, mark
 from expectations.report import build_report, replace_results
 from neighbours.summary import describe
 
@@ -101,6 +102,8 @@ def validate(doc: Disclosure, *, data_docs_dir: Path | None = None, hood: Any = 
     (its :class:`neighbours.neighbourhood.Neighbourhood`) the cross-document rules run too."""
     checks = derive_checks(doc, hood=hood)
     outcomes = run_suites(checks_frame(checks), data_docs_dir=data_docs_dir, run_name=run_name(doc))
+    # a relation failing on most of what it compares is a misreading: its tables are not confirmed
+    mark(doc, implausible(checks, outcomes, {r.id: r.title for r in RULES if r.severity == ERROR}))
     report = build_report(doc, RULES, checks, outcomes)
     if hood is not None:
         report["neighbours"] = describe(hood)
