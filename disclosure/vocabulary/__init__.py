@@ -58,6 +58,7 @@ from .layout import (  # noqa: F401  (re-exported: the vocabulary is asked for b
     PREAMBLE_RE,
     TABLE_LABEL_RE,
     TABLE_NUMBER_RE,
+    TOC_HEADING_RE,
     UNIT_RE,
 )
 from .rows import (  # noqa: F401  (re-exported: the vocabulary is asked for by name)

@@ -31,3 +31,5 @@ OTHER_TABLE_TITLE_RE = re.compile(r"(项目经费(情况)?说明|绩效目标|�
 TABLE_LABEL_RE = re.compile(r"^((附件|附表|公开)表?[0-9一二三四五六七八九十]+(-\d+)?表?|表[0-9一二三四五六七八九十]+(-\d+)?)[:：]?$")
 #: ``（续）`` after a title: the table continues from the previous page.
 CONTINUED_RE = re.compile(r"[(（]续[)）]$")
+#: The heading of a table of contents, on a line of its own (``目录``, ``目 录``, ``报表目录``, ``公开报表目录``).
+TOC_HEADING_RE = re.compile(r"^[^\d，。；]{0,8}目\s*录[:：]?$")

@@ -7,6 +7,7 @@ source): the 国有资本经营 table, for one, is not expected before it was pa
 from __future__ import annotations
 
 import csv
+from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -20,17 +21,26 @@ REQUIRED = Path(__file__).resolve().parent.parent / "reference" / "required_tabl
 
 
 @cache
-def _requirements() -> dict[str, tuple[int | None, int | None]]:
+def _requirements() -> dict[str, tuple[int | None, int | None, tuple[str, ...]]]:
     with REQUIRED.open(encoding="utf-8") as fh:
         return {r["table"]: (int(r["from_year"]) if r["from_year"] else None,
-                             int(r["until_year"]) if r["until_year"] else None) for r in csv.DictReader(fh)}
+                             int(r["until_year"]) if r["until_year"] else None,
+                             tuple(p for p in (r.get("required_in") or "").split("|") if p))
+                for r in csv.DictReader(fh)}
 
 
-def required_tables(year: int | None) -> tuple[str, ...]:
-    """The standard tables a disclosure of ``year`` must print (an unknown year: those always required)."""
+def required_tables(year: int | None, name: str | None = None, contents: Iterable[str] = ()) -> tuple[str, ...]:
+    """The standard tables a disclosure of ``year`` must print (an unknown year: those always required).
+
+    A table some templates leave out (国有资本经营预算支出表: Chongqing and Xi'an print none) is
+    required only where the template is known to include it (the publisher's name starts with a
+    region of ``required_in``) or where the document's own table of contents lists it."""
+    listed = set(contents)
     out = []
     for key in BUDGET_TABLE_KEYS:
-        start, end = _requirements().get(key, (None, None))
+        start, end, regions = _requirements().get(key, (None, None, ()))
+        if regions and key not in listed and not any((name or "").startswith(r) for r in regions):
+            continue
         if year is None:
             if start is None and end is None:
                 out.append(key)
@@ -56,7 +66,7 @@ def tables_present(doc: Disclosure, rule: Any) -> list[Check]:
         flag_check(rule.id, ok=key in doc.tables, table=key, subject=TABLE_SPECS[key].label,
                    message=f"缺少《{TABLE_SPECS[key].label}》（{_title(doc, key)}），请补充该表；"
                            "无数据时应空表列示并注明")
-        for key in required_tables(doc.department.year)
+        for key in required_tables(doc.department.year, doc.department.name, doc.contents)
     ]
 
 

@@ -44,6 +44,7 @@ from disclosure.vocabulary import (
     PART_NARRATIVE,
     TABLE_LABEL_RE,
     TEXT_HEADER_RE,
+    TOC_HEADING_RE,
     TOTAL_ROW_RE,
 )
 
@@ -57,7 +58,6 @@ from .header import Column, columns_from_header
 from .lattice import lattice_columns
 from .settings import SETTINGS, PdfSettings
 
-_TOC_RE = re.compile(r"目\s*录")
 _TOC_LEADER_RE = re.compile(r"[.…·．—\-\d]*$")  # dot leaders and the page number after a contents entry
 #: Stricter than disclosure.vocabulary.PREAMBLE_RE on purpose: a PDF header cell may contain 单位 or
 #: 编制 without being the 编制单位：… line, so a colon and a word boundary are required here.
@@ -99,14 +99,23 @@ def _is_title_line(line: Line) -> str | None:
 _PART_HEADING = re.compile(r"^第[一二三四五六七八九十]+部分")
 
 
+def _is_contents_heading(line: Line) -> bool:
+    """``目录`` / ``报表目录`` on a line of its own (a header cell 采购目录 among others is not one)."""
+    return len(line.words) <= 2 and bool(TOC_HEADING_RE.match(line.text.replace(" ", "")))
+
+
 def _continues_contents(lines: list[Line]) -> bool:
     """A page after the contents that goes on listing parts and tables (no figures before the next
-    part heading): the table of contents continued, not tables."""
+    part heading, no unit line under a title): the table of contents continued, not tables.  A
+    table's page (``表1`` / its title / ``单位：元`` / its header) is not one, though its label and
+    title both end in 表."""
     head = lines[:6]
     if any(any(is_amount(w.text) and "." in w.text for w in line.words) for line in head):
         return False
+    if any(detect_unit(line.text) for line in head):
+        return False
     entries = sum(1 for line in head if _PART_HEADING.match(line.text.replace(" ", ""))
-                  or _TOC_LEADER_RE.sub("", line.text.replace(" ", "")).endswith("表"))
+                  or (not _is_label(line) and _TOC_LEADER_RE.sub("", line.text.replace(" ", "")).endswith("表")))
     return entries >= 2
 
 
@@ -204,7 +213,7 @@ class _Assembler:
 
     def page(self, lines: list[Line]) -> None:
         lines = join_split_lines(lines, self.s)
-        toc = any(_TOC_RE.search(line.text.replace(" ", "")) for line in lines[:3]) or (
+        toc = any(_is_contents_heading(line) for line in lines[:3]) or (
             self.toc_before and _continues_contents(lines))
         self.toc_before = toc
         self.page_start = True
@@ -357,6 +366,7 @@ def read_lines(pages: list[list[Line]], source: str, rules: dict[int, Segments] 
     for page_lines in pages:
         cut.page(page_lines)
     cut.close()
+    doc.contents = list(cut.toc_titles)
     doc.narrative = "\n".join(cut.narrative)
     doc.narrative_pages = list(cut.narrative_pages)
     warnings = doc.warnings
