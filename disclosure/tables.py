@@ -18,13 +18,15 @@ TEXT_COLUMNS = frozenset(
     {"row", "code", "name", "item", "income_item", "expenditure_item", "use_item", "unit", "catalog_code",
      "measure", "quantity", "category", "subject", "group", "unit_code"}
 )
+#: A summary's further lists of the same spending (``list3_item``: 部门预算支出经济分类, Xi'an) hold words.
+_FURTHER_LIST_ITEM = re.compile(r"^list\d+_item$")
 #: Readers key a text column the contract does not name ``text_1``, ``text_2`` … (printed header kept).
 EXTRA_TEXT_PREFIX = "text_"
 
 
 def is_text_column(key: str) -> bool:
     """A column of words (names, labels, ratios), never summed."""
-    return key in TEXT_COLUMNS or key.startswith(EXTRA_TEXT_PREFIX)
+    return key in TEXT_COLUMNS or key.startswith(EXTRA_TEXT_PREFIX) or bool(_FURTHER_LIST_ITEM.match(key))
 
 
 @dataclass(frozen=True)

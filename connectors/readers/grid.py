@@ -752,7 +752,7 @@ def _two_sided_rows(key: str, stacks: list[list[str]], body: list[list[str]], ct
     for j in range(width):
         cells = [r[j] for r in body if r[j]]
         texty = sum(1 for c in cells if not is_amount(c) and not is_empty_cell(c))
-        by_header = bool(stacks[j]) and bool(ITEM_HEADER_RE.match(stacks[j][-1]))
+        by_header = bool(stacks[j]) and bool(ITEM_HEADER_RE.match(header_core(stacks[j][-1])))
         is_item.append(by_header or (not stacks[j] and texty > 0 and texty >= len(cells) / 2))
     # Lists: a run of item columns (an item printed over two grid columns) and the amount columns after it.
     lists: list[tuple[list[int], list[int]]] = []
@@ -779,6 +779,8 @@ def _two_sided_rows(key: str, stacks: list[list[str]], body: list[list[str]], ct
             names = ["income_amount"]
         elif role == "use":
             names = ["use_amount"]
+        elif role.startswith("list"):
+            names = [f"{role}_amount"]  # a further list of the same spending (部门 / 政府经济分类, Xi'an)
         else:
             names = ["expenditure_amount"] if key == "summary" else list(_SUMMARY_RIGHT)
         for n, j in enumerate(amounts):
@@ -792,7 +794,9 @@ def _two_sided_rows(key: str, stacks: list[list[str]], body: list[list[str]], ct
     side_total = "expenditure_amount" if key == "summary" else "expenditure_total"
     contract = _contract_columns(key)
     uses = "use" in roles
-    columns = contract + [c for c in (["use_item"] if uses else []) + list(col_of.values()) if c not in contract]
+    further = [f"{role}_item" for role in roles if role.startswith("list")]
+    columns = contract + [c for c in (["use_item"] if uses else []) + further + list(col_of.values())
+                          if c not in contract]
     rows: list[dict[str, Any]] = []
     for line, printed in zip(body, printed_rows, strict=True):
         texts: dict[str, str] = {}
@@ -836,6 +840,8 @@ def _two_sided_rows(key: str, stacks: list[list[str]], body: list[list[str]], ct
         row["expenditure_item"] = texts.get("expenditure_item") or None
         if uses:
             row["use_item"] = texts.get("use_item") or None
+        for item_key in further:
+            row[item_key] = texts.get(item_key) or None
         for j, col in col_of.items():
             if role_of[j] != "income":
                 row[col] = ctx.amount(values[col], f"“{spend_label or where}”行{titles[col]}列")
@@ -871,7 +877,7 @@ def _list_roles(lists: list[tuple[list[int], list[int]]], stacks: list[list[str]
         elif "expenditure" not in roles:
             roles.append("expenditure")
         else:
-            roles.append("expenditure")
+            roles.append(f"list{len(roles) + 1}")  # the same spending listed again, by another classification
     return roles
 
 

@@ -65,6 +65,7 @@ from .rows import (  # noqa: F401  (re-exported: the vocabulary is asked for by 
     EMPTY_BODY_WORDS,
     GRAND_TOTAL_RE,
     ITEM_END_RE,
+    ITEM_MARKER_RE,
     ITEM_START_RE,
     ORDINAL_ITEM_RE,
     ORGANISATION_RE,

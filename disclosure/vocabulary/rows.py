@@ -28,3 +28,5 @@ EMPTY_BODY_WORDS = frozenset({"无", "本表无数据", "空表"})
 #: 政府采购 tree, a row labelled so is the unit's subtotal between a 品目大类 and its items.
 ORGANISATION_RE = re.compile(r"(局|委员会|委|办公室|办公厅|办|中心|院|所|馆|站|队|室|会|部|厅|处|学校|校|园|台|署|集团|公司"
                              r"|（本级）|\(本级\))$")
+#: The numbering before an item's words (``一、`` ``1、`` ``(1)`` ``（一）``): not part of its name.
+ITEM_MARKER_RE = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|\d+[、.．]|[(（][0-9一二三四五六七八九十]+[)）])\s*")

@@ -6,8 +6,9 @@ import re
 from typing import Any
 
 from disclosure.model import Disclosure, Table
+from disclosure.vocabulary import ITEM_MARKER_RE
 from expectations.derive.rows import INCOME_SOURCES
-from expectations.derive.sums import _TOP, Line, parse_side, side_columns, three_public_lines
+from expectations.derive.sums import Line, parse_side, side_columns, three_public_lines
 from expectations.frames import (
     Check,
     Term,
@@ -37,7 +38,7 @@ SUMMARY_INCOME_COLUMNS: list[tuple[str, re.Pattern[str]]] = [
 
 
 def _item_name(line: Line) -> str:
-    return _TOP.sub("", line.item)
+    return ITEM_MARKER_RE.sub("", line.item)
 
 
 def summary_vs_income(doc: Disclosure, rule: Any) -> list[Check]:
