@@ -42,6 +42,7 @@ from disclosure.vocabulary import (
     OF_WHICH_PREFIX_RE,
     OF_WHICH_RE,
     ORGANISATION_RE,
+    OTHER_PERIOD_RE,
     PERIOD_HEADER_RE,
     RATIO_HEADER_RE,
     ROW_NUMBER_HEADERS,
@@ -933,6 +934,59 @@ def _three_public_item(stack: list[str]) -> str | None:
     return None
 
 
+def _is_label_column(stack: list[str]) -> bool:
+    """单位编码, 单位名称, 序号, 项目: a column that labels the rows, not an item of the 三公."""
+    leaf = header_core(stack[-1])
+    return bool(UNIT_CODE_HEADER_RE.match(leaf) or UNIT_NAME_HEADER_RE.match(leaf)
+                or leaf in ROW_NUMBER_HEADERS or ITEM_HEADER_RE.match(leaf))
+
+
+def _other_period(stack: list[str], latest: int | None) -> bool:
+    """A block of last year's figures or of the change (上年 | 当年 | 增减变化情况, 2025年预算数 beside
+    2026年预算数): not this year's."""
+    for h in stack[:-1]:
+        if OTHER_PERIOD_RE.search(h) and not CARRIED_IN_HEADER_RE.search(h):
+            return True
+        if latest is not None and any(int(y) < latest for y in HEADER_YEAR_RE.findall(h)):
+            return True
+    return False
+
+
+def _other_period_columns(stacks: list[list[str]], labels: list[int]) -> set[int]:
+    """Columns of the blocks of another period (上年 | 当年 | 增减变化情况, each printing the same items).
+
+    A block starts where an item printed already comes again; a block any of whose headings names
+    another period (or an earlier year than the latest printed) is not this year's.  The heading of
+    a block is centred over it, so it may sit over only some of its columns: the block, not the
+    column, is judged."""
+    latest = max((int(y) for st in stacks for h in st for y in HEADER_YEAR_RE.findall(h)), default=None)
+    blocks: list[list[int]] = []
+    opening: str | None = None  # the leaf that opens a block (合计): where it comes again, a block starts
+    for j, stack in enumerate(stacks):
+        if j in labels or not stack:
+            continue
+        leaf = stack[-1]
+        if not blocks or leaf == opening:
+            blocks.append([])
+            opening = opening or leaf
+        blocks[-1].append(j)
+    if len(blocks) < 2:
+        return {j for b in blocks for j in b if _other_period(stacks[j], latest)}
+    other = [b for b in blocks if any(_other_period(stacks[j], latest) for j in b)]
+    return {j for b in other for j in b} if len(other) < len(blocks) else set()
+
+
+def _three_public_total_row(body: list[list[str]], labels: list[int], ctx: _Ctx) -> list[list[str]]:
+    """A horizontal 三公 table listed by unit (合计 / each unit): its 合计 row is the department's."""
+    with_figures = [r for r in body if any(c and is_amount(c) for j, c in enumerate(r) if j not in labels)]
+    if len(with_figures) <= 1:
+        return body
+    totals = [r for r in with_figures if any(TOTAL_ROW_RE.match(normalise(c)) for c in r if c and not is_amount(c))]
+    if len(totals) == 1:
+        return totals
+    return body
+
+
 def _three_public_rows(stacks: list[list[str]], body: list[list[str]], ctx: _Ctx):
     """One horizontal row (or 预算数/决算数 pairs) → one row per item, in the contract's order."""
     values: dict[str, dict[str, str]] = {}
@@ -944,7 +998,12 @@ def _three_public_rows(stacks: list[list[str]], body: list[list[str]], ctx: _Ctx
     for j, item in enumerate(named):
         if item == THREE_PUBLIC_SUBTOTAL and set(named[j + 1:j + 3]) & car_parts:
             stacks = [*stacks[:j], [*stacks[j][:-1], "公务用车购置及运行维护费", "小计"], *stacks[j + 1:]]
+    labels = [j for j, st in enumerate(stacks) if st and _is_label_column(st)]
+    body = _three_public_total_row(body, labels, ctx)
+    elsewhen = _other_period_columns(stacks, labels)
     for j, stack in enumerate(stacks):
+        if j in labels or j in elsewhen:
+            continue  # 单位编码 / 单位名称 (the units' rows); 上年 / 增减变化情况 blocks beside this year's
         figures = [r[j] for r in body if r[j] and not is_empty_cell(r[j])]
         if not stack:
             if figures:

@@ -40,6 +40,7 @@ from .headers import (  # noqa: F401  (re-exported: the vocabulary is asked for 
     NAME_HEADER_RE,
     OF_WHICH_PREFIX_RE,
     OF_WHICH_RE,
+    OTHER_PERIOD_RE,
     PERIOD_HEADER_RE,
     RATIO_HEADER_RE,
     ROW_NUMBER_HEADERS,

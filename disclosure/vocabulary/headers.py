@@ -57,3 +57,6 @@ def header_core(text: str) -> str:
     """A header without its trailing bracketed qualifier (``支出项目类别（资金使用单位）`` → ``支出项目类别``)."""
     core = HEADER_QUALIFIER_RE.sub("", text)
     return core or text
+#: A heading over a block of another period's figures or of the change (上年, 增减变化情况): unlike
+#: COMPARISON_HEADER_RE, a bare 预算数 is not one (it is this year's figure in a 预算).
+OTHER_PERIOD_RE = re.compile(r"上年|上一年|去年|增减|变动|变化|差额|同比")
