@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 
-from disclosure.amounts import is_amount, is_empty_cell, normalise, parse_amount
+from disclosure.amounts import half_unit, is_amount, is_empty_cell, normalise, parse_amount
 from disclosure.model import ColumnSum, Table
 from disclosure.reference_names import is_subject_name
 from disclosure.tables import (
@@ -47,6 +47,7 @@ from disclosure.vocabulary import (
     RATIO_HEADER_RE,
     ROW_NUMBER_HEADERS,
     THREE_PUBLIC_EXTRA_ITEMS,
+    THREE_PUBLIC_HEADING,
     THREE_PUBLIC_HEADING_RE,
     THREE_PUBLIC_ITEMS,
     THREE_PUBLIC_SUBTOTAL,
@@ -987,6 +988,39 @@ def _three_public_total_row(body: list[list[str]], labels: list[int], ctx: _Ctx)
     return body
 
 
+#: The 三公 items' own arithmetic, as (total, parts) of the contract's item names.
+_THREE_PUBLIC_SUMS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("公务用车购置及运维费", ("其中：公务用车购置费", "公务用车运行维护费")),
+    (THREE_PUBLIC_SUBTOTAL, ("因公出国（境）费", "公务用车购置及运维费", "公务接待费")),
+)
+
+
+def _corroborate_three_public(values: dict[str, dict[str, str]], ctx: _Ctx) -> None:
+    """Which column is which item of a horizontal 三公 table is a reading of its header: where the
+    items' own sums (合计, the 三公 小计, the car costs) fail twice or more, the columns were taken
+    for other items and the table is not confirmed (one failing sum may be a real slip)."""
+    def value(item: str) -> Decimal | None:
+        text = values.get(item, {}).get("total")
+        try:
+            return parse_amount(text) if text and not is_empty_cell(text) else None
+        except ValueError:
+            return None
+
+    extras = [item for item, _ in THREE_PUBLIC_EXTRA_ITEMS if item in values]
+    three = (THREE_PUBLIC_SUBTOTAL,) if THREE_PUBLIC_SUBTOTAL in values else \
+        ("因公出国（境）费", "公务用车购置及运维费", "公务接待费")
+    failed = []
+    for total, parts in (*_THREE_PUBLIC_SUMS, ("合计", (*three, *extras))):
+        t, ps = value(total), [value(p) for p in parts]
+        if t is None or all(p is None for p in ps):
+            continue
+        printed = [v for v in (t, *ps) if v is not None]
+        if abs(t - sum((p or Decimal(0) for p in ps), Decimal(0))) > sum((half_unit(v) for v in printed), Decimal(0)):
+            failed.append(total)
+    if len(failed) >= 2:
+        ctx.problems.append(f"“三公”经费表中{'、'.join(failed)}与其所列各项之和都对不上，栏目与项目的对应可能未读对")
+
+
 def _three_public_rows(stacks: list[list[str]], body: list[list[str]], ctx: _Ctx):
     """One horizontal row (or 预算数/决算数 pairs) → one row per item, in the contract's order."""
     values: dict[str, dict[str, str]] = {}
@@ -995,9 +1029,13 @@ def _three_public_rows(stacks: list[list[str]], body: list[list[str]], ctx: _Ctx
     # A 小计 just before 购置费 / 运行维护费 is the car costs' (its own heading may not have been read).
     named = [_three_public_item(s) if s else None for s in stacks]
     car_parts = {"其中：公务用车购置费", "公务用车运行维护费"}
+    three_items = {"因公出国（境）费", "公务接待费"}
     for j, item in enumerate(named):
         if item == THREE_PUBLIC_SUBTOTAL and set(named[j + 1:j + 3]) & car_parts:
             stacks = [*stacks[:j], [*stacks[j][:-1], "公务用车购置及运行维护费", "小计"], *stacks[j + 1:]]
+        elif stacks[j] == ["小计"] and set(named[j + 1:j + 3]) & three_items:
+            # a 小计 whose heading was not read, right before 因公出国: the 三公's own (Xi'an 合计 | 小计 | 因公出国 …)
+            stacks = [*stacks[:j], [THREE_PUBLIC_HEADING, "小计"], *stacks[j + 1:]]
     labels = [j for j, st in enumerate(stacks) if st and _is_label_column(st)]
     body = _three_public_total_row(body, labels, ctx)
     elsewhen = _other_period_columns(stacks, labels)
@@ -1031,6 +1069,7 @@ def _three_public_rows(stacks: list[list[str]], body: list[list[str]], ctx: _Ctx
             values.setdefault(item, {}).setdefault(col, "")
     if not any(not _is_blank(v) for item in values.values() for v in item.values()):
         values = {}  # printed empty: no figure in any column
+    _corroborate_three_public(values, ctx)
     columns = _contract_columns("three_public") + (["budget"] if "budget" in titles else [])
     titles["total"] = "决算数" if "budget" in titles else "合计"
     rows = []

@@ -85,6 +85,7 @@ from .storage import (  # noqa: F401  (re-exported: the vocabulary is asked for 
 from .three_public import (  # noqa: F401  (re-exported: the vocabulary is asked for by name)
     CAR_HEADING_RE,
     THREE_PUBLIC_EXTRA_ITEMS,
+    THREE_PUBLIC_HEADING,
     THREE_PUBLIC_HEADING_RE,
     THREE_PUBLIC_ITEMS,
     THREE_PUBLIC_SUBTOTAL,

@@ -26,3 +26,5 @@ THREE_PUBLIC_SUBTOTAL_RE = re.compile(r'^"?三公"?经费(合计|小计)$')
 #: The 三公 heading a 小计 may stand under (``“三公”经费 / 小计``), not the car costs' heading.
 THREE_PUBLIC_HEADING_RE = re.compile(r'"?三公"?经费')
 CAR_HEADING_RE = re.compile(r"公务用车")
+#: The 三公 heading as the reader names it where the print leaves it out.
+THREE_PUBLIC_HEADING = '"三公"经费'

@@ -186,6 +186,8 @@ class _Assembler:
         self.page_start = True
         self.cut: tuple[_Open, int] | None = None  # a table that ended on a line it could not place, lines left to watch
         self.stray: list[Line] = []  # lines printed like table rows that went to the narrative
+        #: under the title of a table of words (绩效目标表): its rows are that table's, read as text
+        self.in_text_table = False
 
     def close(self) -> None:
         if self.current is not None:
@@ -195,7 +197,7 @@ class _Assembler:
     def to_narrative(self, line: Line) -> None:
         self.narrative.append(line.text)
         self.narrative_pages.append(line.page)
-        if _row_like(line):
+        if _row_like(line) and not self.in_text_table:
             self.stray.append(line)
         cut = self.cut
         if cut is not None:  # the few lines after a table that ended on a line it could not place
@@ -232,6 +234,7 @@ class _Assembler:
         key = _is_title_line(line)
         if key is None and _is_other_table_title(line):
             self.close()
+            self.in_text_table = True
             self.to_narrative(line)
             title = line.text.replace(" ", "")
             self.doc.other_tables[title] = Table(key=title, title=title, columns=[], page=line.page)
@@ -248,6 +251,7 @@ class _Assembler:
                 return
             self.close()
             self.cut = None
+            self.in_text_table = False
             self.current = _Open(key, title, line.page)
             self.page_start = False
         else:
