@@ -41,9 +41,9 @@ from disclosure.vocabulary import (
     NOTE_RE,
     OF_WHICH_PREFIX_RE,
     OF_WHICH_RE,
-    ORGANISATION_RE,
     OTHER_PERIOD_RE,
     PERIOD_HEADER_RE,
+    PROCUREMENT_CATEGORY_RE,
     RATIO_HEADER_RE,
     ROW_NUMBER_HEADERS,
     THREE_PUBLIC_EXTRA_ITEMS,
@@ -532,10 +532,14 @@ def _plain_rows(key: str, stacks: list[list[str]], body: list[list[str]], ctx: _
 
 def _units_in_tree(rows: list[dict[str, Any]]) -> None:
     """A 政府采购 tree prints the budget unit between a 品目大类 and its items (货物 / 苏州市审计局 / 复印纸):
-    a row whose only label, in the 品目大类 column, names a body is that unit's subtotal, not another 品目大类."""
-    for r in rows:
-        label = normalise(r.get("category") or "")
-        if label and ORGANISATION_RE.search(label) and not TOTAL_ROW_RE.match(label) and not r.get("unit"):
+    a row whose only label, in the 品目大类 column, is not one of the 品目大类 (货物, 工程, 服务) names a
+    unit: its subtotal, not another 品目大类.  Only in a tree that prints the 品目大类 at all."""
+    labels = [normalise(r.get("category") or "") for r in rows]
+    if not any(PROCUREMENT_CATEGORY_RE.match(label) for label in labels):
+        return
+    for r, label in zip(rows, labels, strict=True):
+        if label and not PROCUREMENT_CATEGORY_RE.match(label) and not TOTAL_ROW_RE.match(label) \
+                and not r.get("unit"):
             r["unit"] = r.pop("category")
 
 

@@ -69,7 +69,7 @@ from .rows import (  # noqa: F401  (re-exported: the vocabulary is asked for by 
     ITEM_MARKER_RE,
     ITEM_START_RE,
     ORDINAL_ITEM_RE,
-    ORGANISATION_RE,
+    PROCUREMENT_CATEGORY_RE,
     SPACED_WORDS,
     SUB_ITEM_RE,
     TOP_ITEM_RE,

@@ -24,9 +24,8 @@ SPACED_WORDS = frozenset({"合计", "总计", "小计", "金额", "单位", "项
                           "收入总计", "支出总计"})
 #: Cells that say "nothing here" in a table body.
 EMPTY_BODY_WORDS = frozenset({"无", "本表无数据", "空表"})
-#: The name of a body (a department or a budget unit: 苏州市审计局, 市政府办公室, 气象台 …): in a
-#: 政府采购 tree, a row labelled so is the unit's subtotal between a 品目大类 and its items.
-ORGANISATION_RE = re.compile(r"(局|委员会|委|办公室|办公厅|办|中心|院|所|馆|站|队|室|会|部|厅|处|学校|校|园|台|署|集团|公司"
-                             r"|（本级）|\(本级\))$")
+#: The 品目大类 of 政府采购 (政府采购品目分类目录: A 货物, B 工程, C 服务): in a 政府采购 tree, a row
+#: labelled in that column with anything else is a budget unit's subtotal between a 品目大类 and its items.
+PROCUREMENT_CATEGORY_RE = re.compile(r"^(?:[一二三四][、.．])?\s*(?:[A-Ca-c]\s*)?(货物|工程|服务)(类|采购)?(?:\s*[A-Ca-c])?$")
 #: The numbering before an item's words (``一、`` ``1、`` ``(1)`` ``（一）``): not part of its name.
 ITEM_MARKER_RE = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|\d+[、.．]|[(（][0-9一二三四五六七八九十]+[)）])\s*")
