@@ -15,11 +15,14 @@ ECONOMIC_PARENT = {5: 3, 7: 5}
 
 
 def children_by_parent(table: Table, parent_len: dict[int, int]) -> dict[str, list[dict[str, Any]]]:
+    """Each parent's child rows; a child code printed twice counts once (``code.duplicate`` says so)."""
     out: dict[str, list[dict[str, Any]]] = {}
+    seen: set[str] = set()
     for _, code, r in code_rows(table):
         plen = parent_len.get(len(code))
-        if plen is not None:
+        if plen is not None and code not in seen:
             out.setdefault(code[:plen], []).append(r)
+        seen.add(code)
     return out
 
 
@@ -46,7 +49,13 @@ def top_rows(table: Table) -> list[tuple[int, str, dict[str, Any]]]:
             out.append(code)
         return out
 
-    return [(i, c, r) for i, c, r in code_rows(table) if not any(a in codes for a in ancestors(c))]
+    seen: set[str] = set()
+    out = []
+    for i, c, r in code_rows(table):
+        if c not in seen and not any(a in codes for a in ancestors(c)):
+            out.append((i, c, r))
+        seen.add(c)  # a code printed twice counts once (code.duplicate says so)
+    return out
 
 
 def rollup(doc: Disclosure, rule: Any) -> list[Check]:
