@@ -352,6 +352,15 @@ def _group_total_role(key: str, stacks: list[list[str]], j: int) -> tuple[str, A
     return ("amount", col) if col else ("extra", None)
 
 
+def _numbers_the_rows(cells: list[str]) -> bool:
+    """A column printing 1, 2, 3 … (consecutive whole numbers from 1, one per row, at least three):
+    it numbers the rows (序号), it holds no money."""
+    values = [normalise(c) for c in cells if c and not is_empty_cell(c)]
+    if len(values) < 3 or not all(v.isdigit() for v in values):
+        return False
+    return [int(v) for v in values] == list(range(1, len(values) + 1))
+
+
 def _one_classification(roles: list[tuple[str, Any]]) -> list[tuple[str, Any]]:
     """A row printed under two classifications (部门经济科目编码 | 名称 | 政府经济科目编码 | 名称, Xi'an;
     功能科目 | 政府经济科目 | 部门经济科目): the first code column and the name after it are the row's code
@@ -391,6 +400,9 @@ def _plain_rows(key: str, stacks: list[list[str]], body: list[list[str]], ctx: _
                 roles[j] = ("name", None)
         elif kind == "extra" and col_is_text(j):
             roles[j] = ("text", None)  # an unknown header over words, not figures: a label column
+    for j, (kind, _) in enumerate(roles):
+        if kind in ("amount", "extra") and _numbers_the_rows([r[j] for r in body]):
+            roles[j] = ("row", None)  # 1, 2, 3 … down the rows: the 序号 column, whatever its header reads
     if not any(kind in ("name", "code", "code_part") for kind, _ in roles):
         # no column says it holds the rows' names (支出项目类别（资金使用单位）): the first column of words does
         first_text = next((j for j, r in enumerate(roles) if r == ("text", None)), None)

@@ -102,14 +102,16 @@ def _kind(item: str, side: str) -> str:
             return "this_year"
         if _GRAND["income"].match(item) or "收入总计" in item:
             return "grand"
-        if "上年结转" in item or "年初" in item or "结转结余" in item or "使用非财政拨款结余" in item:
+        if "上年结转" in item or "年初" in item or "结转结余" in item or "使用非财政拨款结余" in item \
+                or "实户资金余额" in item:  # 上年实户资金余额 (Xi'an): money carried in
             return "carry"
     else:
         if _THIS_YEAR["expenditure"].search(item):
             return "this_year"
         if _GRAND["expenditure"].match(item) or "支出总计" in item:
             return "grand"
-        if "年终结转" in item or "年末" in item or "结转结余" in item or "结余分配" in item or "结转下年" in item:
+        if "年终结转" in item or "年末" in item or "结转结余" in item or "结余分配" in item or "结转下年" in item \
+                or "未安排支出的实户资金" in item:
             return "carry"
     if _TOP.match(item):
         return "top"
