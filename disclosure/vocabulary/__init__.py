@@ -63,6 +63,7 @@ from .layout import (  # noqa: F401  (re-exported: the vocabulary is asked for b
     UNIT_RE,
 )
 from .rows import (  # noqa: F401  (re-exported: the vocabulary is asked for by name)
+    CARRYOVER_LINE_RE,
     EMPTY_BODY_WORDS,
     GRAND_TOTAL_RE,
     ITEM_END_RE,

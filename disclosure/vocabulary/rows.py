@@ -29,3 +29,6 @@ EMPTY_BODY_WORDS = frozenset({"无", "本表无数据", "空表"})
 PROCUREMENT_CATEGORY_RE = re.compile(r"^(?:[一二三四][、.．])?\s*(?:[A-Ca-c]\s*)?(货物|工程|服务)(类|采购)?(?:\s*[A-Ca-c])?$")
 #: The numbering before an item's words (``一、`` ``1、`` ``(1)`` ``（一）``): not part of its name.
 ITEM_MARKER_RE = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|\d+[、.．]|[(（][0-9一二三四五六七八九十]+[)）])\s*")
+#: A summary's line of last year's money carried over (上年结转, 上年结转结余, 年初结转和结余), as 收入总表's
+#: 上年结转 column prints it; not 上年实户资金余额 or 使用非财政拨款结余, which have columns of their own.
+CARRYOVER_LINE_RE = re.compile(r"^(上年结转|年初(财政拨款)?结转)(结余|和结余)?(资金)?$")
