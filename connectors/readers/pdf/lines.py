@@ -191,12 +191,16 @@ def _lines(chars: list[tuple[str, float, float, float, float, bool]], page_no: i
 
 
 def _join_spaced(words: list[Word], s: PdfSettings) -> list[Word]:
-    """``合`` ``计`` printed letter-spaced are the word 合计 (only words of :data:`SPACED_WORDS`)."""
+    """``合`` ``计`` printed letter-spaced are the word 合计 (only words of :data:`SPACED_WORDS`).
+
+    A line of single characters only (``收    入    支    出``, a group header spread over its
+    columns) is joined whatever the gaps: nothing else is printed on it to be joined by mistake."""
+    spread = len(words) >= 2 and all(len(w.text) == 1 and ord(w.text) >= 0x4E00 for w in words)
     out: list[Word] = []
     for w in words:
         prev = out[-1] if out else None
         if prev is not None and len(w.text) == 1 and ord(w.text) >= 0x4E00 \
-                and w.x0 - prev.x1 < s.spaced_gap * w.em \
+                and (spread or w.x0 - prev.x1 < s.spaced_gap * w.em) \
                 and any(word.startswith(prev.text + w.text) for word in SPACED_WORDS) \
                 and all(ord(c) >= 0x4E00 for c in prev.text):
             out[-1] = Word(prev.text + w.text, prev.x0, w.x1, min(prev.top, w.top), max(prev.bottom, w.bottom), prev.em)
