@@ -262,10 +262,11 @@ COLUMN_ALIASES: dict[str, dict[str, str]] = {
     "general_expenditure": {
         "合计": "total", "总计": "total", "本年支出合计": "total", "本年支出": "total", "小计": "total", "金额": "total",
         "基本支出": "basic", "项目支出": "project", "人员经费": "personnel", "公用经费": "public",
+        "人员经费支出": "personnel", "公用经费支出": "public", "专项业务经费支出": "project",
     },
     "basic_expenditure": {
         "合计": "total", "总计": "total", "小计": "total", "决算数": "total", "金额": "total", "人员经费": "personnel",
-        "公用经费": "public", "日常公用经费": "public",
+        "公用经费": "public", "日常公用经费": "public", "人员经费支出": "personnel", "公用经费支出": "public",
     },
     "office_expenditure": {
         "合计": "total", "小计": "total", "金额": "total", "机关运行经费支出": "total", "机关运行经费": "total",

@@ -38,6 +38,7 @@ from disclosure.vocabulary import (
     CODE_LENGTHS,
     CODE_PART_HEADERS,
     CONTINUED_RE,
+    HEADER_QUALIFIER_RE,
     NOTE_RE,
     ORDINAL_ITEM_RE,
     OTHER_TABLE_TITLE_RE,
@@ -150,6 +151,12 @@ def join_split_lines(lines: list[Line], s: PdfSettings = SETTINGS) -> list[Line]
     i = 0
     while i < len(out):
         line = out[i]
+        if joined and _is_title_line(joined[-1]) and HEADER_QUALIFIER_RE.fullmatch(line.text.replace(" ", "")) \
+                and line.top - joined[-1].bottom < s.title_wrap_gap * 2 * line.height:
+            # the title's qualifier on a line of its own (（按支出功能分类科目-不含上年结转）): part of the title
+            joined[-1] = Line(joined[-1].words + line.words, line.page)
+            i += 1
+            continue
         if i + 1 < len(out) and _is_title_line(line) is None and len(line.words) <= 6 \
                 and not _FIGURE_RE.search(line.text):  # a row of figures is no title's first half
             nxt = out[i + 1]
