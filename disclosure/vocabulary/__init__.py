@@ -18,6 +18,7 @@ from __future__ import annotations
 from .cells import (  # noqa: F401  (re-exported: the vocabulary is asked for by name)
     EMPTY_CELLS,
     PART_NARRATIVE,
+    PART_PERFORMANCE,
     PART_TABLES,
     UNITS,
 )
@@ -56,6 +57,7 @@ from .layout import (  # noqa: F401  (re-exported: the vocabulary is asked for b
     EXPENDITURE_SIDE_RE,
     NOTE_RE,
     OTHER_TABLE_TITLE_RE,
+    PERFORMANCE_TITLE_RE,
     PREAMBLE_RE,
     TABLE_LABEL_RE,
     TABLE_NUMBER_RE,

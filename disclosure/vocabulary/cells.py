@@ -9,3 +9,5 @@ EMPTY_CELLS = frozenset({"", "-", "—", "－", "–", "--", "——", "/", "无
 UNITS = ("元", "万元", "亿元")
 #: A disclosure published in several files: the file of its 说明 alone, the file of its tables alone.
 PART_NARRATIVE, PART_TABLES = "说明", "表格"
+#: A file holding only the 绩效目标表 of a disclosure (Guangzhou publishes them apart).
+PART_PERFORMANCE = "绩效目标表"

@@ -33,3 +33,5 @@ TABLE_LABEL_RE = re.compile(r"^((附件|附表|公开)表?[0-9一二三四五六
 CONTINUED_RE = re.compile(r"[(（]续[)）]$")
 #: The heading of a table of contents, on a line of its own (``目录``, ``目 录``, ``报表目录``, ``公开报表目录``).
 TOC_HEADING_RE = re.compile(r"^[^\d，。；]{0,8}目\s*录[:：]?$")
+#: The title of a table of performance targets (部门整体支出绩效目标表, 项目支出绩效目标表).
+PERFORMANCE_TITLE_RE = re.compile(r"绩效目标")

@@ -14,7 +14,7 @@ from typing import Any
 
 from disclosure.model import Disclosure
 from disclosure.tables import BUDGET_TABLE_KEYS, TABLE_SPECS
-from disclosure.vocabulary import PART_NARRATIVE
+from disclosure.vocabulary import PART_NARRATIVE, PART_PERFORMANCE
 from expectations.frames import Check, cell, flag_check
 
 REQUIRED = Path(__file__).resolve().parent.parent / "reference" / "required_tables.csv"
@@ -60,7 +60,7 @@ def tables_present(doc: Disclosure, rule: Any) -> list[Check]:
 
     A file that is only the 说明 of a disclosure published in two files has its tables in the other
     file: nothing is missing from it (the reader's warning names the companion file)."""
-    if doc.part == PART_NARRATIVE:
+    if doc.part in (PART_NARRATIVE, PART_PERFORMANCE):
         return []
     return [
         flag_check(rule.id, ok=key in doc.tables, table=key, subject=TABLE_SPECS[key].label,

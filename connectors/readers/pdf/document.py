@@ -43,6 +43,8 @@ from disclosure.vocabulary import (
     ORDINAL_ITEM_RE,
     OTHER_TABLE_TITLE_RE,
     PART_NARRATIVE,
+    PART_PERFORMANCE,
+    PERFORMANCE_TITLE_RE,
     TABLE_LABEL_RE,
     TEXT_HEADER_RE,
     TOC_HEADING_RE,
@@ -408,6 +410,12 @@ def read_lines(pages: list[list[Line]], source: str, rules: dict[int, Segments] 
     if not doc.tables:
         if empty:
             raise errors.scanned(empty[0])
+        if doc.part != PART_NARRATIVE and any(PERFORMANCE_TITLE_RE.search(t) for t in doc.other_tables):
+            # only the 绩效目标表: a published part of the disclosure, with no figures to add up
+            doc.part = PART_PERFORMANCE
+            warnings.append(f"本文件只有{_name_of(doc)}的绩效目标表，没有预算收支表格：其中的绩效目标和指标不作金额核对，"
+                            "预算表应在同一部门同一年度的公开文件中，请一并上传。")
+            return doc
         if doc.part != PART_NARRATIVE:
             raise errors.not_disclosure()
         warnings.append(f"本文件只有{_name_of(doc)}的说明部分，没有预算表；预算表应在同一部门同一年度的表格文件中，"
