@@ -15,14 +15,22 @@ ECONOMIC_PARENT = {5: 3, 7: 5}
 
 
 def children_by_parent(table: Table, parent_len: dict[int, int]) -> dict[str, list[dict[str, Any]]]:
-    """Each parent's child rows; a child code printed twice counts once (``code.duplicate`` says so)."""
+    """Each parent's child rows: the rows whose nearest printed ancestor it is (a 项 whose 款 is not
+    printed adds up into its 类: the missing 款 is ``code.parent``'s finding, not a second one in the
+    sums).  A child code printed twice counts once (``code.duplicate`` says so)."""
+    codes = {c for _, c, _ in code_rows(table)}
     out: dict[str, list[dict[str, Any]]] = {}
     seen: set[str] = set()
     for _, code, r in code_rows(table):
-        plen = parent_len.get(len(code))
-        if plen is not None and code not in seen:
-            out.setdefault(code[:plen], []).append(r)
+        if code in seen:
+            continue
         seen.add(code)
+        ancestor = code
+        while (plen := parent_len.get(len(ancestor))) is not None:
+            ancestor = ancestor[:plen]
+            if ancestor in codes:
+                out.setdefault(ancestor, []).append(r)
+                break
     return out
 
 
