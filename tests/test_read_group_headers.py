@@ -17,8 +17,8 @@ from connectors.readers import read_path
 from connectors.readers.grid import build_table
 from connectors.readers.pdf.document import read_lines
 from connectors.readers.pdf.geometry import Line, Word
-from expectations.runner import validate
 from tests import factory
+from tests.reports import judged
 
 ROWS = [("201", "一般公共服务支出", "131.50", "100.00", "31.50"), ("20101", "人大事务", "131.50", "100.00", "31.50"),
         ("2010101", "行政运行", "100.00", "100.00", "0.00"), ("2010102", "一般行政管理事务", "31.50", "0.00", "31.50"),
@@ -60,7 +60,7 @@ def test_a_group_header_heads_every_column_under_it(tmp_path) -> None:
     assert [table.column_titles.get(c) for c in ("total", "basic", "project")] == ["合计", "基本支出", "项目支出"]
     printed = [(code, name, *map(D, amounts)) for code, name, *amounts in ROWS]
     assert [(r.get("code"), r["name"], r["total"], r["basic"], r["project"]) for r in table.rows] == printed
-    report = validate(doc)
+    report = judged(doc)
     assert not [r["rule"] for r in report["results"] if not r["passed"] and r["rule"] != "complete.tables"]
 
 

@@ -273,7 +273,7 @@ def test_factory_documents_add_up(name: str) -> None:
 def test_one_figure_defects_in_the_printed_sample_are_all_found(tmp_path) -> None:
     """Four single figures changed in the sample's printed tables (A4 portrait, print titles, wrapped
     names): each is read where it is printed and caught by an error rule naming its table."""
-    from expectations.runner import validate
+    from tests.reports import judged
 
     layout, _ = LAYOUTS["hebei-sample-a4-portrait"]
     doc = factory.sample_disclosure()
@@ -288,7 +288,7 @@ def test_one_figure_defects_in_the_printed_sample_are_all_found(tmp_path) -> Non
     for key, code, column in defects:
         read_row = next(r for r in got.tables[key].rows if r.get("code") == code)
         assert read_row[column] == next(r for r in doc.tables[key].rows if r.get("code") == code)[column]
-    report = validate(got)
+    report = judged(got)
     assert report["status"] == "failed"
     errors = [f for r in report["results"] if r["severity"] == "error" for f in r["failures"]]
     for key, code, _ in defects:
@@ -306,7 +306,7 @@ def test_a_document_read_in_part_is_partial_with_its_tables_named(tmp_path) -> N
     import subprocess
     import sys
 
-    from expectations.runner import validate
+    from tests.reports import judged
 
     layout, _ = LAYOUTS["hebei-sample-a4-portrait"]
     doc = factory.sample_disclosure()
@@ -315,7 +315,7 @@ def test_a_document_read_in_part_is_partial_with_its_tables_named(tmp_path) -> N
     rows["2080106"]["basic"] += Decimal("1.00")  # and a real difference in the same table
     book = factory.render_xlsx(doc, layout, tmp_path / "partial.xlsx")
     pdf = factory.convert_to_pdf([book], tmp_path)[book]
-    report = validate(read_document(pdf.read_bytes(), str(pdf)))
+    report = judged(read_document(pdf.read_bytes(), str(pdf)))
     assert report["status"] == "partial"
     [unread] = report["unread"]
     assert unread["table"] == "expenditure" and unread["page"] and "1O7.65" in unread["problems"][0]
@@ -329,7 +329,7 @@ def test_a_document_read_in_part_is_partial_with_its_tables_named(tmp_path) -> N
     rows["30102"]["personnel"] += Decimal("1.00")  # a difference in a table read in full
     book = factory.render_xlsx(doc, layout, tmp_path / "partial-and-failed.xlsx")
     pdf = factory.convert_to_pdf([book], tmp_path)[book]
-    report = validate(read_document(pdf.read_bytes(), str(pdf)))
+    report = judged(read_document(pdf.read_bytes(), str(pdf)))
     assert report["status"] == "failed"
     errors = [f for r in report["results"] if r["severity"] == "error" for f in r["failures"]]
     assert errors and {f["table"] for f in errors} == {"basic_expenditure"}
