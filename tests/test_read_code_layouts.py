@@ -62,7 +62,7 @@ def _result(report, rule):
     return result
 
 
-@pytest.mark.parametrize("fmt", ["xlsx", "pdf"])
+@pytest.mark.parametrize("fmt", ["xlsx", pytest.param("pdf", marks=pytest.mark.slow)])  # pdf: LibreOffice
 @pytest.mark.parametrize("layout", LAYOUTS)
 def test_codes_are_read_and_the_table_passes_as_printed(tmp_path, request, layout, fmt) -> None:
     doc = _doc(tmp_path, layout) if fmt == "xlsx" else read_path(request.getfixturevalue("pdfs")[layout])
@@ -163,6 +163,7 @@ def _merged_down_pdf(tmp_path, *, ruled: bool) -> tuple[Path, Path]:
     return path, factory.convert_to_pdf([path], tmp_path)[path]
 
 
+@pytest.mark.slow  # LibreOffice
 def test_class_and_section_cells_merged_down_and_centred_in_a_pdf_belong_to_every_row_they_span(tmp_path) -> None:
     """The rules that are missing in the code columns say which rows the printed code belongs to."""
     for doc in map(read_path, _merged_down_pdf(tmp_path, ruled=True)):
@@ -174,6 +175,7 @@ def test_class_and_section_cells_merged_down_and_centred_in_a_pdf_belong_to_ever
         assert not failing, failing
 
 
+@pytest.mark.slow  # LibreOffice
 def test_merged_codes_without_rules_are_said_unread_and_judge_nothing(tmp_path) -> None:
     """Without rules a centred code cannot be placed: the subject rows left without a code make the
     table unread; no error and no warning comes from it (before: code.parent errors, a wrong name)."""

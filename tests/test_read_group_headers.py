@@ -49,6 +49,7 @@ def _workbook(path: Path) -> Path:
     return path
 
 
+@pytest.mark.slow  # LibreOffice
 def test_a_group_header_heads_every_column_under_it(tmp_path) -> None:
     if not factory.soffice():
         pytest.skip("LibreOffice is not installed")
@@ -74,6 +75,7 @@ def test_several_figures_in_one_cell_make_the_table_unread() -> None:
     assert any("131.50 100.00" in p and "几个数字挤在一格" in p for p in table.problems), table.problems
 
 
+@pytest.mark.slow  # LibreOffice
 def test_a_tables_last_row_followed_at_once_by_the_next_title_stays_a_row(tmp_path) -> None:
     """Tables printed one after another without a page break (a Word or Calc document): the last row
     (合计 …) and the next title one line below were joined as "a title wrapped onto two lines"; the

@@ -33,7 +33,11 @@ from tests.reports import stored_report
 
 SAMPLE = documents.SAMPLE.read_bytes()
 PDF = documents.real("shanghai-putuo_sifaju_2026_yusuan-dept.pdf").read_bytes()
-pytestmark = pytest.mark.usefixtures("prefect_harness")
+
+
+def service_run(test):
+    """A test that runs the service (Prefect flows): it needs the harness, and is in the slow tier."""
+    return pytest.mark.slow(pytest.mark.usefixtures("prefect_harness")(test))
 
 
 @pytest.fixture(scope="module", autouse=True)
@@ -70,6 +74,7 @@ def test_long_names_are_shortened_to_fit_and_stay_apart():
     assert ra != rb and report_key(a) == ra  # distinct, and the same every time
 
 
+@service_run
 def test_x_pdf_and_x_txt_have_a_report_each_and_a_delete_withdraws_only_its_own(tmp_path):
     store = LocalStorage(tmp_path / "bucket")
     store.put("incoming/x.pdf", PDF)
@@ -88,6 +93,7 @@ def test_x_pdf_and_x_txt_have_a_report_each_and_a_delete_withdraws_only_its_own(
     assert run_once(tmp_path).outcomes == []  # x.pdf is not validated again
 
 
+@service_run
 def test_an_old_report_is_moved_to_its_new_name_and_never_taken_by_the_other_upload(tmp_path):
     store = LocalStorage(tmp_path / "bucket")
     pdf = store.put("incoming/x.pdf", PDF)
@@ -123,6 +129,7 @@ def test_an_old_report_of_the_other_upload_is_left_alone(tmp_path):
     assert "moved" not in json.loads(store.get("results/x.json")[0])
 
 
+@service_run
 def test_a_255_byte_upload_name_gets_its_report(tmp_path):
     store = LocalStorage(tmp_path / "bucket")
     name = "预" * 80 + "a" * 11 + ".txt"
@@ -133,6 +140,7 @@ def test_a_255_byte_upload_name_gets_its_report(tmp_path):
     assert stored_report(store, f"incoming/{name}")["department"]["name"] == "曲阳县人力资源和社会保障局"
 
 
+@service_run
 def test_the_review_page_links_the_report_and_the_record_names_it(tmp_path):
     store = LocalStorage(tmp_path / "bucket")
     store.put("incoming/2022/x y.txt", SAMPLE)

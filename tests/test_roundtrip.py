@@ -231,6 +231,7 @@ def test_pdf_clean_document_reads_without_warnings(workbooks, pdfs, name: str) -
 # The factory itself: the documents it makes add up (otherwise the round trips prove little)
 
 
+@pytest.mark.slow  # LibreOffice
 def test_rotated_layout_really_is_rotated(pdfs) -> None:
     """The A3 file is what a reader that ignores /Rotate cannot read: every page turned a quarter."""
     import pypdfium2 as pdfium
@@ -240,6 +241,7 @@ def test_rotated_layout_really_is_rotated(pdfs) -> None:
     assert pdf[1].get_width() > 1100  # A3 landscape as displayed
 
 
+@pytest.mark.slow  # LibreOffice
 def test_portrait_sample_wraps_names_over_several_lines(pdfs) -> None:
     """The narrow name column does wrap: pdftotext shows a long name cut over lines around its code."""
     import subprocess

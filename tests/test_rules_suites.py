@@ -8,6 +8,7 @@ import sys
 from decimal import Decimal as D
 from pathlib import Path
 
+import pytest
 from test_rules_sample_data import find_row, sample
 
 from disclosure.model import dumps_exact
@@ -39,6 +40,7 @@ def test_saved_suites_match_the_catalogue_and_reload_whole():
         assert len(reloaded.expectations) == len(saved["expectations"])
 
 
+@pytest.mark.slow  # a fresh process importing GX
 def test_a_suite_loaded_without_the_custom_class_loses_expectations():
     """The GX trap load_suite guards against: without importing expectations.custom, GX drops them."""
     code = (

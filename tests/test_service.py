@@ -28,7 +28,7 @@ ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = (ROOT / "samples" / "quyang-hrss-2022-budget.txt").read_bytes()
 GARBAGE = bytes(range(256)) * 40  # binary noise: no format, no tables
 
-pytestmark = pytest.mark.usefixtures("prefect_harness")
+pytestmark = [pytest.mark.usefixtures("prefect_harness"), pytest.mark.slow]  # the service: slow tier
 
 
 @pytest.fixture(scope="module", autouse=True)

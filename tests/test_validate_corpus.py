@@ -120,6 +120,7 @@ def test_documents_whose_tables_add_up_fail_only_for_their_narrative(name):
     assert failed_errors(report(name)) and all(".narrative" in r for r in failed_errors(report(name)))
 
 
+@pytest.mark.slow  # a CLI process
 def test_sample_cli_exits_0_with_its_two_rounding_notes(tmp_path):
     out = tmp_path / "report.json"
     proc = subprocess.run([sys.executable, "-m", "flows.cli", "validate", str(SAMPLE), "--json", str(out)],
