@@ -44,6 +44,9 @@ def _prepare_environment(workdir: Path) -> None:
     os.environ.setdefault("PREFECT_HOME", str(workdir / "prefect"))
     os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
     os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
+    # the first run creates Prefect's database: on a busy machine that takes longer than the 20 s
+    # Prefect waits for its embedded server by default (seen: the demo timing out beside other work)
+    os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "120")
     os.environ.setdefault("BUDGETCHECK_STATE_DIR", str(workdir / "state"))
     os.environ.setdefault("BUDGETCHECK_DATA_DOCS", "1")  # four documents: show GX Data Docs too
 

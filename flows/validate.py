@@ -212,7 +212,6 @@ def _department(report: Report, doc: Any) -> str | None:
     return name
 
 
-
 def artifact_markdown(storage: Storage, outcome: Outcome) -> str:
     """The Prefect artifact of one upload: department, status (its Chinese label), counts, links."""
     report_url = url_for(storage, outcome.report_key or reports.report_key(outcome.key))

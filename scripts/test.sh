@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The test command (README): sets up what it needs, then runs the tests on every core (pytest-xdist,
 # one worker per core; each test module runs whole on one worker, so its module fixtures are made
-# once).
+# once; the longest modules start first: tests/scheduling.py).
 #   scripts/test.sh            the whole suite (what CI runs: .ci/run)
 #   scripts/test.sh --fast     the fast tier: the unit tests, not those marked slow (no LibreOffice,
 #                              Chromium, Prefect server, service runs or CLI process batches)
@@ -16,4 +16,5 @@ if [ "${1:-}" = "--fast" ]; then
   tier=(-m "not slow")
 fi
 exec .venv/bin/python -m pytest -q -p no:cacheprovider -n "${BUDGETCHECK_TEST_WORKERS:-auto}" --dist loadfile \
+  --no-loadscope-reorder \
   "${tier[@]}" "$@"
