@@ -13,10 +13,9 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from disclosure.report import ERROR, WARNING  # the severities: one definition, with the report
 from expectations.derive import codes, completeness, cross, narrative, outline, rollups, rows, sums
 from expectations.derive.neighbours import budget, last_year, last_year_columns, units
-
-ERROR, WARNING = "error", "warning"
 
 #: Family prefix → suite name and Chinese label.
 FAMILIES: dict[str, str] = {

@@ -37,6 +37,7 @@ from connectors.events.notifications import UploadEvent
 from connectors.events.polling import not_an_upload, poll_once
 from connectors.events.reconcile import reconcile
 from connectors.storage import Storage, StorageError
+from disclosure.report import Status
 from disclosure.vocabulary import INCOMING
 from flows import runtime
 from flows.deployment import DEPLOYMENT, UPLOADED_EVENT
@@ -80,7 +81,7 @@ class ServiceStats:
 
     @property
     def failed(self) -> list[Outcome]:
-        return [o for o in self.outcomes if not o.done and o.status != "missing"]
+        return [o for o in self.outcomes if not o.done and o.status != Status.MISSING]
 
 
 class Service:
@@ -261,7 +262,7 @@ class Service:
             self._held[d.receipt_handle] = d
         try:
             outcomes = await self.handle(events)
-            done = {o.key for o in outcomes if o.done or o.status in ("skipped", "missing")}
+            done = {o.key for o in outcomes if o.done or o.status in (Status.SKIPPED, Status.MISSING)}
             again = []
             for d in deliveries:
                 keys = {e.key for e in map(self._from_notification, d.events) if e is not None}
@@ -293,7 +294,7 @@ class Service:
         changes = []
         for ev in latest.values():
             if ev.kind == "created" and self.ledger.is_done(ev.key, ev.etag):
-                skipped = Outcome(key=ev.key, status="skipped", etag=ev.etag)
+                skipped = Outcome(key=ev.key, status=Status.SKIPPED, etag=ev.etag)
                 outcomes.append(skipped)
                 self.stats.outcomes.append(skipped)
                 self.stats.skipped += 1
@@ -314,15 +315,15 @@ class Service:
                 outcomes = [Outcome(**o) for o in raw]
         except Exception as exc:  # Prefect or the store is down: everything stays pending
             log.error("batch of %d failed: %s: %s", len(changes), type(exc).__name__, exc)
-            outcomes = [Outcome(key=c["key"], status="error", message=str(exc)) for c in changes]
+            outcomes = [Outcome(key=c["key"], status=Status.ERROR, message=str(exc)) for c in changes]
         for o in outcomes:
             for n in o.neighbours:  # a neighbour's report re-written: the ledger vouches for the new one
                 self.ledger.update_report_etag(n["key"], n["report_etag"], n.get("status"))
-            if o.done and o.status == "withdrawn":
+            if o.done and o.status == Status.WITHDRAWN:
                 self.ledger.mark_withdrawn(o.key)
             elif o.done and o.etag:
                 self.ledger.record(o.key, o.etag, o.status, o.report_etag)
-            elif o.status == "missing" and (entry := self.ledger.get(o.key)) and entry.status == PENDING:
+            elif o.status == Status.MISSING and (entry := self.ledger.get(o.key)) and entry.status == PENDING:
                 self.ledger.mark_withdrawn(o.key)  # queued again by reconciliation, but the upload is gone
             elif o.crashed and o.etag:
                 attempts = self.ledger.note_crash(o.key, o.etag)
@@ -360,12 +361,12 @@ class Service:
             while time.monotonic() < deadline:
                 head = await asyncio.to_thread(self.storage.head, c["key"])
                 report = await asyncio.to_thread(reports.read_report, self.storage, c["key"])
-                if head is None and (report is None or report.get("withdrawn")):
-                    return Outcome(key=c["key"], status="withdrawn", done=True)
+                if head is None and (report is None or report.withdrawn):
+                    return Outcome(key=c["key"], status=Status.WITHDRAWN, done=True)
                 if head is not None and reports.stored_etag(report) == head.etag:
-                    return Outcome(key=c["key"], status=str(report.get("status")), etag=head.etag, done=True)
+                    return Outcome(key=c["key"], status=report.status, etag=head.etag, done=True)
                 await asyncio.sleep(1.0)
-            return Outcome(key=c["key"], status="error", message="timed out waiting for the deployment")
+            return Outcome(key=c["key"], status=Status.ERROR, message="timed out waiting for the deployment")
 
         return list(await asyncio.gather(*(wait_for(c) for c in changes)))
 

@@ -40,6 +40,7 @@ from prefect.utilities.annotations import quote
 from connectors.publish import reports
 from connectors.readers import limits
 from connectors.storage import ObjectInfo, ObjectMissing, ObjectTooLarge, Storage, url_for
+from disclosure.report import Report, Status
 from flows import runtime
 from flows.checking import Checked, Checker
 from flows.neighbours import cross_check
@@ -74,7 +75,7 @@ class Outcome:
     """What happened to one upload; ``done`` means its report (and pages) are stored."""
 
     key: str
-    status: str  # passed / failed / unreadable, skipped (already done), missing, error
+    status: Status  # passed / failed / partial / unreadable, withdrawn, skipped (already done), missing, error
     etag: str | None = None
     done: bool = False
     department: str | None = None
@@ -90,7 +91,7 @@ class Outcome:
     neighbours: list[dict] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        return {**asdict(self), "status": str(self.status)}  # plain text for Prefect and the ledger
 
 
 class CheckCrashed(Exception):
@@ -129,22 +130,22 @@ async def head_upload(storage: Storage, key: str) -> ObjectInfo | None:
 
 @task(name="read-stored-report", retries=len(_RETRY_DELAYS), retry_delay_seconds=_RETRY_DELAYS,
       cache_policy=NO_CACHE, persist_result=False)
-async def read_stored_report(storage: Storage, key: str) -> tuple[dict | None, ObjectInfo | None]:
+async def read_stored_report(storage: Storage, key: str) -> tuple[Report | None, ObjectInfo | None]:
     return await asyncio.to_thread(reports.read_report_info, storage, key)
 
 
-def _landed(stored: dict | None, report: dict, force: bool) -> bool:
+def _landed(stored: Report | None, report: Report, force: bool) -> bool:
     """Whether the stored report is the one being written (an earlier attempt's write landed)."""
     if stored is None:
         return False
     if force:  # replacing a report of the same version: only this very validation counts
-        return stored.get("source_version") == report.get("source_version")
+        return stored.source_version == report.source_version
     return reports.stored_etag(stored) == reports.stored_etag(report)
 
 
 @task(name="store-report", retries=len(_RETRY_DELAYS), retry_delay_seconds=_RETRY_DELAYS,
       cache_policy=NO_CACHE, persist_result=False)
-async def store_report(storage: Storage, key: str, report: dict, force: bool = False) -> ObjectInfo:
+async def store_report(storage: Storage, key: str, report: Report, force: bool = False) -> ObjectInfo:
     """Write the report once.  A failed write may have landed (the connection dropped after the
     store wrote it): every retry first looks at what is stored, so an upload version never gets
     two report writes (the fault test counts them with bucket versioning)."""
@@ -159,7 +160,7 @@ async def store_report(storage: Storage, key: str, report: dict, force: bool = F
 
 @task(name="publish-review-pages", retries=len(_RETRY_DELAYS), retry_delay_seconds=_RETRY_DELAYS,
       cache_policy=NO_CACHE, persist_result=False)
-async def publish_pages(storage: Storage, key: str, checked: Checked, report: dict) -> bool:
+async def publish_pages(storage: Storage, key: str, checked: Checked, report: Report) -> bool:
     publish = _site_publisher()
     if publish is None:
         return False
@@ -200,38 +201,32 @@ def _site_remover():
     return remove_disclosure
 
 
-def _unreadable(source: str, message: str) -> dict:
-    from expectations.report import unreadable_report
-
-    return unreadable_report(source, message)
+def _counts(report: Report) -> tuple[int, int]:
+    return report.summary.failed_errors, report.summary.failed_warnings
 
 
-def _counts(report: dict) -> tuple[int, int]:
-    summary = report.get("summary") or {}
-    return int(summary.get("failed_errors") or 0), int(summary.get("failed_warnings") or 0)
-
-
-def _department(report: dict, doc: Any) -> str | None:
-    dept = report.get("department") or {}
-    name = dept.get("name") if isinstance(dept, dict) else None
+def _department(report: Report, doc: Any) -> str | None:
+    name = report.department_name
     if not name and doc is not None and getattr(doc, "department", None) is not None:
         name = doc.department.name
     return name
 
 
-_STATUS_ZH = {"passed": "通过", "failed": "未通过", "unreadable": "无法读取"}
-
-
-async def _artifact(storage: Storage, outcome: Outcome) -> None:
+def artifact_markdown(storage: Storage, outcome: Outcome) -> str:
+    """The Prefect artifact of one upload: department, status (its Chinese label), counts, links."""
     report_url = url_for(storage, outcome.report_key or reports.report_key(outcome.key))
     site_url = url_for(storage, "docs/index.html")
-    md = (
+    return (
         f"### {outcome.department or outcome.key}\n\n"
         "| 部门 | 状态 | 错误 | 警告 | 报告 |\n|---|---|---|---|---|\n"
-        f"| {outcome.department or '—'} | {_STATUS_ZH.get(outcome.status, outcome.status)} ({outcome.status}) "
+        f"| {outcome.department or '—'} | {Status.label_of(outcome.status)} ({outcome.status}) "
         f"| {outcome.errors} | {outcome.warnings} | [{outcome.report_key}]({report_url}) |\n\n"
         f"上传文件 `{outcome.key}`（ETag `{outcome.etag}`）· [审核网站]({site_url})\n"
     )
+
+
+async def _artifact(storage: Storage, outcome: Outcome) -> None:
+    md = artifact_markdown(storage, outcome)
     art_key = "disclosure-" + hashlib.sha1(f"{storage.url}/{outcome.key}".encode()).hexdigest()[:16]
     await acreate_markdown_artifact(key=art_key, markdown=md, description=f"budgetcheck {outcome.key}")
 
@@ -268,10 +263,10 @@ async def validate_one(storage: Storage, key: str, checker: Checker, max_rounds:
         try:
             data, info = await fetch_upload(storage, key)
         except ObjectMissing:
-            return Outcome(key=key, status="missing", message="上传文件已不存在")
+            return Outcome(key=key, status=Status.MISSING, message="上传文件已不存在")
         except ObjectTooLarge as exc:  # not downloaded: its report says which limit and why
             info = exc.info
-            checked = Checked(None, _unreadable(source, limits.too_large(info.size, exc.limit).message))
+            checked = Checked(None, Report.unreadable(source, limits.too_large(info.size, exc.limit).message))
         else:
             try:
                 checked = await checker.check(data, source)
@@ -279,16 +274,15 @@ async def validate_one(storage: Storage, key: str, checker: Checker, max_rounds:
                 raise CheckCrashed(f"{type(exc).__name__}: {exc}", info.etag) from exc
         now = await head_upload(storage, key)
         if now is None:
-            return Outcome(key=key, status="missing", etag=info.etag, message="上传文件在审核期间被删除")
+            return Outcome(key=key, status=Status.MISSING, etag=info.etag, message="上传文件在审核期间被删除")
         if now.etag == info.etag:
             break
         log.info("%s was replaced while being validated; validating the new version", key)
     else:
-        return Outcome(key=key, status="error", message="上传文件在审核期间不断被替换")
+        return Outcome(key=key, status=Status.ERROR, message="上传文件在审核期间不断被替换")
     assert checked is not None
     try:
-        report = reports.with_source_version(checked.report, info)
-        report["source"] = source
+        report = reports.with_source_version(checked.report, info).with_source(source)
         errors, warnings = _counts(report)
         stored, stored_info = await read_stored_report(storage, key)
         republish: list = []
@@ -304,7 +298,7 @@ async def validate_one(storage: Storage, key: str, checker: Checker, max_rounds:
         if checked.data_docs_dir:
             shutil.rmtree(checked.data_docs_dir, ignore_errors=True)
     outcome = Outcome(
-        key=key, status=str(report.get("status")), etag=info.etag, done=True,
+        key=key, status=report.status, etag=info.etag, done=True,
         department=_department(report, checked.doc), errors=errors, warnings=warnings,
         report_key=reports.report_key(key), report_etag=report_info.etag,
         seconds=round(time.perf_counter() - started, 3), neighbours=updated,
@@ -327,7 +321,7 @@ async def withdraw_upload_task(storage: Storage, key: str) -> Outcome:
         return await validate_one(storage, key, get_checker())
     had = await withdraw(storage, key)
     updated = await republish_neighbours(storage, await withdraw_neighbours(storage, key), _site_publisher())
-    return Outcome(key=key, status="withdrawn", done=True, report_key=reports.report_key(key),
+    return Outcome(key=key, status=Status.WITHDRAWN, done=True, report_key=reports.report_key(key),
                    message=None if had else "no report to withdraw", neighbours=updated)
 
 
@@ -344,10 +338,10 @@ async def run_batch(storage: Storage, changes: list[dict], concurrency: int | No
                 return await validate_upload_task(storage, change["key"], checker)
             except CheckCrashed as exc:  # the document makes the checking code fail: counted
                 log.error("checking %s crashed: %s", change["key"], exc)
-                return Outcome(key=change["key"], status="error", etag=exc.etag, crashed=True, message=str(exc))
+                return Outcome(key=change["key"], status=Status.ERROR, etag=exc.etag, crashed=True, message=str(exc))
             except Exception as exc:  # storage or Prefect trouble: stays pending (not acked, not in the ledger)
                 log.error("validating %s failed: %s: %s", change["key"], type(exc).__name__, exc)
-                return Outcome(key=change["key"], status="error", message=f"{type(exc).__name__}: {exc}")
+                return Outcome(key=change["key"], status=Status.ERROR, message=f"{type(exc).__name__}: {exc}")
 
     return list(await asyncio.gather(*(one(c) for c in changes)))
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from test_rules_sample_data import assert_rule_fails, assert_rule_passes, result_of, sample
 
-from expectations.runner import validate
+from tests.reports import judged
 
 # A 说明 in the Shanghai form, matching the sample's tables (万元): 2080101 行政运行 107.65.
 GOOD = (
@@ -49,10 +49,10 @@ def test_names_in_the_narrative_match_the_tables():
 def test_a_contradicted_figure_is_an_error_a_misnamed_class_a_warning():
     """Issue 11: a contradiction with printed figures beyond rounding is an error; wording is a warning."""
     doc = with_narrative(GOOD.replace("增加7.65%", "增加17.65%"))
-    report = validate(doc)
+    report = judged(doc)
     assert not result_of(report, "cross.narrative.percent")["passed"]
     assert report["status"] == "failed"
-    renamed = validate(with_narrative(GOOD.replace("住房保障支出（221类）", "住房支出（221类）")))
+    renamed = judged(with_narrative(GOOD.replace("住房保障支出（221类）", "住房支出（221类）")))
     assert not result_of(renamed, "code.narrative_name")["passed"]
     assert renamed["status"] == "passed"
 
@@ -71,7 +71,7 @@ def _with_last_year_column(tmp_path, text: str) -> dict:
 
     doc = read_path(cw.workbook(tmp_path / "t.xlsx"))
     doc.narrative = text
-    return result_of(validate(doc), _LAST_YEAR_COLUMN)
+    return result_of(judged(doc), _LAST_YEAR_COLUMN)
 
 
 def test_changes_stated_as_the_tables_last_year_column_gives_them_pass(tmp_path) -> None:

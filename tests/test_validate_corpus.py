@@ -40,6 +40,7 @@ from __future__ import annotations
 
 import json
 import subprocess
+import sys
 from decimal import Decimal as D
 from functools import cache
 from pathlib import Path
@@ -47,8 +48,8 @@ from pathlib import Path
 import pytest
 
 from connectors.readers import read_path
-from expectations.runner import validate
 from tests import documents
+from tests.reports import judged
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = documents.REAL
@@ -83,7 +84,7 @@ FAILED_BY_NARRATIVE = FAILED[5:]
 
 @cache
 def report(name: str) -> dict:
-    return validate(read_path(str(CORPUS / name)))
+    return judged(read_path(str(CORPUS / name)))
 
 
 def failures(rep: dict, rule: str) -> list[dict]:
@@ -119,9 +120,10 @@ def test_documents_whose_tables_add_up_fail_only_for_their_narrative(name):
     assert failed_errors(report(name)) and all(".narrative" in r for r in failed_errors(report(name)))
 
 
+@pytest.mark.slow  # a CLI process
 def test_sample_cli_exits_0_with_its_two_rounding_notes(tmp_path):
     out = tmp_path / "report.json"
-    proc = subprocess.run([str(ROOT / ".venv/bin/budgetcheck"), "validate", str(SAMPLE), "--json", str(out)],
+    proc = subprocess.run([sys.executable, "-m", "flows.cli", "validate", str(SAMPLE), "--json", str(out)],
                           capture_output=True, text=True, timeout=300, cwd=ROOT)
     assert proc.returncode == 0, proc.stderr[-2000:]
     rep = json.loads(out.read_text(encoding="utf-8"), parse_float=D)

@@ -23,6 +23,8 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from disclosure.report import Status
+
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS uploads (
     key        TEXT PRIMARY KEY,
@@ -42,8 +44,8 @@ CREATE TABLE IF NOT EXISTS meta (
 );
 """
 
-WITHDRAWN = "withdrawn"
-GAVE_UP = "error"  # checking crashed MAX_CRASHES times on this version: no report, not retried
+WITHDRAWN = Status.WITHDRAWN.value
+GAVE_UP = Status.ERROR.value  # checking crashed MAX_CRASHES times on this version: no report, not retried
 #: The report this row vouched for is not in the store (reconciliation): validate the upload again.
 PENDING = "pending"
 MAX_CRASHES = 3

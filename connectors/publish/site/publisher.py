@@ -22,6 +22,7 @@ from connectors.publish.site.index_data import encode_shard, make_record, now_is
 from connectors.publish.site.shards import update_shard
 from connectors.publish.site.targets import SiteTarget, StorageTarget
 from disclosure.model import dumps_exact
+from disclosure.report import Report
 from disclosure.vocabulary import DOCS
 
 log = logging.getLogger(__name__)
@@ -29,14 +30,14 @@ log = logging.getLogger(__name__)
 DOCS_PREFIX = DOCS
 
 
-def publish_to_target(target: SiteTarget, upload_key: str, doc: Any, report: dict[str, Any], *,
+def publish_to_target(target: SiteTarget, upload_key: str, doc: Any, report: Report, *,
                       original_href: str | None, original_text: str, gx_docs_dir: Path | None = None,
                       validated_at: str | None = None, report_key: str | None = None) -> str:
     """Publish one disclosure into a site target; returns the site-relative key of its page.
     ``report_key``: the stored JSON report beside the site (``results/…``), linked from the page."""
     ensure_site(target)
     doc_id = layout.doc_id(upload_key)
-    validated_at = validated_at or str(report.get("validated_at") or "") or now_iso()
+    validated_at = validated_at or str(report.extra.get("validated_at") or "") or now_iso()
     gx_page = None
     gx_links: list[tuple[str, str]] = []
     if gx_docs_dir is not None:
@@ -68,7 +69,7 @@ def publish_to_target(target: SiteTarget, upload_key: str, doc: Any, report: dic
     return page_key
 
 
-def publish_disclosure(storage: Any, upload_key: str, doc: Any, report: dict[str, Any], original_url: str,
+def publish_disclosure(storage: Any, upload_key: str, doc: Any, report: Report, original_url: str,
                        *, gx_docs_dir: Path | None = None, validated_at: str | None = None) -> None:
     """Publish one upload's review page under ``docs/`` of ``storage`` and update the index.
 
