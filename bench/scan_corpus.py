@@ -81,6 +81,7 @@ def scan_one(path: str) -> dict[str, Any]:
         return out
     t_read = time.perf_counter() - t0
     report = validate(doc)
+    report = report.to_dict() if hasattr(report, "to_dict") else report
     out["seconds"] = time.perf_counter() - t0
     out["read_seconds"] = t_read
     out["status"] = report["status"]
