@@ -175,8 +175,9 @@ def join_split_lines(lines: list[Line], s: PdfSettings = SETTINGS) -> list[Line]
 def _is_other_table_title(line: Line) -> bool:
     """项目经费情况说明, 绩效目标表 …: a table that is not a contract table (it ends the one before)."""
     text = line.text.replace(" ", "")
+    core = HEADER_QUALIFIER_RE.sub("", text)  # 项目支出绩效目标表（含转移支付项目）
     return (len(line.words) <= 3 and len(text) < 40 and bool(OTHER_TABLE_TITLE_RE.search(text))
-            and text.endswith(("表", "说明")) and not ORDINAL_ITEM_RE.match(text) and not text.startswith("详见"))
+            and core.endswith(("表", "说明")) and not ORDINAL_ITEM_RE.match(text) and not text.startswith("详见"))
 
 
 class _Assembler:
