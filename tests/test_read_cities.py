@@ -245,3 +245,36 @@ def test_items_printed_under_a_this_year_heading() -> None:
     assert not failing(report, "sum.fiscal.income")
     bump(find_row(doc, "fiscal_summary", item="（三）卫生健康支出"), "expenditure_total")
     assert failing(judged(doc), "sum.fiscal.expenditure")
+
+
+# ---------------------------------------------------------------- the table of contents
+
+
+def _line(*texts: str, top: float = 100.0):
+    from connectors.readers.pdf.geometry import Line, Word
+
+    words, x = [], 50.0
+    for t in texts:
+        words.append(Word(t, x, x + 12 * len(t), top, top + 12, 12))
+        x += 12 * len(t) + 30
+    return Line(words, 1)
+
+
+def test_a_header_cell_named_like_contents_is_no_contents_heading() -> None:
+    """Xi'an's 政府采购 header ``单位编码 | 采购项目 | 采购目录 | …`` on every page is not a 目录."""
+    from connectors.readers.pdf.document import _is_contents_heading
+
+    assert _is_contents_heading(_line("目", "录")) and _is_contents_heading(_line("报表目录"))
+    assert not _is_contents_heading(_line("单位编码", "采购项目", "采购目录", "数量"))
+
+
+def test_a_table_page_after_the_contents_is_a_table_page() -> None:
+    """表1 / its title / 单位：元 / its header: a label and a title both end in 表, but the unit line
+    says a table starts here (it used to be taken for the contents continued, and lost)."""
+    from connectors.readers.pdf.document import _continues_contents
+
+    page = [_line("表1", top=40), _line("2022年部门综合预算收支总表", top=70), _line("单位：元", top=100),
+            _line("收入", "支出", top=120)]
+    assert not _continues_contents(page)
+    contents = [_line("一、收支总表……3", top=40), _line("二、收入总表……4", top=70)]
+    assert _continues_contents(contents)

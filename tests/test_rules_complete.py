@@ -30,3 +30,16 @@ def test_summary_totals_printed_or_not():
     for r in doc.tables["summary"].rows:
         r.pop("income_amount", None)
     assert_rule_fails("complete.totals_printed", doc, ("summary", None, "income_amount"))
+
+
+def test_capital_table_required_where_the_template_prints_it_or_the_contents_list_it():
+    """国有资本经营预算支出表: Shanghai's template prints it (missing there: a finding); Chongqing's and
+    Xi'an's do not (no finding), unless the document's own table of contents lists it."""
+    doc = sample()
+    del doc.tables["capital_expenditure"]
+    assert_rule_passes("complete.tables", doc)  # 曲阳县: a template without it
+    doc.department.name = "上海市普陀区司法局"
+    assert_rule_fails("complete.tables", doc, ("capital_expenditure", None, None))
+    doc.department.name = "重庆市气象局"
+    doc.contents = ["summary", "capital_expenditure"]
+    assert_rule_fails("complete.tables", doc, ("capital_expenditure", None, None))
