@@ -215,7 +215,6 @@ def _code_rules() -> list[Rule]:
         Rule("code.format", "科目编码格式正确（功能分类3/5/7位，经济分类3/5位）", ERROR, every, ("code",),
              codes.code_format),
         Rule("code.parent", "每个款、项科目的上级科目都已列出", ERROR, every, ("code",), codes.code_parent),
-        Rule("code.duplicate", "同一表中每个科目编码只列示一次", ERROR, every, ("code",), codes.code_duplicate),
         Rule("code.name_consistent", "同一科目编码在各表中名称一致", ERROR, every, ("code", "name"),
              codes.name_consistent),
         Rule("code.narrative_name", "说明中的科目名称与预算表一致（仅提示）", WARNING, ("narrative", *every),

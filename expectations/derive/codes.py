@@ -68,41 +68,6 @@ def code_parent(doc: Disclosure, rule: Any) -> list[Check]:
     return out
 
 
-#: More repeated codes than this in a table are its layout (listed by unit, or read so), not a slip.
-MAX_REPEATED_CODES = 2
-
-
-def code_duplicate(doc: Disclosure, rule: Any) -> list[Check]:
-    """A code is printed once in a table (a table listed by unit, which repeats codes per unit, aside).
-
-    A code printed twice is most often a 项 printed with its 款's code (``21999 其他支出`` twice under
-    ``219``, where the second is ``2199999``): the roll-ups then count it twice, and the finding is
-    the code, not the sums."""
-    out = []
-    for table in coded_tables(doc):
-        if any(r.get("unit_code") or r.get("group") for r in table.rows):
-            continue
-        first: dict[str, int] = {}
-        repeats = []
-        for i, code, r in code_rows(table):
-            if code not in first:
-                first[code] = row_no(table, i)
-            else:
-                repeats.append((i, code, r))
-        if len(repeats) > MAX_REPEATED_CODES:
-            continue  # codes repeated all along: the table lists something else (units, two classifications)
-        for i, code, r in repeats:
-            out.append(flag_check(rule.id, ok=False, table=table.key, row=row_no(table, i), code=code,
-                                  column="code", subject=f"{code} {norm_text(r.get('name'))}",
-                                  message=f"《{_label(table)}》第{row_no(table, i)}行科目编码“{code}”"
-                                          f"（{norm_text(r.get('name'))}）与第{first[code]}行重复：同一科目只应列示一次，"
-                                          "可能是下级科目的编码印错（如应为7位的项级编码）"))
-        if code_rows(table):
-            out.append(flag_check(rule.id, ok=True, table=table.key, code=None, column="code",
-                                  subject=_label(table), message=""))
-    return out
-
-
 def _names(doc: Disclosure) -> dict[tuple[str, str], dict[str, list[tuple[Table, int]]]]:
     """(namespace, code) → normalised name → [(table, row)] where it is printed so."""
     out: dict[tuple[str, str], dict[str, list[tuple[Table, int]]]] = {}

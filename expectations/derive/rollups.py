@@ -17,14 +17,14 @@ ECONOMIC_PARENT = {5: 3, 7: 5}
 def children_by_parent(table: Table, parent_len: dict[int, int]) -> dict[str, list[dict[str, Any]]]:
     """Each parent's child rows: the rows whose nearest printed ancestor it is (a 项 whose 款 is not
     printed adds up into its 类: the missing 款 is ``code.parent``'s finding, not a second one in the
-    sums).  A child code printed twice counts once (``code.duplicate`` says so)."""
+    sums).  A line printed twice alike counts once (:func:`repeated_line`)."""
     codes = {c for _, c, _ in code_rows(table)}
     out: dict[str, list[dict[str, Any]]] = {}
-    seen: set[str] = set()
+    seen: set[tuple] = set()
     for _, code, r in code_rows(table):
-        if code in seen:
+        if (line := repeated_line(r)) in seen:
             continue
-        seen.add(code)
+        seen.add(line)
         ancestor = code
         while (plen := parent_len.get(len(ancestor))) is not None:
             ancestor = ancestor[:plen]
@@ -57,13 +57,20 @@ def top_rows(table: Table) -> list[tuple[int, str, dict[str, Any]]]:
             out.append(code)
         return out
 
-    seen: set[str] = set()
+    seen: set[tuple] = set()
     out = []
     for i, c, r in code_rows(table):
-        if c not in seen and not any(a in codes for a in ancestors(c)):
+        if repeated_line(r) not in seen and not any(a in codes for a in ancestors(c)):
             out.append((i, c, r))
-        seen.add(c)  # a code printed twice counts once (code.duplicate says so)
+        seen.add(repeated_line(r))
     return out
+
+
+def repeated_line(row: dict[str, Any]) -> tuple:
+    """What makes a printed line the same line again: its code, its words and its figures.  A 款 with
+    no 项 printed again on the 项 line (``21999 其他支出 502.00`` twice, Wuxi) is one line; a 款 printed
+    once per 政府经济科目 beside it (Xi'an: ``30201 办公费 50201 …`` and ``30201 办公费 50502 …``) is two."""
+    return tuple(sorted((k, str(v)) for k, v in row.items() if k != "row"))
 
 
 def rollup(doc: Disclosure, rule: Any) -> list[Check]:
