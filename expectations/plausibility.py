@@ -22,10 +22,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
+from disclosure.amounts import UNIT_TO_YUAN
 from disclosure.model import Disclosure
-from expectations.frames import AMOUNT_KINDS, Check
+from expectations.frames import AMOUNT_KINDS, Check, norm_code
 
 #: Families whose rules compare figures the reader placed: a majority failing is a misreading.
 JUDGED_FAMILIES = ("sum", "row", "rollup", "cross")
@@ -87,3 +89,37 @@ def mark(doc: Disclosure, problems: Mapping[str, list[str]]) -> None:
                 for p in found:
                     if p not in table.problems:
                         table.problems.append(p)
+
+
+#: Rules whose failure says a code is misprinted (``301 2`` read as 3012, ``7 11 02`` as 71102).
+MISPRINTED_CODE_RULES = ("code.format", "code.parent")
+
+
+def consequences(doc: Disclosure, checks: Sequence[Check], outcomes: Mapping[str, Mapping[str, Any]]) -> set[int]:
+    """Failed comparisons that are the same slip as a misprinted code, not findings of their own.
+
+    A row whose code is misprinted (a finding of ``code.format`` / ``code.parent``) is missing from
+    its parent's sum and counted as a class of its own, and matches no row of another table: every
+    sum and comparison it touches then fails by exactly its figure (or the figures of the misprinted
+    rows together).  Those failures are listed as unconfirmed consequences; the code's finding is
+    the one a submitter acts on."""
+    misprinted = {(checks[i].table, checks[i].code) for rule in MISPRINTED_CODE_RULES
+                  for i in outcomes.get(rule, {}).get("failed", []) if checks[i].code}
+    if not misprinted:
+        return set()
+    figures: dict[str, set[Decimal]] = {}  # column → the misprinted rows' figures in 元, alone and together
+    for table in doc.all_tables():
+        rows = [r for r in table.rows if (table.key, norm_code(r.get("code"))) in misprinted]
+        for col in table.amount_columns:
+            values = [r.get(col) * UNIT_TO_YUAN[table.unit] for r in rows if isinstance(r.get(col), Decimal)]
+            if values:
+                figures.setdefault(col, set()).update([abs(v) for v in values] + [abs(sum(values))])
+    out = set()
+    for rule, o in outcomes.items():
+        if not _judged(rule):
+            continue
+        for i in o.get("failed", []):
+            c = checks[i]
+            if c.kind in AMOUNT_KINDS and abs(c.actual_yuan - c.expected_yuan) in figures.get(c.column or "", ()):
+                out.add(i)
+    return out

@@ -22,7 +22,7 @@ from disclosure.model import Disclosure
 from disclosure.report import Report
 from expectations.catalogue import ERROR, FAMILIES, RULES, Rule, rules_of
 from expectations.frames import Check, checks_frame
-from expectations.plausibility import implausible, mark
+from expectations.plausibility import consequences, implausible, mark
 from expectations.report import build_report, rule_results
 from neighbours.summary import describe
 
@@ -113,9 +113,12 @@ def validate(doc: Disclosure, *, data_docs_dir: Path | None = None, hood: Any = 
 
 
 def _not_confirmed_where_most_fail(doc: Disclosure, checks: list[Check], outcomes: dict[str, dict[str, Any]]) -> None:
-    """A relation failing on most of what it compares is a misreading: its tables are not confirmed
+    """A relation failing on most of what it compares is a misreading: its tables are not confirmed;
+    a comparison failing only because a code is misprinted is that code's finding, not another
     (:mod:`expectations.plausibility`)."""
     mark(doc, implausible(checks, outcomes, {r.id: r.title for r in RULES if r.severity == ERROR}))
+    for i in consequences(doc, checks, outcomes):
+        checks[i].certain = False
 
 
 def plain_outcomes(checks: list[Check], rules: tuple[Rule, ...] = RULES) -> dict[str, dict[str, Any]]:

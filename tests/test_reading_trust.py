@@ -84,3 +84,20 @@ def test_warnings_and_the_narrative_are_not_judged_so() -> None:
     assert implausible(checks, _outcome(checks, [0, 1, 2]), {"cross.narrative.total": "x"}) == {}
     checks = [_check("cross.economic.function", t, a, "0", i) for i, a in enumerate(["1", "2", "3"])]
     assert implausible(checks, _outcome(checks, [0, 1, 2]), {}) == {}  # a warning: not in the error rules
+
+
+def test_a_misprinted_code_is_one_finding_not_a_cascade() -> None:
+    """万里街道 2024 prints ``301 2`` (read 3012): 301 ≠ Σ its 款 and 合计 ≠ Σ 类 by exactly that row's
+    figure.  The code is the finding; the sums that fail by its figure are its consequences."""
+    from test_rules_sample_data import find_row, result_of, sample
+
+    from tests.reports import judged
+
+    doc = sample()
+    find_row(doc, "basic_expenditure", code="30102")["code"] = "3012"
+    report = judged(doc)
+    assert result_of(report, "code.format")["failures"]
+    for rule in ("rollup.economic.basic_expenditure", "sum.total.basic_expenditure"):
+        r = result_of(report, rule)
+        assert not r["failures"] and r.get("unconfirmed"), rule
+    assert report["status"] == "failed"
