@@ -116,13 +116,19 @@ def load_ledger(path: Path) -> list[dict[str, Any]]:
 
 
 def finding_key(name: str, f: dict[str, Any]) -> tuple:
-    return (name, f["rule"], f.get("table"), str(f.get("code") or f.get("row") or ""), f.get("column"))
+    """A finding as the ledger names it: file, rule, table, code (or row), column, and the page for a
+    finding that has one (the 说明's: several sentences of one file may share the other fields)."""
+    return (name, f["rule"], f.get("table"), str(f.get("code") or f.get("row") or ""), f.get("column"),
+            f.get("page") if f.get("table") == "narrative" or f.get("quote") else None)
 
 
 def ledger_keys(entries: list[dict[str, Any]]) -> set[tuple]:
     keys = set()
     for e in entries:
-        keys.add((e["file"], e["rule"], e.get("table"), str(e.get("code") or e.get("row") or ""), e.get("column")))
+        base = (e["file"], e["rule"], e.get("table"), str(e.get("code") or e.get("row") or ""), e.get("column"))
+        keys.add((*base, None))
+        if e.get("page") is not None:
+            keys.add((*base, int(e["page"])))
     return keys
 
 
