@@ -89,6 +89,16 @@ def test_a_class_missing_from_the_summary_is_named():
     assert any("收支总表（未列此类）" in f["message"] for f in r["failures"])
 
 
+def test_a_class_printed_under_its_former_name_is_that_class():
+    """社会福利院 2024 prints 三、医疗卫生与计划生育支出 (210's name before 2019) in its 收支总表."""
+    doc = sample()
+    row = find_row(doc, "summary", item="卫生健康支出")
+    row["expenditure_item"] = row["expenditure_item"].replace("卫生健康支出", "医疗卫生与计划生育支出")
+    assert_rule_passes("cross.summary.expenditure", doc)
+    row["expenditure_amount"] += 1
+    assert_rule_fails("cross.summary.expenditure", doc, ("summary", "210", "expenditure_amount"))
+
+
 @pytest.mark.parametrize(("rule_id", "key", "column"), [
     ("cross.fiscal.fund_expenditure", "fund_expenditure", "expenditure_fund"),
     ("cross.fiscal.capital_expenditure", "capital_expenditure", "expenditure_capital"),

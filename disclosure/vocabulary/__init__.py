@@ -27,6 +27,7 @@ from .codes import (  # noqa: F401  (re-exported: the vocabulary is asked for by
     CODE_STEP,
     ECONOMIC_CLASS_RE,
     ECONOMIC_CODE_LENGTHS,
+    FORMER_CLASS_NAMES,
     FUNCTION_CODE_LENGTHS,
 )
 from .headers import (  # noqa: F401  (re-exported: the vocabulary is asked for by name)

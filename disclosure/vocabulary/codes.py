@@ -14,3 +14,12 @@ CODE_LENGTHS = frozenset(FUNCTION_CODE_LENGTHS)
 CODE_STEP = 2
 #: 经济分类 classes (部门预算经济分类 30x, 政府预算经济分类 50x): a table of these codes is economic.
 ECONOMIC_CLASS_RE = re.compile(r"^(30\d|31\d|50\d|51\d)")
+#: 功能分类 classes renamed over the years, by their former names (the 2019 catalogue renamed these):
+#: a table still printing the old name means the same class.
+FORMER_CLASS_NAMES: dict[str, str] = {
+    "医疗卫生与计划生育支出": "210",
+    "文化体育与传媒支出": "207",
+    "资源勘探信息等支出": "215",
+    "国土海洋气象等支出": "220",
+    "粮油物资储备支出": "222",
+}

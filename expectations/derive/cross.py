@@ -6,7 +6,7 @@ import re
 from typing import Any
 
 from disclosure.model import Disclosure, Table
-from disclosure.vocabulary import CARRYOVER_LINE_RE, ITEM_MARKER_RE
+from disclosure.vocabulary import CARRYOVER_LINE_RE, FORMER_CLASS_NAMES, ITEM_MARKER_RE
 from expectations.derive.rows import INCOME_SOURCES
 from expectations.derive.sums import Line, parse_side, side_columns, three_public_lines
 from expectations.frames import (
@@ -159,7 +159,8 @@ def _match_class(classes: dict[str, tuple[int, str, dict[str, Any]]], name: str
         hits = [v for k, v in classes.items() if k.startswith(name) or name.startswith(k)]
         if len(hits) == 1:
             return hits[0]
-    return None
+    former = FORMER_CLASS_NAMES.get(name)  # 医疗卫生与计划生育支出: 210 before it was renamed 卫生健康支出
+    return next((v for v in classes.values() if v[1] == former), None) if former else None
 
 
 def _label(table: Table) -> str:
