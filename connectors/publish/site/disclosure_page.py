@@ -224,7 +224,7 @@ def render_disclosure_page(doc: Any, report: dict[str, Any], *, source_name: str
                            original_href: str | None, original_text: str, gx_href: str | None,
                            validated_at: str, gx_links: list[tuple[str, str]] | None = None,
                            asset_prefix: str = "../", report_href: str | None = None,
-                           report_text: str | None = None) -> str:
+                           report_text: str | None = None, checklist_href: str | None = None) -> str:
     """The HTML of one disclosure's page (every value escaped by the template)."""
     dep = department_facts(doc, report)
     raw_summary = report.get("summary") if isinstance(report.get("summary"), dict) else {}
@@ -258,6 +258,7 @@ def render_disclosure_page(doc: Any, report: dict[str, Any], *, source_name: str
         gx_href=fmt.safe_href(gx_href),
         report_href=fmt.safe_href(report_href),
         report_text=report_text or "",
+        checklist_href=fmt.safe_href(checklist_href),
         gx_links=[(label, href) for label, href in (gx_links or []) if fmt.safe_href(href)],
         validated_at=validated_at,
         validated_text=validated_at.replace("T", " ").replace("Z", " UTC"),
