@@ -210,7 +210,7 @@ def test_the_review_page_links_the_checklist_and_the_site_has_the_summary(checke
     assert (tmp_path / "docs" / "summary.html").is_file() and (tmp_path / "docs" / "assets" / "summary.js").is_file()
     assert 'href="summary.html"' in (tmp_path / "docs" / "index.html").read_text(encoding="utf-8")
     records = [r for s in (tmp_path / "docs" / "index-data").glob("shard-*.js") for r in decode_shard(s.read_bytes())]
-    assert dict(records[0]["checklist"])["目录"] == "否" and records[0]["checklist_file"] == checklist_key(key)
+    assert {c[0]: c[1] for c in records[0]["checklist"]}["目录"] == "否" and records[0]["checklist_file"] == checklist_key(key)
     assert list((tmp_path / "findings").rglob("*.parquet"))
     from connectors.publish.site import remove_disclosure
 

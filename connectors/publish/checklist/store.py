@@ -65,4 +65,4 @@ def summary_fields(report: Any, doc: Any, key: str | None) -> dict[str, Any]:
     except Exception as exc:  # the index record never fails on the checklist
         log.warning("checklist not filled for the index: %s: %s", type(exc).__name__, exc)
         return {}
-    return {"checklist": [[v.label, v.verdict] for v in checklist.rows], "checklist_file": key}
+    return {"checklist": [[v.label, v.verdict, v.row.key] for v in checklist.rows], "checklist_file": key}

@@ -24,13 +24,16 @@
       return (!yr || String(r.year) === yr) && (!kd || kindOf(r) === kd);
     });
     all.sort(function (a, b) { return String(a.department).localeCompare(String(b.department), 'zh-CN'); });
-    var labels = [];
+    var keys = [], names = {};  // one column per row of the form (a 决算's words beside a 预算's)
     all.forEach(function (r) { (r.checklist || []).forEach(function (p, i) {
-      if (labels.indexOf(p[0]) < 0) { labels.splice(Math.min(i, labels.length), 0, p[0]); } }); });
+      var k = p[2] || p[0];
+      if (keys.indexOf(k) < 0) { keys.splice(Math.min(i, keys.length), 0, k); names[k] = []; }
+      var l = String(p[0]).replace('单位', '部门');
+      if (names[k].indexOf(l) < 0) { names[k].push(l); } }); });
     var head = document.getElementById('s-head');
     head.textContent = '';
-    ['部门', '年度', '类别', '状态'].concat(labels, ['错误', '警告', '检查表']).forEach(function (h) {
-      head.appendChild(el('th', h)); });
+    ['部门', '年度', '类别', '状态'].concat(keys.map(function (k) { return names[k].join('／'); }),
+      ['错误', '警告', '检查表']).forEach(function (h) { head.appendChild(el('th', h)); });
     var body = document.getElementById('s-rows');
     body.textContent = '';
     all.forEach(function (r) {
@@ -39,14 +42,15 @@
       if (typeof r.page === 'string' && SAFE_PATH.test(r.page)) {
         var a = el('a', r.department || r.source); a.href = r.page; name.appendChild(a);
       } else { name.textContent = r.department || r.source; }
+      name.style.minWidth = '14em';
       tr.appendChild(name);
       tr.appendChild(el('td', r.year));
       tr.appendChild(el('td', r.kind));
       tr.appendChild(el('td', STATUS[r.status] || r.status, 'status status-' + r.status));
       var v = {};
-      (r.checklist || []).forEach(function (p) { v[p[0]] = p[1]; });
-      labels.forEach(function (l) {
-        var x = v[l] || '';
+      (r.checklist || []).forEach(function (p) { v[p[2] || p[0]] = p[1]; });
+      keys.forEach(function (k) {
+        var x = v[k] || '';
         tr.appendChild(el('td', x, x === '否' ? 'v-no' : x === '是' ? 'v-yes' : 'v-other'));
       });
       tr.appendChild(el('td', r.errors));
