@@ -225,6 +225,10 @@ def build_parser() -> argparse.ArgumentParser:
     d = sub.add_parser("demo", help="run the service on a local folder with the bundled samples")
     d.add_argument("--workdir", default="var/demo")
     d.set_defaults(func=cmd_demo)
+
+    from flows.season import register  # issue 18: summary, query, checklist
+
+    register(sub)
     return p
 
 

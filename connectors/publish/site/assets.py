@@ -37,6 +37,9 @@ def site_files() -> dict[str, bytes]:
         f"{layout.ASSETS_DIR}/site.css": (STATIC / "site.css").read_bytes(),
         f"{layout.ASSETS_DIR}/index.js": (STATIC / "index.js").read_bytes(),
     }
+    files[f"{layout.ASSETS_DIR}/summary.js"] = (STATIC / "summary.js").read_bytes()  # issue 18: the season's summary
+    summary = (STATIC / "summary.html").read_text(encoding="utf-8")
+    files["summary.html"] = summary.replace("__CSP__", CSP).replace("__SHARDS__", str(layout.SHARDS)).encode("utf-8")
     files.update(shared_files())
     files[layout.INDEX_PAGE] = index.encode("utf-8")  # last: written after what it loads
     return files

@@ -226,7 +226,7 @@ def render_disclosure_page(doc: Any, typed: Report, *, source_name: str,
                            original_href: str | None, original_text: str, gx_href: str | None,
                            validated_at: str, gx_links: list[tuple[str, str]] | None = None,
                            asset_prefix: str = "../", report_href: str | None = None,
-                           report_text: str | None = None) -> str:
+                           report_text: str | None = None, checklist_href: str | None = None) -> str:
     """The HTML of one disclosure's page (every value escaped by the template)."""
     report = typed.to_dict()  # the page shows the report as it is stored
     dep = department_facts(doc, report)
@@ -261,6 +261,7 @@ def render_disclosure_page(doc: Any, typed: Report, *, source_name: str,
         gx_href=fmt.safe_href(gx_href),
         report_href=fmt.safe_href(report_href),
         report_text=report_text or "",
+        checklist_href=fmt.safe_href(checklist_href),
         gx_links=[(label, href) for label, href in (gx_links or []) if fmt.safe_href(href)],
         validated_at=validated_at,
         validated_text=validated_at.replace("T", " ").replace("Z", " UTC"),
