@@ -19,6 +19,7 @@ import pytest
 from connectors.publish.checklist import findings, judge, summary, workbook
 from connectors.publish.checklist.store import checklist_key, publish_outputs
 from connectors.storage import LocalStorage
+from disclosure.report import Report
 
 ROOT = Path(__file__).resolve().parent
 REAL = ROOT / "corpus" / "real"
@@ -28,12 +29,12 @@ DOCS = {"dept": "shanghai-putuo_sifaju_2026_yusuan-dept", "unit": "shanghai-putu
 @pytest.fixture(scope="module")
 def checked():
     from connectors.readers import read_path
-    from expectations.runner import validate
+    from tests.reports import validated
 
     out = {}
     for key, stem in DOCS.items():
         doc = read_path(str(REAL / f"{stem}.pdf"))
-        out[key] = (validate(doc), doc)
+        out[key] = (validated(doc), doc)
     return out
 
 
@@ -99,7 +100,7 @@ def test_timeliness_from_the_deadline_setting(checked, monkeypatch):
 
 
 def test_a_final_accounts_form_and_an_unreadable_upload():
-    from expectations.report import unreadable_report
+    from disclosure.report import Report
 
     report = {"source": "x.pdf", "department": {"name": "上海市普陀区财政局", "year": 2024, "kind": "决算",
                                                 "level": "部门"}, "status": "passed", "results": []}
@@ -108,7 +109,7 @@ def test_a_final_accounts_form_and_an_unreadable_upload():
     assert c.title == "2024年度普陀区部门决算公开情况检查表"
     assert labels[0] == "及时公开部门决算" and "部门决算情况说明" in labels and "《收入支出决算总表》" in labels
     assert labels.index("《财政拨款“三公”经费支出决算表》") < labels.index("《政府性基金预算财政拨款收入支出决算表》")
-    bad = judge.fill(unreadable_report("x.pdf", "第3页起无文字层"))
+    bad = judge.fill(Report.unreadable("x.pdf", "第3页起无文字层"))
     assert {v.verdict for v in bad.rows[1:]} == {judge.CHECK} and "第3页起无文字层" in bad.rows[1].text
 
 
@@ -180,7 +181,7 @@ def test_the_season_summary_from_a_store(checked, tmp_path):
 
     for key, stem in DOCS.items():
         report, doc = checked[key]
-        write_report(store, f"incoming/{stem}.pdf", report)
+        write_report(store, f"incoming/{stem}.pdf", Report.from_dict(report))
         publish_outputs(store, f"incoming/{stem}.pdf", doc, report)
     entries = summary.from_store(store, year=2026, kind="预算")
     assert [e.level for e in entries] == ["单位", "部门"] and {e.status for e in entries} == {"failed"}
@@ -202,7 +203,7 @@ def test_the_review_page_links_the_checklist_and_the_site_has_the_summary(checke
     store = LocalStorage(tmp_path)
     report, doc = checked["dept"]
     key = f"incoming/{DOCS['dept']}.pdf"
-    publish_disclosure(store, key, doc, report, key)
+    publish_disclosure(store, key, doc, Report.from_dict(report), key)
     pages = list((tmp_path / "docs" / "pages").glob("*.html"))
     html = pages[0].read_text(encoding="utf-8")
     assert 'id="checklist-link"' in html and ".pdf.checklist.xlsx" in html

@@ -13,7 +13,7 @@ import pytest
 from test_rules_sample_data import assert_rule_fails, assert_rule_passes, result_of, sample
 
 from disclosure.sections import heading_key, outline
-from expectations.runner import validate
+from tests.reports import judged as validate
 
 ROOT = Path(__file__).resolve().parent
 SIFAJU = ROOT / "corpus" / "real" / "shanghai-putuo_sifaju_2026_yusuan-dept.pdf"

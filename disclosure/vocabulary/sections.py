@@ -93,3 +93,6 @@ PARAGRAPH_END_RE = re.compile(r"[。！？][”’）)」』]*$")
 NOT_SHORT_END = "。！？：:；;…”’）)》"
 #: A numbered line this short without sentence marks is an item's heading (``六、年度预算安排``).
 ITEM_HEADING_MAX = 20
+#: Publishers whose template prints every part the bureau's checklist asks for (name prefixes):
+#: elsewhere a part is asked for only where the document's own 目录 lists it.
+SECTIONS_REQUIRED_IN: tuple[str, ...] = ("上海",)
