@@ -22,6 +22,8 @@ def test_empty_table_with_and_without_its_note():
     doc.tables["fund_expenditure"].note = None
     assert_rule_fails("complete.empty_note", doc, ("fund_expenditure", None, None))
     assert judged(doc)["status"] == "passed"  # a warning
+    doc.narrative += "\n八、政府性基金预算支出情况说明\n本部门无当年政府性基金预算收支。"  # Xi'an: said in the 说明
+    assert_rule_passes("complete.empty_note", doc)
 
 
 def test_summary_totals_printed_or_not():

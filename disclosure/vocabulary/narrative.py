@@ -303,3 +303,14 @@ WORDINGS: tuple[Wording, ...] = (
     Wording("percent_sign", re.compile(r"(?:增长|下降|减少|增加)了?(?P<num>\d+\.\d+)(?=[。；，])(?![%万元])"),
             "变动幅度“{m}”缺少百分号“%”", ("增长", "下降", "减少", "增加")),
 )
+
+
+# ---------------------------------------------------------------- an empty table's reason, said in the 说明
+
+#: The words a 说明 names an empty table's money by.
+EMPTY_SCOPE_WORDS: dict[str, str] = {
+    "fund_expenditure": "政府性基金", "capital_expenditure": "国有资本经营", "three_public": "三公",
+}
+#: ``无`` before it (本部门无政府性基金预算…, 没有使用…) or ``为0`` / ``无`` after it (…支出为0万元, …不涉及).
+NONE_BEFORE_RE = re.compile(r"(无|没有|未安排|不涉及|未使用)[^，。；]{0,12}$")
+NONE_AFTER_RE = re.compile(r"^[^，。；]{0,24}(为0|为零|为0\.00|0万元|0元|无|没有|不涉及|未安排)")

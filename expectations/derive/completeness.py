@@ -15,6 +15,7 @@ from typing import Any
 from disclosure.model import Disclosure
 from disclosure.tables import BUDGET_TABLE_KEYS, TABLE_SPECS
 from disclosure.vocabulary import PART_NARRATIVE, PART_PERFORMANCE
+from disclosure.vocabulary.narrative import EMPTY_SCOPE_WORDS, NONE_AFTER_RE, NONE_BEFORE_RE
 from expectations.frames import Check, cell, flag_check
 
 REQUIRED = Path(__file__).resolve().parent.parent / "reference" / "required_tables.csv"
@@ -80,9 +81,26 @@ def empty_table_note(doc: Disclosure, rule: Any) -> list[Check]:
         empty = not any(cell(table, r, c).value for c in table.amount_columns for r in table.rows)
         if not empty:
             continue
-        out.append(flag_check(rule.id, ok=bool(table.note), table=key, subject=TABLE_SPECS[key].label,
+        ok = bool(table.note) or _said_in_the_narrative(doc, key)
+        out.append(flag_check(rule.id, ok=ok, table=key, subject=TABLE_SPECS[key].label,
                               message=f"《{TABLE_SPECS[key].label}》为空表，但未注明原因（如“注：无…，空表列示”）"))
     return out
+
+
+def _said_in_the_narrative(doc: Disclosure, key: str) -> bool:
+    """The 说明 says there is none of it (本部门无政府性基金预算支出, 国有资本经营预算支出为0万元): the
+    reason is given, in the explanations instead of under the table (Xi'an)."""
+    scope = EMPTY_SCOPE_WORDS.get(key)
+    if not scope:
+        return False
+    text = "".join((doc.narrative or "").split())
+    i = text.find(scope)
+    while i >= 0:
+        before, after = text[max(0, i - 12):i], text[i + len(scope): i + len(scope) + 24]
+        if NONE_BEFORE_RE.search(before) or NONE_AFTER_RE.search(after):
+            return True
+        i = text.find(scope, i + len(scope))
+    return False
 
 
 def totals_printed(doc: Disclosure, rule: Any) -> list[Check]:
