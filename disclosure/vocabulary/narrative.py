@@ -311,6 +311,7 @@ WORDINGS: tuple[Wording, ...] = (
 EMPTY_SCOPE_WORDS: dict[str, str] = {
     "fund_expenditure": "政府性基金", "capital_expenditure": "国有资本经营", "three_public": "三公",
 }
-#: ``无`` before it (本部门无政府性基金预算…, 没有使用…) or ``为0`` / ``无`` after it (…支出为0万元, …不涉及).
+#: ``无`` before it (本部门无政府性基金预算…, 没有使用…) or after it (…收支，无, …不涉及): a reason said.  A
+#: bare amount of 0 (…支出0万元) says what the table shows, not why.
 NONE_BEFORE_RE = re.compile(r"(无|没有|未安排|不涉及|未使用)[^，。；]{0,12}$")
-NONE_AFTER_RE = re.compile(r"^[^，。；]{0,24}(为0|为零|为0\.00|0万元|0元|无|没有|不涉及|未安排)")
+NONE_AFTER_RE = re.compile(r"^[^，。；]{0,24}(无|没有|不涉及|未安排)")
