@@ -28,6 +28,7 @@ from disclosure.vocabulary.sections import (
     PROJECTS,
     SECTION_HEADINGS,
     SENTENCE_MARKS_RE,
+    TABLES,
 )
 
 
@@ -128,12 +129,23 @@ def _heading_at(lines: list[tuple[int | None, str]], i: int) -> tuple[str | None
     return None, 1
 
 
+#: A contents entry is short and has no sentence marks; a line with them longer than this is prose.
+PROSE_MIN = 15
+
+
+def _prose(text: str) -> bool:
+    """A line of running text (sentence marks, or longer than a contents entry): no contents entry."""
+    flat = "".join(text.split())
+    return bool(SENTENCE_MARKS_RE.search(flat)) and len(flat) > PROSE_MIN
+
+
 def outline_of_lines(lines: list[tuple[int | None, str]]) -> Outline:
     """The parts of a text given line by line with pages (see the module's docstring)."""
     marks: list[tuple[int, str, int]] = []  # (line index, key, heading lines)
     listed: set[str] = set()
     in_contents = False
     contents_pages: set[int | None] = set()
+    repeated: int | None = None  # in the contents, the first heading listed a second time: the body's start
     i = 0
     while i < len(lines):
         page, text = lines[i]
@@ -142,16 +154,24 @@ def outline_of_lines(lines: list[tuple[int | None, str]]) -> Outline:
             new_page = page not in contents_pages and (i == 0 or lines[i - 1][0] != page)
             if new_page and key is not None and key != CONTENTS:
                 in_contents = False  # a page opening with a part's heading: the body has begun
+            elif _prose(text):
+                in_contents = False  # running text: the body began at the first heading listed again
+                if repeated is not None:
+                    i = repeated
+                    continue
             else:
                 if new_page:
                     contents_pages.add(page)
                 if key is not None:
+                    if key in listed and key != TABLES and repeated is None:
+                        repeated = i
                     listed.add(key)
                 i += 1
                 continue
         if key == CONTENTS:
             in_contents = True
             contents_pages = {page}
+            repeated = None
         if key is not None:
             marks.append((i, key, span))
         i += span
