@@ -162,13 +162,24 @@ def _label(table: Table, col: str) -> str:
 
 def _corroborate_codes(table: Table, s: CorroborationSettings) -> None:
     """类 = Σ 款 = Σ 项 (by code prefix) on most parents, else the codes were misread."""
-    by_code = {r["code"]: r for r in table.rows if r.get("code")}
+    by_code: dict[str, dict] = {}
+    lines: list[dict] = []  # each printed line once (a line printed twice alike counts once)
+    seen: set[tuple] = set()
+    for r in table.rows:
+        if not r.get("code"):
+            continue
+        by_code.setdefault(r["code"], r)
+        same = tuple(sorted((k, str(v)) for k, v in r.items() if k != "row"))
+        if same not in seen:
+            seen.add(same)
+            lines.append(r)
     if len(by_code) < 3:
         return
     money = [c for c in _money(table) if not is_text_column(c)]
     checked = holds = 0
     for code, row in by_code.items():
-        kids = [r for c, r in by_code.items() if len(c) == len(code) + CODE_STEP and c.startswith(code)]
+        # every line of a child code counts (Xi'an prints a 款 once per 政府经济科目 beside it)
+        kids = [r for r in lines if len(r["code"]) == len(code) + CODE_STEP and r["code"].startswith(code)]
         if not kids:
             continue
         for col in money:

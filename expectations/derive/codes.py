@@ -85,7 +85,9 @@ def name_consistent(doc: Disclosure, rule: Any) -> list[Check]:
     out = []
     for (_, code), names in _names(doc).items():
         first_table, first_row = next(iter(names.values()))[0]
-        ok = len(names) == 1
+        # a name cut short by a narrow cell (其他科技交流与合作支 for …支出) is the same name
+        whole = {n for n in names if not any(o != n and len(n) >= 4 and o.startswith(n) for o in names)}
+        ok = len(whole) == 1
         variants = "；".join(
             f"“{n}”（{'、'.join(sorted({_label(t) for t, _ in where}))}）" for n, where in names.items()
         )
