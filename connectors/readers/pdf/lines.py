@@ -105,6 +105,7 @@ def _page_chars(page, s: PdfSettings) -> tuple[list[tuple[str, float, float, flo
         rect = pdfium_c.FS_RECTF()
         # text, x0, x1, baseline, size, and whether the text layer put a space before it
         chars: list[tuple[str, float, float, float, float, bool]] = []
+        drawn: set[tuple[str, int, int]] = set()  # characters already placed, to the point
         spaced = False
         for i in range(min(n, len(text))):
             ch = text[i]
@@ -120,7 +121,12 @@ def _page_chars(page, s: PdfSettings) -> tuple[list[tuple[str, float, float, flo
                 continue
             if not (0 <= (x0 + x1) / 2 <= box_w and 0 <= (top + bottom) / 2 <= box_h):
                 continue  # outside the page: text no reader of the printed page sees (a hidden copy)
-            chars.append((ch, x0, x1, transform(ox.value, oy.value)[1], size, spaced))
+            base = transform(ox.value, oy.value)[1]
+            at = (ch, round(x0 / s.overprint), round(base / s.overprint))
+            if at in drawn:
+                continue  # the same character drawn again on the same spot (fake bold): printed once
+            drawn.add(at)
+            chars.append((ch, x0, x1, base, size, spaced))
             spaced = False
     finally:
         textpage.close()
@@ -186,8 +192,27 @@ def _lines(chars: list[tuple[str, float, float, float, float, bool]], page_no: i
                 w.x1, w.top, w.bottom = max(w.x1, x1), min(w.top, top_), max(w.bottom, bottom_)
             else:
                 words.append(Word(ch, x0, x1, top_, bottom_, em))
-        lines.append(Line(_join_spaced(words, s), page_no))
+        lines.append(Line(_split_glued_amounts(_join_spaced(words, s)), page_no))
     return lines
+
+
+#: A name with its amount set against it, no space between (``机关事业单位职业年金缴费支出43608.96``).
+_GLUED_AMOUNT_RE = re.compile(r"^(.*[\u4e00-\u9fff）)])(\d[\d,]*\.\d{1,2})$")
+
+
+def _split_glued_amounts(words: list[Word]) -> list[Word]:
+    """A word that is a name with an amount glued to its end is two cells: the name and the amount
+    (the amount keeps the word's right edge, where right-aligned figures sit)."""
+    out: list[Word] = []
+    for w in words:
+        m = _GLUED_AMOUNT_RE.match(w.text)
+        if not m:
+            out.append(w)
+            continue
+        name, amount = m.groups()
+        split = w.x1 - len(amount) * w.em / 2
+        out += [Word(name, w.x0, split, w.top, w.bottom, w.em), Word(amount, split, w.x1, w.top, w.bottom, w.em)]
+    return out
 
 
 def _join_spaced(words: list[Word], s: PdfSettings) -> list[Word]:

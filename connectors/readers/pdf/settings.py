@@ -97,6 +97,10 @@ class PdfSettings:
     #: A wrapped piece of a row's name lies within this many line heights of the row's line.
     wrap_reach: float = 1.6
 
+    #: A character drawn again within this distance (pt) of the same character is one character
+    #: printed bold by overprinting (pdftotext drops the copies too).
+    overprint: float = 1.0
+
     # -- page furniture -------------------------------------------------------------------
     #: A line printed first (or last) on at least this many pages alike is a running head (or foot).
     running_head_pages: int = 3
