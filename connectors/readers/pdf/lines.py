@@ -200,11 +200,25 @@ def _lines(chars: list[tuple[str, float, float, float, float, bool]], page_no: i
 _GLUED_AMOUNT_RE = re.compile(r"^(.*[\u4e00-\u9fff）)])(\d[\d,]*\.\d{1,2})$")
 
 
+#: Amounts with thousands separators set against each other in narrow cells (``168,441.81154,304.22``):
+#: printed to two decimals, the separators leave one way to cut them.
+_RUN_AMOUNT_RE = re.compile(r"-?\d{1,3}(?:,\d{3})*\.\d{2}")
+
+
 def _split_glued_amounts(words: list[Word]) -> list[Word]:
     """A word that is a name with an amount glued to its end is two cells: the name and the amount
-    (the amount keeps the word's right edge, where right-aligned figures sit)."""
+    (the amount keeps the word's right edge, where right-aligned figures sit); so is a word of two
+    amounts with thousands separators run together."""
     out: list[Word] = []
     for w in words:
+        run = _RUN_AMOUNT_RE.findall(w.text) if "," in w.text else []
+        if len(run) >= 2 and "".join(run) == w.text:
+            x = w.x0
+            for part in run:
+                x1 = x + (w.x1 - w.x0) * len(part) / len(w.text)
+                out.append(Word(part, x, x1, w.top, w.bottom, w.em))
+                x = x1
+            continue
         m = _GLUED_AMOUNT_RE.match(w.text)
         if not m:
             out.append(w)
