@@ -25,6 +25,8 @@ from .settings import SETTINGS, PdfSettings
 _NUMERIC_CHARS = frozenset("0123456789,.-")
 #: A page number as printed at the foot or the head of a page: ``12``, ``- 12 -``, ``─ 6 ─``, ``第 3 页``.
 _PAGE_NUMBER_RE = re.compile(r"^([-─—–]\s*)?\d{1,3}(\s*[-─—–])?$|^第\s*\d{1,3}\s*页(\s*共\s*\d+\s*页)?$")
+#: A page number between dashes (``— 9 —``): a page number wherever it stands on the page.
+_DASHED_PAGE_NUMBER_RE = re.compile(r"^[-─—–]\d{1,3}[-─—–]$")
 #: A point of the unrotated page → (x, y from the top) of the upright page.
 Transform = Callable[[float, float], tuple[float, float]]
 
@@ -144,7 +146,8 @@ def drop_page_numbers(lines: list[Line], page_width: float, s: PdfSettings = SET
             return False
         centred = abs((line.x0 + max(w.x1 for w in line.words)) / 2 - page_width / 2) < s.page_number_centre * page_width
         apart = abs(line.cy - lines[neighbour].cy) > s.page_number_gap * line.height
-        return centred or apart
+        dashed = bool(_DASHED_PAGE_NUMBER_RE.match(line.text.replace(" ", "")))  # — 9 —, wherever it stands
+        return centred or apart or dashed
 
     if lines and furniture(len(lines) - 1, len(lines) - 2):
         lines = lines[:-1]
