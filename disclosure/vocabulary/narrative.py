@@ -35,7 +35,7 @@ HEADING_ENDINGS = ("说明", "情况", "概况", "解释", "职能", "构成", "
                    "部门决算", "单位预算", "单位决算")
 HEADING_RE = re.compile(
     r"^(?:第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+[、.]|（[一二三四五六七八九十]{1,3}）)?"
-    rf"[^，。；：！？]{{0,44}}(?:{'|'.join(HEADING_ENDINGS)})$"
+    rf"[^，。；：！？]{{0,44}}(?:{'|'.join(HEADING_ENDINGS)})。?$"  # 3.一般公共预算当年拨款具体使用情况。
 )
 #: Characters that end a sentence.
 SENTENCE_END = "。！？"

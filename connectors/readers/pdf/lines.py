@@ -241,8 +241,10 @@ def _join_spaced(words: list[Word], s: PdfSettings) -> list[Word]:
     out: list[Word] = []
     for w in words:
         prev = out[-1] if out else None
+        pair = prev is not None and len(prev.text) == 1 and prev.text + w.text in SPACED_WORDS \
+            and w.x0 - prev.x1 < s.spaced_pair_gap * w.em  # 项        目 spread over a wide cell
         if prev is not None and len(w.text) == 1 and ord(w.text) >= 0x4E00 \
-                and (spread or w.x0 - prev.x1 < s.spaced_gap * w.em) \
+                and (spread or pair or w.x0 - prev.x1 < s.spaced_gap * w.em) \
                 and any(word.startswith(prev.text + w.text) for word in SPACED_WORDS) \
                 and all(ord(c) >= 0x4E00 for c in prev.text):
             out[-1] = Word(prev.text + w.text, prev.x0, w.x1, min(prev.top, w.top), max(prev.bottom, w.bottom), prev.em)

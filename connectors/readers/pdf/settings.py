@@ -25,6 +25,8 @@ class PdfSettings:
     split_gap: float = 1.0
     #: Letter-spaced words (``合   计``) have gaps of up to this many em between their characters.
     spaced_gap: float = 4.0
+    #: … and two single characters that together make such a word (项 目), this many em apart at most.
+    spaced_pair_gap: float = 10.0
     #: Characters smaller than this (pt) are invisible marks, not text.
     min_char_size: float = 0.1
 

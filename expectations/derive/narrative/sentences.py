@@ -89,7 +89,7 @@ def normalise(quote: str) -> str:
 
 
 def _is_heading(text: str) -> bool:
-    return (len(text) <= 56 and text.endswith(V.HEADING_ENDINGS) and bool(V.HEADING_RE.match(text))
+    return (len(text) <= 56 and text.rstrip("。").endswith(V.HEADING_ENDINGS) and bool(V.HEADING_RE.match(text))
             and not V.FIGURE_RE.search(text))
 
 
