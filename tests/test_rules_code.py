@@ -57,3 +57,32 @@ def test_reference_names_are_a_warning():
     find_row(doc, "basic_expenditure", code="30110")["name"] = "职工基本医疗保险缴费"
     assert_rule_passes("code.reference_name", doc)
     assert judged(sample())["status"] == "passed"  # a warning alone leaves the document passed
+
+
+def test_a_code_run_into_its_name_is_not_part_of_the_name():
+    """Xi'an prints ``机关事业单位基本养老保险50102``: the 政府经济分类 code run into the name cell."""
+    doc = sample()
+    row = find_row(doc, "general_expenditure", code="20805")
+    row["name"] = row["name"] + "50102"
+    assert_rule_passes("code.name_consistent", doc)
+    row["name"] = "行政事业单位离退休50102"  # the name itself still differs: still a finding
+    assert_rule_fails("code.name_consistent", doc, ("income", "20805", "name"))
+
+
+def test_a_table_listing_projects_under_one_code_is_not_compared_by_name():
+    """Xi'an's 上年结转资金支出表 prints ``<项目名><科目名>`` per project: one code, names ending alike."""
+    doc = sample()
+    rows = doc.tables["general_expenditure"].rows
+    i = next(n for n, r in enumerate(rows) if r.get("code") == "2080505")
+    name = rows[i]["name"]
+    rows[i]["name"] = "退休人员慰问项目" + name
+    rows.insert(i + 1, {**rows[i], "row": None, "name": "养老金调整项目" + name})
+    assert_rule_passes("code.name_consistent", doc)
+
+
+def test_two_unrelated_names_of_one_code_in_a_table_are_still_a_slip():
+    doc = sample()
+    rows = doc.tables["general_expenditure"].rows
+    i = next(n for n, r in enumerate(rows) if r.get("code") == "2080505")
+    rows.insert(i + 1, {**rows[i], "row": None, "name": "取暖费"})
+    assert_rule_fails("code.name_consistent", doc, ("income", "2080505", "name"))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from typing import Any
 
@@ -13,6 +14,8 @@ from expectations.frames import Check, code_rows, flag_check, norm_text, row_no
 
 _FUNCTION_CODE = re.compile(r"\d{3}(?:\d{2}){0,2}")
 _ECONOMIC_CODE = re.compile(r"\d{3}(?:\d{2})?")
+#: A classification code printed right after a name, run into its cell.
+_TRAILING_CODE = re.compile(r"(?<!\d)\d{3}(?:\d{2}){0,2}$")
 
 
 def _namespace(table: Table) -> str:
@@ -68,12 +71,31 @@ def code_parent(doc: Disclosure, rule: Any) -> list[Check]:
     return out
 
 
+def _lists_by_project(table: Table) -> bool:
+    """A table whose name column names projects or units, not subjects: one code printed on several
+    rows under names that end alike (Xi'an's 上年结转资金支出表 prints ``<项目名><科目名>`` per project).
+    Two unrelated names of one code (取暖费 / 物业管理费) are a slip, not a listing."""
+    seen: dict[str, str] = {}
+    for _, code, r in code_rows(table):
+        name = norm_text(r.get("name"))
+        first = seen.setdefault(code, name) if name else None
+        if first is not None and first != name and len(os.path.commonprefix([first[::-1], name[::-1]])) >= 4:
+            return True  # two names ending alike: the subject's name after different project names
+    return False
+
+
 def _names(doc: Disclosure) -> dict[tuple[str, str], dict[str, list[tuple[Table, int]]]]:
-    """(namespace, code) → normalised name → [(table, row)] where it is printed so."""
+    """(namespace, code) → normalised name → [(table, row)] where it is printed so.
+
+    Tables listing projects by subject are left out (their names are not the subjects' names), and a
+    code printed after a name (``机关事业单位基本养老保险50102``: the 政府经济分类 column run into
+    the name) is not part of the name."""
     out: dict[tuple[str, str], dict[str, list[tuple[Table, int]]]] = {}
     for table in coded_tables(doc):
+        if _lists_by_project(table):
+            continue
         for i, code, r in code_rows(table):
-            name = norm_text(r.get("name"))
+            name = _TRAILING_CODE.sub("", norm_text(r.get("name")))
             if name:
                 out.setdefault((_namespace(table), code), {}).setdefault(name, []).append(
                     (table, row_no(table, i)))

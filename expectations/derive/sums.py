@@ -15,6 +15,7 @@ from expectations.frames import (
     code_rows,
     column_label,
     has_any,
+    norm_code,
     norm_text,
     printed,
     row_no,
@@ -47,6 +48,8 @@ def table_total_vs_classes(rule_id: str, table: Table) -> list[Check]:
     ti, trow = tot
     if not code_rows(table):
         return []  # no subject rows at all (a table of sources or items): the 合计 is another rule's
+    if _uncoded_amounts(table, ti, trow):
+        return []  # money on rows without a code (projects printed without a subject): the 类 are not all
     tops = top_rows(table)
     classes = [r for _, _, r in tops]
     label = "各类合计" if all(len(c) == 3 for _, c, _ in tops) else "各最高一级科目合计"
@@ -60,6 +63,22 @@ def table_total_vs_classes(rule_id: str, table: Table) -> list[Check]:
                                    subject=f"合计 {column_label(table, col)}", actual=actual, addends=addends,
                                    expected_label=label))
     return out
+
+
+def _uncoded_amounts(table: Table, ti: int, trow: dict[str, Any]) -> bool:
+    """A named row other than the 合计 with amounts and no code, in the 合计's own columns, whose
+    amounts are not the 合计's (a group line such as ``1 全额`` repeating it): part of the total no
+    类 row carries (a project printed without its subject).  A figure in a column the 合计 leaves
+    blank, or on a row with no name, is no such line (a side-by-side table's other half)."""
+    columns = [c for c in table.amount_columns if trow.get(c) is not None]
+    same = [trow.get(c) for c in columns]
+    for i, r in enumerate(table.rows):
+        if i == ti or norm_code(r.get("code")) or not norm_text(r.get("name")):
+            continue
+        values = [r.get(c) for c in columns]
+        if any(v is not None for v in values) and values != same:
+            return True
+    return False
 
 
 # --------------------------------------------------------------------------- two-sided summaries

@@ -442,6 +442,7 @@ def drop_running_heads(pages: list[list[Line]], s: PdfSettings = SETTINGS) -> li
             counts[text] = counts.get(text, 0) + 1
     heads = {text for text, n in counts.items()
              if n >= s.running_head_pages and not _FIGURE_RE.search(text) and classify_title(text) is None
+             and sum(c.isalpha() for c in text) >= s.running_head_letters
              and not _is_label_text(text) and not OTHER_TABLE_TITLE_RE.search(text)}
     if not heads:
         return pages

@@ -106,6 +106,9 @@ class PdfSettings:
     # -- page furniture -------------------------------------------------------------------
     #: A line printed first (or last) on at least this many pages alike is a running head (or foot).
     running_head_pages: int = 3
+    #: … and holds at least this many letters: a table's wrapped last line (``2 支出``, ``金``) may end
+    #: several pages alike when tables of the same rows break at the same row, and is no running foot.
+    running_head_letters: int = 4
 
     # -- notes ----------------------------------------------------------------------------
     #: A note's wrapped line starts within this distance (pt) of the note's first line …
