@@ -282,3 +282,80 @@ def test_a_table_page_after_the_contents_is_a_table_page() -> None:
     assert not _continues_contents(page)
     contents = [_line("一、收支总表……3", top=40), _line("二、收入总表……4", top=70)]
     assert _continues_contents(contents)
+
+
+# ---------------------------------------------------------------- Xi'an and Changchun, second round
+
+
+def test_xian_a_serial_number_header_spilling_over_the_rule_leaves_the_items() -> None:
+    """气象局 2022 收支总表: ``序号`` runs over the rule into the 项目 column's header (序号/收入/项目); the
+    item column is still the items, not a second row-number column (was: every income item lost and a
+    false '收支总表未填列收入总计')."""
+    doc = read("xian-qixiangju-2022-p18-19.pdf")
+    rows = doc.tables["summary"].rows
+    assert [r["income_amount"] for r in rows if r.get("income_item") == "收入总计"] == [D("18999011.66")]
+    report = judged(doc)
+    assert not errors(report) - EXCERPT
+    find_row(doc, "summary", item="本年收入合计")["income_amount"] += 1
+    assert "sum.summary.income" in errors(judged(doc))
+
+
+def test_xian_a_name_printed_over_its_figure_is_read_apart() -> None:
+    """气象局 2022 收入总表: ``西安市人工影响天气服务保障中心`` runs over the first digits of its 合计
+    (the characters interleave: 中 1 8 心 3 …); name and figure are two cells (was: 中18心 | 39311.66)."""
+    doc = read("xian-qixiangju-2022-p18-19.pdf")
+    row = next(r for r in doc.tables["income"].rows if r.get("unit_code") == "234002")
+    assert (row["name"], row["total"]) == ("西安市人工影响天气服务保障中心", D("1839311.66"))
+    assert not result_of(judged(doc), "row.income.total")["failures"]
+    bump(row, "total", "100.00")  # the parts are printed as whole 0s: the rounding allows ± 4.51
+    assert "row.income.total" in errors(judged(doc))
+
+
+def test_xian_a_header_naming_a_row_number_column_is_a_header() -> None:
+    """卫健委 2022 决算 收入支出决算总表: ``项目 | 行次 | 决算数`` is the header (only a line of 栏次 / 行次
+    and numbers is a column-number line); was: no header, every row one text cell."""
+    doc = read("xian-weijianwei-2022-juesuan-p146.pdf")
+    rows = doc.tables["summary"].rows
+    total = next(r for r in rows if r.get("income_item") == "总计")
+    assert (total["income_amount"], total["expenditure_amount"]) == (D("2480372.70"), D("2480372.70"))
+    assert "sum.summary.balance" not in errors(judged(doc))
+    total["expenditure_amount"] += 1
+    assert "sum.summary.balance" in errors(judged(doc))
+
+
+def test_xian_a_title_with_its_label_run_in_continues_on_the_next_page() -> None:
+    """生态环境局 2022 表5: the label 表5 is joined to the title on p33 and dropped on p34: the same
+    title, so p34's rows continue the table (was: a second table, its rows missing from the sums)."""
+    doc = read("xian-shengtaihuanjingju-2022-p33-34.pdf")
+    table = doc.tables["general_expenditure"]
+    assert "2210201" in {r.get("code") for r in table.rows}  # printed on the second page
+    report = judged(doc)
+    assert not {"sum.total.general_expenditure", "rollup.function.general_expenditure"} & errors(report)
+    bump(find_row(doc, "general_expenditure", code="2210201"), "total")
+    assert "rollup.function.general_expenditure" in errors(judged(doc))
+
+
+def test_xian_lists_headed_by_classification_and_a_blank_heading_line() -> None:
+    """人社局 2020 收支总表: four lists headed 项目 / 支出功能分类 / 部门预算支出经济分类 / 政府预算支出经济分类
+    (was: one list, all items of a line in one cell); ``1、财政拨款`` printed blank over its lines counts
+    as them.  The page's real slip stays: 支出总计 182,157.13 ≠ 本年支出合计 182,066.56 + 结转下年 0."""
+    doc = read("xian-renshebaoju-2020-p29.pdf")
+    first = doc.tables["summary"].rows[0]
+    assert (first["income_item"], first["expenditure_item"]) == ("一、部门预算", "一、部门预算")
+    report = judged(doc)
+    assert errors(report) - EXCERPT == {"sum.summary.expenditure_total"}
+    assert not failing(report, "sum.summary.income")
+    bump(find_row(doc, "summary", item="(1)一般公共预算拨款收入"), "income_amount", "100.00")  # whole 0s: ± 1.5
+    assert "sum.summary.income" in errors(judged(doc))
+
+
+def test_changchun_the_income_sides_further_columns_are_the_income_sides() -> None:
+    """信访局 2026 收支总表: 本年预算 | 编制预算 | 上年结转 on each side; the income side's 编制预算 is
+    not added into the spending side's sums (was: 本年支出合计 编制预算 1,682.76 ≠ 3,365.52)."""
+    doc = read("changchun-xinfangju-2026-p6.pdf")
+    table = doc.tables["summary"]
+    assert {"income_extra_1", "income_extra_2"} <= set(table.columns)
+    report = judged(doc)
+    assert not errors(report) - EXCERPT
+    find_row(doc, "summary", item="本年收入合计")["income_extra_1"] += 1
+    assert "sum.summary.income" in errors(judged(doc))

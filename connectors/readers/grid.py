@@ -178,11 +178,13 @@ class _Ctx:
 
 
 def _is_column_numbers(row: Sequence[str]) -> bool:
-    """The line numbering the columns: 栏次 / 行次 in it, or only consecutive numbers from 1 (or 0)
-    with at most placeholders (``*``, ``**``, 栏次) beside them: furniture, not a row of figures."""
+    """The line numbering the columns: 栏次 / 行次 with numbers and placeholders only, or only
+    consecutive numbers from 1 (or 0) with at most placeholders (``*``, ``**``, 栏次) beside them:
+    furniture, not a row of figures.  A header line naming a 行次 column among others (项目 | 行次 |
+    决算数, Xi'an's 收入支出决算总表) is a header."""
     cells = [normalise(c) for c in row if c and normalise(c)]
     if any(c in COLUMN_NUMBER_LABELS for c in cells):
-        return True
+        return all(c in COLUMN_NUMBER_LABELS or c.isdigit() or not c.strip("*") for c in cells)
     numbers = [c for c in cells if c.isdigit()]
     if len(numbers) < 3 or any(not c.isdigit() and c.strip("*") for c in cells):
         return False
@@ -759,8 +761,10 @@ def _two_sided_rows(key: str, stacks: list[list[str]], body: list[list[str]], ct
     ``use_amount``.  The spending side's totals (本年支出合计, 支出合计 …) are that side's: their
     amount is kept in the side's total column whichever list's column prints it.
     """
-    # A 序号/栏次 column numbers the rows: it is neither an item nor an amount.
-    row_cols = [j for j, st in enumerate(stacks) if any(h in ROW_NUMBER_HEADERS for h in st)]
+    # A 序号/栏次 column numbers the rows: it is neither an item nor an amount.  Its header is its
+    # last line (a 序号 spilling over the rule into the next column's stack, 序号/收入/项目, does not
+    # make the item column a row number).
+    row_cols = [j for j, st in enumerate(stacks) if st and st[-1] in ROW_NUMBER_HEADERS]
     printed_rows = [normalise(r[row_cols[0]]) if row_cols else "" for r in body]
     if row_cols:
         stacks = [[] if j in row_cols else st for j, st in enumerate(stacks)]
@@ -805,7 +809,9 @@ def _two_sided_rows(key: str, stacks: list[list[str]], body: list[list[str]], ct
             col = column_key(key, stacks[j][-1]) or column_key(key, "".join(stacks[j])) \
                 if key != "summary" and role == "expenditure" else None
             if not col:
-                col = names[n] if n < len(names) else f"extra_{n}"
+                # a further column of the income list (编制预算 / 上年结转 beside 本年预算) is the income
+                # side's: named so, the spending side's sums never take it for one of theirs
+                col = names[n] if n < len(names) else ("income_" if role == "income" else "") + f"extra_{n}"
             col = _unique(col, used)
             col_of[j] = col
             titles[col] = _column_title(stacks[j])

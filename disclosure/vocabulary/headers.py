@@ -21,10 +21,11 @@ ROW_NUMBER_HEADERS = frozenset({"栏次", "行次", "序号", "行号"})
 #: The label of the line that numbers a table's columns (栏次 1 2 3 …): furniture, not a row.
 COLUMN_NUMBER_LABELS = frozenset({"栏次", "行次"})
 #: Two-sided summary tables: a text column is an item column, every other column holds money.
-ITEM_HEADER_RE = re.compile(r"^(项目|收入项目|支出项目|收入|支出|科目|项目名称|功能科目名称|\S{0,14}(分类|分|经济|功能)科目)$")  # 支出功能分类科目（按大类）
+ITEM_HEADER_RE = re.compile(r"^(项目|收入项目|支出项目|收入|支出|科目|项目名称|功能科目名称|\S{0,14}(分类|分|经济|功能)科目"
+                            r"|\S{0,14}(经济|功能)分类)$")  # 支出功能分类科目（按大类）, 部门预算支出经济分类
 #: A column of words, not figures: names, items, labels (``功能科目名称``, ``项目``, ``经济科目``,
 #: ``采购品目大类``, ``采购组织形式``).  ``项目支出`` ends in 支出: money.
-TEXT_HEADER_RE = re.compile(r"(名称|项目|科目|大类|类别|形式|方式|用途|说明|备注|目标|内容|依据|^收入$|^支出$)$")
+TEXT_HEADER_RE = re.compile(r"(名称|项目|科目|大类|类别|(经济|功能)分类|形式|方式|用途|说明|备注|目标|内容|依据|^收入$|^支出$)$")
 #: A column header that is a total of the columns beside it under the same group.
 TOTAL_HEADER_RE = re.compile(r"^(合计|小计|总计|本年收入合计|本年支出合计|收入总计|支出总计)$")
 #: A column that is a part of another shown beside it (``其中：政府采购``): not an addend.

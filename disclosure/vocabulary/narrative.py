@@ -31,13 +31,16 @@ ITEM_START_RE = re.compile(
     r"|\d{1,2}[、.](?!\d))"
 )
 #: An item of the 说明 about one classification subject, its code in brackets after its name
-#: (``②机关商品和服务支出（502）996.33万元…``, ``（5）机构运行（2060401）支出…``): the figures
+#: (``②机关商品和服务支出（502）996.33万元…``, ``（5）机构运行（2060401）支出…``, ``1.其他支出（类）…
+#: （款）…（项）。本年支出决算…``): the figures
 #: of the item and of the sentences after it, up to the next item, are that subject's breakdown
 #: (``日常公用经费 109.15 万元`` is the 局机关's part of 502, not the department's 公用经费).
 CODED_ITEM_RE = re.compile(
     r"^(?:[①-⑳]|（\d{1,2}）|\d{1,2}[、.](?!\d)|[一二三四五六七八九十]+[、.]|（[一二三四五六七八九十]{1,3}）)?"
-    r"[^，。；：\d]{2,30}?（\d{3}(?:\d{2}){0,2}）"
+    r"[^，。；：\d]{2,30}?（(?:\d{3}(?:\d{2}){0,2}|类|款|项)）"
 )
+#: A sentence that leaves the item before it (``此外，基本支出预算数为…``: the department's again).
+LEAVES_ITEM_RE = re.compile(r"^(?:此外|另外|除此之外|除上述)")
 #: A sentence that starts a new item of a list, numbered with a circled digit (②).
 CIRCLED_ITEM_RE = re.compile(r"^[①-⑳]")
 #: A heading: numbered or not, short, no sentence punctuation, ending with what headings end with.
@@ -95,10 +98,13 @@ def _c(key: str, pattern: str, scope: str | None = None) -> Concept:
 _Y = r"(?:预算|决算)?(?:数)?"
 #: Labels in order: the first whose pattern matches the whole label wins (specific before general).
 CONCEPTS: tuple[Concept, ...] = (
-    _c("fiscal_grand", r"财政拨款(?:收入支出|收支|收、支|收入、支出)(?:预算|决算)?(?:总计|总预算|合计)", "fiscal"),
+    _c("fiscal_grand", r"财政拨款(?:收入支出|收支|收、支|收入、支出)(?:预算|决算)?(?:总计|总预算|合计)"
+                       r"|财政拨款收入(?:预算|决算)?总计", "fiscal"),  # 收入总计: this year's and carried in
     _c("grand", r"(?:收入支出|收支|收、支|收入、支出)(?:预算|决算)?(?:总计|合计)|预算收支安排|收支预算(?:总计)?", "all"),
-    _c("grand_income", r"收入(?:预算|决算)?总计", "all"),
-    _c("grand_expenditure", r"支出(?:预算|决算)?总计", "all"),
+    # 收入总计 / 支出总计 are the totals of the section's table: 收支总表, or 财政拨款收支总表 under a
+    # 财政拨款收支情况 heading (Xi'an 人社局 2020: 支出预算总计 181807.13 万元 there)
+    _c("grand_income", r"收入(?:预算|决算)?总计"),
+    _c("grand_expenditure", r"支出(?:预算|决算)?总计"),
     _c("income_this_year", r"本年(?:度)?收入(?:预算|决算)?(?:合计)?", "all"),
     _c("expenditure_this_year", r"本年(?:度)?支出(?:预算|决算)?(?:合计)?", "all"),
     _c("income_budget", r"(?:部门)?(?:收入预算|预算收入)", "all"),
@@ -112,7 +118,7 @@ CONCEPTS: tuple[Concept, ...] = (
     _c("capital_expenditure", r"国有资本经营(?:预算)?(?:财政)?(?:拨款)?(?:预算)?支出" + _Y, "capital"),
     _c("fiscal_basic", r"财政拨款基本支出" + _Y, "fiscal"),
     _c("fiscal_expenditure", r"财政拨款(?:预算)?支出" + _Y, "fiscal"),
-    _c("fiscal_income", r"财政拨款收入" + _Y + r"(?:总计)?", "fiscal"),
+    _c("fiscal_income", r"财政拨款收入" + _Y, "fiscal"),
     _c("basic", r"基本支出" + _Y),
     _c("project", r"项目支出" + _Y),
     _c("reserve", r"(?:单位)?预留机动经费" + _Y),
@@ -143,6 +149,14 @@ CONCEPTS: tuple[Concept, ...] = (
     _c("assets", r"(?:上年末)?固定资产(?:金额|总额)"),
 )
 CONCEPT_BY_KEY: dict[str, Concept] = {c.key: c for c in CONCEPTS}
+#: A section about 机关运行经费 (and not the 三公) lists that money's economic items: a 会议费 or 公务接待费
+#: there is the part of 机关运行经费 spent so (Xi'an 生态环境局 2022: 会议费 7.61 万元), not the 三公
+#: table's 会议费 of all the department's money.
+OPERATING_SECTION_RE = re.compile(r"^(?!.*三公).*机关运行(?:经)?费")
+#: A sentence about the 三公 (whatever section it is read under).
+THREE_PUBLIC_WORD_RE = re.compile(r"三公")
+OPERATING_ITEM_CONCEPTS = frozenset({"abroad", "car", "car_purchase", "car_running", "reception", "meeting",
+                                     "training"})
 #: All concepts in one pattern, in order (group ``c<i>`` is ``CONCEPTS[i]``): one match finds the first.
 ANY_CONCEPT_RE = re.compile("|".join(f"(?P<c{i}>{c.pattern.pattern})" for i, c in enumerate(CONCEPTS)))
 

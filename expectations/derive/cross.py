@@ -6,7 +6,7 @@ import re
 from typing import Any
 
 from disclosure.model import Disclosure, Table
-from disclosure.vocabulary import CARRYOVER_LINE_RE, FORMER_CLASS_NAMES, ITEM_MARKER_RE
+from disclosure.vocabulary import CARRIED_IN_HEADER_RE, CARRYOVER_LINE_RE, FORMER_CLASS_NAMES, ITEM_MARKER_RE
 from expectations.derive.rows import INCOME_SOURCES
 from expectations.derive.sums import Line, parse_side, side_columns, three_public_lines
 from expectations.frames import (
@@ -62,6 +62,11 @@ def summary_vs_income(doc: Disclosure, rule: Any) -> list[Check]:
     # 收入决算表, whose first column is 本年收入合计) it is this year's income only.
     has_subtotal, has_carry = printed(income, "subtotal"), printed(income, "carryover")
     by_source = "总计" in norm_text(trow.get("name"))  # 收入总计: the grand total, whatever else is printed
+    # … so is a column headed 总计, or one that counts money carried in printed in columns of its own
+    # (上年实户资金余额, 用事业基金弥补收支差额: Xi'an), when that money is there
+    by_source = by_source or "总计" in (income.column_titles.get("total") or "") or any(
+        CARRIED_IN_HEADER_RE.search(title or "") and bool(trow.get(col))
+        for col, title in income.column_titles.items() if col not in ("total", "subtotal"))
     if side.this_year is not None and has_subtotal:
         pairs.append(("subtotal", [side.this_year], "本年收入合计"))
     carried = [ln for ln in side.carry if CARRYOVER_LINE_RE.search(_item_name(ln))]

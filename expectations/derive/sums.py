@@ -11,6 +11,7 @@ from disclosure.tables import CODED_KINDS
 from expectations.derive.rollups import top_rows
 from expectations.frames import (
     Check,
+    Term,
     cell,
     code_rows,
     column_label,
@@ -258,7 +259,7 @@ def _lines_sum(rule_id: str, table: Table, side: str, total: Line, parts: list[L
     out = []
     for col in side_columns(table, side):
         actual = cell(table, total.row, col)
-        addends = [cell(table, p.row, col) for p in parts]
+        addends = [a for p in parts for a in _amounts_of(table, p, col)]
         if not has_any([actual, *addends]):
             continue
         check = tolerance_check(rule_id, table=table, row=row_no(table, total.index), code=None, column=col,
@@ -267,6 +268,18 @@ def _lines_sum(rule_id: str, table: Table, side: str, total: Line, parts: list[L
         check.certain = certain
         out.append(check)
     return out
+
+
+def _amounts_of(table: Table, line: Line, col: str) -> list[Term]:
+    """A line's amount as an addend; a heading line printed blank over lines that carry the money
+    (Xi'an: ``1、财政拨款`` blank, ``(1)一般公共预算拨款收入 181716.56`` under it) counts as those lines."""
+    own = cell(table, line.row, col)
+    subs = [x for x in line.subs if not _OF_WHICH.match(x.item)]
+    if own.value is None and subs:
+        terms = [cell(table, x.row, col) for x in subs]
+        if any(t.value is not None for t in terms):
+            return terms
+    return [own]
 
 
 def _rule_side(doc: Disclosure, rule: Any) -> tuple[Table, str, Side] | None:
@@ -288,7 +301,8 @@ def summary_this_year(doc: Disclosure, rule: Any) -> list[Check]:
         out += _lines_sum(rule.id, table, side, s.this_year, s.items, "各项目之和", certain=s.numbered)
     for item in s.items:
         if item.subs:
-            out += _lines_sum(rule.id, table, side, item, item.subs, "其中各项之和", certain=s.numbered)
+            checks = _lines_sum(rule.id, table, side, item, item.subs, "其中各项之和", certain=s.numbered)
+            out += [c for c in checks if c.actual is not None]  # a heading printed blank: see _amounts_of
     return out
 
 

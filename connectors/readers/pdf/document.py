@@ -532,8 +532,17 @@ def _continues(t: _Open, key: str, title: str, page: int) -> bool:
     if t.key != key or t.columns is None or not t.body:
         return False
     last = max(line.page for line in t.body)
-    same = CONTINUED_RE.sub("", title) == CONTINUED_RE.sub("", t.title) or bool(CONTINUED_RE.search(title))
+    same = _same_title(CONTINUED_RE.sub("", title), CONTINUED_RE.sub("", t.title)) or bool(CONTINUED_RE.search(title))
     return same and last < page <= last + 1
+
+
+def _same_title(a: str, b: str) -> bool:
+    """The same title, one of them perhaps with its table label run into it (``表5`` + ``2022年…``:
+    the label joined on the first page, dropped as furniture on the next)."""
+    if a == b:
+        return True
+    longer, shorter = (a, b) if len(a) > len(b) else (b, a)
+    return bool(shorter) and longer.endswith(shorter) and _is_label_text(longer[: len(longer) - len(shorter)])
 
 
 def _is_repeated_header(line: Line, t: _Open) -> bool:

@@ -171,32 +171,72 @@ def _lines(chars: list[tuple[str, float, float, float, float, bool]], page_no: i
     lines: list[Line] = []
     for row in rows:
         row.sort(key=lambda c: c[1])
-        words: list[Word] = []
-        # The font size, from character widths (a CJK character is one em wide, a digit half):
-        # loose boxes carry the font's ascent and descent, which differ a lot between producers.
-        cjk = sorted(c[2] - c[1] for c in row if ord(c[0]) >= 0x2E80 and c[2] > c[1])
-        other = sorted(c[2] - c[1] for c in row if c[2] > c[1])
-        em = cjk[len(cjk) // 2] if cjk else (2 * other[len(other) // 2] if other else max(c[4] for c in row))
-        last_numeric = False
-        for ch, x0, x1, base, _, spaced in row:
-            top_, bottom_ = base - s.ascent * em, base + s.descent * em
-            numeric = ch in _NUMERIC_CHARS
-            gap = x0 - words[-1].x1 if words else 0.0
-            # a number set right against the text of the next cell is still two words, and so are two
-            # numbers the text layer separates (an amount right-aligned against the next column's code)
-            joined = words and gap < s.word_gap * em and x0 >= words[-1].x0 \
-                and not (numeric != last_numeric and gap > s.split_gap) \
-                and not (numeric and last_numeric and spaced and gap > s.split_gap) \
-                and not (segs is not None and _rule_between(segs, words[-1].x1, x0, base - em / 2, s))
-            last_numeric = numeric
-            if joined:
-                w = words[-1]
-                w.text += ch
-                w.x1, w.top, w.bottom = max(w.x1, x1), min(w.top, top_), max(w.bottom, bottom_)
-            else:
-                words.append(Word(ch, x0, x1, top_, bottom_, em))
+        streams = _overprinted(row, s)
+        if streams is not None:  # a name overrunning the figure of the next cell: each read apart
+            words = sorted((w for part in streams for w in _words(part, s, segs)), key=lambda w: w.x0)
+        else:
+            words = _words(row, s, segs)
         lines.append(Line(_split_glued_amounts(_join_spaced(words, s)), page_no))
     return lines
+
+
+def _overprinted(row: list[tuple[str, float, float, float, float, bool]], s: PdfSettings
+                 ) -> tuple[list, list] | None:
+    """A line whose text overruns a figure printed in the same place (Xi'an 气象局 2022: a unit's long
+    name runs over the first digits of its 合计, ``…保障中|18|心|39311.66``): the figures printed over
+    (each whole run of digits one of them touches) and the rest of the line, apart, each in its own
+    order; ``None`` when no figure and word overlap."""
+    digits = [c for c in row if c[0] in _NUMERIC_CHARS]
+    text = [c for c in row if c[0] not in _NUMERIC_CHARS and ord(c[0]) >= 0x2E80]
+    if not digits or not text:
+        return None
+
+    def over(f: tuple, t: tuple) -> bool:
+        return min(f[2], t[2]) - max(f[1], t[1]) > s.overlap * min(f[2] - f[1], t[2] - t[1])
+
+    hit = {id(f) for f in digits if any(over(f, t) for t in text)}
+    if not hit:
+        return None
+    runs: list[list[tuple]] = [[digits[0]]]
+    for c in digits[1:]:
+        prev = runs[-1][-1]
+        if c[1] - prev[2] <= s.word_gap * (prev[2] - prev[1]) * 2:
+            runs[-1].append(c)
+        else:
+            runs.append([c])
+    printed_over = [c for run in runs if any(id(c) in hit for c in run) for c in run]
+    taken = {id(c) for c in printed_over}
+    return printed_over, [c for c in row if id(c) not in taken]
+
+
+def _words(row: list[tuple[str, float, float, float, float, bool]], s: PdfSettings,
+           segs: Segments | None) -> list[Word]:
+    """One line's characters (sorted by x) → its words."""
+    words: list[Word] = []
+    # The font size, from character widths (a CJK character is one em wide, a digit half):
+    # loose boxes carry the font's ascent and descent, which differ a lot between producers.
+    cjk = sorted(c[2] - c[1] for c in row if ord(c[0]) >= 0x2E80 and c[2] > c[1])
+    other = sorted(c[2] - c[1] for c in row if c[2] > c[1])
+    em = cjk[len(cjk) // 2] if cjk else (2 * other[len(other) // 2] if other else max(c[4] for c in row))
+    last_numeric = False
+    for ch, x0, x1, base, _, spaced in row:
+        top_, bottom_ = base - s.ascent * em, base + s.descent * em
+        numeric = ch in _NUMERIC_CHARS
+        gap = x0 - words[-1].x1 if words else 0.0
+        # a number set right against the text of the next cell is still two words, and so are two
+        # numbers the text layer separates (an amount right-aligned against the next column's code)
+        joined = words and gap < s.word_gap * em and x0 >= words[-1].x0 \
+            and not (numeric != last_numeric and gap > s.split_gap) \
+            and not (numeric and last_numeric and spaced and gap > s.split_gap) \
+            and not (segs is not None and _rule_between(segs, words[-1].x1, x0, base - em / 2, s))
+        last_numeric = numeric
+        if joined:
+            w = words[-1]
+            w.text += ch
+            w.x1, w.top, w.bottom = max(w.x1, x1), min(w.top, top_), max(w.bottom, bottom_)
+        else:
+            words.append(Word(ch, x0, x1, top_, bottom_, em))
+    return words
 
 
 #: A name with its amount set against it, no space between (``机关事业单位职业年金缴费支出43608.96``).

@@ -27,6 +27,9 @@ class PdfSettings:
     spaced_gap: float = 4.0
     #: … and two single characters that together make such a word (项 目), this many em apart at most.
     spaced_pair_gap: float = 10.0
+    #: A figure's digit and a word's character overlapping by more than this share of the narrower
+    #: are printed over each other (a name overrunning the next cell's figure): read apart.
+    overlap: float = 0.3
     #: Characters smaller than this (pt) are invisible marks, not text.
     min_char_size: float = 0.1
 

@@ -232,13 +232,18 @@ def _income_column(doc: Disclosure, column: str) -> CellRef | None:
     return table_total(doc, "income", column)
 
 
+def _summary_of(scope: str | None) -> str:
+    """The two-sided table a section's 收入总计 / 支出总计 is read from."""
+    return "fiscal_summary" if scope == "fiscal" else "summary"
+
+
 Locator = Callable[[Disclosure, str | None, str | None], CellRef | None]
 
 #: concept key → how to find its cell: ``(doc, scope, column_hint) -> CellRef | None``.
 LOCATORS: dict[str, Locator] = {
     "grand": lambda d, s, h: _side_line(d, "summary", "income", "grand"),
-    "grand_income": lambda d, s, h: _side_line(d, "summary", "income", "grand"),
-    "grand_expenditure": lambda d, s, h: _side_line(d, "summary", "expenditure", "grand"),
+    "grand_income": lambda d, s, h: _side_line(d, _summary_of(s), "income", "grand"),
+    "grand_expenditure": lambda d, s, h: _side_line(d, _summary_of(s), "expenditure", "grand"),
     "income_this_year": lambda d, s, h: _side_line(d, "summary", "income", "this_year"),
     "expenditure_this_year": lambda d, s, h: _side_line(d, "summary", "expenditure", "this_year"),
     "income_budget": lambda d, s, h: _side_line(d, "summary", "income", "either"),

@@ -170,7 +170,7 @@ def _read(lines: tuple[tuple[int | None, str], ...], names: tuple[str, ...], kin
             continue
         if V.CODED_ITEM_RE.match(s.text):
             coded = True
-        elif V.ITEM_START_RE.match(s.text) or V.CIRCLED_ITEM_RE.match(s.text):
+        elif V.ITEM_START_RE.match(s.text) or V.CIRCLED_ITEM_RE.match(s.text) or V.LEAVES_ITEM_RE.match(s.text):
             coded = False
         if s.repeat or coded:
             continue
@@ -178,13 +178,15 @@ def _read(lines: tuple[tuple[int | None, str], ...], names: tuple[str, ...], kin
         stated: list[Stated] = []
         has_wan = any(f.unit == "万元" for f in figs)
         scope = section_scope(s.section)
+        # a 会议费 in a 机关运行经费 section is 机关运行经费's (not in a sentence about the 三公 itself)
+        operating = bool(V.OPERATING_SECTION_RE.search(s.section)) and not V.THREE_PUBLIC_WORD_RE.search(s.text)
         for i, f in enumerate(figs):
             if not f.is_amount or _is_delta(s, f):
                 continue
             floor = figs[i - 1].end if i else 0
             raw = label_before(s, f.start, floor)
             label, concept = _canonical(raw, names)
-            if concept is None:
+            if concept is None or (concept.key in V.OPERATING_ITEM_CONCEPTS and operating):
                 continue
             if concept.key in V.WITH_CARRYOVER and _lists_carryover(s, f):
                 concept = V.CONCEPT_BY_KEY[V.WITH_CARRYOVER[concept.key]]
