@@ -34,7 +34,7 @@ from botocore.exceptions import BotoCoreError, ClientError
 
 from connectors.events.ledger import MAX_CRASHES, PENDING, Ledger
 from connectors.events.notifications import UploadEvent
-from connectors.events.polling import not_an_upload, poll_once
+from connectors.events.polling import hidden_folder, not_an_upload, poll_once
 from connectors.events.reconcile import reconcile
 from connectors.storage import Storage, StorageError
 from disclosure.vocabulary import INCOMING
@@ -135,10 +135,15 @@ class Service:
         return UploadEvent(key=key, kind=ev.kind, etag=ev.etag, version_id=ev.version_id)
 
     def _log_not_upload(self, key: str, why: str) -> None:
-        """Say once per key why it is not validated (a hidden ``.x.pdf`` must not vanish silently)."""
-        if key not in self._not_uploads:
-            self._not_uploads.add(key)
-            log.warning("%s is not validated: it is %s", key, why)
+        """Say once why a key is not validated (a hidden ``.x.pdf`` must not vanish silently): once
+        per key, and once per hidden folder for all the files staged in it."""
+        subject = hidden_folder(key) or key
+        if subject not in self._not_uploads:
+            self._not_uploads.add(subject)
+            if subject != key:
+                log.warning("files in %s are not validated (%s is one): they are %s", subject, key, why)
+            else:
+                log.warning("%s is not validated: it is %s", key, why)
 
     async def collect(self, wait: int | None = None, ride_out: bool = True) -> tuple[list[UploadEvent], list]:
         """One poll or receive: the upload events and the SQS deliveries that carried them.
