@@ -7,7 +7,9 @@ from the old name only when the new one is missing and only when the old report 
 this very upload (its ``source_version.key``), copied to the new name, and marked at the old name
 with ``moved`` (where it went, when); nothing is deleted (the service has no right to delete a
 report, see infra/iam-policy.json).  A name too long for a file system (255 bytes) is shortened,
-keeping its start and extension, with a hash of the whole upload key so two never meet.
+keeping its start and extension, with a hash of the whole upload key so two never meet; so is the
+name of a key whose folders a file system would fold together (``incoming//x.txt`` beside
+``incoming/x.txt``: :func:`derived_key`).
 
 Each report carries ``source_version`` (the upload's key, ETag and version id that were
 validated).  That makes storing idempotent: a re-delivered notification for the same version
@@ -53,21 +55,37 @@ def _split_upload_key(upload_key: str) -> tuple[str, str]:
 
 def report_key(upload_key: str) -> str:
     """Where the report of an upload lives: its name with ``.json`` added (the extension kept)."""
-    folder, name = _split_upload_key(upload_key)
-    return f"{RESULTS}{folder}{_fitting_name(name, upload_key)}"
+    rel = upload_key[len(INCOMING):] if upload_key.startswith(INCOMING) else upload_key
+    return RESULTS + derived_key(rel, upload_key, REPORT_SUFFIX)
 
 
-def _fitting_name(name: str, upload_key: str) -> str:
-    """``name.json``, or, when that is longer than ``NAME_MAX`` bytes, the name's start, a hash of
-    the upload key, and the extension: ``<start>~<hash>.pdf.json``."""
-    full = name + REPORT_SUFFIX
-    if len(full.encode("utf-8")) <= NAME_MAX:
+def derived_key(path: str, upload_key: str, suffix: str) -> str:
+    """``path`` (an upload's key, or its part below ``incoming/``) + ``suffix`` as the key of an
+    object derived from the upload (its report, its read tables), one per upload key, that fits a
+    file system too.
+
+    Two keys S3 keeps apart can name one file: ``incoming//x.txt`` and ``incoming/x.txt`` (an empty
+    folder, also ``.`` and ``..`` folders, vanish in a path); a name may be longer than a file system
+    allows.  Such a key keeps its readable folders and name, with a hash of the whole upload key
+    before the extension: ``<start>~<16 hex>.<ext><suffix>`` (:func:`fitting_name`).  So each key
+    has its own object, always the same one, and no two overwrite each other."""
+    *folders, name = path.split("/")
+    regular = [f for f in folders if f not in ("", ".", "..")]
+    folder = "".join(f + "/" for f in regular)
+    return folder + fitting_name(name, upload_key, suffix, hashed=len(regular) != len(folders) or not name)
+
+
+def fitting_name(name: str, upload_key: str, suffix: str = REPORT_SUFFIX, hashed: bool = False) -> str:
+    """``name + suffix``, or, when that is longer than ``NAME_MAX`` bytes (or ``hashed`` is asked
+    for), the name's start, a hash of the upload key, and the extension: ``<start>~<hash>.pdf.json``."""
+    full = name + suffix
+    if len(full.encode("utf-8")) <= NAME_MAX and not hashed:
         return full
     stem, dot, ext = name.rpartition(".")
     if not dot or not stem or len(ext) > EXTENSION_MAX:
         stem, ext = name, ""
-    digest = hashlib.sha1(upload_key.encode("utf-8")).hexdigest()[:NAME_HASH_CHARS]
-    tail = f"~{digest}{'.' + ext if ext else ''}{REPORT_SUFFIX}"
+    digest = hashlib.sha1(upload_key.encode("utf-8", "surrogateescape")).hexdigest()[:NAME_HASH_CHARS]
+    tail = f"~{digest}{'.' + ext if ext else ''}{suffix}"
     budget = NAME_MAX - len(tail.encode("utf-8"))
     start = stem.encode("utf-8")[:budget].decode("utf-8", "ignore")  # never half a character
     return start + tail
