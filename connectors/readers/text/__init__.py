@@ -12,6 +12,7 @@ from disclosure import errors
 from disclosure.model import Disclosure
 
 from ..sniff import decode_text
+from .figures import repair_figures
 from .layouts import layout_for
 from .layouts.shanghai_pages import load_pages_json
 
@@ -21,16 +22,24 @@ def read_text(data: bytes, source: str) -> Disclosure:
     text = decode_text(data)
     if text is None:
         raise errors.wrong_type("无法识别的二进制数据")
-    return _read(list(enumerate(text.split("\f"), start=1)), source, "text")
+    text, warnings = repair_figures(text)
+    return _read(list(enumerate(text.split("\f"), start=1)), source, "text", warnings)
 
 
 def read_pages_json(data: bytes, source: str) -> Disclosure:
     """Page text without positions (``[{"page": 1, "text": "…"}, …]``)."""
-    return _read(load_pages_json(data), source, "pages_json")
+    pages, warnings = [], []
+    for number, text in load_pages_json(data):
+        text, said = repair_figures(text, f"第 {number} 页")
+        pages.append((number, text))
+        warnings += said
+    return _read(pages, source, "pages_json", warnings)
 
 
-def _read(pages: list[tuple[int, str]], source: str, fmt: str) -> Disclosure:
+def _read(pages: list[tuple[int, str]], source: str, fmt: str, warnings: list[str] | None = None) -> Disclosure:
     layout = layout_for(pages)
     if layout is None:
         raise errors.not_disclosure("文本中没有“部门预算收支总表”等表格标题及其下方的“单位：万元/元”行")
-    return layout.read(pages, source, fmt)
+    doc = layout.read(pages, source, fmt)
+    doc.warnings.extend(warnings or [])
+    return doc
