@@ -11,7 +11,7 @@ from __future__ import annotations
 from disclosure import errors
 from disclosure.model import Disclosure
 
-from ..sniff import decode_text
+from ..encoding import decode
 from .figures import repair_figures
 from .layouts import layout_for
 from .layouts.shanghai_pages import load_pages_json
@@ -19,11 +19,15 @@ from .layouts.shanghai_pages import load_pages_json
 
 def read_text(data: bytes, source: str) -> Disclosure:
     """Plain extracted text, pages separated by form feeds (as ``pdftotext`` writes them)."""
-    text = decode_text(data)
-    if text is None:
+    decoded = decode(data)
+    if decoded is None:
         raise errors.wrong_type("无法识别的二进制数据")
-    text, warnings = repair_figures(text)
-    return _read(list(enumerate(text.split("\f"), start=1)), source, "text", warnings)
+    text, warnings = repair_figures(decoded.text)
+    warnings = decoded.warnings + warnings
+    del decoded
+    pages = list(enumerate(text.split("\f"), start=1))
+    del text  # held once, as pages (a large text must not be held several times)
+    return _read(pages, source, "text", warnings)
 
 
 def read_pages_json(data: bytes, source: str) -> Disclosure:
