@@ -395,6 +395,26 @@ def padded_sample(size: int) -> bytes:
     return data + b"x" * (size - len(data))
 
 
+def sample_as_web_page() -> bytes:
+    """The sample as a bureau's web page shows it: head, style, script, a navigation line, each
+    text line a paragraph, each table row a ``<tr>`` of cells (saved and named ``.pdf``)."""
+    out = ['<!DOCTYPE html>', '<html><head><meta charset="utf-8"><title>部门预算公开</title>',
+           '<style>td{border:1px solid #999}</style><script>var t="部门预算收支总表 1 2 3";</script></head>',
+           '<body><div class="nav"><a href="/">首页</a> &gt; 预算公开</div>']
+    in_table = False
+    for line in sample().split("\n"):
+        row = re.match(r"^\d+\s+\S", line)
+        if bool(row) != in_table:
+            out.append('<table class="t">' if row else "</table>")
+            in_table = bool(row)
+        if row:
+            out.append("<tr>" + "".join(f"<td>{c}</td>" for c in line.split()) + "</tr>")
+        elif line.strip():
+            out.append(f"<p>{line.replace('&', '&amp;').replace('<', '&lt;')}</p>")
+    out.append("</table></body></html>" if in_table else "</body></html>")
+    return "\n".join(out).encode("utf-8")
+
+
 def sample_bytes_edited(line: int, edit: Callable[[bytes], bytes]) -> bytes:
     """The sample's bytes with its ``line`` (1-based) changed by ``edit``."""
     lines = SAMPLE.read_bytes().split(b"\n")
@@ -510,6 +530,8 @@ CASES: list[Case] = [
     Case("encrypted-ooxml.xlsx", lambda: cfb("EncryptedPackage".encode("utf-16-le")), UNREADABLE, "密码"),
     Case("html-page.pdf", lambda: b"<!DOCTYPE html><html><body><h1>404 Not Found</h1></body></html>", UNREADABLE,
          "没有找到部门预算"),
+    # a saved web page holding the disclosure, named .pdf (issue 17, item 4): read as the page shows it
+    Case("sample-as-web-page.pdf", sample_as_web_page, (0,), "文件是网页（HTML）"),
     Case("pages-json-wrong-shape.json", lambda: b'[{"page": "x", "words": 1}]', UNREADABLE, "。"),
     Case("pages-json-deep-nesting.json", lambda: b'[{"page": 1, "text": ' + b"[" * 100_000 + b"]" * 100_000 + b"}]",
          UNREADABLE, "不是按页排列的文字"),

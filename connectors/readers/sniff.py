@@ -8,6 +8,7 @@ import zipfile
 from disclosure import errors
 
 from . import encoding
+from .html import looks_like_html
 
 _MAGIC: list[tuple[bytes, str]] = [
     (b"\x89PNG", "PNG 图片"),
@@ -23,7 +24,8 @@ _MAGIC: list[tuple[bytes, str]] = [
 
 
 def sniff(data: bytes) -> str:
-    """Return ``pdf``, ``xlsx``, ``xls``, ``pages_json`` or ``text``; raise UnreadableDocument otherwise."""
+    """Return ``pdf``, ``xlsx``, ``xls``, ``pages_json``, ``html`` or ``text``; raise UnreadableDocument
+    otherwise."""
     if not data:
         raise errors.empty_file()
     if data.isspace():  # (not ``strip()``: that copies a 60 MB upload to find it is not blank)
@@ -54,6 +56,8 @@ def sniff(data: bytes) -> str:
         raise errors.blank_file(len(data))
     if text.lstrip().startswith("[") and '"page"' in text[:2000]:
         return "pages_json"
+    if looks_like_html(text):  # a saved web page, whatever its name says
+        return "html"
     return "text"
 
 

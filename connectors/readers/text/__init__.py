@@ -22,12 +22,19 @@ def read_text(data: bytes, source: str) -> Disclosure:
     decoded = decode(data)
     if decoded is None:
         raise errors.wrong_type("无法识别的二进制数据")
-    text, warnings = repair_figures(decoded.text)
-    warnings = decoded.warnings + warnings
+    warnings = decoded.warnings
+    text = decoded.text
     del decoded
+    return read_extracted(text, source, "text", warnings)
+
+
+def read_extracted(text: str, source: str, fmt: str, warnings: list[str] | None = None) -> Disclosure:
+    """Extracted text already decoded (a text file, the text a web page shows): figures with
+    invisible characters repaired, pages cut at form feeds, read by the layout that knows it."""
+    text, said = repair_figures(text)
     pages = list(enumerate(text.split("\f"), start=1))
     del text  # held once, as pages (a large text must not be held several times)
-    return _read(pages, source, "text", warnings)
+    return _read(pages, source, fmt, (warnings or []) + said)
 
 
 def read_pages_json(data: bytes, source: str) -> Disclosure:
