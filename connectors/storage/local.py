@@ -5,6 +5,9 @@ renamed into place with ``os.replace``, so a reader (or a crash) never sees half
 The ETag is the MD5 of the content, as S3 computes it for single-part uploads, so a replaced file
 with the same bytes keeps its ETag and is not validated twice.
 
+A file whose name is not UTF-8 (GBK bytes from a zip made on Chinese Windows) is not listed:
+no report, ledger row or key can hold its name; the log says so once, with the name read as GBK.
+
 Only regular files are objects.  A folder someone else fills can hold anything: a FIFO (reading
 it blocks forever), a symbolic link to ``/dev/zero`` (reading it never ends), a socket.  Listing
 skips those and logs why (once per path); reading opens without following a link and without
@@ -25,6 +28,7 @@ from pathlib import Path
 
 from .base import ObjectInfo
 from .errors import ObjectMissing, ObjectTooLarge, StorageError
+from .filenames import is_utf8, not_utf8_sentence, printable
 
 log = logging.getLogger(__name__)
 
@@ -193,6 +197,9 @@ class LocalStorage:
                 if key.startswith(prefix):
                     found.append((key, path))
         for key, path in sorted(found):
+            if not is_utf8(key):  # GBK bytes left by a zip from Chinese Windows: no key can hold it
+                self._skip(key, "its name is not UTF-8: " + not_utf8_sentence(key))
+                continue
             try:
                 yield self._info(key, path)
             except FileNotFoundError:  # deleted while listing
@@ -208,7 +215,7 @@ class LocalStorage:
             if key in self._skipped:
                 return
             self._skipped.add(key)
-        log.warning("skipping %s: %s", key, why)
+        log.warning("skipping %s: %s", printable(key), why)
 
     def delete(self, key: str) -> None:
         try:
