@@ -187,10 +187,15 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 
 def cmd_backfill(args: argparse.Namespace) -> int:
+    from connectors.events.ledger import LedgerUnwritable
     from flows.backfill import backfill
 
-    return backfill(args.uri, endpoint_url=args.endpoint_url, dask_address=args.dask_address,
-                    workers=args.workers)
+    try:
+        return backfill(args.uri, endpoint_url=args.endpoint_url, dask_address=args.dask_address,
+                        workers=args.workers)
+    except LedgerUnwritable as exc:  # the reports are written; the ledger of them is not
+        sys.stderr.write(exc.message + "\n")
+        return 1
 
 
 def cmd_demo(args: argparse.Namespace) -> int:

@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 
 from botocore.exceptions import BotoCoreError, ClientError
 
-from connectors.events.ledger import MAX_CRASHES, PENDING, Ledger
+from connectors.events.ledger import MAX_CRASHES, PENDING, Ledger, LedgerUnwritable
 from connectors.events.notifications import UploadEvent
 from connectors.events.polling import hidden_folder, not_an_upload, poll_once
 from connectors.events.reconcile import reconcile
@@ -121,6 +121,7 @@ class Service:
         self._held: dict[str, object] = {}  # receipt handle → delivery being worked on: kept invisible
         self._reconciled_at: float | None = None
         self._stop = asyncio.Event()
+        self._fatal: LedgerUnwritable | None = None  # the ledger cannot be written: stop, say why
 
     # ---- event sources -------------------------------------------------------------------
     def _from_notification(self, ev: UploadEvent) -> UploadEvent | None:
@@ -265,7 +266,12 @@ class Service:
         for d in deliveries:
             self._held[d.receipt_handle] = d
         try:
-            outcomes = await self.handle(events)
+            try:
+                outcomes = await self.handle(events)
+            except LedgerUnwritable as exc:  # reports are stored; the ledger is not: stop, say why
+                self._fatal = exc
+                self._stop.set()
+                return
             done = {o.key for o in outcomes if o.done or o.status in ("skipped", "missing")}
             again = []
             for d in deliveries:
@@ -421,6 +427,8 @@ class Service:
             if running:
                 log.info("stopping: finishing %d batch(es) in flight", len(running))
                 await asyncio.wait(running)
+            if self._fatal is not None:
+                raise self._fatal
             return self.stats
         finally:
             for t in running:
@@ -473,6 +481,8 @@ class Service:
             while True:
                 failed_before = len(self.stats.failed)
                 seen = await self.step(wait=1, ride_out=False)
+                if self._fatal is not None:
+                    raise self._fatal
                 self._skip.update(o.key for o in self.stats.failed)
                 no_progress = seen and len(self.stats.failed) - failed_before >= seen
                 idle_passes = idle_passes + 1 if not seen else 0
@@ -517,11 +527,18 @@ def serve(source: str, endpoint_url: str | None = None, once: bool = False, mode
 
     _setup_logging()
     start_reaper()  # the workers and Prefect's server end with this process, even on kill -9
-    service = Service(source, endpoint_url, mode=mode, queue_url=queue_url, interval=interval)
+    try:
+        service = Service(source, endpoint_url, mode=mode, queue_url=queue_url, interval=interval)
+    except LedgerUnwritable as exc:  # a read-only or full state folder: which, and what to do
+        log.error("%s", exc.message)
+        return 1
     try:
         stats = asyncio.run(service.run(once=once))
     except KeyboardInterrupt:
         return 0
+    except LedgerUnwritable as exc:
+        log.error("%s", exc.message)
+        return 1
     except UNREACHABLE as exc:  # --once: the store or queue cannot be reached, so not everything is done
         log.error("store or queue unreachable: %s: %s", type(exc).__name__, exc)
         return 1
