@@ -38,7 +38,7 @@ from connectors.events.polling import hidden_folder, not_an_upload, poll_once
 from connectors.events.reconcile import reconcile
 from connectors.storage import Storage, StorageError
 from disclosure.vocabulary import INCOMING
-from flows import runtime
+from flows import prefect_api, runtime
 from flows.deployment import DEPLOYMENT, UPLOADED_EVENT
 from flows.validate import Outcome, get_checker, validate_uploads
 
@@ -389,6 +389,9 @@ class Service:
         self.stats = ServiceStats()
         self._stop = asyncio.Event()
         get_checker().start()
+        # Prefect's temporary server, on our terms: a longer wait, a fresh port when it hangs, one
+        # process at a time per PREFECT_HOME (flows.prefect_api); never every upload marked "error"
+        await asyncio.to_thread(prefect_api.ensure_api)
         if once:
             requeued = await self.reconcile(ride_out=False)
             if requeued:
@@ -536,7 +539,7 @@ def serve(source: str, endpoint_url: str | None = None, once: bool = False, mode
         stats = asyncio.run(service.run(once=once))
     except KeyboardInterrupt:
         return 0
-    except LedgerUnwritable as exc:
+    except (LedgerUnwritable, prefect_api.PrefectUnavailable) as exc:
         log.error("%s", exc.message)
         return 1
     except UNREACHABLE as exc:  # --once: the store or queue cannot be reached, so not everything is done
