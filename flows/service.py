@@ -28,6 +28,8 @@ import asyncio
 import logging
 import signal
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from botocore.exceptions import BotoCoreError, ClientError
@@ -122,6 +124,7 @@ class Service:
         self._reconciled_at: float | None = None
         self._stop = asyncio.Event()
         self._fatal: LedgerUnwritable | None = None  # the ledger cannot be written: stop, say why
+        self._running: set[asyncio.Task] = set()  # batches in flight while serving
 
     # ---- event sources -------------------------------------------------------------------
     def _from_notification(self, ev: UploadEvent) -> UploadEvent | None:
@@ -392,57 +395,82 @@ class Service:
         # Prefect's temporary server, on our terms: a longer wait, a fresh port when it hangs, one
         # process at a time per PREFECT_HOME (flows.prefect_api); never every upload marked "error"
         await asyncio.to_thread(prefect_api.ensure_api)
-        if once:
-            requeued = await self.reconcile(ride_out=False)
-            if requeued:
-                await self.process(requeued, [])
-            return await self._run_once()
-        max_batches = max(1, runtime.env_int("BUDGETCHECK_PIPELINE", 1))
-        running: set[asyncio.Task] = set()
         loop = asyncio.get_running_loop()
+        if once:
+            with _stop_on_sigterm(loop, self._stop):
+                requeued = await self.reconcile(ride_out=False)
+                if requeued:
+                    await self.process(requeued, [])
+                return await self._run_once()
+        max_batches = max(1, runtime.env_int("BUDGETCHECK_PIPELINE", 1))
+        self._running = set()
         heartbeat = asyncio.create_task(self._keep_held_invisible()) if self.sqs is not None else None
-        for sig in (signal.SIGTERM, signal.SIGINT):
-            try:  # a container stop: take no new work, finish (and acknowledge) what is running
-                loop.add_signal_handler(sig, self._stop.set)
+        with _stop_on_sigterm(loop, self._stop):
+            try:
+                loop.add_signal_handler(signal.SIGINT, self._stop.set)
             except (NotImplementedError, RuntimeError, ValueError):
                 pass
-        try:
-            while not self._stop.is_set():
-                while len(running) >= max_batches:
-                    finished, running = await asyncio.wait(running, return_when=asyncio.FIRST_COMPLETED)
-                requeued = await self._maintain()
-                if requeued:
-                    running.add(asyncio.create_task(self.process(requeued, [])))
-                    await asyncio.sleep(0)
-                retry = self._due_retry()
-                if retry is not None:
-                    events = [e for d in retry.deliveries for e in map(self._from_notification, d.events)
-                              if e is not None]
-                    deliveries = retry.deliveries
-                else:
-                    events, deliveries = await self.collect()
-                if events or deliveries:
-                    running.add(asyncio.create_task(self.process(events, deliveries, retry)))
-                    await asyncio.sleep(0)  # let it register its keys before the next poll
-                elif self.sqs is None and self._outage is None:
-                    await self._sleep(self.interval)
-                running = {t for t in running if not t.done()}
-            if running:
-                log.info("stopping: finishing %d batch(es) in flight", len(running))
-                await asyncio.wait(running)
-            if self._fatal is not None:
-                raise self._fatal
-            return self.stats
-        finally:
-            for t in running:
-                t.cancel()
-            if heartbeat is not None:
-                heartbeat.cancel()
-            for sig in (signal.SIGTERM, signal.SIGINT):
+            try:
+                return await self._serve(max_batches)
+            finally:
+                for t in self._running:
+                    t.cancel()
+                if heartbeat is not None:
+                    heartbeat.cancel()
                 try:
-                    loop.remove_signal_handler(sig)
+                    loop.remove_signal_handler(signal.SIGINT)
                 except (NotImplementedError, RuntimeError, ValueError):
                     pass
+
+    async def _serve(self, max_batches: int) -> ServiceStats:
+        """The serving loop (see :meth:`run`); on a stop, finish what runs and hand back what waits."""
+        while not self._stop.is_set():
+            while len(self._running) >= max_batches:
+                _, pending = await asyncio.wait(self._running, return_when=asyncio.FIRST_COMPLETED)
+                self._running = set(pending)
+            requeued = await self._maintain()
+            if requeued:
+                self._running.add(asyncio.create_task(self.process(requeued, [])))
+                await asyncio.sleep(0)
+            retry = self._due_retry()
+            if retry is not None:
+                events = [e for d in retry.deliveries for e in map(self._from_notification, d.events)
+                          if e is not None]
+                deliveries = retry.deliveries
+            else:
+                events, deliveries = await self.collect()
+            if events or deliveries:
+                self._running.add(asyncio.create_task(self.process(events, deliveries, retry)))
+                await asyncio.sleep(0)  # let it register its keys before the next poll
+            elif self.sqs is None and self._outage is None:
+                await self._sleep(self.interval)
+            self._running = {t for t in self._running if not t.done()}
+        if self._running:
+            log.info("stopping: finishing %d batch(es) in flight", len(self._running))
+            await asyncio.wait(self._running)
+        await self._hand_back()
+        if self._fatal is not None:
+            raise self._fatal
+        return self.stats
+
+    async def _hand_back(self) -> None:
+        """On a stop: SQS deliveries waiting for a retry go back to the queue at once (another
+        listener takes them now, not after their visibility timeout); acknowledgements still owed
+        are sent once more."""
+        if self.sqs is None:
+            return
+        waiting = [d for r in self._retries for d in r.deliveries]
+        self._retries = []
+        if waiting:
+            try:
+                await asyncio.to_thread(self.sqs.hand_back, waiting)
+                log.info("stopping: handed %d waiting message(s) back to the queue", len(waiting))
+            except UNREACHABLE as exc:
+                log.warning("could not hand %d message(s) back (%s); they come back after their timeout",
+                            len(waiting), exc)
+        pending, self._unacked = self._unacked, []
+        for d in pending:
+            await self._ack(d)
 
     async def _maintain(self) -> list[UploadEvent]:
         """Between polls: reconcile the ledger when due (returns what it queued again), send failed
@@ -481,7 +509,7 @@ class Service:
         """Process what is there now: each pending upload is tried once in this run."""
         idle_passes = 0
         try:
-            while True:
+            while not self._stop.is_set():
                 failed_before = len(self.stats.failed)
                 seen = await self.step(wait=1, ride_out=False)
                 if self._fatal is not None:
@@ -491,11 +519,49 @@ class Service:
                 idle_passes = idle_passes + 1 if not seen else 0
                 if (self.sqs is None and not seen) or idle_passes >= 2 or no_progress:
                     return self.stats
+            return self.stats  # stopped (SIGTERM): what ran is finished
         finally:
             self._skip.clear()
 
     def close(self) -> None:
         self.ledger.close()
+
+
+@contextmanager
+def _stop_on_sigterm(loop: asyncio.AbstractEventLoop, stop: asyncio.Event) -> Iterator[None]:
+    """SIGTERM (what Docker, Kubernetes and systemd send) sets ``stop``, as Ctrl-C does.
+
+    During a flow run Prefect installs its own SIGTERM handler, which raises ``TerminationSignal``
+    in the run: the batch crashed and the process exited 1 after 5 s with a traceback (issue 17,
+    item 7).  Prefect installs whatever its module-level ``_prefect_sigterm_handler`` is at the
+    time, so while the service runs that name is this handler: a signal during a run also just
+    asks the service to stop.  Prefect's version is pinned (3.9.1); a test sends SIGTERM mid-batch."""
+    import prefect.utilities.engine as engine
+
+    def on_sigterm(signum: int, frame: object) -> None:
+        loop.call_soon_threadsafe(stop.set)
+
+    original = getattr(engine, "_prefect_sigterm_handler", None)
+    engine._prefect_sigterm_handler = on_sigterm
+    try:
+        loop.add_signal_handler(signal.SIGTERM, _log_stop, stop)
+    except (NotImplementedError, RuntimeError, ValueError):
+        pass
+    try:
+        yield
+    finally:
+        try:
+            loop.remove_signal_handler(signal.SIGTERM)
+        except (NotImplementedError, RuntimeError, ValueError):
+            pass
+        if original is not None:
+            engine._prefect_sigterm_handler = original
+
+
+def _log_stop(stop: asyncio.Event) -> None:
+    if not stop.is_set():
+        log.info("SIGTERM: taking no new work; finishing what runs, then exiting")
+    stop.set()
 
 
 async def deployment_available() -> bool:

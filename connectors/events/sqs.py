@@ -111,6 +111,17 @@ class SqsSource:
             except (BotoCoreError, ClientError) as exc:
                 raise StorageError(f"cannot extend the visibility of {len(entries)} messages: {exc}") from exc
 
+    def hand_back(self, deliveries: list[Delivery]) -> None:
+        """Not going to work on these after all (the service is stopping): make them visible again
+        now, so another listener takes them at once instead of after their timeout."""
+        for i in range(0, len(deliveries), 10):
+            entries = [{"Id": str(n), "ReceiptHandle": d.receipt_handle, "VisibilityTimeout": 0}
+                       for n, d in enumerate(deliveries[i:i + 10])]
+            try:
+                self.client.change_message_visibility_batch(QueueUrl=self.queue_url, Entries=entries)
+            except (BotoCoreError, ClientError) as exc:
+                raise StorageError(f"cannot hand back {len(entries)} messages: {exc}") from exc
+
     def _delete(self, receipt_handle: str) -> None:
         try:
             self.client.delete_message(QueueUrl=self.queue_url, ReceiptHandle=receipt_handle)
