@@ -82,7 +82,9 @@ class ServiceStats:
 
     @property
     def failed(self) -> list[Outcome]:
-        return [o for o in self.outcomes if not o.done and o.status != "missing"]
+        """Outcomes that are not done and not on their way: ``missing`` uploads are gone, and a
+        ``claimed`` one is being validated by another listener (tried again, then found done)."""
+        return [o for o in self.outcomes if not o.done and o.status not in ("missing", "claimed")]
 
 
 class Service:
@@ -510,10 +512,12 @@ class Service:
         idle_passes = 0
         try:
             while not self._stop.is_set():
-                failed_before = len(self.stats.failed)
+                failed_before, outcomes_before = len(self.stats.failed), len(self.stats.outcomes)
                 seen = await self.step(wait=1, ride_out=False)
                 if self._fatal is not None:
                     raise self._fatal
+                if any(o.status == "claimed" for o in self.stats.outcomes[outcomes_before:]):
+                    await self._sleep(1.0)  # another listener holds some: look again in a moment
                 self._skip.update(o.key for o in self.stats.failed)
                 no_progress = seen and len(self.stats.failed) - failed_before >= seen
                 idle_passes = idle_passes + 1 if not seen else 0
