@@ -82,9 +82,10 @@ class ServiceStats:
 
     @property
     def failed(self) -> list[Outcome]:
-        """Outcomes that are not done and not on their way: ``missing`` uploads are gone, and a
-        ``claimed`` one is being validated by another listener (tried again, then found done)."""
-        return [o for o in self.outcomes if not o.done and o.status not in ("missing", "claimed")]
+        """Outcomes that are not done and not on their way: ``skipped`` ones were done before (a
+        notification delivered twice), ``missing`` uploads are gone, and a ``claimed`` one is being
+        validated by another listener (tried again, then found done)."""
+        return [o for o in self.outcomes if not o.done and o.status not in ("skipped", "missing", "claimed")]
 
 
 class Service:
@@ -397,6 +398,7 @@ class Service:
         # Prefect's temporary server, on our terms: a longer wait, a fresh port when it hangs, one
         # process at a time per PREFECT_HOME (flows.prefect_api); never every upload marked "error"
         await asyncio.to_thread(prefect_api.ensure_api)
+        log.info("ready: watching %s (%s)", self.source, self.mode)
         loop = asyncio.get_running_loop()
         if once:
             with _stop_on_sigterm(loop, self._stop):
