@@ -11,7 +11,9 @@ Per upload (``validate_one``):
 1. fetch the object and remember the ETag / version id that was read;
 2. read + run the suites (unreadable → the ``unreadable`` report);
 3. before storing, check the upload was not replaced meanwhile (if it was, start again with the
-   new version, so a slow old version never overwrites a newer report);
+   new version, so a slow old version never overwrites a newer report); the version read is
+   claimed in the store first, so of several listeners exactly one validates it
+   (:mod:`connectors.publish.claims`);
 4. store ``results/<path>/<name>.<ext>.json`` atomically, unless a report for this very version is
    already there (a re-delivered notification must not make a second, different report); a write
    whose answer was lost is looked for before it is tried again, so it is never made twice;
@@ -74,7 +76,7 @@ class Outcome:
     """What happened to one upload; ``done`` means its report (and pages) are stored."""
 
     key: str
-    status: str  # passed / failed / unreadable, skipped (already done), missing, error
+    status: str  # passed / failed / unreadable, skipped (already done), missing, error, claimed (another listener has it)
     etag: str | None = None
     done: bool = False
     department: str | None = None
