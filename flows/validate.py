@@ -156,14 +156,14 @@ async def store_report(storage: Storage, key: str, report: dict, force: bool = F
                        claim: claims.Claim | None = None) -> ObjectInfo:
     """Write the report once.  A failed write may have landed (the connection dropped after the
     store wrote it): every retry first looks at what is stored, so an upload version never gets
-    two report writes (the fault test counts them with bucket versioning).  Each attempt first
-    renews the version's claim: if another listener took it over (this one was too slow), nothing
-    is written (:class:`claims.ClaimLost`), and the time between the renewal and the write is one
-    request, far under the claim's time to live."""
+    two report writes (the fault test counts them with bucket versioning).  Each attempt first makes
+    sure the version's claim is still held (renewed unless written a moment ago): if another
+    listener took it over (this one was too slow), nothing is written (:class:`claims.ClaimLost`),
+    and the time between the claim's last write and the report's is far under its time to live."""
     from prefect.runtime import task_run
 
     if claim is not None:
-        await asyncio.to_thread(claim.renew)
+        await asyncio.to_thread(claim.ensure_held)
     if task_run.run_count > 1:
         stored, info = await asyncio.to_thread(reports.read_report_info, storage, key)
         if info is not None and _landed(stored, report, force):

@@ -99,6 +99,7 @@ class Claim:
     body: dict[str, Any]
     mine: set[str] = field(default_factory=set)  # nonces written by us (recognised after a lost answer)
     lock: threading.Lock = field(default_factory=threading.Lock)  # one renewal at a time
+    written: float = field(default_factory=time.monotonic)  # when our last write of it landed
 
     def _body(self, **changes: Any) -> dict[str, Any]:
         nonce = uuid.uuid4().hex
@@ -119,13 +120,20 @@ class Claim:
                     raise ClaimLost(f"{self.upload_key}: claim taken over by "
                                     f"{(current or {}).get('owner', 'nobody')}") from None
                 # our own write landed though its answer was lost: that is where we are
-            self.object_etag, self.body = info.etag, body
+            self.object_etag, self.body, self.written = info.etag, body, time.monotonic()
             return
         raise ClaimLost(f"{self.upload_key}: claim could not be renewed")
 
     def renew(self, ttl: float | None = None) -> None:
         """Hold it ``ttl`` more seconds; :class:`ClaimLost` when it was taken over."""
         self._replace(self._body(expires_at=time.time() + (ttl or claim_ttl())))
+
+    def ensure_held(self) -> None:
+        """Before writing the report: renew unless our last write of the claim is younger than a
+        third of its time to live (then no one can have taken it over, and two thirds of it are left
+        for the write: one request).  Saves a request per upload validated quickly."""
+        if time.monotonic() - self.written > claim_ttl() / 3:
+            self.renew()
 
     def finish(self, status: str, report_etag: str | None) -> None:
         """The report is stored: the version is done (a later delivery finds it so)."""
