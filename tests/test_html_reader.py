@@ -12,9 +12,9 @@ from tests.bad_corpus import sample_as_web_page
 def test_markup_scripts_and_styles_go_rows_stay_rows():
     page = ("<!doctype html><html><head><title>t</title><style>p{}</style></head><body>"
             "<script>var x = '<p>no</p>';</script><h3>部门预算收支总表</h3><p>单位：万元&nbsp;</p>"
-            "<table><tr><th>序号</th><th>项目</th></tr><tr><td>1</td><td> 一、一般公共预算拨款收入 </td>"
+            "<table><tr><th>序号</th><th>项目<br/>名称</th></tr><tr><td>1</td><td> 一、一般公共预算拨款收入 </td>"
             "<td>2591.22</td></tr></table><pre>a  b\nc</pre>说明：A&amp;B<br>下一行</body></html>")
-    assert html_to_text(page).splitlines() == ["部门预算收支总表", "单位：万元", "序号 项目",
+    assert html_to_text(page).splitlines() == ["部门预算收支总表", "单位：万元", "序号 项目名称",
                                                "1 一、一般公共预算拨款收入 2591.22", "a  b", "c", "说明：A&B", "下一行"]
 
 

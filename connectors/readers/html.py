@@ -64,13 +64,18 @@ class _Text(HTMLParser):
             self.line.append(_SPACES.sub(" ", "".join(self.cell)).strip(" \u00a0"))
             self.cell = None
 
+    def _in_cell(self, tag: str) -> bool:
+        """A block inside a cell (``<td>事业单位<br>经营收入</td>``) wraps the cell's text, it does
+        not end the row: the wrapped parts are joined as a printed cell's lines are."""
+        return self.cell is not None and tag not in ("tr", "table", "thead", "tbody", "tfoot")
+
     def handle_starttag(self, tag: str, attrs) -> None:
         if tag in HIDDEN:
             self.hidden += 1
         elif tag in CELLS:
             self._end_cell()
             self.cell = []
-        elif tag in BLOCKS:
+        elif tag in BLOCKS and not self._in_cell(tag):
             self._flush()
             if tag == "pre":
                 self.pre += 1
@@ -80,13 +85,13 @@ class _Text(HTMLParser):
             self.hidden = max(0, self.hidden - 1)
         elif tag in CELLS:
             self._end_cell()
-        elif tag in BLOCKS:
+        elif tag in BLOCKS and not self._in_cell(tag):
             self._flush()
             if tag == "pre":
                 self.pre = max(0, self.pre - 1)
 
     def handle_startendtag(self, tag: str, attrs) -> None:
-        if tag in BLOCKS:
+        if tag in BLOCKS and not self._in_cell(tag):
             self._flush()
 
     def handle_data(self, data: str) -> None:
