@@ -17,6 +17,7 @@ import statistics
 import sys
 import tempfile
 import time
+from dataclasses import replace
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
@@ -53,8 +54,7 @@ def _inputs(i: int):
         doc, report = sample_disclosure(), sample_report()
     doc = copy.deepcopy(doc)
     doc.department.name = f"{doc.department.name}{i}"
-    report = copy.deepcopy(report)
-    report["department"]["name"] = doc.department.name
+    report = replace(report, department={**report.department, "name": doc.department.name})
     return doc, report
 
 

@@ -81,6 +81,7 @@ def scan_one(path: str) -> dict[str, Any]:
         return out
     t_read = time.perf_counter() - t0
     report = validate(doc)
+    report = report.to_dict() if hasattr(report, "to_dict") else report
     out["seconds"] = time.perf_counter() - t0
     out["read_seconds"] = t_read
     out["status"] = report["status"]
@@ -115,13 +116,19 @@ def load_ledger(path: Path) -> list[dict[str, Any]]:
 
 
 def finding_key(name: str, f: dict[str, Any]) -> tuple:
-    return (name, f["rule"], f.get("table"), str(f.get("code") or f.get("row") or ""), f.get("column"))
+    """A finding as the ledger names it: file, rule, table, code (or row), column, and the page for a
+    finding that has one (the 说明's: several sentences of one file may share the other fields)."""
+    return (name, f["rule"], f.get("table"), str(f.get("code") or f.get("row") or ""), f.get("column"),
+            f.get("page") if f.get("table") == "narrative" or f.get("quote") else None)
 
 
 def ledger_keys(entries: list[dict[str, Any]]) -> set[tuple]:
     keys = set()
     for e in entries:
-        keys.add((e["file"], e["rule"], e.get("table"), str(e.get("code") or e.get("row") or ""), e.get("column")))
+        base = (e["file"], e["rule"], e.get("table"), str(e.get("code") or e.get("row") or ""), e.get("column"))
+        keys.add((*base, None))
+        if e.get("page") is not None:
+            keys.add((*base, int(e["page"])))
     return keys
 
 
@@ -163,6 +170,34 @@ def summarise(label: str, results: list[dict[str, Any]], keys: set[tuple], show_
     return line
 
 
+def _finding_line(f: dict[str, Any]) -> str:
+    return f"{f['kind'][:5]} {f['severity'][:4]} {f['rule']} {f.get('table')} {f.get('code') or f.get('row')}: {f.get('message')}"
+
+
+def compare(before: list[dict[str, Any]], after: list[dict[str, Any]]) -> None:
+    """What changed per document between two scans: status, findings (all kinds), unread tables."""
+    old = {r["path"]: r for r in before}
+    for r in after:
+        o = old.get(r["path"])
+        if o is None:
+            continue
+        a = Counter(_finding_line(f) for f in r["findings"])
+        b = Counter(_finding_line(f) for f in o["findings"])
+        ua = {(u["table"], tuple(u["problems"])) for u in r.get("unread") or []}
+        ub = {(u["table"], tuple(u["problems"])) for u in o.get("unread") or []}
+        if a == b and ua == ub and r["status"] == o["status"]:
+            continue
+        print(f"~ {r['name']}: {o['status']} → {r['status']}")
+        for line in sorted((b - a).elements()):
+            print(f"    - {line}")
+        for line in sorted((a - b).elements()):
+            print(f"    + {line}")
+        for t, p in sorted(ub - ua):
+            print(f"    - unread {t}: {'; '.join(p)}")
+        for t, p in sorted(ua - ub):
+            print(f"    + unread {t}: {'; '.join(p)}")
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("folders", nargs="*", type=Path)
@@ -171,6 +206,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--ledger", type=Path, default=LEDGER)
     ap.add_argument("--all", action="store_true", help="print every error finding, ledger ones too")
     ap.add_argument("--match", default="", help="only documents whose name contains this")
+    ap.add_argument("--compare", type=Path, help="an earlier scan's JSON: print what changed per document")
     args = ap.parse_args(argv)
     folders = args.folders or default_folders()
     keys = ledger_keys(load_ledger(args.ledger))
@@ -188,6 +224,8 @@ def main(argv: list[str] | None = None) -> int:
             continue
         print(summarise(folder.name, [results[str(p)] for p in ps], keys, args.all))
     print(f"({len(paths)} documents in {wall:.0f} s; details in {args.out})")
+    if args.compare:
+        compare(json.loads(args.compare.read_text(encoding="utf-8")), list(results.values()))
     return 0
 
 

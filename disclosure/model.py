@@ -159,6 +159,13 @@ class Disclosure:
     #: Which part of a disclosure published in several files this one is: ``说明`` (the narrative
     #: only), ``表格`` (the tables only), or None for a whole disclosure.
     part: str | None = None
+    #: Figures printed on each table page and how many the tables hold (``{page, printed, placed,
+    #: left}``; PDF only): what the reading accounted for, for the corpus scan.  Not serialised:
+    #: a table missing figures says so in its own ``problems``.
+    coverage: list[dict[str, Any]] = field(default_factory=list)
+    #: The standard tables the document's own table of contents lists (their keys): a table listed
+    #: and not printed is missing, whatever the region's template.
+    contents: list[str] = field(default_factory=list)
 
     def shelf(self, key: str) -> dict[str, Table]:
         """Where a table of kind ``key`` is kept: ``tables`` for contract tables, else ``other_tables``."""
@@ -183,6 +190,7 @@ class Disclosure:
             "tables": {k: t.to_dict() for k, t in self.tables.items()},
             "other_tables": {k: t.to_dict() for k, t in self.other_tables.items()},
             "part": self.part,
+            **({"contents": list(self.contents)} if self.contents else {}),
             "narrative": self.narrative,
             "narrative_pages": list(self.narrative_pages),
             "warnings": list(self.warnings),
@@ -207,6 +215,7 @@ class Disclosure:
             other_tables={k: Table.from_dict(k, t) for k, t in (d.get("other_tables") or {}).items()
                           if isinstance(t, dict)},
             part=d.get("part"),
+            contents=list(d.get("contents") or []),
         )
 
     @classmethod

@@ -1,6 +1,7 @@
 """Subject names as published disclosures print them, by code and year
-(``expectations/reference/code_names_by_year.csv``, built by ``scripts/observed_codes.py``; observed,
-not the official catalogues).  The rules compare printed names with them; a reader asks whether a
+(``disclosure/reference/code_names_by_year.csv``, built by ``scripts/observed_codes.py``; observed,
+not the official catalogues).  The data lives here, in the model layer, because both the readers and
+the rules ask it: nothing below ``expectations/`` may read that package's files.  The rules compare printed names with them; a reader asks whether a
 row's name is a subject's, to tell a subject row whose code it did not read from a label row.
 """
 
@@ -13,7 +14,7 @@ from pathlib import Path
 
 from disclosure.amounts import normalise
 
-REFERENCE = Path(__file__).resolve().parent.parent / "expectations" / "reference" / "code_names_by_year.csv"
+REFERENCE = Path(__file__).resolve().parent / "reference" / "code_names_by_year.csv"
 
 
 @dataclass(frozen=True)
@@ -26,7 +27,7 @@ class ReferenceName:
 @cache
 def reference_names() -> dict[tuple[str, str], tuple[ReferenceName, ...]]:
     """(namespace, code) → the names published disclosures print for it, each with the years it was
-    seen (``expectations/reference/code_names_by_year.csv``; observed, not the official catalogues)."""
+    seen (``disclosure/reference/code_names_by_year.csv``; observed, not the official catalogues)."""
     out: dict[tuple[str, str], list[ReferenceName]] = {}
     with REFERENCE.open(encoding="utf-8") as fh:
         for row in csv.DictReader(fh):

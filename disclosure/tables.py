@@ -18,13 +18,15 @@ TEXT_COLUMNS = frozenset(
     {"row", "code", "name", "item", "income_item", "expenditure_item", "use_item", "unit", "catalog_code",
      "measure", "quantity", "category", "subject", "group", "unit_code"}
 )
+#: A summary's further lists of the same spending (``list3_item``: 部门预算支出经济分类, Xi'an) hold words.
+_FURTHER_LIST_ITEM = re.compile(r"^list\d+_item$")
 #: Readers key a text column the contract does not name ``text_1``, ``text_2`` … (printed header kept).
 EXTRA_TEXT_PREFIX = "text_"
 
 
 def is_text_column(key: str) -> bool:
     """A column of words (names, labels, ratios), never summed."""
-    return key in TEXT_COLUMNS or key.startswith(EXTRA_TEXT_PREFIX)
+    return key in TEXT_COLUMNS or key.startswith(EXTRA_TEXT_PREFIX) or bool(_FURTHER_LIST_ITEM.match(key))
 
 
 @dataclass(frozen=True)
@@ -81,8 +83,22 @@ OTHER_TABLE_SPECS: dict[str, TableSpec] = {
                   ("row", "code", "name", "total", "personnel", "public"), True, budget_table=False),
         TableSpec("office_expenditure", "一般公共预算机关运行经费支出预算表", "机关运行经费支出表",
                   ("row", "code", "name", "total"), True, budget_table=False),
+        TableSpec("project_expenditure", "项目支出预算表", "项目支出表",
+                  ("row", "code", "name", "total"), True, budget_table=False),
+        TableSpec("carryover_expenditure", "财政拨款上年结转资金支出表", "上年结转资金支出表",
+                  ("row", "code", "name", "total", "basic", "project"), True, budget_table=False),
+        TableSpec("general_economic", "一般公共预算支出表（按经济分类）", "一般公共预算支出表（经济分类）",
+                  ("row", "code", "name", "total", "basic", "project"), True, budget_table=False),
+        TableSpec("basic_function", "一般公共预算基本支出表（按功能分类）", "基本支出表（功能分类）",
+                  ("row", "code", "name", "total", "personnel", "public"), True, budget_table=False),
+        TableSpec("basic_all", "部门基本支出预算表", "部门基本支出表",
+                  ("row", "code", "name", "total", "personnel", "public"), True, budget_table=False),
     ]
 }
+#: A second table of a kind already read, with another title, is this kind (部门预算基本支出预算表 after
+#: the 一般公共预算基本支出情况表): a table of its own, not a copy to drop.
+FALLBACK_KINDS: dict[str, str] = {"basic_expenditure": "basic_all", "general_expenditure": "general_economic",
+                                  "fiscal_expenditure": "carryover_expenditure"}
 #: Every table kind a reader can file: the contract's and the others.
 ALL_TABLE_SPECS: dict[str, TableSpec] = {**TABLE_SPECS, **OTHER_TABLE_SPECS}
 
@@ -96,8 +112,20 @@ BUDGET_TABLE_KEYS: tuple[str, ...] = tuple(k for k, s in TABLE_SPECS.items() if 
 CODED_TABLE_KEYS: tuple[str, ...] = tuple(k for k, s in TABLE_SPECS.items() if s.coded)
 #: Coded kinds, contract or not: their rows carry classification codes.
 CODED_KINDS = frozenset(k for k, s in ALL_TABLE_SPECS.items() if s.coded)
-#: Kinds whose codes are 经济分类 (301 → 30101), not 功能分类.
-ECONOMIC_KINDS = frozenset({"basic_expenditure", "fiscal_basic_expenditure", "office_expenditure"})
+#: Kinds whose codes are 经济分类 (301 → 30101), not 功能分类, where the table prints no code to tell.
+ECONOMIC_KINDS = frozenset({"basic_expenditure", "fiscal_basic_expenditure", "office_expenditure", "general_economic",
+                            "basic_all"})
+
+
+def is_economic(table: object) -> bool:
+    """Whether a table's codes are 经济分类: read from the codes it prints (a 基本支出表 may be printed
+    by 功能分类, Xi'an), by its kind when it prints none."""
+    from disclosure.codes import ECONOMIC, classification_of
+
+    key = getattr(table, "key", "")
+    rows = getattr(table, "rows", [])
+    default = ECONOMIC if key in ECONOMIC_KINDS else "function"
+    return classification_of((r.get("code") for r in rows), default) == ECONOMIC
 
 
 def is_contract(key: str) -> bool:
@@ -127,26 +155,38 @@ _KINDS: dict[tuple[str | None, str], str] = {
     ("fund", "expenditure"): "fund_expenditure", ("capital", "expenditure"): "capital_expenditure",
     ("fiscal", "expenditure"): "fiscal_expenditure",
     ("general", "basic"): "basic_expenditure", ("fiscal", "basic"): "fiscal_basic_expenditure",
+    (None, "basic"): "basic_expenditure",  # 基本支出总表
+}
+#: A title naming the classification (（按经济分类科目）, （按支出功能分类科目）) makes another kind of a table
+#: a set prints twice, once by each (Xi'an: 一般公共预算支出明细表 by 功能 and by 经济分类).
+_ECONOMIC_QUALIFIER = re.compile(r"经济(分类|科目)")
+_FUNCTION_QUALIFIER = re.compile(r"功能(分类|科目)")
+_QUALIFIED: dict[tuple[str, str], str] = {
+    ("general_expenditure", "economic"): "general_economic",
+    ("basic_expenditure", "function"): "basic_function",
 }
 #: Content words, checked in order (三公 before 机关运行经费: Shanghai prints both in one table).
 _CONTENTS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("not_read", re.compile(r"绩效|项目支出|项目经费")),  # performance targets, project lists: text, not figures
+    ("not_read", re.compile(r"绩效")),  # performance targets: text, not figures
+    ("project_expenditure", re.compile(r"项目支出|项目经费|专项业务经费")),  # spending by project: figures
+    ("carryover_expenditure", re.compile(r"结转(结余)?资金")),  # 财政拨款上年结转资金支出表
     ("three_public", re.compile(r'"?三公"?经费')),
     ("procurement", re.compile(r"政府采购")),
     ("assets", re.compile(r"固定资产占用|国有资产占用")),
     ("office_expenditure", re.compile(r"机关运行经费")),
-    ("summary", re.compile(r"收(入)?支(出)?(预算|决算)?(总)?表|财务收支")),
-    ("income", re.compile(r"收入(预算|决算)?(总)?表")),
+    ("summary", re.compile(r"收(入)?支(出)?(预算|决算)?(总体|总)?(情况)?表|财务收支")),
+    ("income", re.compile(r"收入(预算|决算)?(总体|总)?(情况)?表")),
     ("basic", re.compile(r"基本支出")),
     ("expenditure", re.compile(r"支出")),
 )
-_DIRECT = {"three_public", "procurement", "assets", "office_expenditure"}
+_DIRECT = {"three_public", "procurement", "assets", "office_expenditure", "project_expenditure",
+           "carryover_expenditure"}
 #: What may stand before a title: its number (公开01表, 表一, 附表3-1, 一、), the year, who prints it.
 _TITLE_NUMBER = re.compile(r"^((附件|附表|公开)表?[0-9一二三四五六七八九十]+(-\d+)?表?[:：]?|表[0-9一二三四五六七八九十]+(-\d+)?[:：]?|"
                            r"[0-9一二三四五六七八九十]+[、.．])")
 _YEAR_PREFIX = re.compile(r"^.{0,30}?(20\d{2})年度?")
 #: Suffixes naming the classification or a continuation: （功能科目）, （经济科目）, (按功能分类), （续）.
-_TITLE_SUFFIX = re.compile(r"[(（][^()（）]{1,10}[)）]$")
+_TITLE_SUFFIX = re.compile(r"[(（][^()（）]{1,24}[)）]$")  # （按支出功能分类科目-不含上年结转）
 _TITLE_TAIL = re.compile(r"(表|总表|预算表|决算表|情况表)$")
 
 
@@ -185,13 +225,16 @@ def classify_title(text: str) -> str | None:
     if any(ch in t for ch in "，。；：:;,《》"):  # a sentence (or a table cited in one), not a title
         return None
     scope = next((name for name, pat in _SCOPES if pat.search(t)), None)
+    qualifier = "economic" if _ECONOMIC_QUALIFIER.search(raw) else "function" if _FUNCTION_QUALIFIER.search(raw) \
+        else None
     for content, pat in _CONTENTS:
         if pat.search(t):
             if content == "not_read":
                 return None
             if content in _DIRECT:
                 return content
-            return _KINDS.get((scope, content))
+            key = _KINDS.get((scope, content))
+            return _QUALIFIED.get((key, qualifier), key) if key and qualifier else key
     return None
 
 
@@ -200,7 +243,8 @@ def classify_title(text: str) -> str | None:
 #: with its printed title.
 COLUMN_ALIASES: dict[str, dict[str, str]] = {
     "income": {
-        "合计": "total", "收入总计": "total", "金额": "total", "本年收入合计": "subtotal", "小计": "subtotal",
+        "合计": "total", "总计": "total", "收入总计": "total", "金额": "total", "本年收入合计": "subtotal", "小计": "subtotal",
+        "本年收入": "subtotal",
         "财政拨款收入": "fiscal_grant", "财政拨款": "fiscal_grant",
         "一般公共预算财政拨款收入": "fiscal_grant",
         "财政专户收入": "special_account", "财政专户管理资金收入": "special_account",
@@ -210,32 +254,37 @@ COLUMN_ALIASES: dict[str, dict[str, str]] = {
         "用事业基金弥补收支差额": "business_fund",
     },
     "expenditure": {
-        "合计": "total", "本年支出合计": "total", "金额": "total", "基本支出": "basic", "项目支出": "project",
-        "经营支出": "operating", "事业单位经营支出": "operating",
+        "合计": "total", "总计": "total", "本年支出合计": "total", "金额": "total", "基本支出": "basic",
+        "项目支出": "project", "经营支出": "operating", "事业单位经营支出": "operating",
         "上解上级支出": "remit_superior", "上缴上级支出": "remit_superior",
         "对附属单位补助支出": "subsidy_affiliated",
     },
     "general_expenditure": {
-        "合计": "total", "本年支出合计": "total", "小计": "total", "金额": "total", "基本支出": "basic",
-        "项目支出": "project",
+        "合计": "total", "总计": "total", "本年支出合计": "total", "本年支出": "total", "小计": "total", "金额": "total",
+        "基本支出": "basic", "项目支出": "project", "人员经费": "personnel", "公用经费": "public",
+        "人员经费支出": "personnel", "公用经费支出": "public", "专项业务经费支出": "project",
     },
     "basic_expenditure": {
-        "合计": "total", "小计": "total", "决算数": "total", "金额": "total", "人员经费": "personnel",
-        "公用经费": "public", "日常公用经费": "public",
+        "合计": "total", "总计": "total", "小计": "total", "决算数": "total", "金额": "total", "人员经费": "personnel",
+        "公用经费": "public", "日常公用经费": "public", "人员经费支出": "personnel", "公用经费支出": "public",
     },
     "office_expenditure": {
         "合计": "total", "小计": "total", "金额": "total", "机关运行经费支出": "total", "机关运行经费": "total",
     },
     "three_public": {
         "合计": "total", "一般公共预算财政拨款": "general", "一般公共预算": "general",
-        "政府性基金预算拨款": "fund", "政府性基金预算财政拨款": "fund",
-        "国有资本经营预算财政拨款": "capital",
+        "政府性基金预算拨款": "fund", "政府性基金预算财政拨款": "fund", "政府性基金预算": "fund",
+        "国有资本经营预算财政拨款": "capital", "国有资本经营预算": "capital",
     },
 }
 COLUMN_ALIASES["fund_expenditure"] = COLUMN_ALIASES["general_expenditure"]
 COLUMN_ALIASES["capital_expenditure"] = COLUMN_ALIASES["general_expenditure"]
 COLUMN_ALIASES["fiscal_expenditure"] = COLUMN_ALIASES["general_expenditure"]
 COLUMN_ALIASES["fiscal_basic_expenditure"] = COLUMN_ALIASES["basic_expenditure"]
+for _kind in ("project_expenditure", "carryover_expenditure", "general_economic"):
+    COLUMN_ALIASES[_kind] = COLUMN_ALIASES["general_expenditure"]
+for _kind in ("basic_function", "basic_all"):
+    COLUMN_ALIASES[_kind] = COLUMN_ALIASES["basic_expenditure"]
 #: Expenditure side of the 财政拨款收支总表 (the income side is one item/amount pair).
 COLUMN_ALIASES["fiscal_summary"] = {
     "合计": "expenditure_total", "小计": "expenditure_total",

@@ -13,10 +13,9 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from expectations.derive import codes, completeness, cross, narrative, outline, rollups, rows, sums
+from disclosure.report import ERROR, WARNING  # the severities: one definition, with the report
+from expectations.derive import codes, completeness, cross, form, narrative, outline, rollups, rows, sums
 from expectations.derive.neighbours import budget, last_year, last_year_columns, units
-
-ERROR, WARNING = "error", "warning"
 
 #: Family prefix → suite name and Chinese label.
 FAMILIES: dict[str, str] = {
@@ -270,6 +269,31 @@ def _complete_rules() -> list[Rule]:
              completeness.totals_printed),
         Rule("complete.empty_note", "空表注明原因（空表列示）", WARNING, ("*",), ("note",),
              completeness.empty_table_note),
+        *_form_rules(),
+    ]
+
+
+#: The parts of the text the bureau's checklist asks for (issue 18), by key of ``disclosure.sections``.
+_SECTIONS = (("functions", "主要职能"), ("organisation", "机构设置（决算：单位构成）"), ("glossary", "名词解释"),
+             ("other", "其他相关情况说明（决算：其他重要事项的情况说明）"),
+             ("projects", "项目经费情况说明（决算：预算绩效管理情况；目录列有时）"))
+
+
+def _form_rules() -> list[Rule]:
+    """What the bureau's review checklist asks beyond the figures (``expectations/derive/form.py``): all
+    warnings, read from the text layer."""
+    return [
+        *(Rule(f"complete.section.{key}", f"公开文件含“{label}”部分且内容不为空（仅提示）", WARNING, ("narrative",),
+               ("narrative",), form.section_present, {"section": key}) for key, label in _SECTIONS),
+        Rule("complete.contents.listed", "目录所列的公开表均已刊印（仅提示）", WARNING, ("*",), (), form.contents_listed),
+        Rule("complete.contents.unlisted", "刊印的公开表均列入目录（仅提示）", WARNING, ("*",), (), form.contents_unlisted),
+        Rule("complete.blank_page", "无多余的空白页（仅提示）", WARNING, ("narrative",), ("pages",), form.blank_pages),
+        Rule("complete.text.display", "文字正常显示：无乱码、私用区或替换字符，文字未超出页面（仅提示）", WARNING,
+             ("narrative", "*"), ("narrative", "title", "name"), form.text_displays),
+        Rule("complete.text.brackets", "说明中的引号、括号、书名号成对（仅提示）", WARNING, ("narrative",), ("narrative",),
+             form.brackets_pair),
+        Rule("complete.text.sentence", "说明中的句子完整：无残句，句末不缺句号（仅提示）", WARNING, ("narrative",),
+             ("narrative",), form.sentences_complete),
     ]
 
 

@@ -1,4 +1,4 @@
-"""The validation report of the contract (shared/spec/contract.md), as a plain dict.
+"""How a validation's outcomes become the contract's report (:class:`disclosure.report.Report`).
 
 Amounts stay :class:`~decimal.Decimal` in the table's printed unit; serialise with
 :func:`disclosure.model.dumps_exact`.  Each result carries ``failures`` (differences beyond the
@@ -20,7 +20,8 @@ from decimal import Decimal
 from typing import Any
 
 from disclosure.model import Disclosure
-from expectations.catalogue import ERROR, Rule
+from disclosure.report import Finding, Report, RuleResult, UnreadTable
+from expectations.catalogue import Rule
 from expectations.custom import KIND_AT_MOST
 from expectations.frames import Check, fmt
 
@@ -31,7 +32,7 @@ def _plain(v: Decimal) -> str:
     return s
 
 
-def failure_entry(check: Check, *, within: bool = False) -> dict[str, Any]:
+def failure_entry(check: Check, *, within: bool = False) -> Finding:
     """One failure (or note) as the contract shapes it, with a Chinese message."""
     own = None if within else check.finding()  # a narrative check words its own finding
     if check.kind == "flag" or own:
@@ -45,28 +46,16 @@ def failure_entry(check: Check, *, within: bool = False) -> dict[str, Any]:
         message = f"{check.subject} {fmt(check.actual)} ≠ {check.expected_label} {fmt(check.expected)}"
         if check.tolerance:
             message += f"（相差 {_plain(check.difference)}，超出舍入容差 ±{_plain(check.tolerance)}）"
-    entry = {
-        "table": check.table,
-        "row": check.row,
-        "code": check.code,
-        "column": check.column,
-        "expected": check.expected,
-        "actual": check.actual,
-        "difference": check.difference,
-        "message": message,
-    }
-    if check.quote is not None:  # a statement of the 说明: where it is and what it says
-        entry["page"] = check.page
-        entry["quote"] = check.quote
-        if check.printed is not None:
-            entry["printed"] = check.printed
-    return entry
+    narrative = check.quote is not None  # a statement of the 说明: where it is and what it says
+    return Finding(table=check.table, row=check.row, code=check.code, column=check.column,
+                   expected=check.expected, actual=check.actual, difference=check.difference, message=message,
+                   page=check.page if narrative else None, quote=check.quote,
+                   printed=check.printed if narrative else None)
 
 
-def unread_tables(doc: Disclosure) -> list[dict[str, Any]]:
+def unread_tables(doc: Disclosure) -> tuple[UnreadTable, ...]:
     """Tables not read with confidence: which, where, and what was not understood."""
-    return [{"table": t.key, "title": t.title, "page": t.page, "problems": list(t.problems)}
-            for t in doc.all_tables() if t.problems]
+    return tuple(UnreadTable(t.key, t.title, t.page, tuple(t.problems)) for t in doc.all_tables() if t.problems)
 
 
 def _uncertain(doc: Disclosure) -> set[str]:
@@ -77,7 +66,7 @@ def _uncertain(doc: Disclosure) -> set[str]:
     return keys
 
 
-def _result(rule: Rule, o: Mapping[str, Any], checks: Sequence[Check], uncertain: set[str]) -> dict[str, Any]:
+def _result(rule: Rule, o: Mapping[str, Any], checks: Sequence[Check], uncertain: set[str]) -> RuleResult:
     """One rule's entry: its failures, notes and (on tables not read with confidence) unconfirmed ones."""
     failed = list(o.get("failed", []))
     unconfirmed = [i for i in failed if not checks[i].certain]
@@ -87,70 +76,25 @@ def _result(rule: Rule, o: Mapping[str, Any], checks: Sequence[Check], uncertain
         unconfirmed += [i for i in failed if i not in unconfirmed and (rule_on_uncertain or checks[i].table in uncertain)]
     failed = [i for i in failed if i not in unconfirmed]
     ok = bool(o["success"]) or (not failed and bool(unconfirmed))
-    return {
-        "rule": rule.id,
-        "title": rule.title,
-        "severity": rule.severity,
-        "passed": ok,
-        "checked": int(o.get("checked", 0)),
-        "failures": [failure_entry(checks[i]) for i in failed],
-        "notes": [failure_entry(checks[i], within=True) for i in o.get("within_tolerance", [])],
-        **({"unconfirmed": [failure_entry(checks[i]) for i in unconfirmed]} if unconfirmed else {}),
-    }
+    return RuleResult(
+        rule=rule.id, title=rule.title, severity=rule.severity, passed=ok, checked=int(o.get("checked", 0)),
+        failures=tuple(failure_entry(checks[i]) for i in failed),
+        notes=tuple(failure_entry(checks[i], within=True) for i in o.get("within_tolerance", [])),
+        unconfirmed=tuple(failure_entry(checks[i]) for i in unconfirmed),
+    )
 
 
-def summarise(report: dict[str, Any]) -> None:
-    """``summary`` and ``status`` from the results: failed when an error rule failed, partial when
-    some table was not read with confidence or some failure could not be confirmed, passed otherwise."""
-    results = report["results"]
-    failed_errors = sum(1 for r in results if not r["passed"] and r["severity"] == ERROR)
-    failed_warnings = sum(1 for r in results if not r["passed"] and r["severity"] != ERROR)
-    report["summary"] = {"rules": len(results), "passed": sum(1 for r in results if r["passed"]),
-                         "failed_errors": failed_errors, "failed_warnings": failed_warnings}
-    unconfirmed = any(r.get("unconfirmed") for r in results)
-    report["status"] = "failed" if failed_errors else "partial" if report.get("unread") or unconfirmed else "passed"
+def rule_results(doc: Disclosure, rules: Sequence[Rule], checks: Sequence[Check],
+                 outcomes: Mapping[str, Mapping[str, Any]]) -> list[RuleResult]:
+    """Each rule's entry from its outcome (``success``, failed and noted check ids)."""
+    uncertain = _uncertain(doc)
+    return [_result(rule, outcomes[rule.id], checks, uncertain) for rule in rules]
 
 
 def build_report(doc: Disclosure, rules: Sequence[Rule], checks: Sequence[Check],
-                 outcomes: Mapping[str, Mapping[str, Any]]) -> dict[str, Any]:
-    """Assemble the report from the GX outcome of each rule (``success``, failed and noted check ids)."""
-    uncertain = _uncertain(doc)
-    report: dict[str, Any] = {
-        "source": doc.source,
-        "department": doc.department.to_dict(),
-        "status": "passed",
-        "summary": {},
-        "results": [_result(rule, outcomes[rule.id], checks, uncertain) for rule in rules],
-        "warnings": list(doc.warnings),
-    }
-    unread = unread_tables(doc)
-    if unread:
-        report["unread"] = unread
-    if doc.part:
-        report["part"] = doc.part
-    summarise(report)
-    return report
-
-
-def replace_results(report: dict[str, Any], doc: Disclosure, rules: Sequence[Rule], checks: Sequence[Check],
-                    outcomes: Mapping[str, Mapping[str, Any]]) -> dict[str, Any]:
-    """``report`` with the entries of ``rules`` made again from new checks (a neighbour arrived or
-    left: only the cross-document results change), its summary and status recomputed."""
-    uncertain = _uncertain(doc)
-    fresh = {rule.id: _result(rule, outcomes[rule.id], checks, uncertain) for rule in rules}
-    results = [fresh.pop(r["rule"], r) for r in report["results"]]
-    report["results"] = results + list(fresh.values())
-    summarise(report)
-    return report
-
-
-def unreadable_report(source: str, message: str) -> dict[str, Any]:
-    """The report of an upload that could not be read: no rules ran; ``error`` says what to fix."""
-    return {
-        "source": source,
-        "department": None,
-        "status": "unreadable",
-        "summary": {"rules": 0, "passed": 0, "failed_errors": 0, "failed_warnings": 0},
-        "results": [],
-        "error": message,
-    }
+                 outcomes: Mapping[str, Mapping[str, Any]], *, neighbours: Mapping[str, Any] | None = None
+                 ) -> Report:
+    """The report from the outcome of each rule (GX's, or :func:`expectations.custom.evaluate_checks`'s)."""
+    return Report.judged(doc.source, doc.department.to_dict(), rule_results(doc, rules, checks, outcomes),
+                         warnings=doc.warnings, unread=unread_tables(doc), part=doc.part or None,
+                         neighbours=neighbours)

@@ -2,9 +2,14 @@
 
 Per document: every rule's derive function (pure Python over the printed tables) → one long
 checks frame of exact integers → one GX batch validated by the six family suites (one custom
-expectation per rule, one shared metric pass per suite) → the contract's report.  With
-``data_docs_dir`` the same suites run through a GX checkpoint and GX Data Docs for this
-validation only are built into that folder (once, for all six suite results).
+expectation per rule, one shared metric pass per suite) → the contract's report
+(:class:`disclosure.report.Report`).  With ``data_docs_dir`` the same suites run through a GX
+checkpoint and GX Data Docs for this validation only are built into that folder (once, for all
+six suite results): the review site takes them from there, it never runs the rules again.
+
+:func:`judge` gives the same report without GX, from :func:`expectations.custom.evaluate_checks`
+(the very function the GX metric computes): the rule unit tests use it, so they need no GX
+import; ``tests/test_property.py`` keeps the two tied (GX reaches the same verdict).
 """
 
 from __future__ import annotations
@@ -14,9 +19,11 @@ from pathlib import Path
 from typing import Any
 
 from disclosure.model import Disclosure
-from expectations.catalogue import FAMILIES, RULES, Rule, rules_of
+from disclosure.report import Report
+from expectations.catalogue import ERROR, FAMILIES, RULES, Rule, rules_of
 from expectations.frames import Check, checks_frame
-from expectations.report import build_report, replace_results
+from expectations.plausibility import consequences, implausible, mark
+from expectations.report import build_report, rule_results
 from neighbours.summary import describe
 
 
@@ -96,20 +103,49 @@ def _no_checks(family: str, out: dict[str, dict[str, Any]]) -> None:
         out[rule.id] = {"success": True, "checked": 0, "failed": [], "within_tolerance": []}
 
 
-def validate(doc: Disclosure, *, data_docs_dir: Path | None = None, hood: Any = None) -> dict:
-    """The contract's report for one disclosure (plain dict; amounts are Decimals).  With ``hood``
-    (its :class:`neighbours.neighbourhood.Neighbourhood`) the cross-document rules run too."""
+def validate(doc: Disclosure, *, data_docs_dir: Path | None = None, hood: Any = None) -> Report:
+    """The contract's report for one disclosure.  With ``hood`` (its
+    :class:`neighbours.neighbourhood.Neighbourhood`) the cross-document rules run too."""
     checks = derive_checks(doc, hood=hood)
     outcomes = run_suites(checks_frame(checks), data_docs_dir=data_docs_dir, run_name=run_name(doc))
-    report = build_report(doc, RULES, checks, outcomes)
-    if hood is not None:
-        report["neighbours"] = describe(hood)
-    return report
+    _not_confirmed_where_most_fail(doc, checks, outcomes)
+    return build_report(doc, RULES, checks, outcomes, neighbours=describe(hood) if hood is not None else None)
 
 
-def apply_neighbours(report: dict, doc: Disclosure, hood: Any) -> dict:
-    """``report`` (of ``doc``, made without neighbours or with others) with the cross-document
-    results for ``hood``: only the neighbour suite runs, the document's own results stay."""
+def _not_confirmed_where_most_fail(doc: Disclosure, checks: list[Check], outcomes: dict[str, dict[str, Any]]) -> None:
+    """A relation failing on most of what it compares is a misreading: its tables are not confirmed;
+    a comparison failing only because a code is misprinted is that code's finding, not another
+    (:mod:`expectations.plausibility`)."""
+    mark(doc, implausible(checks, outcomes, {r.id: r.title for r in RULES if r.severity == ERROR}))
+    for i in consequences(doc, checks, outcomes):
+        checks[i].certain = False
+
+
+def plain_outcomes(checks: list[Check], rules: tuple[Rule, ...] = RULES) -> dict[str, dict[str, Any]]:
+    """Each rule's outcome as the GX expectation gives it, computed without GX (same function)."""
+    from expectations.custom import evaluate_checks
+
+    found = evaluate_checks(checks_frame(checks)) if checks else {}
+    out = {}
+    for rule in rules:
+        o = found.get(rule.id, {"checked": 0, "failed": [], "within_tolerance": []})
+        out[rule.id] = {"success": not o["failed"], "checked": o["checked"], "failed": list(o["failed"]),
+                        "within_tolerance": list(o["within_tolerance"])}
+    return out
+
+
+def judge(doc: Disclosure, *, hood: Any = None) -> Report:
+    """:func:`validate`'s report without running GX (see the module docstring)."""
+    checks = derive_checks(doc, hood=hood)
+    outcomes = plain_outcomes(checks)
+    _not_confirmed_where_most_fail(doc, checks, outcomes)
+    return build_report(doc, RULES, checks, outcomes, neighbours=describe(hood) if hood is not None else None)
+
+
+def apply_neighbours(report: Report, doc: Disclosure, hood: Any) -> Report:
+    """A new report: ``report`` (of ``doc``, made without neighbours or with others) with the
+    cross-document results for ``hood``; only the neighbour suite runs, the document's own results
+    stay."""
     rules = tuple(rules_of(NEIGHBOUR_FAMILY))
     checks = derive_checks(doc, rules, hood=hood)
     outcomes: dict[str, dict[str, Any]] = {}
@@ -123,6 +159,4 @@ def apply_neighbours(report: dict, doc: Disclosure, hood: Any) -> dict:
                                         outcomes)
     else:
         _no_checks(NEIGHBOUR_FAMILY, outcomes)
-    replace_results(report, doc, rules, checks, outcomes)
-    report["neighbours"] = describe(hood)
-    return report
+    return report.with_results(rule_results(doc, rules, checks, outcomes)).with_neighbours(describe(hood))

@@ -19,6 +19,7 @@ from prefect.futures import as_completed
 
 from connectors.events.ledger import Ledger
 from connectors.events.polling import is_upload_key
+from disclosure.report import Status
 from disclosure.vocabulary import INCOMING
 from flows import runtime
 
@@ -54,7 +55,7 @@ def backfill_flow(source: str, keys: list[str], endpoint_url: str | None = None)
         try:
             results.append(fut.result())
         except Exception as exc:
-            results.append({"key": "?", "status": "error", "done": False, "message": str(exc)})
+            results.append({"key": "?", "status": Status.ERROR.value, "done": False, "message": str(exc)})
         _progress(len(results), len(futures), started)
     sys.stderr.write("\n")
     return results

@@ -40,6 +40,8 @@ from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from typing import Any
 
+from disclosure.report import Report
+
 log = logging.getLogger(__name__)
 
 
@@ -52,7 +54,7 @@ class Checked:
 
     __slots__ = ("doc", "report", "data_docs_dir")
 
-    def __init__(self, doc: Any, report: dict[str, Any], data_docs_dir: str | None = None) -> None:
+    def __init__(self, doc: Any, report: Report, data_docs_dir: str | None = None) -> None:
         self.doc = doc
         self.report = report
         self.data_docs_dir = data_docs_dir
@@ -63,7 +65,6 @@ def check_bytes(data: bytes, source: str, data_docs: bool = False, seconds: floa
     so does one that takes longer than ``seconds`` (in the main thread of a process; see
     ``connectors.readers.limits.time_limit``)."""
     from connectors.readers import limits
-    from expectations.report import unreadable_report
 
     if seconds is None:
         return _check_bytes(data, source, data_docs)
@@ -72,18 +73,17 @@ def check_bytes(data: bytes, source: str, data_docs: bool = False, seconds: floa
             return _check_bytes(data, source, data_docs)
     except limits.OutOfTime:
         log.error("%s: over the %g s limit; reported as too slow", source, seconds)
-        return Checked(None, unreadable_report(source, limits.too_slow_error().message))
+        return Checked(None, Report.unreadable(source, limits.too_slow_error().message))
 
 
 def _check_bytes(data: bytes, source: str, data_docs: bool) -> Checked:
     from connectors.readers import read_document
     from disclosure.errors import UnreadableDocument
-    from expectations.report import unreadable_report
 
     try:
         doc = read_document(data, source)
     except UnreadableDocument as exc:
-        return Checked(None, unreadable_report(source, exc.message))
+        return Checked(None, Report.unreadable(source, exc.message))
     from expectations.runner import validate
 
     if not data_docs:
@@ -160,7 +160,7 @@ def _kill_workers(pool: ProcessPoolExecutor) -> None:
 def _too_slow(checked: Checked) -> bool:
     from connectors.readers.limits import ENV_VARS
 
-    return ENV_VARS["max_seconds"] in str(checked.report.get("error") or "")
+    return ENV_VARS["max_seconds"] in str(checked.report.error or "")
 
 
 def how_it_died(exitcode: int | None) -> str:
@@ -258,7 +258,6 @@ class Checker:
     async def _check_alone(self, data: bytes, source: str, seconds: float) -> Checked:
         """Run one document alone in a fresh process: a death or a timeout now is its own doing."""
         from disclosure import errors
-        from expectations.report import unreadable_report
 
         _, alone = self._semaphores()
         loop = asyncio.get_running_loop()
@@ -277,14 +276,14 @@ class Checker:
                     self.isolated.append((source, "too_slow"))
                     from connectors.readers import limits
 
-                    return Checked(None, unreadable_report(source, limits.too_slow_error().message))
+                    return Checked(None, Report.unreadable(source, limits.too_slow_error().message))
                 except BrokenProcessPool:
                     if proc is not None:
                         await asyncio.to_thread(proc.join, 5)
                     how = how_it_died(proc.exitcode if proc is not None else None)
                     log.error("%s: the reader died again when run alone (%s): reported unreadable", source, how)
                     self.isolated.append((source, "died"))
-                    return Checked(None, unreadable_report(source, errors.reader_died(how).message))
+                    return Checked(None, Report.unreadable(source, errors.reader_died(how).message))
                 self.isolated.append((source, "ok" if checked.doc is not None or not _too_slow(checked) else "too_slow"))
                 log.info("%s: checked alone after the pool failed: %s", source, self.isolated[-1][1])
                 return checked

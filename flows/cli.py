@@ -16,13 +16,20 @@ from pathlib import Path
 from connectors.storage.filenames import is_utf8, not_utf8_sentence, printable
 from disclosure.errors import UnreadableDocument
 from disclosure.model import dumps_exact
+from disclosure.report import Report, Status
 
 EXIT_OK, EXIT_FAILED, EXIT_UNREADABLE, EXIT_PARTIAL = 0, 1, 2, 3
-_EXIT_OF_STATUS = {"passed": EXIT_OK, "failed": EXIT_FAILED, "partial": EXIT_PARTIAL}
+_EXIT_OF_STATUS = {Status.PASSED: EXIT_OK, Status.FAILED: EXIT_FAILED, Status.PARTIAL: EXIT_PARTIAL}
 
 
 class OutputError(Exception):
     """``--json OUT`` could not be written: the caller gets a sentence and exit 2, not a traceback."""
+
+
+def _write_reports(reports: Report | list[Report], out: str | None) -> None:
+    """The CLI's edge: the report (or list of reports) as the contract's JSON."""
+    data = [r.to_dict() for r in reports] if isinstance(reports, list) else reports.to_dict()
+    _write(dumps_exact(data), out)
 
 
 def _write(text: str, out: str | None) -> None:
@@ -95,7 +102,6 @@ def cmd_validate(args: argparse.Namespace) -> int:
     if len(args.source) > 1:
         return _validate_several(args)
     from connectors.readers import limits
-    from expectations.report import unreadable_report
     from expectations.runner import validate
 
     source = args.source[0]
@@ -107,18 +113,18 @@ def cmd_validate(args: argparse.Namespace) -> int:
                 # One validation: with --docs it also leaves this run's GX Data Docs in gx_dir.
                 report = validate(doc, data_docs_dir=gx_dir)
         except UnreadableDocument as exc:
-            report = unreadable_report(printable(source), exc.message)
+            report = Report.unreadable(printable(source), exc.message)
             doc = None
         except limits.OutOfTime:
-            report = unreadable_report(printable(source), limits.too_slow_error().message)
+            report = Report.unreadable(printable(source), limits.too_slow_error().message)
             doc = None
-        _write(dumps_exact(report), args.json)
+        _write_reports(report, args.json)
         if args.docs:
             from connectors.publish.site import build_document_site
 
             page = build_document_site(Path(args.docs), doc, report, gx_docs_dir=gx_dir if doc else None)
             sys.stderr.write(f"审核页面：{page}\n")
-    return _EXIT_OF_STATUS.get(report["status"], EXIT_UNREADABLE)
+    return _EXIT_OF_STATUS.get(report.status, EXIT_UNREADABLE)
 
 
 #: Several reports, one exit code: the worst of them (unreadable, failed, partial, passed).
@@ -137,21 +143,20 @@ def _validate_several(args: argparse.Namespace) -> int:
     """``validate A B …``: each file checked with the others as its neighbours (last year's, its
     units, its other file …); a JSON list of reports in the order given."""
     from connectors.readers import limits
-    from expectations.report import unreadable_report
     from expectations.runner import validate
     from neighbours.together import neighbourhoods
 
     read: list[tuple[str, object]] = []
-    reports: dict[str, dict] = {}
+    reports: dict[str, Report] = {}
     for source in args.source:
         key = _source_key(source)
         try:
             with limits.time_limit(limits.current().max_seconds):
                 doc = _load(source, args.endpoint_url)
         except UnreadableDocument as exc:
-            reports[key] = unreadable_report(printable(source), exc.message)
+            reports[key] = Report.unreadable(printable(source), exc.message)
         except limits.OutOfTime:
-            reports[key] = unreadable_report(printable(source), limits.too_slow_error().message)
+            reports[key] = Report.unreadable(printable(source), limits.too_slow_error().message)
         else:
             read.append((key, doc))
     docs = {}
@@ -162,11 +167,11 @@ def _validate_several(args: argparse.Namespace) -> int:
                 with limits.time_limit(limits.current().max_seconds):
                     reports[checked.source] = validate(checked.doc, hood=checked.hood, data_docs_dir=gx_dir)
             except limits.OutOfTime:
-                reports[checked.source] = unreadable_report(checked.source, limits.too_slow_error().message)
+                reports[checked.source] = Report.unreadable(checked.source, limits.too_slow_error().message)
                 continue
             docs[checked.source] = (checked.doc, gx_dir)
         ordered = [reports[_source_key(s)] for s in args.source]
-        _write(dumps_exact(ordered), args.json)
+        _write_reports(ordered, args.json)
         if args.docs:
             from connectors.publish.site import build_document_site
 
@@ -175,7 +180,7 @@ def _validate_several(args: argparse.Namespace) -> int:
                 doc, gx_dir = docs.get(key, (None, None))
                 page = build_document_site(Path(args.docs), doc, reports[key], gx_docs_dir=gx_dir)
                 sys.stderr.write(f"审核页面：{page}\n")
-    codes = {_EXIT_OF_STATUS.get(r["status"], EXIT_UNREADABLE) for r in ordered}
+    codes = {_EXIT_OF_STATUS.get(r.status, EXIT_UNREADABLE) for r in ordered}
     return next(code for code in _WORST_FIRST if code in codes)
 
 
@@ -241,6 +246,10 @@ def build_parser() -> argparse.ArgumentParser:
     d = sub.add_parser("demo", help="run the service on a local folder with the bundled samples")
     d.add_argument("--workdir", default="var/demo")
     d.set_defaults(func=cmd_demo)
+
+    from flows.season import register  # issue 18: summary, query, checklist
+
+    register(sub)
     return p
 
 

@@ -9,19 +9,17 @@ ledger: nothing is validated twice and the same table is printed.
 
 from __future__ import annotations
 
-import json
 import os
 import sys
 import unicodedata
-from decimal import Decimal
 from pathlib import Path
 
+from disclosure.report import Status
 from disclosure.vocabulary import INCOMING
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
 # where each bundled sample goes under incoming/ (a bureau would sort uploads by region/year)
 _UPLOAD_FOLDERS = {".txt": "hebei/2022", ".pdf": "shanghai"}
-_STATUS_ZH = {"passed": "通过", "failed": "未通过", "unreadable": "无法读取"}
 
 
 def _width(text: str) -> int:
@@ -46,6 +44,9 @@ def _prepare_environment(workdir: Path) -> None:
     os.environ.setdefault("PREFECT_HOME", str(workdir / "prefect"))
     os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
     os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
+    # the first run creates Prefect's database: on a busy machine that takes longer than the 20 s
+    # Prefect waits for its embedded server by default (seen: the demo timing out beside other work)
+    os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "120")
     os.environ.setdefault("BUDGETCHECK_STATE_DIR", str(workdir / "state"))
     os.environ.setdefault("BUDGETCHECK_DATA_DOCS", "1")  # four documents: show GX Data Docs too
 
@@ -64,13 +65,31 @@ def upload_samples(storage, samples: Path = SAMPLES) -> list[str]:
     return keys
 
 
+def summary_rows(storage, keys: list[str]) -> tuple[list[list[str]], list[str]]:
+    """The printed table (header first: department, status in Chinese, errors, warnings, file) and
+    the uploads that have no report yet."""
+    from connectors.publish.reports import read_report
+
+    rows = [["部门", "状态", "错误", "警告", "文件"]]
+    missing = []
+    for key in keys:
+        report = read_report(storage, key)
+        if report is None:
+            missing.append(key)
+            rows.append(["—", "未完成", "—", "—", key])
+            continue
+        rows.append([report.department_name or "—", Status.label_of(report.status),
+                     str(report.summary.failed_errors), str(report.summary.failed_warnings),
+                     key.removeprefix(INCOMING)])
+    return rows, missing
+
+
 def demo(workdir: str = "var/demo") -> int:
     root = Path(workdir).resolve()
     _prepare_environment(root)
     import asyncio
     import logging
 
-    from connectors.publish.reports import report_key
     from connectors.storage import LocalStorage
     from flows.reaper import start_reaper
     from flows.service import Service
@@ -90,20 +109,7 @@ def demo(workdir: str = "var/demo") -> int:
         service.close()
         get_checker().close()
 
-    rows = [["部门", "状态", "错误", "警告", "文件"]]
-    missing = []
-    for key in keys:
-        path = bucket / report_key(key)
-        if not path.is_file():
-            missing.append(key)
-            rows.append(["—", "未完成", "—", "—", key])
-            continue
-        report = json.loads(path.read_text(encoding="utf-8"), parse_float=Decimal)
-        summary = report.get("summary") or {}
-        dept = (report.get("department") or {}).get("name") or "—"
-        rows.append([dept, _STATUS_ZH.get(report.get("status"), str(report.get("status"))),
-                     str(summary.get("failed_errors", 0)), str(summary.get("failed_warnings", 0)),
-                     key.removeprefix(INCOMING)])
+    rows, missing = summary_rows(storage, keys)
     print()
     print(format_table(rows))
     print()

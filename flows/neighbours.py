@@ -27,6 +27,7 @@ from prefect.utilities.annotations import quote
 
 from connectors.publish import reports
 from connectors.storage import ObjectInfo, Storage, url_for
+from disclosure.report import Report
 from expectations.runner import apply_neighbours, validate
 from neighbours.index import StoredIndex
 from neighbours.upkeep import Republish, check_upload, withdraw_upload
@@ -49,8 +50,8 @@ def _reader(storage: Storage):
 
 @task(name="cross-document-check", retries=len(_RETRY_DELAYS), retry_delay_seconds=_RETRY_DELAYS,
       cache_policy=NO_CACHE, persist_result=False)
-async def _check(storage: Storage, key: str, doc: Any, report: dict, info: ObjectInfo
-                 ) -> tuple[dict, list[Republish]]:
+async def _check(storage: Storage, key: str, doc: Any, report: Report, info: ObjectInfo
+                 ) -> tuple[Report, list[Republish]]:
     return await asyncio.to_thread(
         _one_at_a_time, check_upload, StoredIndex(storage), key, doc, report,
         stored=info.last_modified or time.time(),
@@ -65,8 +66,8 @@ async def _withdraw(storage: Storage, key: str) -> list[Republish]:
                                    apply_neighbours=apply_neighbours, read_report=_reader(storage))
 
 
-async def cross_check(storage: Storage, key: str, doc: Any, report: dict, info: ObjectInfo
-                      ) -> tuple[dict, list[Republish]]:
+async def cross_check(storage: Storage, key: str, doc: Any, report: Report, info: ObjectInfo
+                      ) -> tuple[Report, list[Republish]]:
     """``report`` with its cross-document results and the neighbours to re-publish (an unreadable
     upload, ``doc`` None, leaves the index instead)."""
     try:
@@ -75,11 +76,10 @@ async def cross_check(storage: Storage, key: str, doc: Any, report: dict, info: 
         return await _check(storage, key, quote(doc), quote(report), info)
     except Exception as exc:  # the store is down past the retries: the own report still lands
         log.error("cross-document step for %s failed: %s: %s", key, type(exc).__name__, exc)
-        report = dict(report)
-        report["neighbours"] = {"uses": [], "used_by": [], "units": [],
-                                "notes": [f"未能完成与相关公开文件的跨文件比对（{type(exc).__name__}），本报告不含跨文件比对结果；"
-                                          "系统不会自动补做，如需比对请联系财政局审核人员。"]}
-        return report, []
+        return report.with_neighbours({
+            "uses": [], "used_by": [], "units": [],
+            "notes": [f"未能完成与相关公开文件的跨文件比对（{type(exc).__name__}），本报告不含跨文件比对结果；"
+                      "系统不会自动补做，如需比对请联系财政局审核人员。"]}), []
 
 
 async def withdraw(storage: Storage, key: str) -> list[Republish]:
@@ -97,7 +97,7 @@ async def _republish(storage: Storage, item: Republish, publish: Any) -> dict[st
     info = await asyncio.to_thread(reports.write_report, storage, item.source, item.report)
     if publish is not None:
         await asyncio.to_thread(publish, storage, item.source, item.doc, item.report, url_for(storage, item.source))
-    return {"key": item.source, "report_etag": info.etag, "status": item.report.get("status")}
+    return {"key": item.source, "report_etag": info.etag, "status": str(item.report.status)}
 
 
 async def republish(storage: Storage, items: list[Republish], publish: Any) -> list[dict[str, Any]]:

@@ -39,6 +39,7 @@ from connectors.events.notifications import UploadEvent
 from connectors.events.polling import hidden_folder, not_an_upload, poll_once
 from connectors.events.reconcile import reconcile
 from connectors.storage import Storage, StorageError
+from disclosure.report import Status
 from disclosure.vocabulary import INCOMING
 from flows import prefect_api, runtime
 from flows.deployment import DEPLOYMENT, UPLOADED_EVENT
@@ -85,7 +86,7 @@ class ServiceStats:
         """Outcomes that are not done and not on their way: ``skipped`` ones were done before (a
         notification delivered twice), ``missing`` uploads are gone, and a ``claimed`` one is being
         validated by another listener (tried again, then found done)."""
-        return [o for o in self.outcomes if not o.done and o.status not in ("skipped", "missing", "claimed")]
+        return [o for o in self.outcomes if not o.done and o.status not in (Status.SKIPPED, Status.MISSING, Status.CLAIMED)]
 
 
 class Service:
@@ -278,7 +279,7 @@ class Service:
                 self._fatal = exc
                 self._stop.set()
                 return
-            done = {o.key for o in outcomes if o.done or o.status in ("skipped", "missing")}
+            done = {o.key for o in outcomes if o.done or o.status in (Status.SKIPPED, Status.MISSING)}
             again = []
             for d in deliveries:
                 keys = {e.key for e in map(self._from_notification, d.events) if e is not None}
@@ -310,7 +311,7 @@ class Service:
         changes = []
         for ev in latest.values():
             if ev.kind == "created" and self.ledger.is_done(ev.key, ev.etag):
-                skipped = Outcome(key=ev.key, status="skipped", etag=ev.etag)
+                skipped = Outcome(key=ev.key, status=Status.SKIPPED, etag=ev.etag)
                 outcomes.append(skipped)
                 self.stats.outcomes.append(skipped)
                 self.stats.skipped += 1
@@ -331,15 +332,15 @@ class Service:
                 outcomes = [Outcome(**o) for o in raw]
         except Exception as exc:  # Prefect or the store is down: everything stays pending
             log.error("batch of %d failed: %s: %s", len(changes), type(exc).__name__, exc)
-            outcomes = [Outcome(key=c["key"], status="error", message=str(exc)) for c in changes]
+            outcomes = [Outcome(key=c["key"], status=Status.ERROR, message=str(exc)) for c in changes]
         for o in outcomes:
             for n in o.neighbours:  # a neighbour's report re-written: the ledger vouches for the new one
                 self.ledger.update_report_etag(n["key"], n["report_etag"], n.get("status"))
-            if o.done and o.status == "withdrawn":
+            if o.done and o.status == Status.WITHDRAWN:
                 self.ledger.mark_withdrawn(o.key)
             elif o.done and o.etag:
                 self.ledger.record(o.key, o.etag, o.status, o.report_etag)
-            elif o.status == "missing" and (entry := self.ledger.get(o.key)) and entry.status == PENDING:
+            elif o.status == Status.MISSING and (entry := self.ledger.get(o.key)) and entry.status == PENDING:
                 self.ledger.mark_withdrawn(o.key)  # queued again by reconciliation, but the upload is gone
             elif o.crashed and o.etag:
                 attempts = self.ledger.note_crash(o.key, o.etag)
@@ -377,12 +378,12 @@ class Service:
             while time.monotonic() < deadline:
                 head = await asyncio.to_thread(self.storage.head, c["key"])
                 report = await asyncio.to_thread(reports.read_report, self.storage, c["key"])
-                if head is None and (report is None or report.get("withdrawn")):
-                    return Outcome(key=c["key"], status="withdrawn", done=True)
+                if head is None and (report is None or report.withdrawn):
+                    return Outcome(key=c["key"], status=Status.WITHDRAWN, done=True)
                 if head is not None and reports.stored_etag(report) == head.etag:
-                    return Outcome(key=c["key"], status=str(report.get("status")), etag=head.etag, done=True)
+                    return Outcome(key=c["key"], status=report.status, etag=head.etag, done=True)
                 await asyncio.sleep(1.0)
-            return Outcome(key=c["key"], status="error", message="timed out waiting for the deployment")
+            return Outcome(key=c["key"], status=Status.ERROR, message="timed out waiting for the deployment")
 
         return list(await asyncio.gather(*(wait_for(c) for c in changes)))
 
@@ -518,7 +519,7 @@ class Service:
                 seen = await self.step(wait=1, ride_out=False)
                 if self._fatal is not None:
                     raise self._fatal
-                if any(o.status == "claimed" for o in self.stats.outcomes[outcomes_before:]):
+                if any(o.status == Status.CLAIMED for o in self.stats.outcomes[outcomes_before:]):
                     await self._sleep(1.0)  # another listener holds some: look again in a moment
                 self._skip.update(o.key for o in self.stats.failed)
                 no_progress = seen and len(self.stats.failed) - failed_before >= seen

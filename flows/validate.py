@@ -42,6 +42,7 @@ from prefect.utilities.annotations import quote
 from connectors.publish import claims, reports
 from connectors.readers import limits
 from connectors.storage import ObjectInfo, ObjectMissing, ObjectTooLarge, Storage, url_for
+from disclosure.report import Report, Status
 from flows import runtime
 from flows.checking import Checked, Checker
 from flows.neighbours import cross_check
@@ -76,7 +77,7 @@ class Outcome:
     """What happened to one upload; ``done`` means its report (and pages) are stored."""
 
     key: str
-    status: str  # passed / failed / unreadable, skipped (already done), missing, error, claimed (another listener has it)
+    status: Status  # passed / failed / partial / unreadable, withdrawn, skipped (already done), missing, error, claimed (another listener has it)
     etag: str | None = None
     done: bool = False
     department: str | None = None
@@ -92,7 +93,7 @@ class Outcome:
     neighbours: list[dict] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        return {**asdict(self), "status": str(self.status)}  # plain text for Prefect and the ledger
 
 
 class CheckCrashed(Exception):
@@ -131,16 +132,16 @@ async def head_upload(storage: Storage, key: str) -> ObjectInfo | None:
 
 @task(name="read-stored-report", retries=len(_RETRY_DELAYS), retry_delay_seconds=_RETRY_DELAYS,
       cache_policy=NO_CACHE, persist_result=False)
-async def read_stored_report(storage: Storage, key: str) -> tuple[dict | None, ObjectInfo | None]:
+async def read_stored_report(storage: Storage, key: str) -> tuple[Report | None, ObjectInfo | None]:
     return await asyncio.to_thread(reports.read_report_info, storage, key)
 
 
-def _landed(stored: dict | None, report: dict, force: bool) -> bool:
+def _landed(stored: Report | None, report: Report, force: bool) -> bool:
     """Whether the stored report is the one being written (an earlier attempt's write landed)."""
     if stored is None:
         return False
     if force:  # replacing a report of the same version: only this very validation counts
-        return stored.get("source_version") == report.get("source_version")
+        return stored.source_version == report.source_version
     return reports.stored_etag(stored) == reports.stored_etag(report)
 
 
@@ -152,7 +153,7 @@ async def _retry_unless_lost(task, task_run, state) -> bool:
 
 @task(name="store-report", retries=len(_RETRY_DELAYS), retry_delay_seconds=_RETRY_DELAYS,
       retry_condition_fn=_retry_unless_lost, cache_policy=NO_CACHE, persist_result=False)
-async def store_report(storage: Storage, key: str, report: dict, force: bool = False,
+async def store_report(storage: Storage, key: str, report: Report, force: bool = False,
                        claim: claims.Claim | None = None) -> ObjectInfo:
     """Write the report once.  A failed write may have landed (the connection dropped after the
     store wrote it): every retry first looks at what is stored, so an upload version never gets
@@ -173,7 +174,7 @@ async def store_report(storage: Storage, key: str, report: dict, force: bool = F
 
 @task(name="publish-review-pages", retries=len(_RETRY_DELAYS), retry_delay_seconds=_RETRY_DELAYS,
       cache_policy=NO_CACHE, persist_result=False)
-async def publish_pages(storage: Storage, key: str, checked: Checked, report: dict) -> bool:
+async def publish_pages(storage: Storage, key: str, checked: Checked, report: Report) -> bool:
     publish = _site_publisher()
     if publish is None:
         return False
@@ -214,38 +215,32 @@ def _site_remover():
     return remove_disclosure
 
 
-def _unreadable(source: str, message: str) -> dict:
-    from expectations.report import unreadable_report
-
-    return unreadable_report(source, message)
+def _counts(report: Report) -> tuple[int, int]:
+    return report.summary.failed_errors, report.summary.failed_warnings
 
 
-def _counts(report: dict) -> tuple[int, int]:
-    summary = report.get("summary") or {}
-    return int(summary.get("failed_errors") or 0), int(summary.get("failed_warnings") or 0)
-
-
-def _department(report: dict, doc: Any) -> str | None:
-    dept = report.get("department") or {}
-    name = dept.get("name") if isinstance(dept, dict) else None
+def _department(report: Report, doc: Any) -> str | None:
+    name = report.department_name
     if not name and doc is not None and getattr(doc, "department", None) is not None:
         name = doc.department.name
     return name
 
 
-_STATUS_ZH = {"passed": "通过", "failed": "未通过", "unreadable": "无法读取"}
-
-
-async def _artifact(storage: Storage, outcome: Outcome) -> None:
+def artifact_markdown(storage: Storage, outcome: Outcome) -> str:
+    """The Prefect artifact of one upload: department, status (its Chinese label), counts, links."""
     report_url = url_for(storage, outcome.report_key or reports.report_key(outcome.key))
     site_url = url_for(storage, "docs/index.html")
-    md = (
+    return (
         f"### {outcome.department or outcome.key}\n\n"
         "| 部门 | 状态 | 错误 | 警告 | 报告 |\n|---|---|---|---|---|\n"
-        f"| {outcome.department or '—'} | {_STATUS_ZH.get(outcome.status, outcome.status)} ({outcome.status}) "
+        f"| {outcome.department or '—'} | {Status.label_of(outcome.status)} ({outcome.status}) "
         f"| {outcome.errors} | {outcome.warnings} | [{outcome.report_key}]({report_url}) |\n\n"
         f"上传文件 `{outcome.key}`（ETag `{outcome.etag}`）· [审核网站]({site_url})\n"
     )
+
+
+async def _artifact(storage: Storage, outcome: Outcome) -> None:
+    md = artifact_markdown(storage, outcome)
     art_key = "disclosure-" + hashlib.sha1(f"{storage.url}/{outcome.key}".encode()).hexdigest()[:16]
     await acreate_markdown_artifact(key=art_key, markdown=md, description=f"budgetcheck {outcome.key}")
 
@@ -289,16 +284,16 @@ async def validate_one(storage: Storage, key: str, checker: Checker, max_rounds:
             try:
                 data, info = await fetch_upload(storage, key)
             except ObjectMissing:
-                return Outcome(key=key, status="missing", message="上传文件已不存在")
+                return Outcome(key=key, status=Status.MISSING, message="上传文件已不存在")
             except ObjectTooLarge as exc:  # not downloaded: its report says which limit and why
-                info, data = exc.info, None
+                info, data, too_large_limit = exc.info, None, exc.limit
             if not force:
                 got = await _claim(storage, key, info)
                 if isinstance(got, Outcome):
                     return got
                 claim, keeper = got, asyncio.create_task(_keep(got))
             if data is None:
-                checked = Checked(None, _unreadable(source, limits.too_large(info.size, limits.current().max_bytes).message))
+                checked = Checked(None, Report.unreadable(source, limits.too_large(info.size, too_large_limit).message))
             else:
                 try:
                     checked = await checker.check(data, source)
@@ -306,23 +301,23 @@ async def validate_one(storage: Storage, key: str, checker: Checker, max_rounds:
                     raise CheckCrashed(f"{type(exc).__name__}: {exc}", info.etag) from exc
             now = await head_upload(storage, key)
             if now is None:
-                return Outcome(key=key, status="missing", etag=info.etag, message="上传文件在审核期间被删除")
+                return Outcome(key=key, status=Status.MISSING, etag=info.etag, message="上传文件在审核期间被删除")
             if now.etag == info.etag:
                 break
             log.info("%s was replaced while being validated; validating the new version", key)
             claim, keeper = await _let_go(claim, keeper)
         else:
-            return Outcome(key=key, status="error", message="上传文件在审核期间不断被替换")
+            return Outcome(key=key, status=Status.ERROR, message="上传文件在审核期间不断被替换")
         assert checked is not None
         try:
             outcome = await _store_and_publish(storage, key, info, checked, claim, force, started)
         except claims.ClaimLost as exc:  # too slow to renew: the listener that took it over writes it
             log.warning("%s: %s; its report is left to that listener", key, exc)
             claim = None
-            return Outcome(key=key, status="claimed", etag=info.etag, message=str(exc))
+            return Outcome(key=key, status=Status.CLAIMED, etag=info.etag, message=str(exc))
         if claim is not None:
             try:
-                await asyncio.to_thread(claim.finish, outcome.status, outcome.report_etag)
+                await asyncio.to_thread(claim.finish, str(outcome.status), outcome.report_etag)
             except Exception as exc:  # noqa: BLE001 - the report is stored; a taker finds it there
                 log.warning("%s: could not mark its claim done (%s)", key, exc)
             claim = None
@@ -338,8 +333,7 @@ async def _store_and_publish(storage: Storage, key: str, info: ObjectInfo, check
     """Store the report (unless this very version has it already), publish the pages, re-check the
     neighbours; the outcome."""
     source = url_for(storage, key)
-    report = reports.with_source_version(checked.report, info)
-    report["source"] = source
+    report = reports.with_source_version(checked.report, info).with_source(source)
     errors, warnings = _counts(report)
     stored, stored_info = await read_stored_report(storage, key)
     republish: list = []
@@ -352,7 +346,7 @@ async def _store_and_publish(storage: Storage, key: str, info: ObjectInfo, check
     await publish_pages(storage, key, quote(checked), quote(report))
     updated = await republish_neighbours(storage, republish, _site_publisher())
     outcome = Outcome(
-        key=key, status=str(report.get("status")), etag=info.etag, done=True,
+        key=key, status=report.status, etag=info.etag, done=True,
         department=_department(report, checked.doc), errors=errors, warnings=warnings,
         report_key=reports.report_key(key), report_etag=report_info.etag,
         seconds=round(time.perf_counter() - started, 3), neighbours=updated,
@@ -368,19 +362,19 @@ async def _claim(storage: Storage, key: str, info: ObjectInfo) -> claims.Claim |
     try:
         return await asyncio.to_thread(claims.acquire, storage, key, info.etag)
     except claims.ClaimHeld as exc:
-        return Outcome(key=key, status="claimed", etag=info.etag, message=str(exc))
+        return Outcome(key=key, status=Status.CLAIMED, etag=info.etag, message=str(exc))
     except claims.ClaimDone as done:
         stored, stored_info = await read_stored_report(storage, key)
         if stored is not None and stored_info is not None and reports.stored_etag(stored) == info.etag:
             errors, warnings = _counts(stored)
-            return Outcome(key=key, status=str(stored.get("status")), etag=info.etag, done=True,
+            return Outcome(key=key, status=stored.status, etag=info.etag, done=True,
                            department=_department(stored, None), errors=errors, warnings=warnings,
                            report_key=reports.report_key(key), report_etag=stored_info.etag,
                            message=f"validated already ({done})")
         try:  # done, but its report is not there (reconciled back to pending): validate again
             return await asyncio.to_thread(claims.acquire, storage, key, info.etag, take_done=done.info)
         except (claims.ClaimHeld, claims.ClaimDone) as exc:
-            return Outcome(key=key, status="claimed", etag=info.etag, message=str(exc))
+            return Outcome(key=key, status=Status.CLAIMED, etag=info.etag, message=str(exc))
 
 
 async def _keep(claim: claims.Claim) -> None:
@@ -418,7 +412,7 @@ async def withdraw_upload_task(storage: Storage, key: str) -> Outcome:
         return await validate_one(storage, key, get_checker())
     had = await withdraw(storage, key)
     updated = await republish_neighbours(storage, await withdraw_neighbours(storage, key), _site_publisher())
-    return Outcome(key=key, status="withdrawn", done=True, report_key=reports.report_key(key),
+    return Outcome(key=key, status=Status.WITHDRAWN, done=True, report_key=reports.report_key(key),
                    message=None if had else "no report to withdraw", neighbours=updated)
 
 
@@ -435,10 +429,10 @@ async def run_batch(storage: Storage, changes: list[dict], concurrency: int | No
                 return await validate_upload_task(storage, change["key"], checker)
             except CheckCrashed as exc:  # the document makes the checking code fail: counted
                 log.error("checking %s crashed: %s", change["key"], exc)
-                return Outcome(key=change["key"], status="error", etag=exc.etag, crashed=True, message=str(exc))
+                return Outcome(key=change["key"], status=Status.ERROR, etag=exc.etag, crashed=True, message=str(exc))
             except Exception as exc:  # storage or Prefect trouble: stays pending (not acked, not in the ledger)
                 log.error("validating %s failed: %s: %s", change["key"], type(exc).__name__, exc)
-                return Outcome(key=change["key"], status="error", message=f"{type(exc).__name__}: {exc}")
+                return Outcome(key=change["key"], status=Status.ERROR, message=f"{type(exc).__name__}: {exc}")
 
     return list(await asyncio.gather(*(one(c) for c in changes)))
 

@@ -23,9 +23,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from connectors.publish.reports import derived_key
 from connectors.storage.base import Storage, url_for
 from connectors.storage.errors import ObjectMissing
+from connectors.storage.filenames import derived_key
 from disclosure.model import Disclosure
 from disclosure.vocabulary import INDEX, TABLES
 
@@ -42,7 +42,7 @@ def entry_id(source: str) -> str:
 def tables_key(source: str) -> str:
     """Where an upload's read tables are kept: ``tables/<upload key>.json``, its name shortened as a
     report's is when too long or when its folders would fold together on a file system
-    (:func:`connectors.publish.reports.derived_key`: ``<start>~<16 hex>.<ext>.json``)."""
+    (:func:`connectors.storage.filenames.derived_key`: ``<start>~<16 hex>.<ext>.json``)."""
     return TABLES + derived_key(source, source, ".json")
 
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from disclosure.model import Disclosure
+from disclosure.report import Report
 from disclosure.vocabulary import PART_NARRATIVE
 
 from .identity import identify
@@ -63,7 +64,6 @@ def neighbourhoods(docs: Sequence[tuple[str, Disclosure]]) -> list[Checked]:
     return out
 
 
-def validate_together(docs: Sequence[tuple[str, Disclosure]],
-                      validate: Callable[..., dict[str, Any]]) -> list[dict[str, Any]]:
+def validate_together(docs: Sequence[tuple[str, Disclosure]], validate: Callable[..., Report]) -> list[Report]:
     """One report per disclosure, in the order given."""
     return [validate(c.doc, hood=c.hood) for c in neighbourhoods(docs)]

@@ -14,23 +14,22 @@ files the disclosure is one, so it is validated again whole.
 
 from __future__ import annotations
 
-import copy
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from disclosure.model import Disclosure
+from disclosure.report import Report, Status
 
 from .identity import Identity, identify
 from .index import StoredIndex
 from .neighbourhood import Entry, Neighbour, Neighbourhood, Relation, find, used_by
 from .together import joined, with_other_part
 
-#: ``validate(doc, hood=…)`` → report, and ``apply_neighbours(report, doc, hood)`` → report.
-Validate = Callable[..., dict[str, Any]]
-ApplyNeighbours = Callable[[dict[str, Any], Disclosure, Neighbourhood], dict[str, Any]]
-#: Report fields the service adds (source, version read …): kept when a report is made again.
-_OWN_FIELDS = ("source", "source_version", "source_etag", "report_version")
+#: ``validate(doc, hood=…)`` → report, and ``apply_neighbours(report, doc, hood)`` → a new report
+#: (passed in by ``flows/``: this layer sits below the rules engine).
+Validate = Callable[..., Report]
+ApplyNeighbours = Callable[[Report, Disclosure, Neighbourhood], Report]
 
 
 @dataclass
@@ -39,7 +38,7 @@ class Republish:
 
     source: str
     report_key: str
-    report: dict[str, Any]
+    report: Report
     doc: Disclosure
 
 
@@ -55,24 +54,23 @@ def _prepared(index: StoredIndex, source: str, doc: Disclosure,
     return whole, hood, paired
 
 
-def _cross(report: dict[str, Any]) -> Any:
+def _cross(report: Report) -> Any:
     """What a re-check may change: the cross-document results and the neighbours section."""
-    return ([r for r in report.get("results", []) if r["rule"].startswith("neighbour.")],
-            report.get("neighbours"), report.get("status"), report.get("summary"))
+    return ([r for r in report.results if r.rule.startswith("neighbour.")],
+            report.neighbours, report.status, report.summary)
 
 
-def check_upload(index: StoredIndex, source: str, doc: Disclosure, report: dict[str, Any], *, stored: float,
+def check_upload(index: StoredIndex, source: str, doc: Disclosure, report: Report, *, stored: float,
                  report_key: str, version: str | None, validate: Validate, apply_neighbours: ApplyNeighbours,
-                 read_report: Callable[[str], dict[str, Any] | None]
-                 ) -> tuple[dict[str, Any], list[Republish]]:
+                 read_report: Callable[[str], Report | None]
+                 ) -> tuple[Report, list[Republish]]:
     """``report`` (made from ``doc`` alone) with its cross-document results, and the neighbours to
     re-publish.  ``read_report(upload key)`` gives a stored disclosure's report (None if none yet)."""
     index.record(source, doc, stored=stored, report=report_key, version=version)
     whole, hood, paired = _prepared(index, source, doc, None)
     if hood is not None:
         if paired:
-            fresh = validate(whole, hood=hood)
-            report = {**fresh, **{k: report[k] for k in _OWN_FIELDS if k in report}}
+            report = validate(whole, hood=hood).keeping_service_fields(report)
         else:
             report = apply_neighbours(report, whole, hood)
     users = hood.used_by if hood is not None else []
@@ -80,7 +78,7 @@ def check_upload(index: StoredIndex, source: str, doc: Disclosure, report: dict[
 
 
 def withdraw_upload(index: StoredIndex, source: str, *, validate: Validate, apply_neighbours: ApplyNeighbours,
-                    read_report: Callable[[str], dict[str, Any] | None]) -> list[Republish]:
+                    read_report: Callable[[str], Report | None]) -> list[Republish]:
     """``source`` is gone (or no longer readable): out of the index; its users checked without it."""
     entry = index.remove(source, tables=True)
     if entry is None:
@@ -90,22 +88,21 @@ def withdraw_upload(index: StoredIndex, source: str, *, validate: Validate, appl
 
 
 def _recheck(index: StoredIndex, users: list[Neighbour], validate: Validate, apply_neighbours: ApplyNeighbours,
-             read_report: Callable[[str], dict[str, Any] | None]) -> list[Republish]:
+             read_report: Callable[[str], Report | None]) -> list[Republish]:
     out = []
     for user in users:
         entry = user.entry
         stored = read_report(entry.source)
-        if stored is None or stored.get("status") == "unreadable":
+        if stored is None or stored.status is Status.UNREADABLE:
             continue  # not reported yet: its own validation finds its neighbours
         doc = index.load(entry)
         whole, hood, paired = _prepared(index, entry.source, doc, entry.identity)
         if hood is None:
             continue
         if user.relation is Relation.OTHER_PART or paired:
-            fresh = validate(whole if paired else doc, hood=hood)
-            report = {**fresh, **{k: stored[k] for k in _OWN_FIELDS if k in stored}}
+            report = validate(whole if paired else doc, hood=hood).keeping_service_fields(stored)
         else:
-            report = apply_neighbours(copy.deepcopy(stored), whole, hood)
+            report = apply_neighbours(stored, whole, hood)  # a new report: ``stored`` stays as read
         if _cross(report) != _cross(stored) or user.relation is Relation.OTHER_PART:
             out.append(Republish(entry.source, entry.report, report, whole))
     return out

@@ -1,4 +1,4 @@
-"""Build ``expectations/reference/code_names_by_year.csv``: subject names as published, by year.
+"""Build ``disclosure/reference/code_names_by_year.csv``: subject names as published, by year.
 
 The official catalogues (政府收支分类科目) are not available here, so the reference is what real
 disclosures print, with the years each name was seen and the documents it came from:
@@ -23,7 +23,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "tests" / "corpus"
-OUT = ROOT / "expectations" / "reference" / "code_names_by_year.csv"
+OUT = ROOT / "disclosure" / "reference" / "code_names_by_year.csv"
 _ROW = re.compile(r"^\s*(\d{3}(?:\d{2}){0,2})\s+([^\d\s,][^\s]*?)\s+[\d,]+\.\d+")
 _YEAR = re.compile(r"_(20\d{2})_")
 _ECONOMIC = re.compile(r"^3\d\d")

@@ -33,6 +33,9 @@ os.environ.setdefault("BUDGETCHECK_RETRY_BASE", "0.05")
 
 _bucket_numbers = itertools.count(1)
 
+#: Long modules first on a parallel run (tests/scheduling.py).
+pytest_plugins = ["tests.scheduling"]
+
 
 @dataclass
 class MotoServer:

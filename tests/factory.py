@@ -13,7 +13,9 @@ whose every printed value is known.  This module does three things:
   wrapped names).  Page setup is A4 landscape fitted to the width, so long tables spill over pages,
   with or without the header repeated (print titles).
 * :func:`convert_to_pdf` prints workbooks to PDF with ``soffice --headless`` in ONE call, with a
-  fresh user profile per call so parallel test sessions do not collide.
+  fresh user profile per call so parallel test sessions do not collide; each render is cached by
+  the workbook's content (:data:`RENDER_CACHE`), so a re-run, or another test printing the same
+  workbook, copies it instead of starting LibreOffice.
 
 The expected value of each cell is what the layout prints: an amount written under ``General``
 prints without trailing zeros, so :func:`printed_general` gives the canonical value for those.
@@ -22,10 +24,14 @@ prints without trailing zeros, so :func:`printed_general` gives the canonical va
 from __future__ import annotations
 
 import csv
+import hashlib
+import os
 import random
+import re
 import shutil
 import subprocess
 import tempfile
+import zipfile
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from pathlib import Path
@@ -810,29 +816,93 @@ def soffice() -> str | None:
 
 def convert_to_pdf(paths: list[Path], outdir: Path, timeout: int = 300) -> dict[Path, Path]:
     """Print workbooks to PDF in one ``soffice --headless`` call; input → PDF path."""
-    return _convert(paths, outdir, "pdf", "pdf", timeout)
+    return convert(paths, outdir, "pdf", "pdf", timeout=timeout)
 
 
 def convert_to_xls(paths: list[Path], outdir: Path, timeout: int = 300) -> dict[Path, Path]:
     """Save workbooks as BIFF8 ``.xls`` (Excel 97) in one ``soffice --headless`` call."""
-    return _convert(paths, outdir, "xls:MS Excel 97", "xls", timeout)
+    return convert(paths, outdir, "xls:MS Excel 97", "xls", timeout=timeout)
 
 
-def _convert(paths: list[Path], outdir: Path, target: str, suffix: str, timeout: int) -> dict[Path, Path]:
-    """One soffice call with a fresh user profile, so that parallel sessions do not share (and lock) one."""
+#: Renders of workbooks by LibreOffice, kept by content: a workbook printed once is copied from
+#: here by every later test and every later run (``var/`` is not committed; a clean clone renders
+#: once).  ``BUDGETCHECK_RENDER_CACHE`` moves it; an empty value turns it off.
+RENDER_CACHE = Path(__file__).resolve().parents[1] / "var" / "test-cache" / "renders"
+#: Bumped when what a render depends on changes in a way the key does not see.
+RENDER_CACHE_VERSION = "1"
+#: The parts of an openpyxl package that change with the clock, not with the workbook.
+_PACKAGE_TIMES = re.compile(rb"<dcterms:(created|modified)[^>]*>[^<]*</dcterms:\1>")
+
+
+def render_cache() -> Path | None:
+    where = os.environ.get("BUDGETCHECK_RENDER_CACHE")
+    if where is None:
+        return RENDER_CACHE
+    return Path(where) if where else None
+
+
+def content_key(path: Path, target: str, binary: str, extra: tuple[str, ...] = ()) -> str:
+    """What a render depends on: the workbook's content (a zip package by its members' names and
+    bytes, without the times openpyxl stamps; any other file by its bytes), the export filter, the
+    other options and the LibreOffice installed (its path and modification time)."""
+    h = hashlib.sha256("\0".join([RENDER_CACHE_VERSION, target, *extra, binary,
+                                   str(os.stat(binary).st_mtime_ns), ""]).encode())
+    h.update(path.suffix.lower().encode() + b"\0")
+    data = path.read_bytes()
+    if zipfile.is_zipfile(path):
+        with zipfile.ZipFile(path) as z:
+            for name in sorted(z.namelist()):
+                h.update(name.encode() + b"\0" + _PACKAGE_TIMES.sub(b"", z.read(name)) + b"\0")
+    else:
+        h.update(data)
+    return h.hexdigest()
+
+
+def _store(cache: Path, key: str, suffix: str, made: Path) -> None:
+    """Put a render in the cache atomically (another test worker may be writing the same one)."""
+    cache.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=cache, prefix=".tmp-")
+    os.close(fd)
+    shutil.copyfile(made, tmp)
+    os.replace(tmp, cache / f"{key}.{suffix}")
+
+
+def convert(paths: list[Path], outdir: Path, target: str, suffix: str, *, extra: tuple[str, ...] = (),
+            timeout: int = 300) -> dict[Path, Path]:
+    """``soffice --convert-to TARGET`` of ``paths`` (``extra``: options such as ``--infilter``): each
+    from the cache when made before, the rest in ONE soffice call; input → output path."""
     binary = soffice()
     if binary is None:
         raise RuntimeError("LibreOffice (soffice) is not installed")
     outdir.mkdir(parents=True, exist_ok=True)
+    out = {p: outdir / f"{p.stem}.{suffix}" for p in paths}
+    cache = render_cache()
+    keys = {p: content_key(p, target, binary, extra) for p in paths} if cache is not None else {}
+    todo = []
+    for p in paths:
+        hit = cache / f"{keys[p]}.{suffix}" if cache is not None else None
+        if hit is not None and hit.is_file():
+            shutil.copyfile(hit, out[p])
+        else:
+            todo.append(p)
+    if todo:
+        _soffice_convert(binary, todo, outdir, target, suffix, extra, timeout)
+        if cache is not None:
+            for p in todo:
+                _store(cache, keys[p], suffix, out[p])
+    return out
+
+
+def _soffice_convert(binary: str, paths: list[Path], outdir: Path, target: str, suffix: str,
+                     extra: tuple[str, ...], timeout: int) -> None:
+    """One soffice call with a fresh user profile, so that parallel sessions do not share (and lock) one."""
     profile = Path(tempfile.mkdtemp(prefix="lo-profile-"))
     try:
-        cmd = [binary, f"-env:UserInstallation=file://{profile}", "--headless", "--norestore",
+        cmd = [binary, f"-env:UserInstallation=file://{profile}", "--headless", "--norestore", *extra,
                "--convert-to", target, "--outdir", str(outdir), *[str(p) for p in paths]]
         proc = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout, check=False)
     finally:
         shutil.rmtree(profile, ignore_errors=True)
-    out = {p: outdir / f"{p.stem}.{suffix}" for p in paths}
-    missing = [str(p) for p, done in out.items() if not done.exists()]
+    missing = [str(p) for p in paths if not (outdir / f"{p.stem}.{suffix}").exists()]
     if missing:
         raise RuntimeError(f"soffice did not convert {missing}: {proc.stdout} {proc.stderr}")
-    return out

@@ -13,8 +13,8 @@ from disclosure.model import Disclosure
 from expectations.catalogue import RULES, RULES_BY_ID
 from expectations.custom import evaluate_checks
 from expectations.frames import Check, checks_frame
-from expectations.runner import validate
 from tests import documents
+from tests.reports import judged
 
 MODIFIED = documents.real("MODIFIED_shanghai-putuo_caizhengju_2024_juesuan-dept_testproblems.pdf")
 ORIGINAL = documents.real("shanghai-putuo_caizhengju_2024_juesuan-dept.pdf")
@@ -35,7 +35,7 @@ def read(path: Path) -> Disclosure:
 
 @cache
 def report(path: Path) -> dict:
-    return validate(read(path))
+    return judged(read(path))
 
 
 def fresh(path: Path) -> Disclosure:
@@ -79,7 +79,7 @@ def failures(rep: dict, rule_id: str, fragment: str = "") -> list[dict]:
 
 def fails(doc_or_report: Disclosure | dict, rule_id: str, fragment: str, *, page: int | None = None) -> dict:
     """The one failure of ``rule_id`` about ``fragment``: it quotes the sentence and names its page."""
-    rep = doc_or_report if isinstance(doc_or_report, dict) else validate(doc_or_report)
+    rep = doc_or_report if isinstance(doc_or_report, dict) else judged(doc_or_report)
     hits = failures(rep, rule_id, fragment)
     assert hits, [f["message"] for f in result(rep, rule_id)["failures"]]
     f = hits[0]

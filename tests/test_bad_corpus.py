@@ -1,5 +1,8 @@
 """Every file of the bad-input corpus through ``budgetcheck validate``, each in its own process.
 
+The processes are forked from one pool of warm ones (``tests/forkrun.py``): each file still has a
+process of its own (exit code, signal, peak memory, output), without 80 interpreters importing GX.
+
 For each (``tests/bad_corpus.py`` says what it is and what must come out): exit 2 with a Chinese
 sentence naming the problem and an ``unreadable`` report, or exit 0/1 with a correct report (the
 unreadable cells named in its warnings); never a traceback, a hang (each run is killed after
@@ -14,22 +17,15 @@ the test's folder by the same generator.
 from __future__ import annotations
 
 import json
-import os
 import re
 import signal
-import subprocess
-import sys
-import threading
-from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
 from tests.bad_corpus import BAD, CASES, Case, write_corpus
+from tests.forkrun import Run, validate_each
 
-ROOT = Path(__file__).resolve().parents[1]
-CLI = ROOT / ".venv" / "bin" / "budgetcheck"
 HANG_SECONDS = 300
 MEMORY_LIMIT_KB = 1024 * 1024  # 1 GB
 COMMITTED = [c for c in CASES if not c.large]
@@ -41,44 +37,10 @@ CJK = re.compile(r"[\u4e00-\u9fff]")
 pytestmark = [pytest.mark.slow, pytest.mark.timeout(2400)]
 
 
-@dataclass
-class Run:
-    code: int | None  # None: killed after HANG_SECONDS
-    signal: int | None  # the signal that ended it, if one did
-    peak_kb: int
-    stdout: str
-    stderr: str
-
-
-def validate(path: Path, work: Path) -> Run:
-    """``budgetcheck validate PATH`` in a fresh process; its own peak RSS from ``wait4``."""
-    cmd = [str(CLI)] if CLI.exists() else [sys.executable, "-m", "flows.cli"]
-    out, err = work / f"{path.name}.out", work / f"{path.name}.err"
-    env = {k: v for k, v in os.environ.items() if not k.startswith("BUDGETCHECK_MAX_")}  # the defaults
-    with open(out, "wb") as fo, open(err, "wb") as fe:
-        proc = subprocess.Popen([*cmd, "validate", str(path)], stdout=fo, stderr=fe, cwd=ROOT, env=env)
-    hung = threading.Event()
-
-    def kill() -> None:
-        hung.set()
-        proc.kill()
-
-    timer = threading.Timer(HANG_SECONDS, kill)
-    timer.start()
-    try:
-        _, status, usage = os.wait4(proc.pid, 0)
-    finally:
-        timer.cancel()
-    proc.returncode = os.waitstatus_to_exitcode(status)  # reaped here: Popen must not wait again
-    code = None if hung.is_set() else proc.returncode
-    sig = -proc.returncode if proc.returncode < 0 else None
-    return Run(code, sig, usage.ru_maxrss, out.read_text(errors="replace"), err.read_text(errors="replace"))
-
-
 def run_all(cases: list[Case], folder: Path, work: Path) -> dict[str, Run]:
-    with ThreadPoolExecutor(2) as pool:  # two at a time: the machine has two cores
-        runs = pool.map(lambda c: (c.name, validate(folder / c.name, work)), cases)
-        return dict(runs)
+    """Each case through ``budgetcheck validate`` in a process of its own, forked from two warm
+    processes (two at a time: the machine has two cores; see tests/forkrun.py)."""
+    return validate_each([folder / c.name for c in cases], work, hang_seconds=HANG_SECONDS, workers=2)
 
 
 def check(case: Case, run: Run) -> None:

@@ -17,27 +17,20 @@ from pathlib import Path
 
 import pytest
 
-from tests import documents
+from tests import documents, factory
 
 ROOT = Path(__file__).resolve().parents[1]
-CLI = ROOT / ".venv" / "bin" / "budgetcheck"
 
 
 REAL = documents.real("shanghai-putuo_sifaju_2026_yusuan-unit.pdf")
+#: The fixtures are made by LibreOffice and poppler, the CLI runs as a process: the slow tier.
+bad_fixtures = pytest.mark.slow
 
 
-def _soffice() -> str | None:
-    return shutil.which("soffice") or shutil.which("libreoffice")
-
-
-def _convert(src: Path, out_dir: Path, profile: Path, export: str = "pdf") -> Path:
-    subprocess.run(
-        [_soffice(), "--headless", "--norestore", f"-env:UserInstallation={profile.as_uri()}",
-         "--infilter=Text - txt - csv (StarCalc):44,34,76", "--convert-to", export, "--outdir", str(out_dir),
-         str(src)],
-        check=True, capture_output=True, timeout=180,
-    )
-    return out_dir / (src.stem + ".pdf")
+def _convert(src: Path, out_dir: Path, export: str = "pdf") -> Path:
+    """A CSV printed to PDF by LibreOffice Calc (cached by content: tests.factory.convert)."""
+    return factory.convert([src], out_dir, export, "pdf", extra=("--infilter=Text - txt - csv (StarCalc):44,34,76",),
+                           timeout=180)[src]
 
 
 def _scanned_pdf(real: Path, work: Path) -> Path:
@@ -79,23 +72,22 @@ def bad_files(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
         files["scanned"] = _scanned_pdf(REAL, work)
     files["pdf_named_xlsx"] = work / "budget.xlsx"
     files["pdf_named_xlsx"].write_bytes(data)
-    if _soffice():
-        profile = work / "lo-profile"
+    if factory.soffice():
         letter = work / "letter.csv"
         letter.write_text("致各位同事的一封信\n感谢大家一年来的辛勤工作，祝新年快乐。\n", encoding="utf-8")
-        files["letter"] = _convert(letter, work / "plain", profile)
+        files["letter"] = _convert(letter, work / "plain")
         secret = work / "secret.csv"
         secret.write_text("部门预算收支总表\n收入总计,100\n", encoding="utf-8")
         files["encrypted"] = _convert(
-            secret, work / "enc", profile,
+            secret, work / "enc",
             'pdf:calc_pdf_Export:{"EncryptFile":{"type":"boolean","value":"true"},'
             '"DocumentOpenPassword":{"type":"string","value":"secret"}}')
     return files
 
 
 def _extract(path: Path) -> tuple[int, dict, str]:
-    cmd = [str(CLI)] if CLI.exists() else [sys.executable, "-m", "flows.cli"]
-    proc = subprocess.run([*cmd, "extract", str(path)], capture_output=True, text=True, timeout=120, cwd=ROOT)
+    proc = subprocess.run([sys.executable, "-m", "flows.cli", "extract", str(path)], capture_output=True, text=True,
+                          timeout=120, cwd=ROOT)
     return proc.returncode, json.loads(proc.stdout), proc.stderr
 
 
@@ -110,6 +102,7 @@ CASES = {
 
 
 @pytest.mark.parametrize("case", list(CASES))
+@bad_fixtures
 def test_bad_input_exits_2_with_a_sentence(case: str, bad_files: dict[str, Path]) -> None:
     if case not in bad_files:
         pytest.skip(f"tool to make the {case} fixture is missing")
@@ -120,6 +113,7 @@ def test_bad_input_exits_2_with_a_sentence(case: str, bad_files: dict[str, Path]
     assert "Traceback" not in err and "Error" not in err, err
 
 
+@bad_fixtures
 def test_a_pdf_named_xlsx_is_read_as_the_pdf_it_is(bad_files: dict[str, Path]) -> None:
     """The name lies, the content does not: the format is sniffed from the bytes."""
     code, out, err = _extract(bad_files["pdf_named_xlsx"])
@@ -128,6 +122,7 @@ def test_a_pdf_named_xlsx_is_read_as_the_pdf_it_is(bad_files: dict[str, Path]) -
     assert out["department"]["name"] == "上海市普陀区司法局"
 
 
+@bad_fixtures
 def test_letter_and_encrypted_fixtures_are_what_they_claim(bad_files: dict[str, Path]) -> None:
     """Guard the fixtures themselves: the letter has a text layer, the encrypted PDF needs a password."""
     if "letter" not in bad_files or not shutil.which("pdftotext"):
@@ -138,6 +133,7 @@ def test_letter_and_encrypted_fixtures_are_what_they_claim(bad_files: dict[str, 
     assert enc.returncode != 0 and "password" in enc.stderr.lower()
 
 
+@bad_fixtures
 def test_a_scanned_page_inside_a_text_pdf_is_named(bad_files: dict[str, Path], tmp_path: Path) -> None:
     """A text disclosure with one scanned page reads, and the warning names the page without text."""
     if "scanned" not in bad_files:

@@ -39,6 +39,7 @@ def _payload(i: int) -> bytes:
     return f"第{i}号上传：致各位同事的一封信，这不是预算公开文件。\n".encode()
 
 
+@pytest.mark.timeout(1800)  # its own waits allow 300 s + 1200 s: the suite's 900 s cut it short on a busy run
 def test_a_burst_of_1000_uploads_through_faults_gets_exactly_one_report_each(moto_server, tmp_path):
     s3 = moto_server.s3()
     bucket = f"bc-faults-{int(time.time() * 1000) % 10**8}"

@@ -14,12 +14,12 @@ import logging
 import pytest
 
 from connectors.events.polling import hidden_folder, not_an_upload
-from connectors.publish.reports import read_report
 from connectors.storage import LocalStorage
 from flows.checking import Checker
 from flows.service import Service
 from flows.validate import set_checker
 from tests import documents
+from tests.reports import stored_report
 
 
 @pytest.mark.parametrize("key, folder", [
@@ -50,7 +50,7 @@ def test_files_in_hidden_folders_are_not_validated_and_said_once_per_folder(tmp_
         service.close()
         assert [(o.key, o.done) for o in first.outcomes] == [("incoming/ok.txt", True)]
         assert second.outcomes == []
-        assert read_report(store, "incoming/.partial/x.txt") is None
+        assert stored_report(store, "incoming/.partial/x.txt") is None
         said = [r.getMessage() for r in caplog.records]
         assert sum("incoming/.partial/" in m and "not validated" in m for m in said) == 1, said
         assert sum("incoming/2022/.tmp/" in m and "not validated" in m for m in said) == 1, said

@@ -14,6 +14,7 @@ import sys
 from decimal import Decimal as D
 from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -83,6 +84,7 @@ def test_values_near_the_int64_edge_are_kept_or_re_encoded_never_wrapped():
     assert _outcomes(checks) == [_exact(c) for c in checks] == [(True, False), (False, False), (False, False)]
 
 
+@pytest.mark.slow  # a CLI process
 def test_cli_validate_reports_an_eighteen_digit_amount(tmp_path):
     text = documents.SAMPLE.read_text(encoding="utf-8")
     assert "一般公共预算拨款收入 2591.22" in text

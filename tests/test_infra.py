@@ -8,6 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -25,6 +26,7 @@ def _run_setup(moto_server, bucket: str) -> dict:
     return json.loads(proc.stdout)
 
 
+@pytest.mark.slow  # a process against moto
 def test_setup_script_configures_bucket_queue_and_notification(moto_server):
     bucket = f"bc-infra-{os.getpid()}"
     out = _run_setup(moto_server, bucket)

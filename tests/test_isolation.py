@@ -23,13 +23,13 @@ import sqlite3
 import pypdfium2 as pdfium
 import pytest
 
-from connectors.publish.reports import read_report
 from connectors.storage import LocalStorage
 from flows.checking import Checker
 from flows.service import Service
 from flows.validate import set_checker
 from tests import documents
 from tests.bad_corpus import sparse_xlsx
+from tests.reports import stored_report
 
 pytestmark = [pytest.mark.usefixtures("prefect_harness"), pytest.mark.slow]
 
@@ -75,11 +75,11 @@ def _uploads() -> dict[str, bytes]:
 def test_default_limits_stop_the_poison_before_the_reader(tmp_path, pool_checker):
     store, stats = _serve_once(tmp_path, _uploads())
     assert not stats.failed and len(stats.outcomes) == 4
-    poison = read_report(store, "incoming/poison.xlsx")
+    poison = stored_report(store, "incoming/poison.xlsx")
     assert poison["status"] == "unreadable"
     assert "XFD1048576" in poison["error"] and "BUDGETCHECK_MAX_CELLS" in poison["error"]
     for name in PDFS:
-        assert read_report(store, f"incoming/{name}")["status"] in ("passed", "failed")
+        assert stored_report(store, f"incoming/{name}")["status"] in ("passed", "failed")
     assert pool_checker.isolated == []  # no worker died, nothing had to be run alone
 
 
@@ -95,11 +95,11 @@ def test_a_reader_crash_is_charged_to_the_document_that_caused_it(tmp_path, monk
     # every upload was done in this one pass: no PDF was counted as crashed or left pending
     assert not stats.failed and sorted(o.key for o in stats.outcomes if o.done) == sorted(_uploads())
     assert _crash_counts(tmp_path) == []
-    poison = read_report(store, "incoming/poison.xlsx")
+    poison = stored_report(store, "incoming/poison.xlsx")
     assert poison["status"] == "unreadable"
     assert "读取程序异常退出" in poison["error"] and "SIGABRT" in poison["error"], poison["error"]
     for name in PDFS:
-        report = read_report(store, f"incoming/{name}")
+        report = stored_report(store, f"incoming/{name}")
         assert report["status"] in ("passed", "failed") and report["department"]["name"]
     # the crash was charged by running the documents of the broken pool alone: the poison died
     # again, whatever shared the pool with it was fine
@@ -124,8 +124,8 @@ def test_a_document_over_the_time_limit_is_stopped_and_named(tmp_path, monkeypat
     uploads = {"incoming/long.pdf": _long_pdf(), "incoming/junk.pdf": bytes(range(256)) * 40}
     store, stats = _serve_once(tmp_path, uploads)
     assert not stats.failed
-    long = read_report(store, "incoming/long.pdf")
+    long = stored_report(store, "incoming/long.pdf")
     assert long["status"] == "unreadable" and "0.5 秒" in long["error"] and "BUDGETCHECK_MAX_SECONDS" in long["error"]
-    junk = read_report(store, "incoming/junk.pdf")
+    junk = stored_report(store, "incoming/junk.pdf")
     assert junk["status"] == "unreadable" and "二进制" in junk["error"]  # its own report, not a casualty
     assert pool_checker.isolated == []  # stopped inside its worker: no worker was killed

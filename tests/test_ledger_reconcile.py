@@ -35,7 +35,7 @@ from tests.serving import setup_aws_module
 
 SAMPLE = documents.SAMPLE.read_bytes()
 GARBAGE = bytes(range(256)) * 40
-pytestmark = pytest.mark.usefixtures("prefect_harness")
+pytestmark = [pytest.mark.usefixtures("prefect_harness"), pytest.mark.slow]  # the service: slow tier
 
 
 @pytest.fixture(scope="module", autouse=True)

@@ -8,11 +8,12 @@ from html import unescape
 
 from connectors.publish.site.disclosure_page import render_disclosure_page
 from connectors.publish.site.narrative_marks import mark_quotes
+from disclosure.report import Report
 from tests.narrative_documents import ORIGINAL, read, report
 
 
 def _page(path) -> str:
-    return render_disclosure_page(read(path), report(path), source_name=path.name, original_href=None,
+    return render_disclosure_page(read(path), Report.from_dict(report(path)), source_name=path.name, original_href=None,
                                   original_text=path.name, gx_href=None, validated_at="2026-01-01T00:00:00Z")
 
 

@@ -9,6 +9,7 @@ import pytest
 
 from connectors.readers import read_path
 from disclosure.model import Disclosure
+from disclosure.report import Report
 from neighbours import names
 from neighbours.identity import identify
 from neighbours.local import MemoryCatalogue
@@ -238,7 +239,7 @@ def test_a_late_unit_re_checks_its_department_and_withdrawing_it_takes_the_resul
     from neighbours.upkeep import check_upload, withdraw_upload
 
     index = StoredIndex(LocalStorage(tmp_path))
-    reports: dict[str, dict] = {}
+    reports: dict[str, Report] = {}
 
     def upload(name: str, stored: float):
         d = doc(name)
@@ -251,22 +252,22 @@ def test_a_late_unit_re_checks_its_department_and_withdrawing_it_takes_the_resul
         return report, republish
 
     def units_checked(name: str) -> int:
-        [r] = [r for r in reports[name]["results"] if r["rule"] == "neighbour.units"]
+        [r] = [r for r in reports[name].to_dict()["results"] if r["rule"] == "neighbour.units"]
         return r["checked"]
 
     dept_report, republish = upload(SHANGWU_DEPT, 1.0)
     assert republish == [] and units_checked(SHANGWU_DEPT) == 0
     unit_report, republish = upload(SHANGWU_UNIT, 2.0)
     assert [r.source for r in republish] == [SHANGWU_DEPT]
-    assert units_checked(SHANGWU_DEPT) > 150 and reports[SHANGWU_DEPT]["status"] == "passed"
-    assert [n["source"] for n in unit_report["neighbours"]["used_by"]] == [SHANGWU_DEPT]
+    assert units_checked(SHANGWU_DEPT) > 150 and reports[SHANGWU_DEPT].to_dict()["status"] == "passed"
+    assert [n["source"] for n in unit_report.to_dict()["neighbours"]["used_by"]] == [SHANGWU_DEPT]
 
     republish = withdraw_upload(index, SHANGWU_UNIT, validate=validate, apply_neighbours=apply_neighbours,
                                 read_report=reports.get)
     assert [r.source for r in republish] == [SHANGWU_DEPT]
     reports[SHANGWU_DEPT] = republish[0].report
     assert units_checked(SHANGWU_DEPT) == 0
-    assert reports[SHANGWU_DEPT]["neighbours"]["units"] == [{"name": "商务委本部", "source": None}]
+    assert reports[SHANGWU_DEPT].to_dict()["neighbours"]["units"] == [{"name": "商务委本部", "source": None}]
 
 
 def test_the_second_file_of_a_disclosure_makes_both_files_one_disclosure(tmp_path) -> None:
@@ -276,21 +277,22 @@ def test_the_second_file_of_a_disclosure_makes_both_files_one_disclosure(tmp_pat
     from neighbours.upkeep import check_upload
 
     index = StoredIndex(LocalStorage(tmp_path))
-    reports: dict[str, dict] = {}
+    reports: dict[str, Report] = {}
     tables = doc(RD19_TABLES)
     first, _ = check_upload(index, RD19_TABLES, tables, validate(tables), stored=1.0, report_key="r/t",
                             version="v1", validate=validate, apply_neighbours=apply_neighbours,
                             read_report=reports.get)
     reports[RD19_TABLES] = first
-    assert first.get("part") == "表格"
+    assert first.to_dict().get("part") == "表格"
     text = doc(RD19_TEXT)
     second, republish = check_upload(index, RD19_TEXT, text, validate(text), stored=2.0, report_key="r/x",
                                      version="v1", validate=validate, apply_neighbours=apply_neighbours,
                                      read_report=reports.get)
+    second = second.to_dict()
     assert "part" not in second and any("合并核对" in n for n in second["neighbours"]["notes"])
     [again] = republish
-    assert again.source == RD19_TABLES and "part" not in again.report
-    assert again.report["summary"] == second["summary"]  # one disclosure, one set of results
+    assert again.source == RD19_TABLES and "part" not in again.report.to_dict()
+    assert again.report.to_dict()["summary"] == second["summary"]  # one disclosure, one set of results
 
 
 def test_the_review_page_links_the_neighbours_pages_and_names_what_is_missing() -> None:

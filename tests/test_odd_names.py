@@ -20,12 +20,12 @@ from pathlib import Path
 
 import pytest
 
-from connectors.publish.reports import read_report
 from connectors.storage import LocalStorage
 from flows.checking import Checker
 from flows.service import Service
 from flows.validate import set_checker
 from tests import documents
+from tests.reports import stored_report
 
 ROOT = Path(__file__).resolve().parents[1]
 GBK_NAME = "曲阳人社局.txt".encode("gbk")
@@ -58,7 +58,7 @@ def test_serve_reports_the_other_uploads_and_names_the_odd_one_once(tmp_path, ca
         set_checker(None)
     assert sorted(o.key for o in first.outcomes if o.done) == keys and second.outcomes == []
     for key in keys:
-        assert read_report(store, key)["status"] == "passed"
+        assert stored_report(store, key)["status"] == "passed"
     said = [r.getMessage() for r in caplog.records if "不是 UTF-8 编码" in r.getMessage()]
     assert len(said) == 1 and "按 GBK 读作“曲阳人社局.txt”" in said[0] and "\\xc7\\xfa" in said[0], said
 
@@ -81,4 +81,4 @@ def test_backfill_reports_the_other_uploads(tmp_path):
     incoming, store, keys = _folder(tmp_path, good=2)
     assert backfill(str(incoming), workers=1) == 0
     for key in keys:
-        assert read_report(store, key)["status"] == "passed"
+        assert stored_report(store, key)["status"] == "passed"

@@ -16,12 +16,12 @@ import time
 import pytest
 
 from connectors.events.notifications import NotAnS3Event, parse_message
-from connectors.publish.reports import read_report
 from connectors.storage import open_storage
 from flows.checking import Checker
 from flows.service import Service
 from flows.validate import set_checker
 from tests import documents
+from tests.reports import stored_report
 from tests.serving import setup_aws_module
 
 #: Bodies a queue received in the field or a fuzzer sent, each with what makes it poison.
@@ -74,7 +74,7 @@ def test_poison_messages_are_deleted_and_the_good_uploads_beside_them_get_report
         store, _ = open_storage(f"s3://{bucket}/incoming/", endpoint_url=moto_server.endpoint_url)
         assert sorted(o.key for o in stats.outcomes if o.done) == good
         for key in good:
-            assert read_report(store, key)["source_version"]["key"] == key
+            assert stored_report(store, key)["source_version"]["key"] == key
         attrs = sqs.get_queue_attributes(QueueUrl=info["queue_url"], AttributeNames=["All"])["Attributes"]
         assert attrs["ApproximateNumberOfMessages"] == "0" and attrs["ApproximateNumberOfMessagesNotVisible"] == "0"
         said = "\n".join(r.getMessage() for r in caplog.records)

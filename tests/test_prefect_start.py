@@ -18,9 +18,9 @@ from pathlib import Path
 
 import pytest
 
-from connectors.publish.reports import read_report
 from connectors.storage import LocalStorage
 from tests import documents
+from tests.reports import stored_report
 from tests.serving import ROOT
 
 pytestmark = pytest.mark.slow
@@ -53,7 +53,7 @@ def test_a_slow_temporary_server_is_replaced_on_a_fresh_port_and_every_upload_re
     assert (hook / "slowed-once").exists(), "the slow start did not happen"
     assert proc.returncode == 0, out[-4000:]
     for key in keys:
-        assert read_report(store, key)["status"] == "passed"
+        assert stored_report(store, key)["status"] == "passed"
     first = re.search(r"did not answer within \d+ s on port (\d+) \(attempt 1 of 3\)", out)
     second = re.search(r"started on port (\d+) \(attempt 2 of 3\)", out)
     assert first and second, out[-4000:]

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 from connectors.readers import read_path
-from expectations.runner import validate
 from tests import comparison_workbook as cw
 from tests import factory
+from tests.reports import judged
 
 HEADER = ["功能分类科目编码", "功能分类科目名称", "合计", "基本支出", "项目支出"]
 LEAVES = [("2010101", "行政运行", "100.00", "100.00", "0.00", ""),
@@ -62,7 +62,7 @@ def _result(report, rule):
     return result
 
 
-@pytest.mark.parametrize("fmt", ["xlsx", "pdf"])
+@pytest.mark.parametrize("fmt", ["xlsx", pytest.param("pdf", marks=pytest.mark.slow)])  # pdf: LibreOffice
 @pytest.mark.parametrize("layout", LAYOUTS)
 def test_codes_are_read_and_the_table_passes_as_printed(tmp_path, request, layout, fmt) -> None:
     doc = _doc(tmp_path, layout) if fmt == "xlsx" else read_path(request.getfixturevalue("pdfs")[layout])
@@ -70,7 +70,7 @@ def test_codes_are_read_and_the_table_passes_as_printed(tmp_path, request, layou
     printed_codes = [r[0] for r in (LEAVES if layout == "items only" else TREE)]
     assert [r.get("code") for r in table.rows] == printed_codes
     assert table.rows_by_code()["2010101"]["name"] == "行政运行"
-    report = validate(doc)
+    report = judged(doc)
     for rule in ("sum.total.general_expenditure", "row.general_expenditure"):
         assert _result(report, rule)["passed"] and _result(report, rule)["checked"] > 0, _result(report, rule)
     assert _result(report, "code.parent")["passed"]
@@ -83,7 +83,7 @@ def test_a_changed_item_makes_its_sums_fail(tmp_path, layout) -> None:
     def change(row):  # 行政运行's 合计 printed 101.00 instead of 100.00
         return (*row[:lead], "101.00", *row[lead + 1:]) if "2010101" in (row[0] or "") else row
 
-    report = validate(_doc(tmp_path, layout, change))
+    report = judged(_doc(tmp_path, layout, change))
     failing = {r["rule"] for r in report["results"] if not r["passed"] and r["severity"] == "error"}
     in_total = "sum.total.general_expenditure" if layout == "items only" else "rollup.function.general_expenditure"
     assert {"row.general_expenditure", in_total} <= failing, failing
@@ -94,7 +94,7 @@ def test_a_missing_parent_is_still_found_where_the_table_prints_that_level(tmp_p
     doc = read_path(cw.workbook(tmp_path / "t.xlsx", rows, header=HEADER))
     doc.tables["general_expenditure"].rows.insert(0, {"code": "20102", "name": "政协事务", "total": None,
                                                       "basic": None, "project": None})
-    report = validate(doc)
+    report = judged(doc)
     messages = [f["message"] for f in _result(report, "code.parent")["failures"]]
     assert any("2010101" in m and "20101" in m for m in messages), messages
 
@@ -102,11 +102,11 @@ def test_a_missing_parent_is_still_found_where_the_table_prints_that_level(tmp_p
 @pytest.mark.parametrize("label", ["合计", "总计", "合 计", "合计数", "支出合计", "合计：", "全部合计"])
 def test_the_grand_total_row_is_found_by_its_printed_variants(tmp_path, label) -> None:
     rows = [*TREE[:-1], (None, label, "131.50", "100.00", "31.50", "")]
-    result = _result(validate(read_path(cw.workbook(tmp_path / "t.xlsx", rows, header=HEADER))),
+    result = _result(judged(read_path(cw.workbook(tmp_path / "t.xlsx", rows, header=HEADER))),
                      "sum.total.general_expenditure")
     assert result["passed"] and result["checked"] == 3
     rows[-1] = (None, label, "131.60", "100.00", "31.60", "")
-    result = _result(validate(read_path(cw.workbook(tmp_path / "t.xlsx", rows, header=HEADER))),
+    result = _result(judged(read_path(cw.workbook(tmp_path / "t.xlsx", rows, header=HEADER))),
                      "sum.total.general_expenditure")
     assert not result["passed"] and {f["column"] for f in result["failures"]} == {"total", "project"}
 
@@ -129,7 +129,7 @@ def test_class_and_section_codes_merged_down_are_inherited_by_the_rows_under_the
     table = doc.tables["general_expenditure"]
     assert [r.get("code") for r in table.rows] == ["201", "20101", "2010101", "2010102", "208", "20805", "2080505",
                                                    None]
-    report = validate(doc)
+    report = judged(doc)
     failing = [r["rule"] for r in report["results"] if not r["passed"] and r["rule"] != "complete.tables"]
     assert not failing, failing
     assert _result(report, "rollup.function.general_expenditure")["checked"] > 0
@@ -163,22 +163,24 @@ def _merged_down_pdf(tmp_path, *, ruled: bool) -> tuple[Path, Path]:
     return path, factory.convert_to_pdf([path], tmp_path)[path]
 
 
+@pytest.mark.slow  # LibreOffice
 def test_class_and_section_cells_merged_down_and_centred_in_a_pdf_belong_to_every_row_they_span(tmp_path) -> None:
     """The rules that are missing in the code columns say which rows the printed code belongs to."""
     for doc in map(read_path, _merged_down_pdf(tmp_path, ruled=True)):
         table = doc.tables["general_expenditure"]
         assert [r.get("code") for r in table.rows] == ["201", "20101", "2010101", "2010102", "208", "20805",
                                                        "2080505", None]
-        report = validate(doc)
+        report = judged(doc)
         failing = [r["rule"] for r in report["results"] if not r["passed"] and r["rule"] != "complete.tables"]
         assert not failing, failing
 
 
+@pytest.mark.slow  # LibreOffice
 def test_merged_codes_without_rules_are_said_unread_and_judge_nothing(tmp_path) -> None:
     """Without rules a centred code cannot be placed: the subject rows left without a code make the
     table unread; no error and no warning comes from it (before: code.parent errors, a wrong name)."""
     _, pdf = _merged_down_pdf(tmp_path, ruled=False)
-    report = validate(read_path(pdf))
+    report = judged(read_path(pdf))
     [unread] = report["unread"]
     assert unread["table"] == "general_expenditure"
     assert any("一般公共服务支出" in p and "没有读出科目编码" in p for p in unread["problems"]), unread
@@ -198,7 +200,7 @@ def test_a_table_listed_by_budget_unit_keeps_unit_codes_out_of_the_subject_rules
     table = doc.tables["general_expenditure"]
     assert [(r.get("code"), r.get("unit_code"), r["name"]) for r in table.rows][:3] == [
         (None, None, "合计"), (None, "301", "无锡市梁溪区审计局"), (None, "301001", "无锡市梁溪区审计局（本级）")]
-    report = validate(doc)
+    report = judged(doc)
     failing = [r["rule"] for r in report["results"] if not r["passed"] and r["rule"] != "complete.tables"]
     assert not failing, failing
     assert _result(report, "row.general_expenditure")["checked"] == 4
@@ -215,7 +217,7 @@ def test_a_whole_code_printed_in_each_levels_column_is_not_inherited_onto(tmp_pa
                                 widths=(8, 8, 10, 30, 12, 12, 12)))
     assert [r.get("code") for r in doc.tables["general_expenditure"].rows] == ["201", "20101", "2010101", "2010102",
                                                                                None]
-    report = validate(doc)
+    report = judged(doc)
     assert not [r["rule"] for r in report["results"] if not r["passed"] and r["rule"] != "complete.tables"]
 
 

@@ -13,30 +13,39 @@ import pytest
 
 from connectors.readers import read_path
 from connectors.readers.grid import column_sums
-from expectations.runner import validate
 from tests import comparison_workbook, factory
+from tests.reports import judged
 
 SUM_RULES = ("row.general_expenditure", "sum.total.general_expenditure", "rollup.function.general_expenditure")
 
 @pytest.fixture(scope="module")
 def files(tmp_path_factory) -> dict[str, Path]:
     folder = tmp_path_factory.mktemp("comparison")
-    xlsx = comparison_workbook.workbook(folder / "comparison.xlsx")
-    out = {"xlsx": xlsx}
-    if factory.soffice():
-        out["pdf"] = factory.convert_to_pdf([xlsx], folder)[xlsx]
-    return out
+    return {"xlsx": comparison_workbook.workbook(folder / "comparison.xlsx")}
+
+
+@pytest.fixture(scope="module")
+def printed(files) -> Path:
+    """The workbook printed to PDF by LibreOffice (only the tests that read the PDF ask: slow tier)."""
+    if not factory.soffice():
+        pytest.skip("LibreOffice is not installed")
+    return factory.convert_to_pdf([files["xlsx"]], files["xlsx"].parent)[files["xlsx"]]
+
+
+def _file(request, files: dict[str, Path], fmt: str) -> Path:
+    return files["xlsx"] if fmt == "xlsx" else request.getfixturevalue("printed")
+
+
+FORMATS = ["xlsx", pytest.param("pdf", marks=pytest.mark.slow)]  # pdf: LibreOffice
 
 
 def _table(path: Path):
     return read_path(path).tables["general_expenditure"]
 
 
-@pytest.mark.parametrize("fmt", ["xlsx", "pdf"])
-def test_this_years_total_is_the_sum_of_this_years_parts_only(files, fmt) -> None:
-    if fmt not in files:
-        pytest.skip("LibreOffice is not installed")
-    table = _table(files[fmt])
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_this_years_total_is_the_sum_of_this_years_parts_only(request, files, fmt) -> None:
+    table = _table(_file(request, files, fmt))
     assert table.confident, table.problems
     assert [(s.total, s.parts) for s in table.column_sums] == [("total", ("basic", "project"))]
     assert table.column_titles["last_year_budget"] == "上年预算数"
@@ -55,11 +64,9 @@ def test_a_ratio_column_is_kept_as_printed_and_never_summed(files) -> None:
     assert change in table.amount_columns  # a difference adds up down the rows: the roll-ups check it
 
 
-@pytest.mark.parametrize("fmt", ["xlsx", "pdf"])
-def test_the_sum_rules_pass_on_the_table_as_printed(files, fmt) -> None:
-    if fmt not in files:
-        pytest.skip("LibreOffice is not installed")
-    report = validate(read_path(files[fmt]))
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_the_sum_rules_pass_on_the_table_as_printed(request, files, fmt) -> None:
+    report = judged(read_path(_file(request, files, fmt)))
     for rule in SUM_RULES:
         [result] = [r for r in report["results"] if r["rule"] == rule]
         assert result["passed"] and result["checked"] > 0, (rule, result["failures"])
@@ -67,7 +74,7 @@ def test_the_sum_rules_pass_on_the_table_as_printed(files, fmt) -> None:
 
 def test_a_changed_part_is_still_found(tmp_path) -> None:
     rows = [r if r[0] != "2010101" else (*r[:3], "99.00", *r[4:]) for r in comparison_workbook.ROWS]
-    report = validate(read_path(comparison_workbook.workbook(tmp_path / "changed.xlsx", rows)))
+    report = judged(read_path(comparison_workbook.workbook(tmp_path / "changed.xlsx", rows)))
     [row_rule] = [r for r in report["results"] if r["rule"] == "row.general_expenditure"]
     assert not row_rule["passed"]
     assert [(f["code"], f["column"]) for f in row_rule["failures"]] == [("2010101", "total")]

@@ -17,8 +17,8 @@ from connectors.readers import read_path
 from connectors.readers.grid import build_table
 from connectors.readers.pdf.document import read_lines
 from connectors.readers.pdf.geometry import Line, Word
-from expectations.runner import validate
 from tests import factory
+from tests.reports import judged
 
 ROWS = [("201", "一般公共服务支出", "131.50", "100.00", "31.50"), ("20101", "人大事务", "131.50", "100.00", "31.50"),
         ("2010101", "行政运行", "100.00", "100.00", "0.00"), ("2010102", "一般行政管理事务", "31.50", "0.00", "31.50"),
@@ -49,6 +49,7 @@ def _workbook(path: Path) -> Path:
     return path
 
 
+@pytest.mark.slow  # LibreOffice
 def test_a_group_header_heads_every_column_under_it(tmp_path) -> None:
     if not factory.soffice():
         pytest.skip("LibreOffice is not installed")
@@ -60,7 +61,7 @@ def test_a_group_header_heads_every_column_under_it(tmp_path) -> None:
     assert [table.column_titles.get(c) for c in ("total", "basic", "project")] == ["合计", "基本支出", "项目支出"]
     printed = [(code, name, *map(D, amounts)) for code, name, *amounts in ROWS]
     assert [(r.get("code"), r["name"], r["total"], r["basic"], r["project"]) for r in table.rows] == printed
-    report = validate(doc)
+    report = judged(doc)
     assert not [r["rule"] for r in report["results"] if not r["passed"] and r["rule"] != "complete.tables"]
 
 
@@ -74,6 +75,7 @@ def test_several_figures_in_one_cell_make_the_table_unread() -> None:
     assert any("131.50 100.00" in p and "几个数字挤在一格" in p for p in table.problems), table.problems
 
 
+@pytest.mark.slow  # LibreOffice
 def test_a_tables_last_row_followed_at_once_by_the_next_title_stays_a_row(tmp_path) -> None:
     """Tables printed one after another without a page break (a Word or Calc document): the last row
     (合计 …) and the next title one line below were joined as "a title wrapped onto two lines"; the

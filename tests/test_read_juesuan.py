@@ -226,18 +226,24 @@ def _juesuan_workbook(path: Path, ruled: bool) -> Path:
 
 @pytest.fixture(scope="module")
 def made(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    folder = tmp_path_factory.mktemp("juesuan")
+    return {"xlsx": _juesuan_workbook(folder / "ruled.xlsx", ruled=True),
+            "bare": _juesuan_workbook(folder / "bare.xlsx", ruled=False)}
+
+
+@pytest.fixture(scope="module")
+def printed(made: dict[str, Path]) -> dict[str, Path]:
+    """Both workbooks printed by LibreOffice (only the PDF cases ask: slow tier)."""
     if factory.soffice() is None:
         pytest.skip("LibreOffice not installed")
-    folder = tmp_path_factory.mktemp("juesuan")
-    ruled = _juesuan_workbook(folder / "ruled.xlsx", ruled=True)
-    bare = _juesuan_workbook(folder / "bare.xlsx", ruled=False)
-    pdfs = factory.convert_to_pdf([ruled, bare], folder / "pdf")
-    return {"xlsx": ruled, "pdf": pdfs[ruled], "pdf-without-rules": pdfs[bare]}
+    pdfs = factory.convert_to_pdf([made["xlsx"], made["bare"]], made["xlsx"].parent / "pdf")
+    return {"pdf": pdfs[made["xlsx"]], "pdf-without-rules": pdfs[made["bare"]]}
 
 
-@pytest.mark.parametrize("fmt", ["xlsx", "pdf", "pdf-without-rules"])
-def test_made_juesuan_tables_read_back_cell_by_cell(made: dict[str, Path], fmt: str) -> None:
-    path = made[fmt]
+@pytest.mark.parametrize("fmt", ["xlsx", *(pytest.param(f, marks=pytest.mark.slow)  # LibreOffice
+                                          for f in ("pdf", "pdf-without-rules"))])
+def test_made_juesuan_tables_read_back_cell_by_cell(request, made: dict[str, Path], fmt: str) -> None:
+    path = made[fmt] if fmt == "xlsx" else request.getfixturevalue("printed")[fmt]
     doc = read_document(path.read_bytes(), str(path))
     fund = doc.tables["fund_expenditure"]
     assert fund.unit == "万元"

@@ -283,6 +283,33 @@ def test_misprinted_rollup_is_named_not_guessed():
     assert any("汇总对不上" in w and "第2行（205）" in w for w in doc.warnings)
 
 
+def test_one_slip_leaves_the_rest_of_the_table_placed():
+    """A row whose figures break its own identity wherever they go (20.60 ≠ 20.00) is a printed
+    slip: its roll-up is matched on the other columns, so its neighbours and it are still placed,
+    named in a warning, and the slip is left for the rules to find."""
+    text = "\n".join([
+        " 部门预算一般公共预算财政拨款支出表", HEADER, "栏次 1 2 3 4 5",
+        "1 合计 30.00 10.00 20.00", "2 205 教育支出 30.00 10.00 20.00",
+        "3 20502 普通教育 10.00 10.00", "4 20503 职业教育 20.60 20.00",
+    ])
+    doc = read_document(text.encode(), "t.txt")
+    rows = doc.tables["general_expenditure"].rows
+    assert (rows[2]["total"], rows[2]["basic"], rows[2]["project"]) == (Decimal("10.00"), Decimal("10.00"), None)
+    assert (rows[3]["total"], rows[3]["basic"], rows[3]["project"]) == (Decimal("20.60"), None, Decimal("20.00"))
+    said = [w for w in doc.warnings if "印刷错误" in w]
+    assert len(said) == 1 and "第4行（20503）" in said[0] and "请核对" in said[0]
+
+
+def test_a_table_that_adds_up_names_no_slip():
+    text = "\n".join([
+        " 部门预算一般公共预算财政拨款支出表", HEADER, "栏次 1 2 3 4 5",
+        "1 合计 30.00 10.00 20.00", "2 205 教育支出 30.00 10.00 20.00",
+        "3 20502 普通教育 10.00 10.00", "4 20503 职业教育 20.00 20.00",
+    ])
+    doc = read_document(text.encode(), "t.txt")
+    assert not any("印刷错误" in w for w in doc.warnings)
+
+
 def test_continued_title_continues_the_table():
     text = "\n".join([
         " 部门预算一般公共预算财政拨款支出表", HEADER, "栏次 1 2 3 4 5",

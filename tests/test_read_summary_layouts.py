@@ -12,7 +12,7 @@ import pytest
 from openpyxl import Workbook
 
 from connectors.readers import read_path
-from expectations.runner import validate
+from tests.reports import judged
 
 BASE = [
     ("一、一般公共预算拨款收入", "100.00", "一、一般公共服务支出", "80.00"),
@@ -69,7 +69,7 @@ def _workbook(path: Path, lines) -> Path:
 
 
 def _results(tmp_path, lines) -> dict[str, dict]:
-    report = validate(read_path(_workbook(tmp_path / "summary.xlsx", lines)))
+    report = judged(read_path(_workbook(tmp_path / "summary.xlsx", lines)))
     return {r["rule"]: r for r in report["results"]}
 
 
@@ -100,7 +100,7 @@ def test_an_unnumbered_side_whose_lines_do_not_add_up_is_unconfirmed_not_an_erro
              ("一般公共预算拨款", "100.00", "教育支出", "20.00"),
              ("政府性基金预算拨款", "0.00", "社会保障和就业支出", "10.00"),
              ("事业收入", "10.00", None, None), *BASE[3:]]
-    report = validate(read_path(_workbook(tmp_path / "summary.xlsx", lines)))
+    report = judged(read_path(_workbook(tmp_path / "summary.xlsx", lines)))
     [income] = [r for r in report["results"] if r["rule"] == "sum.summary.income"]
     assert income["passed"] and not income["failures"]
     [doubt] = income["unconfirmed"]

@@ -19,20 +19,25 @@ import pytest
 from connectors.publish.reports import (
     NAME_MAX,
     legacy_report_key,
-    read_report,
     report_key,
     with_source_version,
     write_report,
 )
 from connectors.storage import LocalStorage
+from disclosure.report import Report
 from flows.checking import Checker
 from flows.service import Service
 from flows.validate import set_checker
 from tests import documents
+from tests.reports import stored_report
 
 SAMPLE = documents.SAMPLE.read_bytes()
 PDF = documents.real("shanghai-putuo_sifaju_2026_yusuan-dept.pdf").read_bytes()
-pytestmark = pytest.mark.usefixtures("prefect_harness")
+
+
+def service_run(test):
+    """A test that runs the service (Prefect flows): it needs the harness, and is in the slow tier."""
+    return pytest.mark.slow(pytest.mark.usefixtures("prefect_harness")(test))
 
 
 @pytest.fixture(scope="module", autouse=True)
@@ -69,57 +74,62 @@ def test_long_names_are_shortened_to_fit_and_stay_apart():
     assert ra != rb and report_key(a) == ra  # distinct, and the same every time
 
 
+@service_run
 def test_x_pdf_and_x_txt_have_a_report_each_and_a_delete_withdraws_only_its_own(tmp_path):
     store = LocalStorage(tmp_path / "bucket")
     store.put("incoming/x.pdf", PDF)
     store.put("incoming/x.txt", SAMPLE)
     stats = run_once(tmp_path)
     assert sorted(o.key for o in stats.outcomes if o.done) == ["incoming/x.pdf", "incoming/x.txt"]
-    pdf_report = read_report(store, "incoming/x.pdf")
+    pdf_report = stored_report(store, "incoming/x.pdf")
     assert pdf_report["department"]["name"] == "上海市普陀区司法局"
-    assert read_report(store, "incoming/x.txt")["department"]["name"] == "曲阳县人力资源和社会保障局"
+    assert stored_report(store, "incoming/x.txt")["department"]["name"] == "曲阳县人力资源和社会保障局"
     before = store.head("results/x.pdf.json")
     store.delete("incoming/x.txt")
     stats = run_once(tmp_path)
     assert [(o.key, o.status) for o in stats.outcomes] == [("incoming/x.txt", "withdrawn")]
-    assert read_report(store, "incoming/x.txt")["withdrawn"]
-    assert store.head("results/x.pdf.json") == before and "withdrawn" not in read_report(store, "incoming/x.pdf")
+    assert stored_report(store, "incoming/x.txt")["withdrawn"]
+    assert store.head("results/x.pdf.json") == before and "withdrawn" not in stored_report(store, "incoming/x.pdf")
     assert run_once(tmp_path).outcomes == []  # x.pdf is not validated again
 
 
+@service_run
 def test_an_old_report_is_moved_to_its_new_name_and_never_taken_by_the_other_upload(tmp_path):
     store = LocalStorage(tmp_path / "bucket")
     pdf = store.put("incoming/x.pdf", PDF)
     store.put("incoming/x.txt", SAMPLE)
     # what an earlier version wrote for x.pdf, under the name without the extension
-    old = with_source_version({"source": "file:///old/incoming/x.pdf", "status": "passed", "department": None,
-                               "summary": {"rules": 54}, "results": []}, pdf)
+    old = with_source_version(Report.from_dict({"source": "file:///old/incoming/x.pdf", "status": "passed",
+                                                "department": None, "summary": {"rules": 54}, "results": []}),
+                              pdf).to_dict()
     store.put("results/x.json", json.dumps(old).encode())
     assert legacy_report_key("incoming/x.pdf") == legacy_report_key("incoming/x.txt") == "results/x.json"
     stats = run_once(tmp_path)
     assert sorted(o.key for o in stats.outcomes if o.done) == ["incoming/x.pdf", "incoming/x.txt"]
-    moved = read_report(store, "incoming/x.pdf")
+    moved = stored_report(store, "incoming/x.pdf")
     assert moved["source_version"] == old["source_version"]  # the same report, kept (same version)
-    assert read_report(store, "incoming/x.txt")["department"]["name"] == "曲阳县人力资源和社会保障局"
+    assert stored_report(store, "incoming/x.txt")["department"]["name"] == "曲阳县人力资源和社会保障局"
     marker = json.loads(store.get("results/x.json")[0])
     assert marker["moved"]["to"] == "results/x.pdf.json" and marker["source_version"] == old["source_version"]
     # deleting x.txt withdraws x.txt's report only: neither x.pdf's report nor the old object
     store.delete("incoming/x.txt")
     run_once(tmp_path)
-    assert read_report(store, "incoming/x.txt")["withdrawn"]
-    assert "withdrawn" not in read_report(store, "incoming/x.pdf")
+    assert stored_report(store, "incoming/x.txt")["withdrawn"]
+    assert "withdrawn" not in stored_report(store, "incoming/x.pdf")
     assert "withdrawn" not in json.loads(store.get("results/x.json")[0])
 
 
 def test_an_old_report_of_the_other_upload_is_left_alone(tmp_path):
     store = LocalStorage(tmp_path / "bucket")
     pdf = store.put("incoming/x.pdf", PDF)
-    write_report(store, "incoming/x.pdf", with_source_version({"status": "passed"}, pdf))
-    store.put("results/x.json", json.dumps(with_source_version({"status": "passed"}, pdf)).encode())
-    assert read_report(store, "incoming/x.txt") is None  # x.json is x.pdf's: not x.txt's report
+    write_report(store, "incoming/x.pdf", with_source_version(Report.from_dict({"status": "passed"}), pdf))
+    store.put("results/x.json", json.dumps(with_source_version(Report.from_dict({"status": "passed"}), pdf)
+                                           .to_dict()).encode())
+    assert stored_report(store, "incoming/x.txt") is None  # x.json is x.pdf's: not x.txt's report
     assert "moved" not in json.loads(store.get("results/x.json")[0])
 
 
+@service_run
 def test_a_255_byte_upload_name_gets_its_report(tmp_path):
     store = LocalStorage(tmp_path / "bucket")
     name = "预" * 80 + "a" * 11 + ".txt"
@@ -127,9 +137,10 @@ def test_a_255_byte_upload_name_gets_its_report(tmp_path):
     store.put(f"incoming/{name}", SAMPLE)
     stats = run_once(tmp_path)
     assert [(o.key, o.done) for o in stats.outcomes] == [(f"incoming/{name}", True)]
-    assert read_report(store, f"incoming/{name}")["department"]["name"] == "曲阳县人力资源和社会保障局"
+    assert stored_report(store, f"incoming/{name}")["department"]["name"] == "曲阳县人力资源和社会保障局"
 
 
+@service_run
 def test_the_review_page_links_the_report_and_the_record_names_it(tmp_path):
     store = LocalStorage(tmp_path / "bucket")
     store.put("incoming/2022/x y.txt", SAMPLE)
@@ -172,10 +183,10 @@ def test_double_slash_uploads_on_s3_never_overwrite_each_others_report(moto_serv
         service.close()
     store, _ = open_storage(f"s3://{bucket}/incoming/", endpoint_url=moto_server.endpoint_url)
     for key in ("incoming/double.txt", "incoming//double.txt"):
-        report = read_report(store, key)
+        report = stored_report(store, key)
         assert report["source_version"]["key"] == key
-    assert read_report(store, "incoming/double.txt")["status"] == "passed"
-    assert read_report(store, "incoming//double.txt")["status"] == "failed"
+    assert stored_report(store, "incoming/double.txt")["status"] == "passed"
+    assert stored_report(store, "incoming//double.txt")["status"] == "failed"
 
 
 def test_a_long_upload_name_keeps_its_tables_and_promises_no_comparison_that_cannot_run(tmp_path):
@@ -192,7 +203,7 @@ def test_a_long_upload_name_keeps_its_tables_and_promises_no_comparison_that_can
     tables = tables_key(key)
     assert tables.startswith("tables/incoming/预") and "~" in tables and len(tables.rsplit("/", 1)[1].encode()) <= NAME_MAX
     assert store.head(tables) is not None
-    report = read_report(store, key)
+    report = stored_report(store, key)
     assert not any("下次上传" in n or "重新比对" in n for n in report["neighbours"]["notes"]), report["neighbours"]
     index = StoredIndex(store)
     entry = index.entry(key)

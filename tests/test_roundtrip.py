@@ -231,6 +231,7 @@ def test_pdf_clean_document_reads_without_warnings(workbooks, pdfs, name: str) -
 # The factory itself: the documents it makes add up (otherwise the round trips prove little)
 
 
+@pytest.mark.slow  # LibreOffice
 def test_rotated_layout_really_is_rotated(pdfs) -> None:
     """The A3 file is what a reader that ignores /Rotate cannot read: every page turned a quarter."""
     import pypdfium2 as pdfium
@@ -240,6 +241,7 @@ def test_rotated_layout_really_is_rotated(pdfs) -> None:
     assert pdf[1].get_width() > 1100  # A3 landscape as displayed
 
 
+@pytest.mark.slow  # LibreOffice
 def test_portrait_sample_wraps_names_over_several_lines(pdfs) -> None:
     """The narrow name column does wrap: pdftotext shows a long name cut over lines around its code."""
     import subprocess
@@ -273,7 +275,7 @@ def test_factory_documents_add_up(name: str) -> None:
 def test_one_figure_defects_in_the_printed_sample_are_all_found(tmp_path) -> None:
     """Four single figures changed in the sample's printed tables (A4 portrait, print titles, wrapped
     names): each is read where it is printed and caught by an error rule naming its table."""
-    from expectations.runner import validate
+    from tests.reports import judged
 
     layout, _ = LAYOUTS["hebei-sample-a4-portrait"]
     doc = factory.sample_disclosure()
@@ -288,7 +290,7 @@ def test_one_figure_defects_in_the_printed_sample_are_all_found(tmp_path) -> Non
     for key, code, column in defects:
         read_row = next(r for r in got.tables[key].rows if r.get("code") == code)
         assert read_row[column] == next(r for r in doc.tables[key].rows if r.get("code") == code)[column]
-    report = validate(got)
+    report = judged(got)
     assert report["status"] == "failed"
     errors = [f for r in report["results"] if r["severity"] == "error" for f in r["failures"]]
     for key, code, _ in defects:
@@ -306,7 +308,7 @@ def test_a_document_read_in_part_is_partial_with_its_tables_named(tmp_path) -> N
     import subprocess
     import sys
 
-    from expectations.runner import validate
+    from tests.reports import judged
 
     layout, _ = LAYOUTS["hebei-sample-a4-portrait"]
     doc = factory.sample_disclosure()
@@ -315,7 +317,7 @@ def test_a_document_read_in_part_is_partial_with_its_tables_named(tmp_path) -> N
     rows["2080106"]["basic"] += Decimal("1.00")  # and a real difference in the same table
     book = factory.render_xlsx(doc, layout, tmp_path / "partial.xlsx")
     pdf = factory.convert_to_pdf([book], tmp_path)[book]
-    report = validate(read_document(pdf.read_bytes(), str(pdf)))
+    report = judged(read_document(pdf.read_bytes(), str(pdf)))
     assert report["status"] == "partial"
     [unread] = report["unread"]
     assert unread["table"] == "expenditure" and unread["page"] and "1O7.65" in unread["problems"][0]
@@ -329,7 +331,7 @@ def test_a_document_read_in_part_is_partial_with_its_tables_named(tmp_path) -> N
     rows["30102"]["personnel"] += Decimal("1.00")  # a difference in a table read in full
     book = factory.render_xlsx(doc, layout, tmp_path / "partial-and-failed.xlsx")
     pdf = factory.convert_to_pdf([book], tmp_path)[book]
-    report = validate(read_document(pdf.read_bytes(), str(pdf)))
+    report = judged(read_document(pdf.read_bytes(), str(pdf)))
     assert report["status"] == "failed"
     errors = [f for r in report["results"] if r["severity"] == "error" for f in r["failures"]]
     assert errors and {f["table"] for f in errors} == {"basic_expenditure"}

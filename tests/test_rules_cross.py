@@ -14,7 +14,7 @@ from test_rules_sample_data import (
     sample,
 )
 
-from expectations.runner import validate
+from tests.reports import judged
 
 
 def _none(doc):
@@ -78,7 +78,7 @@ def test_final_accounts_do_not_balance_income_and_spending_code_by_code():
     doc = sample()
     doc.department.kind = "决算"
     bump(find_row(doc, "income", code="2080102"), "total")
-    r = result_of(validate(doc), "cross.income.expenditure")
+    r = result_of(judged(doc), "cross.income.expenditure")
     assert r["passed"] and r["checked"] == 0
 
 
@@ -87,6 +87,16 @@ def test_a_class_missing_from_the_summary_is_named():
     find_row(doc, "summary", item="农林水支出")["expenditure_item"] = "十三、（空）"
     r = assert_rule_fails("cross.summary.expenditure", doc, ("expenditure", "213", "total"))
     assert any("收支总表（未列此类）" in f["message"] for f in r["failures"])
+
+
+def test_a_class_printed_under_its_former_name_is_that_class():
+    """社会福利院 2024 prints 三、医疗卫生与计划生育支出 (210's name before 2019) in its 收支总表."""
+    doc = sample()
+    row = find_row(doc, "summary", item="卫生健康支出")
+    row["expenditure_item"] = row["expenditure_item"].replace("卫生健康支出", "医疗卫生与计划生育支出")
+    assert_rule_passes("cross.summary.expenditure", doc)
+    row["expenditure_amount"] += 1
+    assert_rule_fails("cross.summary.expenditure", doc, ("summary", "210", "expenditure_amount"))
 
 
 @pytest.mark.parametrize(("rule_id", "key", "column"), [

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from test_rules_sample_data import assert_rule_fails, assert_rule_passes, result_of, sample
 
-from expectations.runner import validate
+from tests.reports import judged
 
 # A 说明 in the Shanghai form, matching the sample's tables (万元): 2080101 行政运行 107.65.
 GOOD = (
@@ -49,10 +49,10 @@ def test_names_in_the_narrative_match_the_tables():
 def test_a_contradicted_figure_is_an_error_a_misnamed_class_a_warning():
     """Issue 11: a contradiction with printed figures beyond rounding is an error; wording is a warning."""
     doc = with_narrative(GOOD.replace("增加7.65%", "增加17.65%"))
-    report = validate(doc)
+    report = judged(doc)
     assert not result_of(report, "cross.narrative.percent")["passed"]
     assert report["status"] == "failed"
-    renamed = validate(with_narrative(GOOD.replace("住房保障支出（221类）", "住房支出（221类）")))
+    renamed = judged(with_narrative(GOOD.replace("住房保障支出（221类）", "住房支出（221类）")))
     assert not result_of(renamed, "code.narrative_name")["passed"]
     assert renamed["status"] == "passed"
 
@@ -71,7 +71,7 @@ def _with_last_year_column(tmp_path, text: str) -> dict:
 
     doc = read_path(cw.workbook(tmp_path / "t.xlsx"))
     doc.narrative = text
-    return result_of(validate(doc), _LAST_YEAR_COLUMN)
+    return result_of(judged(doc), _LAST_YEAR_COLUMN)
 
 
 def test_changes_stated_as_the_tables_last_year_column_gives_them_pass(tmp_path) -> None:
@@ -86,3 +86,34 @@ def test_a_change_unlike_the_tables_last_year_column_is_an_error_naming_the_cell
     [failure] = result["failures"]
     assert "2.50万元" in failure["message"] and "上年预算数 30.00万元" in failure["message"], failure["message"]
     assert failure["quote"].endswith("比上年增加2.50万元。")
+
+
+# ------------------------------------------------------------------ income lists (Xi'an, Huzhou phrasings)
+
+_INCOME = ("2022年收入预算1000.00万元，其中：一般公共预算拨款收入800.00万元、政府性基金拨款收入50.00万元、"
+           "用事业基金弥补收支差额100.00万元、其他收入50.00万元。")
+
+
+def test_an_income_list_with_fund_money_and_the_business_fund_adds_up():
+    """政府性基金拨款收入 and 用事业基金弥补收支差额 are parts of the income, so the list is whole."""
+    assert_rule_passes("cross.narrative.sums", with_narrative(_INCOME))
+    bad = _INCOME.replace("用事业基金弥补收支差额100.00万元", "用事业基金弥补收支差额90.00万元")
+    r = assert_rule_fails("cross.narrative.sums", with_narrative(bad), ("narrative", None, "parts"))
+    assert "990.00万元" in r["failures"][0]["message"]
+
+
+def test_parts_of_a_part_are_not_counted_twice():
+    """财政拨款收入 850 (一般公共预算 800、政府性基金 50) and 其他收入 150 make 1000, not 1850."""
+    nested = ("2022年收入预算1000.00万元，其中：财政拨款收入850.00万元（一般公共预算拨款收入800.00万元、"
+              "政府性基金拨款收入50.00万元），其他收入150.00万元。")
+    assert_rule_passes("cross.narrative.sums", with_narrative(nested))
+
+
+def test_figures_inside_a_coded_item_are_not_parts_of_the_whole():
+    """Xi'an: ``②机关商品和服务支出（502）400万元，主要用于办公费100万元、…其他商品和服务支出20万元``: the
+    figures after the item's code detail that item, not the 基本支出 the list began with."""
+    text = ("2022年基本支出1000.00万元，其中：①工资福利支出（501）600.00万元，主要用于人员工资；"
+            "②机关商品和服务支出（502）400.00万元，主要用于办公费100.00万元、印刷费30.00万元、"
+            "其他商品和服务支出20.00万元。")
+    r = result_of(judged(with_narrative(text)), "cross.narrative.sums")
+    assert r["passed"], r["failures"]

@@ -6,8 +6,8 @@ from decimal import Decimal
 
 import pytest
 
-from expectations.runner import validate
 from neighbours.together import validate_together
+from tests.reports import judged
 from tests.test_neighbours import (
     QUFU_DEPT,
     QUFU_UNIT,
@@ -29,7 +29,7 @@ def _units_result(report: dict) -> dict:
 
 @pytest.mark.parametrize(("dept", "unit"), [(SHANGWU_DEPT, SHANGWU_UNIT), (QUFU_DEPT, QUFU_UNIT)])
 def test_a_department_with_one_unit_prints_the_same_figures(dept: str, unit: str) -> None:
-    reports = validate_together([(dept, doc(dept)), (unit, doc(unit))], validate)
+    reports = validate_together([(dept, doc(dept)), (unit, doc(unit))], judged)
     result = _units_result(reports[0])
     assert result["passed"] and result["checked"] > 150  # every figure of nine tables
     assert reports[0]["neighbours"]["units"][0]["source"] == unit
@@ -41,7 +41,7 @@ def test_a_figure_of_the_unit_that_differs_from_its_department_is_found_with_bot
     unit = doc(SHANGWU_UNIT)
     row = unit.tables["general_expenditure"].rows_by_code()["2011302"]
     row["project"] += Decimal("100.00")
-    reports = validate_together([(SHANGWU_DEPT, doc(SHANGWU_DEPT)), (SHANGWU_UNIT, unit)], validate)
+    reports = validate_together([(SHANGWU_DEPT, doc(SHANGWU_DEPT)), (SHANGWU_UNIT, unit)], judged)
     result = _units_result(reports[0])
     assert reports[0]["status"] == "failed" and not result["passed"]
     [failure] = [f for f in result["failures"] if f["table"] == "general_expenditure"]
@@ -53,7 +53,7 @@ def test_a_figure_of_the_unit_that_differs_from_its_department_is_found_with_bot
 
 
 def test_a_department_whose_units_are_not_all_there_is_not_compared_and_says_why() -> None:
-    reports = validate_together([(SIFAJU_DEPT, doc(SIFAJU_DEPT)), (SIFAJU_UNIT, doc(SIFAJU_UNIT))], validate)
+    reports = validate_together([(SIFAJU_DEPT, doc(SIFAJU_DEPT)), (SIFAJU_UNIT, doc(SIFAJU_UNIT))], judged)
     assert _units_result(reports[0])["checked"] == 0
     assert any("普陀区法律援助中心" in n for n in reports[0]["neighbours"]["notes"])
 
@@ -84,7 +84,7 @@ def _three_public_result(report: dict) -> dict:
 
 
 def test_the_accounts_three_public_budget_matches_the_years_budget() -> None:
-    reports = validate_together([(CZJ_ACCOUNTS, doc(CZJ_ACCOUNTS)), ("budget.pdf", _budget_of_2024())], validate)
+    reports = validate_together([(CZJ_ACCOUNTS, doc(CZJ_ACCOUNTS)), ("budget.pdf", _budget_of_2024())], judged)
     result = _three_public_result(reports[0])
     assert result["passed"] and result["checked"] >= 1
     assert [n["relation"] for n in reports[0]["neighbours"]["uses"]] == ["budget"]
@@ -93,7 +93,7 @@ def test_the_accounts_three_public_budget_matches_the_years_budget() -> None:
 
 def test_an_accounts_three_public_budget_unlike_the_years_budget_is_a_warning() -> None:
     reports = validate_together([(CZJ_ACCOUNTS, doc(CZJ_ACCOUNTS)), ("budget.pdf", _budget_of_2024("1.95"))],
-                                validate)
+                                judged)
     result = _three_public_result(reports[0])
     assert not result["passed"] and result["severity"] == "warning"
     [failure] = result["failures"]
@@ -117,12 +117,12 @@ def _last_year_result(reports: list[dict], index: int) -> dict:
 
 
 def test_statements_about_last_year_that_agree_with_it_pass() -> None:
-    reports = validate_together([_jiangsu("gaoyuan", 2018), _jiangsu("gaoyuan", 2019)], validate)
+    reports = validate_together([_jiangsu("gaoyuan", 2018), _jiangsu("gaoyuan", 2019)], judged)
     result = _last_year_result(reports, 1)
     assert result["passed"] and result["checked"] >= 40 and not result["notes"]
     assert _last_year_result(reports, 0)["checked"] == 0  # 2017 is not given: nothing to compare 2018 with
     wanli = [(f"shanghai-putuo_wanli-jiedao_{y}_yusuan-dept.pdf",) * 2 for y in (2024, 2025)]
-    reports = validate_together([(a, doc(b)) for a, b in wanli], validate)
+    reports = validate_together([(a, doc(b)) for a, b in wanli], judged)
     result = _last_year_result(reports, 1)
     assert result["passed"] and result["checked"] >= 10  # totals, 三公 and each 三公 item
 
@@ -132,7 +132,7 @@ def test_a_changed_figure_in_a_statement_about_last_year_is_found() -> None:
     this_year = doc(names[1])
     assert this_year.narrative.count("比2024年预算减少10万元。") == 1
     this_year.narrative = this_year.narrative.replace("比2024年预算减少10万元。", "比2024年预算减少12万元。")
-    reports = validate_together([(names[0], doc(names[0])), (names[1], this_year)], validate)
+    reports = validate_together([(names[0], doc(names[0])), (names[1], this_year)], judged)
     result = _last_year_result(reports, 1)
     assert not result["passed"] and reports[1]["status"] == "failed"
     [failure] = result["failures"]
@@ -168,7 +168,7 @@ JIANGSU_MISMATCHES = {
 
 @pytest.mark.parametrize(("dept", "year"), sorted(JIANGSU_MISMATCHES))
 def test_statements_about_last_year_that_last_years_disclosure_contradicts_are_found(dept: str, year: int) -> None:
-    reports = validate_together([_jiangsu(dept, year - 1), _jiangsu(dept, year)], validate)
+    reports = validate_together([_jiangsu(dept, year - 1), _jiangsu(dept, year)], judged)
     result = _last_year_result(reports, 1)
     failures = list(result["failures"])
     for page, fragments in JIANGSU_MISMATCHES[(dept, year)]:
@@ -181,7 +181,7 @@ def test_statements_about_last_year_that_last_years_disclosure_contradicts_are_f
 
 def test_the_two_files_of_a_disclosure_are_checked_together_against_last_year() -> None:
     reports = validate_together([_jiangsu("renda", 2018), _jiangsu("renda", 2019, "-text"),
-                                 _jiangsu("renda", 2019, "-tables")], validate)
+                                 _jiangsu("renda", 2019, "-tables")], judged)
     for i in (1, 2):
         result = _last_year_result(reports, i)
         assert result["passed"] and result["checked"] >= 40
@@ -194,7 +194,7 @@ EXECUTION = "neighbour.budget.execution"
 
 
 def _execution_failures(budget) -> tuple[dict, list[str]]:
-    reports = validate_together([(CZJ_ACCOUNTS, doc(CZJ_ACCOUNTS)), ("budget.pdf", budget)], validate)
+    reports = validate_together([(CZJ_ACCOUNTS, doc(CZJ_ACCOUNTS)), ("budget.pdf", budget)], judged)
     [result] = [r for r in reports[0]["results"] if r["rule"] == EXECUTION]
     return result, [f["message"] for f in result["failures"]]
 
@@ -229,7 +229,7 @@ def _columns_result(tmp_path, this_year_rows) -> dict:
 
     last = cw.workbook(tmp_path / "2024.xlsx", cw.last_year_rows(), year=2024, header=cw.HEADER[:5])
     this = cw.workbook(tmp_path / "2025.xlsx", this_year_rows, year=2025)
-    reports = validate_together([(str(this), read_path(this)), (str(last), read_path(last))], validate)
+    reports = validate_together([(str(this), read_path(this)), (str(last), read_path(last))], judged)
     assert [n["relation"] for n in reports[0]["neighbours"]["uses"]] == ["last_year"]
     [result] = [r for r in reports[0]["results"] if r["rule"] == LAST_YEAR_COLUMNS]
     return result

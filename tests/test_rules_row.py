@@ -33,6 +33,10 @@ def _shanghai_summary(doc):
           "extra_1": D("12604173"), "extra_2": D("1744680"), "extra_3": D("64840547")}],
         unit="元", column_titles={"income_amount": "预算数", "expenditure_amount": "合计", "extra_1": "人员经费",
                                   "extra_2": "公用经费", "extra_3": "项目支出"})
+    # this one-line 收支总表 lists none of the 支出总表's classes: compared with it, every class would
+    # differ, which reads as a misreading of the two tables (expectations.plausibility) and would leave
+    # the row's own finding unconfirmed; the row rule is what is tested here
+    doc.tables.pop("expenditure")
 
 
 CASES = [

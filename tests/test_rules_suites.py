@@ -8,13 +8,14 @@ import sys
 from decimal import Decimal as D
 from pathlib import Path
 
+import pytest
 from test_rules_sample_data import find_row, sample
 
 from disclosure.model import dumps_exact
+from disclosure.report import Report
 from expectations.catalogue import FAMILIES, RULES, rules_of
 from expectations.frames import Term, checks_frame, tolerance_check
 from expectations.gx_context import SUITES_DIR, build_suite, get_gx, load_suite, suite_dict, suite_name
-from expectations.report import unreadable_report
 from expectations.runner import validate
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -39,6 +40,7 @@ def test_saved_suites_match_the_catalogue_and_reload_whole():
         assert len(reloaded.expectations) == len(saved["expectations"])
 
 
+@pytest.mark.slow  # a fresh process importing GX
 def test_a_suite_loaded_without_the_custom_class_loses_expectations():
     """The GX trap load_suite guards against: without importing expectations.custom, GX drops them."""
     code = (
@@ -80,7 +82,7 @@ def test_tolerance_is_exact_and_follows_printed_precision():
 def test_report_shape_and_failure_message():
     doc = sample()
     find_row(doc, "expenditure", code="20801")["project"] = D("184.10")
-    report = validate(doc)
+    report = validate(doc).to_dict()
     assert report["status"] == "failed"
     s = report["summary"]
     assert s["rules"] == len(RULES) == s["passed"] + s["failed_errors"] + s["failed_warnings"]
@@ -95,7 +97,7 @@ def test_report_shape_and_failure_message():
 
 
 def test_unreadable_report():
-    r = unreadable_report("s3://b/incoming/x.pdf", "第3页起无文字层，可能是扫描件，请上传可复制文字的PDF")
+    r = Report.unreadable("s3://b/incoming/x.pdf", "第3页起无文字层，可能是扫描件，请上传可复制文字的PDF").to_dict()
     assert r["status"] == "unreadable" and r["error"].startswith("第3页") and r["results"] == []
 
 
@@ -104,7 +106,7 @@ def test_data_docs_for_this_validation_only_show_title_id_and_severity(tmp_path)
     find_row(doc, "expenditure", code="20801")["project"] = D("184.10")
     validate(sample(), data_docs_dir=tmp_path / "first")
     report = validate(doc, data_docs_dir=tmp_path / "docs")
-    assert report["status"] == "failed"
+    assert report.to_dict()["status"] == "failed"
     index = (tmp_path / "docs" / "index.html").read_text(encoding="utf-8")
     pages = sorted((tmp_path / "docs" / "validations").rglob("*.html"))
     assert len(pages) == len(FAMILIES)  # this validation's six suite results, not the earlier one's

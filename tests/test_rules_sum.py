@@ -5,7 +5,17 @@ from __future__ import annotations
 from decimal import Decimal as D
 
 import pytest
-from test_rules_sample_data import assert_rule_fails, assert_rule_passes, bump, find_row, fund_table, sample
+from test_rules_sample_data import (
+    assert_rule_fails,
+    assert_rule_passes,
+    bump,
+    find_row,
+    fund_table,
+    result_of,
+    sample,
+)
+
+from tests.reports import judged
 
 
 def _none(doc):
@@ -97,3 +107,29 @@ def test_sub_items_of_an_income_line_add_up():
     assert_rule_passes("sum.summary.income", doc)
     rows[1]["income_amount"] = D("2590.22")
     assert_rule_fails("sum.summary.income", doc, ("summary", None, "income_amount"))
+
+
+def test_money_on_a_row_without_a_code_leaves_the_total_to_other_rules():
+    """Xi'an 公安局 2026 prints projects without a subject code under the 合计: the 类 rows are not all
+    of the total, so 合计 = Σ 类 says nothing (the column sums are checked by other rules)."""
+    doc = sample()
+    rows = doc.tables["expenditure"].rows
+    total = find_row(doc, "expenditure", name="合计")
+    bump(total, "total", "5.00")
+    bump(total, "project", "5.00")
+    assert_rule_fails("sum.total.expenditure", doc, ("expenditure", None, "total"))
+    rows.append({**{c: None for c in total}, "name": "上年结转项目", "total": D("5.00"), "project": D("5.00")})
+    r = result_of(judged(doc), "sum.total.expenditure")
+    assert r["passed"] and r["checked"] == 0
+
+
+def test_a_group_line_repeating_the_total_still_checks_the_classes():
+    """A code-less line printing the 合计's own figures (``1 全额`` over the subjects) is the total again."""
+    doc = sample()
+    rows = doc.tables["expenditure"].rows
+    total = find_row(doc, "expenditure", name="合计")
+    rows.insert(rows.index(total) + 1, {**total, "row": None, "name": "全额"})
+    assert_rule_passes("sum.total.expenditure", doc)
+    bump(total, "basic")
+    rows[rows.index(total) + 1] = {**total, "row": None, "name": "全额"}
+    assert_rule_fails("sum.total.expenditure", doc, ("expenditure", None, "basic"))

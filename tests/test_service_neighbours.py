@@ -10,13 +10,14 @@ import time
 import pytest
 
 from connectors.events.ledger import Ledger
-from connectors.publish.reports import read_report, report_key
+from connectors.publish.reports import report_key
 from connectors.publish.site import layout
 from connectors.storage import open_storage
 from flows.checking import Checker
 from flows.service import Service
 from flows.validate import set_checker
 from tests import documents
+from tests.reports import stored_report
 from tests.test_service import _load_setup_script
 
 pytestmark = [pytest.mark.usefixtures("prefect_harness"), pytest.mark.slow]
@@ -57,9 +58,9 @@ def test_a_late_neighbour_re_checks_the_disclosure_that_uses_it(moto_server, tmp
     for name in (WANLI_2025, DEPT):
         s3.put_object(Bucket=bucket, Key=f"incoming/{name}", Body=documents.real(name).read_bytes())
     asyncio.run(service.run(once=True))
-    this_year = read_report(store, f"incoming/{WANLI_2025}")
+    this_year = stored_report(store, f"incoming/{WANLI_2025}")
     assert this_year["neighbours"]["uses"] == [] and _checked(this_year, "neighbour.last_year") == 0
-    dept = read_report(store, f"incoming/{DEPT}")
+    dept = stored_report(store, f"incoming/{DEPT}")
     assert _units_checked(dept) == 0 and dept["neighbours"]["units"] == [{"name": "商务委本部", "source": None}]
 
     # last year's disclosure and the unit arrive later
@@ -70,14 +71,14 @@ def test_a_late_neighbour_re_checks_the_disclosure_that_uses_it(moto_server, tmp
     rewritten = {n["key"] for o in stats.outcomes for n in o.neighbours}
     assert rewritten == {f"incoming/{WANLI_2025}", f"incoming/{DEPT}"}
 
-    this_year = read_report(store, f"incoming/{WANLI_2025}")
+    this_year = stored_report(store, f"incoming/{WANLI_2025}")
     assert [(n["relation"], n["source"]) for n in this_year["neighbours"]["uses"]] == [
         ("last_year", f"incoming/{WANLI_2024}")]
     assert _checked(this_year, "neighbour.last_year") >= 10 and this_year["status"] == "passed"
-    last_year = read_report(store, f"incoming/{WANLI_2024}")
+    last_year = stored_report(store, f"incoming/{WANLI_2024}")
     assert [(n["relation"], n["source"]) for n in last_year["neighbours"]["used_by"]] == [
         ("next_year", f"incoming/{WANLI_2025}")]
-    dept = read_report(store, f"incoming/{DEPT}")
+    dept = stored_report(store, f"incoming/{DEPT}")
     assert _units_checked(dept) > 150 and dept["status"] == "passed"
     assert this_year["source_version"]["etag"]  # the same upload version, its report re-written
 

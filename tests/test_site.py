@@ -245,7 +245,8 @@ def test_publish_replaces_one_record_and_costs_the_same_as_the_site_grows(tmp_pa
     for i, calls in costs:
         puts = [k for op, k in calls if op == "put"]
         gets = [k for op, k in calls if op in ("get", "head")]
-        assert len(puts) == 3, puts  # page, record, one shard
+        # page, record, one shard; and (issue 18) the upload's checklist and its findings file
+        assert len(puts) == 5 and sum(k.startswith(("results/", "findings/")) for k in puts) == 2, puts
         assert len(gets) <= 2, gets  # version stamp and that shard
         assert [k for op, k in calls if op == "list"] == [  # that shard's record keys, nothing wider
             f"docs/{layout.record_prefix(layout.shard_of(layout.doc_id(f'incoming/2022/d{i}.txt')))}"]

@@ -236,7 +236,7 @@ def test_real_sample_and_changed_copy_through_reader_and_rules(tmp_path):
         doc = read_document(src.read_bytes(), str(src))
         gx = tmp_path / f"gx-{name}"
         report = validate(doc, data_docs_dir=gx)  # one validation: report and its GX Data Docs
-        srcs[name] = (build_document_site(site, doc, report, gx_docs_dir=gx), report)
+        srcs[name] = (build_document_site(site, doc, report, gx_docs_dir=gx), report.to_dict())
 
     page, report = srcs["quyang-hrss-2022-budget.txt"]
     assert report["status"] == "passed"

@@ -8,7 +8,6 @@ and the rules engine; the browser tests also run those on the real sample.
 
 from __future__ import annotations
 
-import copy
 import os
 import shutil
 import subprocess
@@ -19,6 +18,7 @@ from pathlib import Path
 
 from connectors.storage.base import ObjectInfo
 from disclosure.model import Department, Disclosure, Table
+from disclosure.report import Report
 from disclosure.tables import TABLE_SPECS
 from tests import documents
 
@@ -104,8 +104,13 @@ def sample_disclosure(source: str = "quyang-hrss-2022-budget.txt") -> Disclosure
     )
 
 
-def sample_report(source: str = "quyang-hrss-2022-budget.txt") -> dict:
+def sample_report(source: str = "quyang-hrss-2022-budget.txt") -> Report:
     """The report the rules give the sample: passed, with its two rounding differences as notes."""
+    return Report.from_dict(_sample_report(source))
+
+
+def _sample_report(source: str) -> dict:
+    """:func:`sample_report` as the stored JSON (built as data, changed by the cases below)."""
     return {
         "source": source,
         "department": {"code": "316", "name": "曲阳县人力资源和社会保障局", "year": 2022, "unit": "万元"},
@@ -130,13 +135,13 @@ def sample_report(source: str = "quyang-hrss-2022-budget.txt") -> dict:
     }
 
 
-def changed_sample() -> tuple[Disclosure, dict]:
+def changed_sample() -> tuple[Disclosure, Report]:
     """The sample with 2080109 社会保险经办机构 合计 printed 399.71 instead of 399.11, and its report."""
     doc = sample_disclosure("quyang-hrss-2022-budget-changed.txt")
     row = doc.tables["expenditure"].rows[15]
     assert row["code"] == "2080109"
     row["total"] = D("399.71")
-    report = sample_report("quyang-hrss-2022-budget-changed.txt")
+    report = _sample_report("quyang-hrss-2022-budget-changed.txt")
     report["status"] = "failed"
     report["summary"] = {"rules": 3, "passed": 1, "failed_errors": 2, "failed_warnings": 0}
     report["results"][0]["passed"] = False
@@ -149,7 +154,7 @@ def changed_sample() -> tuple[Disclosure, dict]:
         {"table": "expenditure", "row": 16, "code": "2080109", "column": "total",
          "expected": D("399.11"), "actual": D("399.71"), "difference": D("0.60"),
          "message": "2080109 社会保险经办机构 合计 399.71 ≠ 基本支出 + 项目支出 399.11"}]
-    return doc, report
+    return doc, Report.from_dict(report)
 
 
 # Each payload, if it ever ran, would leave a trace the test looks for: a changed title, an
@@ -165,7 +170,7 @@ HOSTILE = {
 }
 
 
-def hostile_disclosure() -> tuple[Disclosure, dict]:
+def hostile_disclosure() -> tuple[Disclosure, Report]:
     """A disclosure whose every text field carries a payload, with a failing report that repeats them."""
     doc = sample_disclosure('x"><img src=x onerror=alert(1)>.pdf')
     doc.department.name = "曲阳县" + HOSTILE["script"] + HOSTILE["img"]
@@ -178,7 +183,7 @@ def hostile_disclosure() -> tuple[Disclosure, dict]:
     exp.rows[3]["code"] = '2050201"><script>document.title="PWNED-CODE"</script>'
     doc.warnings.append(HOSTILE["script"])
     doc.narrative = HOSTILE["close"] + "<a href=\"javascript:document.title='PWNED-A'\">点我</a>"
-    report = sample_report(doc.source)
+    report = _sample_report(doc.source)
     report["department"] = {"code": doc.department.code, "name": doc.department.name, "year": 2022,
                             "unit": "万元"}
     report["status"] = "failed"
@@ -190,19 +195,17 @@ def hostile_disclosure() -> tuple[Disclosure, dict]:
         {"table": HOSTILE["img"], "row": HOSTILE["attr"], "code": HOSTILE["script"], "column": HOSTILE["attr"],
          "expected": HOSTILE["script"], "actual": "1", "difference": "x", "message": HOSTILE["close"]},
     ])
-    return doc, report
+    return doc, Report.from_dict(report)
 
 
-def unreadable_report(source: str = "incoming/2022/scan.pdf") -> dict:
-    return {"source": source, "department": {}, "status": "unreadable",
-            "summary": {"rules": 0, "passed": 0, "failed_errors": 0, "failed_warnings": 0},
-            "results": [], "error": "第3页起无文字层，可能是扫描件，请上传可复制文字的PDF。"}
+def unreadable_report(source: str = "incoming/2022/scan.pdf") -> Report:
+    return Report.from_dict({"source": source, "department": {}, "status": "unreadable",
+                             "summary": {"rules": 0, "passed": 0, "failed_errors": 0, "failed_warnings": 0},
+                             "results": [], "error": "第3页起无文字层，可能是扫描件，请上传可复制文字的PDF。"})
 
 
-def with_source(report: dict, source: str) -> dict:
-    out = copy.deepcopy(report)
-    out["source"] = source
-    return out
+def with_source(report: Report, source: str) -> Report:
+    return report.with_source(source)
 
 
 class FolderStorage:

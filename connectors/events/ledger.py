@@ -28,6 +28,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from disclosure.report import Status
+
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS uploads (
     key        TEXT PRIMARY KEY,
@@ -47,8 +49,8 @@ CREATE TABLE IF NOT EXISTS meta (
 );
 """
 
-WITHDRAWN = "withdrawn"
-GAVE_UP = "error"  # checking crashed MAX_CRASHES times on this version: no report, not retried
+WITHDRAWN = Status.WITHDRAWN.value
+GAVE_UP = Status.ERROR.value  # checking crashed MAX_CRASHES times on this version: no report, not retried
 #: The report this row vouched for is not in the store (reconciliation): validate the upload again.
 PENDING = "pending"
 MAX_CRASHES = 3

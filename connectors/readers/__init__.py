@@ -12,7 +12,7 @@ from collections.abc import Callable
 
 from disclosure import errors
 from disclosure.model import Disclosure
-from disclosure.vocabulary import PART_NARRATIVE
+from disclosure.vocabulary import PART_NARRATIVE, PART_PERFORMANCE
 
 from . import limits
 from .sniff import sniff
@@ -75,7 +75,7 @@ def read_document(data: bytes, source: str) -> Disclosure:
             reason="reader_error",
         ) from exc
     doc.format = doc.format or fmt
-    if not doc.tables and doc.part != PART_NARRATIVE:
+    if not doc.tables and doc.part not in (PART_NARRATIVE, PART_PERFORMANCE):
         raise errors.not_disclosure()
     return doc
 

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 
-from disclosure.amounts import is_amount, is_empty_cell, normalise, parse_amount
+from disclosure.amounts import half_unit, is_amount, is_empty_cell, normalise, parse_amount
 from disclosure.model import ColumnSum, Table
 from disclosure.reference_names import is_subject_name
 from disclosure.tables import (
@@ -26,9 +26,11 @@ from disclosure.tables import (
     text_key,
 )
 from disclosure.vocabulary import (
+    CAR_HEADING_RE,
     CARRIED_IN_HEADER_RE,
     CODE_HEADER_RE,
     CODE_PART_HEADERS,
+    COLUMN_NUMBER_LABELS,
     COMPARISON_HEADER_RE,
     GRAND_TOTAL_RE,
     HEADER_YEAR_RE,
@@ -37,18 +39,27 @@ from disclosure.vocabulary import (
     ITEM_START_RE,
     NAME_HEADER_RE,
     NOTE_RE,
+    OF_WHICH_PREFIX_RE,
     OF_WHICH_RE,
+    OTHER_PERIOD_RE,
     PERIOD_HEADER_RE,
+    PROCUREMENT_CATEGORY_RE,
     RATIO_HEADER_RE,
     ROW_NUMBER_HEADERS,
     THREE_PUBLIC_EXTRA_ITEMS,
+    THREE_PUBLIC_HEADING,
+    THREE_PUBLIC_HEADING_RE,
     THREE_PUBLIC_ITEMS,
     THREE_PUBLIC_SUBTOTAL,
+    THREE_PUBLIC_SUBTOTAL_RE,
     TOTAL_HEADER_RE,
     TOTAL_ROW_RE,
     UNIT_CODE_HEADER_RE,
     UNIT_NAME_HEADER_RE,
+    header_core,
 )
+
+from .corroborate import corroborate
 
 Cell = str | None
 
@@ -122,9 +133,9 @@ def build_table(
     body = [_pad(r, width) for r in body_rows]
     notes = [note] if note else []
     body = _strip_notes(body, notes)
-    # The 栏次 line (column numbers 1 2 3 …) is neither a header nor a row.
-    headers = [h for h in headers if not any(normalise(c) in ("栏次", "行次") for c in h)]
-    body = [r for r in body if not any(normalise(c) in ("栏次", "行次") for c in r)]
+    # The 栏次 line (column numbers 1 2 3 …, ``** ** 1 2 3``) is neither a header nor a row.
+    headers = [h for h in headers if not _is_column_numbers(h)]
+    body = [r for r in body if not _is_column_numbers(r)]
     stacks = [_dedupe([normalise_header(h[j]) for h in headers if not is_empty_cell(h[j]) and normalise_header(h[j])])
               for j in range(width)]
     ctx = _Ctx(key, title, warn)
@@ -141,9 +152,11 @@ def build_table(
         rows = []
     rows = [{"row": r.get("row", i), **{k: v for k, v in r.items() if k != "row"}}
             for i, r in enumerate(rows, start=1)]
-    return Table(key=key, title=title, columns=columns, rows=rows, unit=unit,
-                 note="\n".join(notes) if notes else None, column_titles=titles, page=page, column_sums=ctx.sums,
-                 problems=ctx.problems)
+    table = Table(key=key, title=title, columns=columns, rows=rows, unit=unit,
+                  note="\n".join(notes) if notes else None, column_titles=titles, page=page, column_sums=ctx.sums,
+                  problems=ctx.problems)
+    corroborate(table)
+    return table
 
 
 class _Ctx:
@@ -162,6 +175,19 @@ class _Ctx:
             self.warnings.append(f"{self.title}：{where}的“{text}”不是金额，按空白处理，请核对原表。")
             self.problems.append(f"{where}的“{text}”不是金额，未能读出该格")
             return None
+
+
+def _is_column_numbers(row: Sequence[str]) -> bool:
+    """The line numbering the columns: 栏次 / 行次 in it, or only consecutive numbers from 1 (or 0)
+    with at most placeholders (``*``, ``**``, 栏次) beside them: furniture, not a row of figures."""
+    cells = [normalise(c) for c in row if c and normalise(c)]
+    if any(c in COLUMN_NUMBER_LABELS for c in cells):
+        return True
+    numbers = [c for c in cells if c.isdigit()]
+    if len(numbers) < 3 or any(not c.isdigit() and c.strip("*") for c in cells):
+        return False
+    ints = [int(c) for c in numbers]
+    return ints[0] in (0, 1) and ints == list(range(ints[0], ints[0] + len(ints)))
 
 
 def _dedupe(stack: list[str]) -> list[str]:
@@ -212,6 +238,10 @@ def _role(key: str, stack: list[str]) -> tuple[str, Any]:
     if not stack:
         return ("unknown", None)
     candidates = [stack[-1], "".join(stack), *reversed(stack[:-1])]
+    # 其中：基本支出 names the column it is a part of: the words after 其中 are its meaning
+    candidates += [OF_WHICH_PREFIX_RE.sub("", c) for c in candidates if OF_WHICH_PREFIX_RE.match(c)]
+    # 支出项目类别（资金使用单位）, 金额（万元）: the words before the bracketed qualifier
+    candidates += [header_core(c) for c in candidates if header_core(c) != c]
     if RATIO_HEADER_RE.search(stack[-1]) and not column_key(key, stack[-1]):
         return ("text", None)  # 增减%, 增长率: kept as printed, never summed
     for text in candidates:
@@ -304,11 +334,55 @@ def _codes_in_names(roles: list[tuple[str, Any]], body: list[list[str]]) -> list
     return out
 
 
+def _group_total_role(key: str, stacks: list[list[str]], j: int) -> tuple[str, Any] | None:
+    """A 小计 (合计) under a heading that spans only some of the money columns is that heading's
+    total (一般公共预算拨款 / 小计 beside 政府性基金拨款 …), not the table's 本年收入小计: its meaning is
+    the heading's.  Under a heading over every money column (一般公共预算支出 / 小计 | 基本支出 | 项目支出)
+    it is the table's total, read as usual (None)."""
+    stack = stacks[j]
+    if len(stack) < 2 or stack[-1] != "小计":  # a 合计 under a heading (收入预算 / 合计) is the table's
+        return None
+    depth = len(stack) - 2
+    parent = stack[depth]
+    under = {k for k, st in enumerate(stacks) if len(st) > depth + 1 and st[: depth + 1] == stack[: depth + 1]}
+    beside = [k for k, st in enumerate(stacks) if k not in under and st and _role(key, st)[0] in ("amount", "extra")]
+    if not beside:
+        return None
+    col = column_key(key, parent)
+    return ("amount", col) if col else ("extra", None)
+
+
+def _numbers_the_rows(cells: list[str]) -> bool:
+    """A column printing 1, 2, 3 … (consecutive whole numbers from 1, one per row, at least three):
+    it numbers the rows (序号), it holds no money."""
+    values = [normalise(c) for c in cells if c and not is_empty_cell(c)]
+    if len(values) < 3 or not all(v.isdigit() for v in values):
+        return False
+    return [int(v) for v in values] == list(range(1, len(values) + 1))
+
+
+def _one_classification(roles: list[tuple[str, Any]]) -> list[tuple[str, Any]]:
+    """A row printed under two classifications (部门经济科目编码 | 名称 | 政府经济科目编码 | 名称, Xi'an;
+    功能科目 | 政府经济科目 | 部门经济科目): the first code column and the name after it are the row's code
+    and name; the later ones are labels kept as printed (never glued into one 12-digit code)."""
+    codes = [j for j, (kind, _) in enumerate(roles) if kind == "code"]
+    if len(codes) < 2 or any(kind == "code_part" for kind, _ in roles):
+        return roles
+    out = list(roles)
+    second = codes[1]
+    for j in range(second, len(out)):
+        if out[j][0] in ("code", "name"):
+            out[j] = ("text", None)
+    return out
+
+
 def _plain_rows(key: str, stacks: list[list[str]], body: list[list[str]], ctx: _Ctx):
-    roles = [_role(key, s) for s in stacks]
+    group_totals = {j: r for j in range(len(stacks)) if (r := _group_total_role(key, stacks, j))}
+    roles = [group_totals.get(j) or _role(key, s) for j, s in enumerate(stacks)]
     name_key = "item" if key == "three_public" else "name"
     if not any(r[0] in ("code", "code_part") for r in roles):
         roles = _codes_in_names(roles, body)
+    roles = _one_classification(roles)
     coded = any(r[0] in ("code", "code_part") for r in roles)
     # A column with no header: text → name, numbers → extra amount, nothing → ignored.
     def col_is_text(j: int) -> bool:
@@ -326,11 +400,20 @@ def _plain_rows(key: str, stacks: list[list[str]], body: list[list[str]], ctx: _
                 roles[j] = ("name", None)
         elif kind == "extra" and col_is_text(j):
             roles[j] = ("text", None)  # an unknown header over words, not figures: a label column
+    for j, (kind, _) in enumerate(roles):
+        if kind in ("amount", "extra") and _numbers_the_rows([r[j] for r in body]):
+            roles[j] = ("row", None)  # 1, 2, 3 … down the rows: the 序号 column, whatever its header reads
+    if not any(kind in ("name", "code", "code_part") for kind, _ in roles):
+        # no column says it holds the rows' names (支出项目类别（资金使用单位）): the first column of words does
+        first_text = next((j for j, r in enumerate(roles) if r == ("text", None)), None)
+        if first_text is not None:
+            roles[first_text] = ("name", None)
     if key == "income" and not any(r == ("amount", "total") for r in roles):
         # 决算 收入决算表 has no 合计 column: 本年收入合计 is the row total.
         roles = [("amount", "total") if r == ("amount", "subtotal") else r for r in roles]
     money = [j for j, (kind, _) in enumerate(roles) if kind in ("amount", "extra")]
-    if len(money) == 1 and roles[money[0]] != ("amount", "total") and (key in CODED_KINDS or key == "income"):
+    if len(money) == 1 and roles[money[0]] != ("amount", "total") \
+            and (key in CODED_KINDS or key in ("income", "three_public")):
         roles[money[0]] = ("amount", "total")  # a table of one 金额 column: that column is its total
     used: set[str] = set()
     col_of: list[str | None] = []
@@ -343,7 +426,9 @@ def _plain_rows(key: str, stacks: list[list[str]], body: list[list[str]], ctx: _
                 extra_n += 1
                 col = f"extra_{extra_n}"
             col = _unique(col, used)
-            titles[col] = _column_title(stacks[j])
+            # a group's 小计 the contract has no key for is named by its group (一般公共预算拨款小计)
+            titles[col] = "".join(stacks[j][-2:]) if group_totals.get(j) == ("extra", None) \
+                else _column_title(stacks[j])
             col_of.append(col)
         else:
             col_of.append(None)
@@ -449,10 +534,25 @@ def _plain_rows(key: str, stacks: list[list[str]], body: list[list[str]], ctx: _
     if not coded:
         for r in rows:
             r.pop("code", None)
+    if key == "procurement":
+        _units_in_tree(rows)
     if group_col is not None:
         rows = _spread_groups(rows, name_key)
     ctx.sums = column_sums(stacks, {j: c for j, c in enumerate(col_of) if c})
     return columns, titles, rows
+
+
+def _units_in_tree(rows: list[dict[str, Any]]) -> None:
+    """A 政府采购 tree prints the budget unit between a 品目大类 and its items (货物 / 苏州市审计局 / 复印纸):
+    a row whose only label, in the 品目大类 column, is not one of the 品目大类 (货物, 工程, 服务) names a
+    unit: its subtotal, not another 品目大类.  Only in a tree that prints the 品目大类 at all."""
+    labels = [normalise(r.get("category") or "") for r in rows]
+    if not any(PROCUREMENT_CATEGORY_RE.match(label) for label in labels):
+        return
+    for r, label in zip(rows, labels, strict=True):
+        if label and not PROCUREMENT_CATEGORY_RE.match(label) and not TOTAL_ROW_RE.match(label) \
+                and not r.get("unit"):
+            r["unit"] = r.pop("category")
 
 
 def _spread_groups(rows: list[dict[str, Any]], name_key: str) -> list[dict[str, Any]]:
@@ -547,10 +647,13 @@ def column_sums(stacks: Sequence[Sequence[str]], money: dict[int, str]) -> list[
         if total is None:
             continue
         parts: list[int] = []
-        for node in children[path]:
+        nodes = children[path]
+        for n, node in enumerate(nodes):
             if node == ("leaf", total):
                 continue
-            more = addends(node)
+            # 小计 | 其中：基本支出 | 项目支出: a 其中 right after its total opens the list of parts
+            opens = n > 0 and nodes[n - 1] == ("leaf", total) and node[0] == "leaf" and n + 1 < len(nodes)
+            more = [node[1]] if opens else addends(node)
             if more is None:
                 parts = []
                 break
@@ -667,7 +770,7 @@ def _two_sided_rows(key: str, stacks: list[list[str]], body: list[list[str]], ct
     for j in range(width):
         cells = [r[j] for r in body if r[j]]
         texty = sum(1 for c in cells if not is_amount(c) and not is_empty_cell(c))
-        by_header = bool(stacks[j]) and bool(ITEM_HEADER_RE.match(stacks[j][-1]))
+        by_header = bool(stacks[j]) and bool(ITEM_HEADER_RE.match(header_core(stacks[j][-1])))
         is_item.append(by_header or (not stacks[j] and texty > 0 and texty >= len(cells) / 2))
     # Lists: a run of item columns (an item printed over two grid columns) and the amount columns after it.
     lists: list[tuple[list[int], list[int]]] = []
@@ -694,6 +797,8 @@ def _two_sided_rows(key: str, stacks: list[list[str]], body: list[list[str]], ct
             names = ["income_amount"]
         elif role == "use":
             names = ["use_amount"]
+        elif role.startswith("list"):
+            names = [f"{role}_amount"]  # a further list of the same spending (部门 / 政府经济分类, Xi'an)
         else:
             names = ["expenditure_amount"] if key == "summary" else list(_SUMMARY_RIGHT)
         for n, j in enumerate(amounts):
@@ -707,7 +812,9 @@ def _two_sided_rows(key: str, stacks: list[list[str]], body: list[list[str]], ct
     side_total = "expenditure_amount" if key == "summary" else "expenditure_total"
     contract = _contract_columns(key)
     uses = "use" in roles
-    columns = contract + [c for c in (["use_item"] if uses else []) + list(col_of.values()) if c not in contract]
+    further = [f"{role}_item" for role in roles if role.startswith("list")]
+    columns = contract + [c for c in (["use_item"] if uses else []) + further + list(col_of.values())
+                          if c not in contract]
     rows: list[dict[str, Any]] = []
     for line, printed in zip(body, printed_rows, strict=True):
         texts: dict[str, str] = {}
@@ -751,6 +858,8 @@ def _two_sided_rows(key: str, stacks: list[list[str]], body: list[list[str]], ct
         row["expenditure_item"] = texts.get("expenditure_item") or None
         if uses:
             row["use_item"] = texts.get("use_item") or None
+        for item_key in further:
+            row[item_key] = texts.get(item_key) or None
         for j, col in col_of.items():
             if role_of[j] != "income":
                 row[col] = ctx.amount(values[col], f"“{spend_label or where}”行{titles[col]}列")
@@ -786,7 +895,7 @@ def _list_roles(lists: list[tuple[list[int], list[int]]], stacks: list[list[str]
         elif "expenditure" not in roles:
             roles.append("expenditure")
         else:
-            roles.append("expenditure")
+            roles.append(f"list{len(roles) + 1}")  # the same spending listed again, by another classification
     return roles
 
 
@@ -828,9 +937,11 @@ def _three_public_item(stack: list[str]) -> str | None:
     A 小计 heads the group it sits under: under “三公”经费 it is the three items' subtotal (the
     table's 合计 then also counts 会议费 and 培训费), under 公务用车购置及运行维护费 the car costs."""
     leaf = stack[-1] if stack else ""
+    if THREE_PUBLIC_SUBTOTAL_RE.match(leaf):
+        return THREE_PUBLIC_SUBTOTAL
     if leaf == "小计" and len(stack) >= 2:
         parent = stack[-2]
-        if re.search(r'"?三公"?经费', parent) and not re.search(r"公务用车", parent):
+        if THREE_PUBLIC_HEADING_RE.search(parent) and not CAR_HEADING_RE.search(parent):
             return THREE_PUBLIC_SUBTOTAL
         stack = stack[:-1]
     for text in reversed(stack):
@@ -838,6 +949,92 @@ def _three_public_item(stack: list[str]) -> str | None:
             if pat.search(text):
                 return item
     return None
+
+
+def _is_label_column(stack: list[str]) -> bool:
+    """单位编码, 单位名称, 序号, 项目: a column that labels the rows, not an item of the 三公."""
+    leaf = header_core(stack[-1])
+    return bool(UNIT_CODE_HEADER_RE.match(leaf) or UNIT_NAME_HEADER_RE.match(leaf)
+                or leaf in ROW_NUMBER_HEADERS or ITEM_HEADER_RE.match(leaf))
+
+
+def _other_period(stack: list[str], latest: int | None) -> bool:
+    """A block of last year's figures or of the change (上年 | 当年 | 增减变化情况, 2025年预算数 beside
+    2026年预算数): not this year's."""
+    for h in stack[:-1]:
+        if OTHER_PERIOD_RE.search(h) and not CARRIED_IN_HEADER_RE.search(h):
+            return True
+        if latest is not None and any(int(y) < latest for y in HEADER_YEAR_RE.findall(h)):
+            return True
+    return False
+
+
+def _other_period_columns(stacks: list[list[str]], labels: list[int]) -> set[int]:
+    """Columns of the blocks of another period (上年 | 当年 | 增减变化情况, each printing the same items).
+
+    A block starts where an item printed already comes again; a block any of whose headings names
+    another period (or an earlier year than the latest printed) is not this year's.  The heading of
+    a block is centred over it, so it may sit over only some of its columns: the block, not the
+    column, is judged."""
+    latest = max((int(y) for st in stacks for h in st for y in HEADER_YEAR_RE.findall(h)), default=None)
+    blocks: list[list[int]] = []
+    opening: str | None = None  # the leaf that opens a block (合计): where it comes again, a block starts
+    for j, stack in enumerate(stacks):
+        if j in labels or not stack:
+            continue
+        leaf = stack[-1]
+        if not blocks or leaf == opening:
+            blocks.append([])
+            opening = opening or leaf
+        blocks[-1].append(j)
+    if len(blocks) < 2:
+        return {j for b in blocks for j in b if _other_period(stacks[j], latest)}
+    other = [b for b in blocks if any(_other_period(stacks[j], latest) for j in b)]
+    return {j for b in other for j in b} if len(other) < len(blocks) else set()
+
+
+def _three_public_total_row(body: list[list[str]], labels: list[int], ctx: _Ctx) -> list[list[str]]:
+    """A horizontal 三公 table listed by unit (合计 / each unit): its 合计 row is the department's."""
+    with_figures = [r for r in body if any(c and is_amount(c) for j, c in enumerate(r) if j not in labels)]
+    if len(with_figures) <= 1:
+        return body
+    totals = [r for r in with_figures if any(TOTAL_ROW_RE.match(normalise(c)) for c in r if c and not is_amount(c))]
+    if len(totals) == 1:
+        return totals
+    return body
+
+
+#: The 三公 items' own arithmetic, as (total, parts) of the contract's item names.
+_THREE_PUBLIC_SUMS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("公务用车购置及运维费", ("其中：公务用车购置费", "公务用车运行维护费")),
+    (THREE_PUBLIC_SUBTOTAL, ("因公出国（境）费", "公务用车购置及运维费", "公务接待费")),
+)
+
+
+def _corroborate_three_public(values: dict[str, dict[str, str]], ctx: _Ctx) -> None:
+    """Which column is which item of a horizontal 三公 table is a reading of its header: where the
+    items' own sums (合计, the 三公 小计, the car costs) fail twice or more, the columns were taken
+    for other items and the table is not confirmed (one failing sum may be a real slip)."""
+    def value(item: str) -> Decimal | None:
+        text = values.get(item, {}).get("total")
+        try:
+            return parse_amount(text) if text and not is_empty_cell(text) else None
+        except ValueError:
+            return None
+
+    extras = [item for item, _ in THREE_PUBLIC_EXTRA_ITEMS if item in values]
+    three = (THREE_PUBLIC_SUBTOTAL,) if THREE_PUBLIC_SUBTOTAL in values else \
+        ("因公出国（境）费", "公务用车购置及运维费", "公务接待费")
+    failed = []
+    for total, parts in (*_THREE_PUBLIC_SUMS, ("合计", (*three, *extras))):
+        t, ps = value(total), [value(p) for p in parts]
+        if t is None or all(p is None for p in ps):
+            continue
+        printed = [v for v in (t, *ps) if v is not None]
+        if abs(t - sum((p or Decimal(0) for p in ps), Decimal(0))) > sum((half_unit(v) for v in printed), Decimal(0)):
+            failed.append(total)
+    if len(failed) >= 2:
+        ctx.problems.append(f"“三公”经费表中{'、'.join(failed)}与其所列各项之和都对不上，栏目与项目的对应可能未读对")
 
 
 def _three_public_rows(stacks: list[list[str]], body: list[list[str]], ctx: _Ctx):
@@ -848,10 +1045,19 @@ def _three_public_rows(stacks: list[list[str]], body: list[list[str]], ctx: _Ctx
     # A 小计 just before 购置费 / 运行维护费 is the car costs' (its own heading may not have been read).
     named = [_three_public_item(s) if s else None for s in stacks]
     car_parts = {"其中：公务用车购置费", "公务用车运行维护费"}
+    three_items = {"因公出国（境）费", "公务接待费"}
     for j, item in enumerate(named):
         if item == THREE_PUBLIC_SUBTOTAL and set(named[j + 1:j + 3]) & car_parts:
             stacks = [*stacks[:j], [*stacks[j][:-1], "公务用车购置及运行维护费", "小计"], *stacks[j + 1:]]
+        elif stacks[j] == ["小计"] and set(named[j + 1:j + 3]) & three_items:
+            # a 小计 whose heading was not read, right before 因公出国: the 三公's own (Xi'an 合计 | 小计 | 因公出国 …)
+            stacks = [*stacks[:j], [THREE_PUBLIC_HEADING, "小计"], *stacks[j + 1:]]
+    labels = [j for j, st in enumerate(stacks) if st and _is_label_column(st)]
+    body = _three_public_total_row(body, labels, ctx)
+    elsewhen = _other_period_columns(stacks, labels)
     for j, stack in enumerate(stacks):
+        if j in labels or j in elsewhen:
+            continue  # 单位编码 / 单位名称 (the units' rows); 上年 / 增减变化情况 blocks beside this year's
         figures = [r[j] for r in body if r[j] and not is_empty_cell(r[j])]
         if not stack:
             if figures:
@@ -879,6 +1085,7 @@ def _three_public_rows(stacks: list[list[str]], body: list[list[str]], ctx: _Ctx
             values.setdefault(item, {}).setdefault(col, "")
     if not any(not _is_blank(v) for item in values.values() for v in item.values()):
         values = {}  # printed empty: no figure in any column
+    _corroborate_three_public(values, ctx)
     columns = _contract_columns("three_public") + (["budget"] if "budget" in titles else [])
     titles["total"] = "决算数" if "budget" in titles else "合计"
     rows = []

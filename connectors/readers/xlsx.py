@@ -718,6 +718,7 @@ def read_workbook(data: bytes, source: str, fmt: str) -> Disclosure:
 
 
 def _build_tables(doc: Disclosure, found: list[SheetTable]) -> None:
+    from connectors.readers.filing import Filed, file_table
     from connectors.readers.grid import build_table
 
     default_unit = doc.department.unit or _most_common([t.unit for t in found if t.unit]) or "元"
@@ -729,17 +730,15 @@ def _build_tables(doc: Disclosure, found: list[SheetTable]) -> None:
         table = build_table(st.key, st.title, st.header_rows, st.body_rows, unit, page=None,
                             warnings=doc.warnings, note=st.note)
         shelf = doc.shelf(st.key)
-        if st.key in shelf:
-            prev = shelf[st.key]
-            if "续" in st.title and prev.columns == table.columns:
-                if all(r.get("row") == i for i, r in enumerate(table.rows, start=1)):  # numbered by position
-                    for i, r in enumerate(table.rows, start=len(prev.rows) + 1):
-                        r["row"] = i
-                prev.rows.extend(table.rows)
-                continue
-            doc.warnings.append(f"工作表“{st.sheet}”中再次出现{st.title}，只读取了第一张。")
+        prev = shelf.get(st.key)
+        if prev is not None and "续" in st.title and prev.columns == table.columns:
+            if all(r.get("row") == i for i, r in enumerate(table.rows, start=1)):  # numbered by position
+                for i, r in enumerate(table.rows, start=len(prev.rows) + 1):
+                    r["row"] = i
+            prev.rows.extend(table.rows)
             continue
-        shelf[st.key] = table
+        if file_table(doc, table) is Filed.DUPLICATE:
+            doc.warnings.append(f"工作表“{st.sheet}”中再次出现{st.title}，只读取了第一张。")
     if doc.department.unit is None:
         doc.department.unit = _most_common([t.unit for t in doc.tables.values()])
 

@@ -2,21 +2,24 @@
 
 from __future__ import annotations
 
+import os
 import re
 from typing import Any
 
 from disclosure.model import Disclosure, Table
 from disclosure.reference_names import reference_names
-from disclosure.tables import ALL_TABLE_SPECS, CODED_KINDS, ECONOMIC_KINDS
+from disclosure.tables import ALL_TABLE_SPECS, CODED_KINDS, is_economic
 from expectations.derive.rollups import parent_lengths, printed_levels
 from expectations.frames import Check, code_rows, flag_check, norm_text, row_no
 
 _FUNCTION_CODE = re.compile(r"\d{3}(?:\d{2}){0,2}")
 _ECONOMIC_CODE = re.compile(r"\d{3}(?:\d{2})?")
+#: A classification code printed right after a name, run into its cell.
+_TRAILING_CODE = re.compile(r"(?<!\d)\d{3}(?:\d{2}){0,2}$")
 
 
-def _namespace(table_key: str) -> str:
-    return "economic" if table_key in ECONOMIC_KINDS else "function"
+def _namespace(table: Table) -> str:
+    return "economic" if is_economic(table) else "function"
 
 
 def coded_tables(doc: Disclosure) -> list[Table]:
@@ -30,13 +33,15 @@ def _label(table: Table) -> str:
 
 
 def code_format(doc: Disclosure, rule: Any) -> list[Check]:
-    """Function codes have 3, 5 or 7 digits (类/款/项); economic codes 3 or 5 (类/款)."""
+    """Function codes have 3, 5 or 7 digits (类/款/项); economic codes 3 or 5 (类/款), and 7 for an
+    item printed under its 款 (Chongqing subdivides 30102 津贴补贴 into 3010201 规范性津补贴 …)."""
     out = []
     for table in coded_tables(doc):
-        economic = table.key in ECONOMIC_KINDS
+        economic = is_economic(table)
         pat, shape = ((_ECONOMIC_CODE, "3位或5位") if economic else (_FUNCTION_CODE, "3位、5位或7位"))
+        codes = {c for _, c, _ in code_rows(table)}
         for i, code, r in code_rows(table):
-            ok = bool(pat.fullmatch(code))
+            ok = bool(pat.fullmatch(code)) or (economic and len(code) == 7 and code.isdigit() and code[:5] in codes)
             out.append(flag_check(rule.id, ok=ok, table=table.key, row=row_no(table, i), code=code, column="code",
                                   subject=f"{code} {norm_text(r.get('name'))}",
                                   message=f"《{_label(table)}》科目编码“{code}”格式不对，应为{shape}数字"))
@@ -66,14 +71,33 @@ def code_parent(doc: Disclosure, rule: Any) -> list[Check]:
     return out
 
 
+def _lists_by_project(table: Table) -> bool:
+    """A table whose name column names projects or units, not subjects: one code printed on several
+    rows under names that end alike (Xi'an's 上年结转资金支出表 prints ``<项目名><科目名>`` per project).
+    Two unrelated names of one code (取暖费 / 物业管理费) are a slip, not a listing."""
+    seen: dict[str, str] = {}
+    for _, code, r in code_rows(table):
+        name = norm_text(r.get("name"))
+        first = seen.setdefault(code, name) if name else None
+        if first is not None and first != name and len(os.path.commonprefix([first[::-1], name[::-1]])) >= 4:
+            return True  # two names ending alike: the subject's name after different project names
+    return False
+
+
 def _names(doc: Disclosure) -> dict[tuple[str, str], dict[str, list[tuple[Table, int]]]]:
-    """(namespace, code) → normalised name → [(table, row)] where it is printed so."""
+    """(namespace, code) → normalised name → [(table, row)] where it is printed so.
+
+    Tables listing projects by subject are left out (their names are not the subjects' names), and a
+    code printed after a name (``机关事业单位基本养老保险50102``: the 政府经济分类 column run into
+    the name) is not part of the name."""
     out: dict[tuple[str, str], dict[str, list[tuple[Table, int]]]] = {}
     for table in coded_tables(doc):
+        if _lists_by_project(table):
+            continue
         for i, code, r in code_rows(table):
-            name = norm_text(r.get("name"))
+            name = _TRAILING_CODE.sub("", norm_text(r.get("name")))
             if name:
-                out.setdefault((_namespace(table.key), code), {}).setdefault(name, []).append(
+                out.setdefault((_namespace(table), code), {}).setdefault(name, []).append(
                     (table, row_no(table, i)))
     return out
 
@@ -83,7 +107,9 @@ def name_consistent(doc: Disclosure, rule: Any) -> list[Check]:
     out = []
     for (_, code), names in _names(doc).items():
         first_table, first_row = next(iter(names.values()))[0]
-        ok = len(names) == 1
+        # a name cut short by a narrow cell (其他科技交流与合作支 for …支出) is the same name
+        whole = {n for n in names if not any(o != n and len(n) >= 4 and o.startswith(n) for o in names)}
+        ok = len(whole) == 1
         variants = "；".join(
             f"“{n}”（{'、'.join(sorted({_label(t) for t, _ in where}))}）" for n, where in names.items()
         )

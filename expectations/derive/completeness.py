@@ -7,30 +7,42 @@ source): the 国有资本经营 table, for one, is not expected before it was pa
 from __future__ import annotations
 
 import csv
+from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 from disclosure.model import Disclosure
 from disclosure.tables import BUDGET_TABLE_KEYS, TABLE_SPECS
-from disclosure.vocabulary import PART_NARRATIVE
+from disclosure.vocabulary import PART_NARRATIVE, PART_PERFORMANCE
+from disclosure.vocabulary.narrative import EMPTY_SCOPE_WORDS, NONE_AFTER_RE, NONE_BEFORE_RE
+from disclosure.vocabulary.sections import SECTIONS_REQUIRED_IN
 from expectations.frames import Check, cell, flag_check
 
 REQUIRED = Path(__file__).resolve().parent.parent / "reference" / "required_tables.csv"
 
 
 @cache
-def _requirements() -> dict[str, tuple[int | None, int | None]]:
+def _requirements() -> dict[str, tuple[int | None, int | None, tuple[str, ...]]]:
     with REQUIRED.open(encoding="utf-8") as fh:
         return {r["table"]: (int(r["from_year"]) if r["from_year"] else None,
-                             int(r["until_year"]) if r["until_year"] else None) for r in csv.DictReader(fh)}
+                             int(r["until_year"]) if r["until_year"] else None,
+                             tuple(p for p in (r.get("required_in") or "").split("|") if p))
+                for r in csv.DictReader(fh)}
 
 
-def required_tables(year: int | None) -> tuple[str, ...]:
-    """The standard tables a disclosure of ``year`` must print (an unknown year: those always required)."""
+def required_tables(year: int | None, name: str | None = None, contents: Iterable[str] = ()) -> tuple[str, ...]:
+    """The standard tables a disclosure of ``year`` must print (an unknown year: those always required).
+
+    A table some templates leave out (国有资本经营预算支出表: Chongqing and Xi'an print none) is
+    required only where the template is known to include it (the publisher's name starts with a
+    region of ``required_in``) or where the document's own table of contents lists it."""
+    listed = set(contents)
     out = []
     for key in BUDGET_TABLE_KEYS:
-        start, end = _requirements().get(key, (None, None))
+        start, end, regions = _requirements().get(key, (None, None, ()))
+        if regions and key not in listed and not any((name or "").startswith(r) for r in regions):
+            continue
         if year is None:
             if start is None and end is None:
                 out.append(key)
@@ -50,13 +62,13 @@ def tables_present(doc: Disclosure, rule: Any) -> list[Check]:
 
     A file that is only the 说明 of a disclosure published in two files has its tables in the other
     file: nothing is missing from it (the reader's warning names the companion file)."""
-    if doc.part == PART_NARRATIVE:
+    if doc.part in (PART_NARRATIVE, PART_PERFORMANCE):
         return []
     return [
         flag_check(rule.id, ok=key in doc.tables, table=key, subject=TABLE_SPECS[key].label,
                    message=f"缺少《{TABLE_SPECS[key].label}》（{_title(doc, key)}），请补充该表；"
                            "无数据时应空表列示并注明")
-        for key in required_tables(doc.department.year)
+        for key in required_tables(doc.department.year, doc.department.name, doc.contents)
     ]
 
 
@@ -70,9 +82,32 @@ def empty_table_note(doc: Disclosure, rule: Any) -> list[Check]:
         empty = not any(cell(table, r, c).value for c in table.amount_columns for r in table.rows)
         if not empty:
             continue
-        out.append(flag_check(rule.id, ok=bool(table.note), table=key, subject=TABLE_SPECS[key].label,
+        ok = bool(table.note) or (not _note_under_the_table_asked(doc) and _said_in_the_narrative(doc, key))
+        out.append(flag_check(rule.id, ok=ok, table=key, subject=TABLE_SPECS[key].label,
                               message=f"《{TABLE_SPECS[key].label}》为空表，但未注明原因（如“注：无…，空表列示”）"))
     return out
+
+
+def _note_under_the_table_asked(doc: Disclosure) -> bool:
+    """Shanghai's checklist asks for the note under the empty table itself (注：无…，空表列示);
+    elsewhere a reason the 说明 gives is one."""
+    return (doc.department.name or "").startswith(SECTIONS_REQUIRED_IN)
+
+
+def _said_in_the_narrative(doc: Disclosure, key: str) -> bool:
+    """The 说明 says there is none of it (本部门无政府性基金预算支出, 国有资本经营预算支出为0万元): the
+    reason is given, in the explanations instead of under the table (Xi'an)."""
+    scope = EMPTY_SCOPE_WORDS.get(key)
+    if not scope:
+        return False
+    text = "".join((doc.narrative or "").split())
+    i = text.find(scope)
+    while i >= 0:
+        before, after = text[max(0, i - 12):i], text[i + len(scope): i + len(scope) + 24]
+        if NONE_BEFORE_RE.search(before) or NONE_AFTER_RE.search(after):
+            return True
+        i = text.find(scope, i + len(scope))
+    return False
 
 
 def totals_printed(doc: Disclosure, rule: Any) -> list[Check]:

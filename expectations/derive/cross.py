@@ -6,8 +6,9 @@ import re
 from typing import Any
 
 from disclosure.model import Disclosure, Table
+from disclosure.vocabulary import CARRYOVER_LINE_RE, FORMER_CLASS_NAMES, ITEM_MARKER_RE
 from expectations.derive.rows import INCOME_SOURCES
-from expectations.derive.sums import _TOP, Line, parse_side, side_columns, three_public_lines
+from expectations.derive.sums import Line, parse_side, side_columns, three_public_lines
 from expectations.frames import (
     Check,
     Term,
@@ -37,7 +38,7 @@ SUMMARY_INCOME_COLUMNS: list[tuple[str, re.Pattern[str]]] = [
 
 
 def _item_name(line: Line) -> str:
-    return _TOP.sub("", line.item)
+    return ITEM_MARKER_RE.sub("", line.item)
 
 
 def summary_vs_income(doc: Disclosure, rule: Any) -> list[Check]:
@@ -63,8 +64,10 @@ def summary_vs_income(doc: Disclosure, rule: Any) -> list[Check]:
     by_source = "总计" in norm_text(trow.get("name"))  # 收入总计: the grand total, whatever else is printed
     if side.this_year is not None and has_subtotal:
         pairs.append(("subtotal", [side.this_year], "本年收入合计"))
-    if side.carry and has_carry:
-        pairs.append(("carryover", side.carry, "上年结转结余"))
+    carried = [ln for ln in side.carry if CARRYOVER_LINE_RE.search(_item_name(ln))]
+    if carried and has_carry:
+        # only the 上年结转 lines: 上年实户资金余额 / 使用非财政拨款结余 (Xi'an) are columns of their own
+        pairs.append(("carryover", carried, "、".join(_item_name(ln) for ln in carried)))
     if printed(income, "total"):
         if has_subtotal or has_carry or side.this_year is None or by_source:
             if side.grand is not None:
@@ -156,7 +159,8 @@ def _match_class(classes: dict[str, tuple[int, str, dict[str, Any]]], name: str
         hits = [v for k, v in classes.items() if k.startswith(name) or name.startswith(k)]
         if len(hits) == 1:
             return hits[0]
-    return None
+    former = FORMER_CLASS_NAMES.get(name)  # 医疗卫生与计划生育支出: 210 before it was renamed 卫生健康支出
+    return next((v for v in classes.values() if v[1] == former), None) if former else None
 
 
 def _label(table: Table) -> str:

@@ -20,13 +20,19 @@ from expectations.frames import Check, cell, code_rows, has_any, norm_text, prin
 PROCUREMENT_LEVELS: tuple[tuple[str, ...], ...] = (("category",), ("project", "subject"), ("item", "measure"))
 
 
-def _level(row: dict[str, Any]) -> int | None:
+#: A row labelled only with its budget unit sits between its 品目大类 and the rows under the unit.
+UNIT_LEVEL = 1.5
+
+
+def _level(row: dict[str, Any]) -> float | None:
     labels = [norm_text(row.get(k)) for group in PROCUREMENT_LEVELS for k in group]
     if any(label and TOTAL_ROW_RE.match(label) for label in labels):
         return 0
     if any(label and TOP_ITEM_RE.match(label) for label in labels):
         return 1  # 一、货物 A: a 品目大类 wherever its cell was read
     found = [n for n, group in enumerate(PROCUREMENT_LEVELS, start=1) if any(norm_text(row.get(k)) for k in group)]
+    if not found and norm_text(row.get("unit")):
+        return UNIT_LEVEL  # 苏州市审计局: the unit's subtotal in a tree printed by 品目大类 then unit
     return max(found) if found else None  # the deepest label printed (a wrapped piece of a merged cell above may ride along)
 
 
@@ -40,7 +46,7 @@ def procurement_tree(doc: Disclosure, rule: Any) -> list[Check]:
     for i, (row, level) in enumerate(zip(table.rows, levels, strict=True)):
         if level is None:
             continue
-        below: list[tuple[int, int]] = []
+        below: list[tuple[int, float]] = []
         for j in range(i + 1, len(table.rows)):
             lj = levels[j]
             if lj is None:
@@ -64,7 +70,8 @@ def procurement_tree(doc: Disclosure, rule: Any) -> list[Check]:
 
 
 def _label(row: dict[str, Any]) -> str:
-    return "／".join(norm_text(row.get(k)) for group in PROCUREMENT_LEVELS for k in group if row.get(k)) or "合计"
+    return "／".join(norm_text(row.get(k)) for group in PROCUREMENT_LEVELS for k in group if row.get(k)) \
+        or norm_text(row.get("unit")) or "合计"
 
 
 def income_sources(doc: Disclosure, rule: Any) -> list[Check]:

@@ -5,25 +5,37 @@ from __future__ import annotations
 from typing import Any
 
 from disclosure.model import Disclosure, Table
-from disclosure.tables import CODED_KINDS, ECONOMIC_KINDS
+from disclosure.tables import CODED_KINDS, is_economic
 from expectations.frames import Check, cell, code_rows, has_any, row_no, subject_of, tolerance_check
 
 #: Code length of a child → length of its parent.
 FUNCTION_PARENT = {5: 3, 7: 5}
-ECONOMIC_PARENT = {5: 3}
+#: 经济分类: 款 → 类, and the 7-digit items some places print under a 款 (Chongqing: 3010201 under 30102).
+ECONOMIC_PARENT = {5: 3, 7: 5}
 
 
 def children_by_parent(table: Table, parent_len: dict[int, int]) -> dict[str, list[dict[str, Any]]]:
+    """Each parent's child rows: the rows whose nearest printed ancestor it is (a 项 whose 款 is not
+    printed adds up into its 类: the missing 款 is ``code.parent``'s finding, not a second one in the
+    sums).  A line printed twice alike counts once (:func:`repeated_line`)."""
+    codes = {c for _, c, _ in code_rows(table)}
     out: dict[str, list[dict[str, Any]]] = {}
+    seen: set[tuple] = set()
     for _, code, r in code_rows(table):
-        plen = parent_len.get(len(code))
-        if plen is not None:
-            out.setdefault(code[:plen], []).append(r)
+        if (line := repeated_line(r)) in seen:
+            continue
+        seen.add(line)
+        ancestor = code
+        while (plen := parent_len.get(len(ancestor))) is not None:
+            ancestor = ancestor[:plen]
+            if ancestor in codes:
+                out.setdefault(ancestor, []).append(r)
+                break
     return out
 
 
 def parent_lengths(table: Table) -> dict[int, int]:
-    return ECONOMIC_PARENT if table.key in ECONOMIC_KINDS else FUNCTION_PARENT
+    return ECONOMIC_PARENT if is_economic(table) else FUNCTION_PARENT
 
 
 def printed_levels(table: Table) -> set[int]:
@@ -45,7 +57,20 @@ def top_rows(table: Table) -> list[tuple[int, str, dict[str, Any]]]:
             out.append(code)
         return out
 
-    return [(i, c, r) for i, c, r in code_rows(table) if not any(a in codes for a in ancestors(c))]
+    seen: set[tuple] = set()
+    out = []
+    for i, c, r in code_rows(table):
+        if repeated_line(r) not in seen and not any(a in codes for a in ancestors(c)):
+            out.append((i, c, r))
+        seen.add(repeated_line(r))
+    return out
+
+
+def repeated_line(row: dict[str, Any]) -> tuple:
+    """What makes a printed line the same line again: its code, its words and its figures.  A 款 with
+    no 项 printed again on the 项 line (``21999 其他支出 502.00`` twice, Wuxi) is one line; a 款 printed
+    once per 政府经济科目 beside it (Xi'an: ``30201 办公费 50201 …`` and ``30201 办公费 50502 …``) is two."""
+    return tuple(sorted((k, str(v)) for k, v in row.items() if k != "row"))
 
 
 def rollup(doc: Disclosure, rule: Any) -> list[Check]:
@@ -57,13 +82,13 @@ def rollup(doc: Disclosure, rule: Any) -> list[Check]:
     table = doc.tables.get(rule.params["table"])
     if table is None:
         return []
-    return table_rollup(rule.id, table, bool(rule.params.get("economic")))
+    return table_rollup(rule.id, table, is_economic(table))
 
 
 def other_tables_rollup(doc: Disclosure, rule: Any) -> list[Check]:
     """The same in every coded table the contract does not list (economic kinds by 类/款)."""
     return [c for t in doc.other_tables.values() if t.key in CODED_KINDS
-            for c in table_rollup(rule.id, t, t.key in ECONOMIC_KINDS)]
+            for c in table_rollup(rule.id, t, is_economic(t))]
 
 
 def table_rollup(rule_id: str, table: Table, economic: bool) -> list[Check]:

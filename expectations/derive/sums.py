@@ -15,6 +15,7 @@ from expectations.frames import (
     code_rows,
     column_label,
     has_any,
+    norm_code,
     norm_text,
     printed,
     row_no,
@@ -47,6 +48,8 @@ def table_total_vs_classes(rule_id: str, table: Table) -> list[Check]:
     ti, trow = tot
     if not code_rows(table):
         return []  # no subject rows at all (a table of sources or items): the 合计 is another rule's
+    if _uncoded_amounts(table, ti, trow):
+        return []  # money on rows without a code (projects printed without a subject): the 类 are not all
     tops = top_rows(table)
     classes = [r for _, _, r in tops]
     label = "各类合计" if all(len(c) == 3 for _, c, _ in tops) else "各最高一级科目合计"
@@ -60,6 +63,22 @@ def table_total_vs_classes(rule_id: str, table: Table) -> list[Check]:
                                    subject=f"合计 {column_label(table, col)}", actual=actual, addends=addends,
                                    expected_label=label))
     return out
+
+
+def _uncoded_amounts(table: Table, ti: int, trow: dict[str, Any]) -> bool:
+    """A named row other than the 合计 with amounts and no code, in the 合计's own columns, whose
+    amounts are not the 合计's (a group line such as ``1 全额`` repeating it): part of the total no
+    类 row carries (a project printed without its subject).  A figure in a column the 合计 leaves
+    blank, or on a row with no name, is no such line (a side-by-side table's other half)."""
+    columns = [c for c in table.amount_columns if trow.get(c) is not None]
+    same = [trow.get(c) for c in columns]
+    for i, r in enumerate(table.rows):
+        if i == ti or norm_code(r.get("code")) or not norm_text(r.get("name")):
+            continue
+        values = [r.get(c) for c in columns]
+        if any(v is not None for v in values) and values != same:
+            return True
+    return False
 
 
 # --------------------------------------------------------------------------- two-sided summaries
@@ -102,14 +121,16 @@ def _kind(item: str, side: str) -> str:
             return "this_year"
         if _GRAND["income"].match(item) or "收入总计" in item:
             return "grand"
-        if "上年结转" in item or "年初" in item or "结转结余" in item or "使用非财政拨款结余" in item:
+        if "上年结转" in item or "年初" in item or "结转结余" in item or "使用非财政拨款结余" in item \
+                or "实户资金余额" in item:  # 上年实户资金余额 (Xi'an): money carried in
             return "carry"
     else:
         if _THIS_YEAR["expenditure"].search(item):
             return "this_year"
         if _GRAND["expenditure"].match(item) or "支出总计" in item:
             return "grand"
-        if "年终结转" in item or "年末" in item or "结转结余" in item or "结余分配" in item or "结转下年" in item:
+        if "年终结转" in item or "年末" in item or "结转结余" in item or "结余分配" in item or "结转下年" in item \
+                or "未安排支出的实户资金" in item:
             return "carry"
     if _TOP.match(item):
         return "top"
@@ -129,12 +150,17 @@ def parse_side(table: Table, side: str) -> Side:
         spend = parse_side(table, "expenditure")
         out.this_year, out.grand, out.carry = spend.this_year, spend.grand, spend.carry
     plain: list[Line] = []  # lines before 本年…合计 that are not numbered 一、: the items when none is
+    heading: list[Line] = []  # numbered lines under a 本年… line printed first, as the items' heading
     for i, r in enumerate(table.rows):
         item = norm_text(r.get(key))
         if not item:
             continue
         line = Line(i, item, r)
         kind = _kind(item, "expenditure" if side == "use" else side)
+        if kind in ("sub", "other") and out.this_year is not None and not out.items and not plain and not out.carry \
+                and (not heading or out.this_year.index < heading[0].index):
+            heading.append(line)  # 一、本年支出 / (一)社会保障和就业支出 / (二)…: the items under their heading
+            continue
         if kind in ("sub", "other") and not after_this_year:
             if _OF_WHICH.match(item) and plain:
                 plain[-1].subs.append(line)
@@ -161,7 +187,41 @@ def parse_side(table: Table, side: str) -> Side:
             last_top.subs.append(line)
     if not out.items and plain:  # a layout that does not number its items (一般公共预算拨款收入, or 1. 2. 3.)
         out.items, out.numbered = _unnumbered_items(plain), all(_SUB.match(ln.item) for ln in plain)
+    if not out.items and heading:
+        out.items = _outline(heading)
+    elif len(out.items) == 1 and len([x for x in out.items[0].subs if not _OF_WHICH.match(x.item)]) >= 2:
+        out.items = _outline(out.items[0].subs)  # 一、部门预算 over 1、… 2、…: one heading, its lines are the items
     return out
+
+
+#: Ranks of item numbering below 一、: ``1、`` above ``(1)``.
+_RANKS = (re.compile(r"^\d+[、.．]"), re.compile(r"^[(（][0-9一二三四五六七八九十]+[)）]"))
+
+
+#: A stray digit printed before a bracketed number (``1（一）一般公共预算资金``, Chongqing): not a rank of its own.
+_STRAY_DIGIT = re.compile(r"^\d+(?=[(（])")
+
+
+def _rank(item: str) -> int:
+    item = _STRAY_DIGIT.sub("", item)
+    return next((n for n, pat in enumerate(_RANKS) if pat.match(item)), len(_RANKS))
+
+
+def _outline(lines: list[Line]) -> list[Line]:
+    """Numbered lines under one heading → the items (the highest rank printed) with the lines of the
+    next rank under each; 其中 lines are parts of a line, never addends, and are left out."""
+    lines = [ln for ln in lines if not _OF_WHICH.match(ln.item)]
+    if not lines:
+        return []
+    top = min(_rank(ln.item) for ln in lines)
+    items: list[Line] = []
+    for ln in lines:
+        rank = _rank(ln.item)
+        if rank == top:
+            items.append(Line(ln.index, ln.item, ln.row))
+        elif rank == top + 1 and items:
+            items[-1].subs.append(Line(ln.index, ln.item, ln.row))
+    return items
 
 
 def _unnumbered_items(plain: list[Line]) -> list[Line]:
@@ -188,8 +248,8 @@ def side_columns(table: Table, side: str) -> list[str]:
     if side == "expenditure" and cols:
         first = table.columns.index(cols[0])
         cols += [c for c in table.amount_columns
-                 if not c.startswith(("income_", "expenditure_", "use_")) and table.columns.index(c) > first
-                 and printed(table, c)]
+                 if not c.startswith(("income_", "expenditure_", "use_", "list")) and table.columns.index(c) > first
+                 and printed(table, c)]  # (a further list of the same spending, list3_amount, has items of its own)
     return cols
 
 

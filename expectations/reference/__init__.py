@@ -1,1 +1,2 @@
-"""Observed code lists used by code.reference_name; a package so that installs ship them."""
+"""Which tables each year requires (``required_tables.csv``, read by ``derive/completeness.py``); a
+package so that installs ship the CSV."""

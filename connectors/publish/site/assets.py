@@ -7,6 +7,8 @@ hash of all of them), so a normal publish reads one small file here and writes n
 from __future__ import annotations
 
 import hashlib
+import html
+import json
 from functools import lru_cache
 from pathlib import Path
 
@@ -15,19 +17,29 @@ from connectors.publish.site.gx_docs import shared_files
 from connectors.publish.site.index_data import encode_shard
 from connectors.publish.site.render import CSP
 from connectors.publish.site.targets import SiteTarget
+from disclosure.report import Status
 
 STATIC = Path(__file__).parent / "static"
+#: The statuses the index filters by, in the order offered; their labels come from Status.
+INDEX_FILTER = (Status.FAILED, Status.PASSED, Status.PARTIAL, Status.UNREADABLE, Status.WITHDRAWN)
+STATUS_LABELS = {s.value: s.label for s in INDEX_FILTER}
 
 
 @lru_cache(maxsize=1)
 def site_files() -> dict[str, bytes]:
     """Site-relative key → bytes of every shared file (index page, CSS, JS, GX shared files)."""
     index = (STATIC / "index.html").read_text(encoding="utf-8")
-    index = index.replace("__CSP__", CSP).replace("__SHARDS__", str(layout.SHARDS))
+    index = (index.replace("__CSP__", CSP).replace("__SHARDS__", str(layout.SHARDS))
+             .replace("__STATUS_LABELS__", html.escape(json.dumps(STATUS_LABELS, ensure_ascii=False)))
+             .replace("__STATUS_OPTIONS__", "".join(f'<option value="{s}">{html.escape(s.label)}</option>'
+                                                    for s in INDEX_FILTER)))
     files = {
         f"{layout.ASSETS_DIR}/site.css": (STATIC / "site.css").read_bytes(),
         f"{layout.ASSETS_DIR}/index.js": (STATIC / "index.js").read_bytes(),
     }
+    files[f"{layout.ASSETS_DIR}/summary.js"] = (STATIC / "summary.js").read_bytes()  # issue 18: the season's summary
+    summary = (STATIC / "summary.html").read_text(encoding="utf-8")
+    files["summary.html"] = summary.replace("__CSP__", CSP).replace("__SHARDS__", str(layout.SHARDS)).encode("utf-8")
     files.update(shared_files())
     files[layout.INDEX_PAGE] = index.encode("utf-8")  # last: written after what it loads
     return files

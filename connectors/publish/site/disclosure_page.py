@@ -10,6 +10,7 @@ cross-table rule naming a row that is not there) is listed above its table inste
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -17,10 +18,11 @@ from typing import Any
 from connectors.publish.site import formatting as fmt
 from connectors.publish.site.index_data import department_facts
 from connectors.publish.site.labels import MARK as MARK_LABEL
-from connectors.publish.site.labels import SEVERITY, STATUS, column_label, kind_label
+from connectors.publish.site.labels import SEVERITY, column_label, kind_label
 from connectors.publish.site.layout import doc_id
 from connectors.publish.site.narrative_marks import mark_quotes, quotes_of
 from connectors.publish.site.render import render
+from disclosure.report import Report, Status
 from disclosure.tables import TABLE_SPECS, TEXT_COLUMNS
 
 
@@ -198,7 +200,7 @@ def _failure_rows(results: list[dict[str, Any]], tables: dict[str, _TableView], 
     return groups
 
 
-def neighbour_links(report: dict[str, Any]) -> dict[str, Any]:
+def neighbour_links(report: Mapping[str, Any]) -> dict[str, Any]:
     """The report's ``neighbours`` section as the page shows it: each related disclosure with a
     link to its page (pages sit side by side in ``pages/``), the units a department lists and
     which are not uploaded yet, and the notes on pairings refused."""
@@ -220,12 +222,13 @@ def neighbour_links(report: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def render_disclosure_page(doc: Any, report: dict[str, Any], *, source_name: str,
+def render_disclosure_page(doc: Any, typed: Report, *, source_name: str,
                            original_href: str | None, original_text: str, gx_href: str | None,
                            validated_at: str, gx_links: list[tuple[str, str]] | None = None,
                            asset_prefix: str = "../", report_href: str | None = None,
-                           report_text: str | None = None) -> str:
+                           report_text: str | None = None, checklist_href: str | None = None) -> str:
     """The HTML of one disclosure's page (every value escaped by the template)."""
+    report = typed.to_dict()  # the page shows the report as it is stored
     dep = department_facts(doc, report)
     raw_summary = report.get("summary") if isinstance(report.get("summary"), dict) else {}
     summary = {k: raw_summary.get(k, 0) for k in ("rules", "passed", "failed_errors", "failed_warnings")}
@@ -249,7 +252,7 @@ def render_disclosure_page(doc: Any, report: dict[str, Any], *, source_name: str
         dep=dep,
         kind=kind_label(dep.get("kind"), dep.get("level")),
         status=status,
-        status_label=STATUS.get(status, status),
+        status_label=Status.label_of(status),
         summary=summary if raw_summary else {},
         error=report.get("error"),
         source_name=source_name,
@@ -258,6 +261,7 @@ def render_disclosure_page(doc: Any, report: dict[str, Any], *, source_name: str
         gx_href=fmt.safe_href(gx_href),
         report_href=fmt.safe_href(report_href),
         report_text=report_text or "",
+        checklist_href=fmt.safe_href(checklist_href),
         gx_links=[(label, href) for label, href in (gx_links or []) if fmt.safe_href(href)],
         validated_at=validated_at,
         validated_text=validated_at.replace("T", " ").replace("Z", " UTC"),

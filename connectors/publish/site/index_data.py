@@ -19,6 +19,7 @@ from typing import Any
 
 from connectors.publish.site import layout
 from connectors.publish.site.labels import kind_label
+from disclosure.report import Report
 
 _HEAD = "/* budgetcheck 审核结果索引分片，由发布程序生成，请勿手工编辑 */\nwindow.BC_SHARD("
 _TAIL = ");\n"
@@ -71,12 +72,13 @@ def department_facts(doc: Any, report: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-def make_record(doc_id: str, upload_key: str, doc: Any, report: dict[str, Any], *,
+def make_record(doc_id: str, upload_key: str, doc: Any, typed: Report, *,
                 validated_at: str | None = None, gx_page: str | None = None,
                 report_key: str | None = None) -> dict[str, Any]:
     """What the index shows for one disclosure (all text as read; the page escapes it).
     ``report_key`` is where the upload's JSON report is stored (``results/<path>/<name>.<ext>.json``)
     when the site is published beside it."""
+    report = typed.to_dict()  # the site shows the report as it is stored
     dep = department_facts(doc, report)
     summary = report.get("summary") or {}
     results = report.get("results") or []

@@ -1,4 +1,7 @@
-"""Chinese words the reviewers read: column headers, statuses, severities, document kinds.
+"""Chinese words the reviewers read: column headers, severities, document kinds.
+
+Statuses carry their own words (:class:`disclosure.report.Status`), defined once for the site,
+the CLI, the Prefect artifact and the demo.
 
 Declared as data so a wording change is a one-line edit here, never a change in a renderer.
 A table's own printed header (``Table.column_titles``) always wins over these.
@@ -58,14 +61,6 @@ TABLE_COLUMNS: dict[str, dict[str, str]] = {
         "year": "年度", "placeholder": "占位符", "department": "部门名称", "level": "部门/单位", "wording": "用语",
         "unit": "金额单位",
     },
-}
-
-STATUS: dict[str, str] = {
-    "passed": "通过",
-    "failed": "未通过",
-    "partial": "部分核对",
-    "unreadable": "无法读取",
-    "withdrawn": "已撤回",
 }
 
 SEVERITY: dict[str, str] = {"error": "错误", "warning": "警告"}

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
+from connectors.publish.checklist.store import checklist_key, publish_outputs, remove_findings, summary_fields
 from connectors.publish.site import layout
 from connectors.publish.site.assets import ensure_site
 from connectors.publish.site.disclosure_page import render_disclosure_page
@@ -22,6 +23,7 @@ from connectors.publish.site.index_data import encode_shard, make_record, now_is
 from connectors.publish.site.shards import update_shard
 from connectors.publish.site.targets import SiteTarget, StorageTarget
 from disclosure.model import dumps_exact
+from disclosure.report import Report
 from disclosure.vocabulary import DOCS
 
 log = logging.getLogger(__name__)
@@ -29,14 +31,14 @@ log = logging.getLogger(__name__)
 DOCS_PREFIX = DOCS
 
 
-def publish_to_target(target: SiteTarget, upload_key: str, doc: Any, report: dict[str, Any], *,
+def publish_to_target(target: SiteTarget, upload_key: str, doc: Any, report: Report, *,
                       original_href: str | None, original_text: str, gx_docs_dir: Path | None = None,
                       validated_at: str | None = None, report_key: str | None = None) -> str:
     """Publish one disclosure into a site target; returns the site-relative key of its page.
     ``report_key``: the stored JSON report beside the site (``results/…``), linked from the page."""
     ensure_site(target)
     doc_id = layout.doc_id(upload_key)
-    validated_at = validated_at or str(report.get("validated_at") or "") or now_iso()
+    validated_at = validated_at or str(report.extra.get("validated_at") or "") or now_iso()
     gx_page = None
     gx_links: list[tuple[str, str]] = []
     if gx_docs_dir is not None:
@@ -49,6 +51,7 @@ def publish_to_target(target: SiteTarget, upload_key: str, doc: Any, report: dic
                 log.debug("GX Data Docs: %d CDN assets removed (no local copy)", len(imported.removed_cdn))
     record = make_record(doc_id, upload_key, doc, report, validated_at=validated_at, gx_page=gx_page,
                          report_key=report_key)
+    record.update(summary_fields(report, doc, checklist_key(upload_key) if report_key else None))  # issue 18
     page = render_disclosure_page(
         doc, report,
         source_name=record["source"],
@@ -60,6 +63,7 @@ def publish_to_target(target: SiteTarget, upload_key: str, doc: Any, report: dic
         # the page is docs/pages/<id>.html; the report results/… in the same store
         report_href=("../../" + quote(report_key, safe="/")) if report_key else None,
         report_text=report_key,
+        checklist_href=("../../" + quote(checklist_key(upload_key), safe="/")) if report_key else None,  # issue 18
     )
     page_key = layout.page_key(doc_id)
     target.write(page_key, page.encode("utf-8"))
@@ -68,7 +72,7 @@ def publish_to_target(target: SiteTarget, upload_key: str, doc: Any, report: dic
     return page_key
 
 
-def publish_disclosure(storage: Any, upload_key: str, doc: Any, report: dict[str, Any], original_url: str,
+def publish_disclosure(storage: Any, upload_key: str, doc: Any, report: Report, original_url: str,
                        *, gx_docs_dir: Path | None = None, validated_at: str | None = None) -> None:
     """Publish one upload's review page under ``docs/`` of ``storage`` and update the index.
 
@@ -82,6 +86,7 @@ def publish_disclosure(storage: Any, upload_key: str, doc: Any, report: dict[str
         href = "../../" + quote(upload_key, safe="/")
     from connectors.publish.reports import report_key
 
+    publish_outputs(storage, upload_key, doc, report)  # issue 18: the bureau's checklist and the findings rows
     publish_to_target(StorageTarget(storage, DOCS_PREFIX), upload_key, doc, report,
                       original_href=href, original_text=original_url or upload_key,
                       gx_docs_dir=gx_docs_dir, validated_at=validated_at, report_key=report_key(upload_key))
@@ -95,6 +100,7 @@ def remove_disclosure(storage: Any, upload_key: str) -> None:
     update_shard(target, doc_id, None)
     target.delete_prefix(layout.page_key(doc_id))
     target.delete_prefix(layout.gx_prefix(doc_id))
+    remove_findings(storage, upload_key)  # issue 18
 
 
 def rebuild_index(storage: Any) -> int:

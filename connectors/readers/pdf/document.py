@@ -37,24 +37,30 @@ from disclosure.tables import (
 from disclosure.vocabulary import (
     CODE_LENGTHS,
     CODE_PART_HEADERS,
+    CONTINUED_RE,
+    HEADER_QUALIFIER_RE,
     NOTE_RE,
     ORDINAL_ITEM_RE,
     OTHER_TABLE_TITLE_RE,
     PART_NARRATIVE,
+    PART_PERFORMANCE,
+    PERFORMANCE_TITLE_RE,
     TABLE_LABEL_RE,
     TEXT_HEADER_RE,
+    TOC_HEADING_RE,
     TOTAL_ROW_RE,
 )
 
+from ..filing import Filed, file_table
 from ..grid import build_table
 from ..meta import read_meta, read_part
 from .body import body_start, fits, grid
+from .coverage import account
 from .geometry import Line, Segments
 from .header import Column, columns_from_header
 from .lattice import lattice_columns
 from .settings import SETTINGS, PdfSettings
 
-_TOC_RE = re.compile(r"目\s*录")
 _TOC_LEADER_RE = re.compile(r"[.…·．—\-\d]*$")  # dot leaders and the page number after a contents entry
 #: Stricter than disclosure.vocabulary.PREAMBLE_RE on purpose: a PDF header cell may contain 单位 or
 #: 编制 without being the 编制单位：… line, so a colon and a word boundary are required here.
@@ -82,6 +88,8 @@ class _Open:
     #: lines that fit this table's columns with figures, read as narrative right after it ended on a
     #: line that did not fit: the table was cut short (its rest is not in it)
     rows_after: int = 0
+    #: its title was printed again at the top of a page: the repeated header lines come next
+    continuing: bool = False
 
 
 def _is_title_line(line: Line) -> str | None:
@@ -94,14 +102,23 @@ def _is_title_line(line: Line) -> str | None:
 _PART_HEADING = re.compile(r"^第[一二三四五六七八九十]+部分")
 
 
+def _is_contents_heading(line: Line) -> bool:
+    """``目录`` / ``报表目录`` on a line of its own (a header cell 采购目录 among others is not one)."""
+    return len(line.words) <= 2 and bool(TOC_HEADING_RE.match(line.text.replace(" ", "")))
+
+
 def _continues_contents(lines: list[Line]) -> bool:
     """A page after the contents that goes on listing parts and tables (no figures before the next
-    part heading): the table of contents continued, not tables."""
+    part heading, no unit line under a title): the table of contents continued, not tables.  A
+    table's page (``表1`` / its title / ``单位：元`` / its header) is not one, though its label and
+    title both end in 表."""
     head = lines[:6]
     if any(any(is_amount(w.text) and "." in w.text for w in line.words) for line in head):
         return False
+    if any(detect_unit(line.text) for line in head):
+        return False
     entries = sum(1 for line in head if _PART_HEADING.match(line.text.replace(" ", ""))
-                  or _TOC_LEADER_RE.sub("", line.text.replace(" ", "")).endswith("表"))
+                  or (not _is_label(line) and _TOC_LEADER_RE.sub("", line.text.replace(" ", "")).endswith("表")))
     return entries >= 2
 
 
@@ -136,6 +153,12 @@ def join_split_lines(lines: list[Line], s: PdfSettings = SETTINGS) -> list[Line]
     i = 0
     while i < len(out):
         line = out[i]
+        if joined and _is_title_line(joined[-1]) and HEADER_QUALIFIER_RE.fullmatch(line.text.replace(" ", "")) \
+                and line.top - joined[-1].bottom < s.title_wrap_gap * 2 * line.height:
+            # the title's qualifier on a line of its own (（按支出功能分类科目-不含上年结转）): part of the title
+            joined[-1] = Line(joined[-1].words + line.words, line.page)
+            i += 1
+            continue
         if i + 1 < len(out) and _is_title_line(line) is None and len(line.words) <= 6 \
                 and not _FIGURE_RE.search(line.text):  # a row of figures is no title's first half
             nxt = out[i + 1]
@@ -152,8 +175,9 @@ def join_split_lines(lines: list[Line], s: PdfSettings = SETTINGS) -> list[Line]
 def _is_other_table_title(line: Line) -> bool:
     """项目经费情况说明, 绩效目标表 …: a table that is not a contract table (it ends the one before)."""
     text = line.text.replace(" ", "")
+    core = HEADER_QUALIFIER_RE.sub("", text)  # 项目支出绩效目标表（含转移支付项目）
     return (len(line.words) <= 3 and len(text) < 40 and bool(OTHER_TABLE_TITLE_RE.search(text))
-            and text.endswith(("表", "说明")) and not ORDINAL_ITEM_RE.match(text) and not text.startswith("详见"))
+            and core.endswith(("表", "说明")) and not ORDINAL_ITEM_RE.match(text) and not text.startswith("详见"))
 
 
 class _Assembler:
@@ -171,6 +195,9 @@ class _Assembler:
         self.toc_before = False  # the page before was (part of) the table of contents
         self.page_start = True
         self.cut: tuple[_Open, int] | None = None  # a table that ended on a line it could not place, lines left to watch
+        self.stray: list[Line] = []  # lines printed like table rows that went to the narrative
+        #: under the title of a table of words (绩效目标表): its rows are that table's, read as text
+        self.in_text_table = False
 
     def close(self) -> None:
         if self.current is not None:
@@ -180,6 +207,8 @@ class _Assembler:
     def to_narrative(self, line: Line) -> None:
         self.narrative.append(line.text)
         self.narrative_pages.append(line.page)
+        if _row_like(line) and not self.in_text_table:
+            self.stray.append(line)
         cut = self.cut
         if cut is not None:  # the few lines after a table that ended on a line it could not place
             table, left = cut
@@ -196,7 +225,7 @@ class _Assembler:
 
     def page(self, lines: list[Line]) -> None:
         lines = join_split_lines(lines, self.s)
-        toc = any(_TOC_RE.search(line.text.replace(" ", "")) for line in lines[:3]) or (
+        toc = any(_is_contents_heading(line) for line in lines[:3]) or (
             self.toc_before and _continues_contents(lines))
         self.toc_before = toc
         self.page_start = True
@@ -215,14 +244,25 @@ class _Assembler:
         key = _is_title_line(line)
         if key is None and _is_other_table_title(line):
             self.close()
+            self.in_text_table = True
             self.to_narrative(line)
             title = line.text.replace(" ", "")
             self.doc.other_tables[title] = Table(key=title, title=title, columns=[], page=line.page)
             self.page_start = False
         elif key:
+            title = line.text.replace(" ", "")
+            previous = self.current or (self.tables[-1] if self.tables else None)
+            if previous is not None and self.page_start and _continues(previous, key, title, line.page):
+                # the title printed again at the top of the next page: the same table goes on
+                if previous is not self.current:
+                    self.tables.remove(previous)
+                    self.current = previous
+                previous.continuing = True
+                return
             self.close()
             self.cut = None
-            self.current = _Open(key, line.text.replace(" ", ""), line.page)
+            self.in_text_table = False
+            self.current = _Open(key, title, line.page)
             self.page_start = False
         else:
             self.in_table(line)
@@ -296,6 +336,14 @@ class _Assembler:
 
     def on_body(self, line: Line, t: _Open) -> None:
         assert t.columns is not None
+        if t.continuing and line.page != t.body_page:
+            # under a repeated title: its preparer line and header are printed again, then the rows
+            if _PREPARER_RE.search(line.text) or "预算年度" in line.text or _is_repeated_header(line, t) \
+                    or not any(is_amount(w.text) for w in line.words) and not fits(line, t.columns, self.s):
+                return
+            t.continuing = False
+            t.body_page = line.page
+            self.page_start = False
         if not self.inside_ruling(line, t):
             self.cut_short(line)
             return
@@ -324,6 +372,7 @@ def read_lines(pages: list[list[Line]], source: str, rules: dict[int, Segments] 
     empty = sorted(images or ())  # a blank page is no loss; a page that is only a picture is
     if all(not p for p in pages):
         raise errors.scanned(empty[0] if empty else 1)
+    pages = drop_running_heads(pages, s)
     full_text = "\n".join(line.text for p in pages for line in p)
     doc = Disclosure(source=source, format="pdf", pages=len(pages))
     doc.department = read_meta(full_text)
@@ -331,21 +380,28 @@ def read_lines(pages: list[list[Line]], source: str, rules: dict[int, Segments] 
     for page_lines in pages:
         cut.page(page_lines)
     cut.close()
+    doc.contents = list(cut.toc_titles)
     doc.narrative = "\n".join(cut.narrative)
     doc.narrative_pages = list(cut.narrative_pages)
     warnings = doc.warnings
+    kept: dict[int, tuple[Table, list[Line]]] = {}  # id of the table kept → (table, its body lines)
+    stray = list(cut.stray)
     for t in cut.tables:
         table = _finish(t, doc, rules or {}, warnings, s)
         if table is None:
+            stray.extend(t.body)
             continue
-        shelf = doc.shelf(table.key)
-        if table.key in shelf and shelf[table.key].problems and not shelf[table.key].rows and table.rows:
-            shelf[table.key] = table  # the first copy could not be read; this one can
+        first = doc.shelf(table.key).get(table.key)
+        filed = file_table(doc, table)
+        if filed is Filed.DUPLICATE:
+            assert first is not None
+            warnings.append(f"第{t.page}页又出现“{t.title}”，与第{first.page}页的表同类，只保留第一张。")
+            stray.extend(t.body)
             continue
-        if table.key in shelf:
-            warnings.append(f"第{t.page}页又出现“{t.title}”，与第{shelf[table.key].page}页的表同类，只保留第一张。")
-            continue
-        shelf[table.key] = table
+        if filed is Filed.REPLACED and first is not None:
+            kept.pop(id(first), None)
+        kept[id(table)] = (table, t.body)
+    doc.coverage = [c.to_dict() for c in account(list(kept.values()), stray)]
     if empty and doc.tables:
         if len(empty) > len(pages) / 2:
             raise errors.scanned(empty[0])
@@ -355,6 +411,12 @@ def read_lines(pages: list[list[Line]], source: str, rules: dict[int, Segments] 
     if not doc.tables:
         if empty:
             raise errors.scanned(empty[0])
+        if doc.part != PART_NARRATIVE and any(PERFORMANCE_TITLE_RE.search(t) for t in doc.other_tables):
+            # only the 绩效目标表: a published part of the disclosure, with no figures to add up
+            doc.part = PART_PERFORMANCE
+            warnings.append(f"本文件只有{_name_of(doc)}的绩效目标表，没有预算收支表格：其中的绩效目标和指标不作金额核对，"
+                            "预算表应在同一部门同一年度的公开文件中，请一并上传。")
+            return doc
         if doc.part != PART_NARRATIVE:
             raise errors.not_disclosure()
         warnings.append(f"本文件只有{_name_of(doc)}的说明部分，没有预算表；预算表应在同一部门同一年度的表格文件中，"
@@ -367,6 +429,32 @@ def read_lines(pages: list[list[Line]], source: str, rules: dict[int, Segments] 
         units = [t.unit for t in doc.tables.values()]
         doc.department.unit = max(set(units), key=units.count) if units else None
     return doc
+
+
+def drop_running_heads(pages: list[list[Line]], s: PdfSettings = SETTINGS) -> list[list[Line]]:
+    """Lines printed at the top (or foot) of many pages alike (``苏州市XX局 2026 年度部门预算公开``): page
+    furniture, not a line of the page's content.  Left in, a running head is the first line of every
+    continuation page, and a table would end at each page break.  Never a title or a row of figures."""
+    counts: dict[str, int] = {}
+    for lines in pages:
+        for line in {id(x): x for x in (lines[:1] + lines[-1:])}.values():
+            text = line.text.replace(" ", "")
+            counts[text] = counts.get(text, 0) + 1
+    heads = {text for text, n in counts.items()
+             if n >= s.running_head_pages and not _FIGURE_RE.search(text) and classify_title(text) is None
+             and sum(c.isalpha() for c in text) >= s.running_head_letters
+             and not _is_label_text(text) and not OTHER_TABLE_TITLE_RE.search(text)}
+    if not heads:
+        return pages
+    out = []
+    for lines in pages:
+        edges = {id(x) for x in (lines[:1] + lines[-1:])}
+        out.append([x for x in lines if not (id(x) in edges and x.text.replace(" ", "") in heads)])
+    return out
+
+
+def _is_label_text(text: str) -> bool:
+    return bool(TABLE_LABEL_RE.match(text))
 
 
 def _name_of(doc: Disclosure) -> str:
@@ -436,6 +524,16 @@ def _start_body(t: _Open, start: int, segments: dict[int, Segments], s: PdfSetti
             t.columns = _header_columns(header, body[0], segments, s)
     t.body = body
     t.body_page = body[0].page
+
+
+def _continues(t: _Open, key: str, title: str, page: int) -> bool:
+    """A title at the top of a page that is the title of the table read up to the page before
+    (printed again, or marked （续）): that table goes on, it is not a second table of its kind."""
+    if t.key != key or t.columns is None or not t.body:
+        return False
+    last = max(line.page for line in t.body)
+    same = CONTINUED_RE.sub("", title) == CONTINUED_RE.sub("", t.title) or bool(CONTINUED_RE.search(title))
+    return same and last < page <= last + 1
 
 
 def _is_repeated_header(line: Line, t: _Open) -> bool:

@@ -15,7 +15,15 @@ from dataclasses import dataclass
 
 from disclosure.amounts import is_amount
 from disclosure.tables import normalise_header
-from disclosure.vocabulary import CODE_PART_HEADERS, ROW_NUMBER_HEADERS, TEXT_HEADER_RE, TOTAL_ROW_RE
+from disclosure.vocabulary import (
+    CODE_HEADER_RE,
+    CODE_PART_HEADERS,
+    NAME_HEADER_RE,
+    ROW_NUMBER_HEADERS,
+    TEXT_HEADER_RE,
+    TOTAL_ROW_RE,
+    header_core,
+)
 
 from .geometry import Line, Word, overlap
 from .settings import SETTINGS, PdfSettings
@@ -168,11 +176,12 @@ def columns_from_header(lines: list[Line], s: PdfSettings = SETTINGS) -> list[Co
 
 def column_kind(leaf: str) -> str:
     """What a column holds, from its leaf header: code, row (its number), text, or amount."""
-    if leaf in CODE_PART_HEADERS or re.search(r"(编码|代码)$", leaf):
+    leaf = header_core(leaf)
+    if leaf in CODE_PART_HEADERS or CODE_HEADER_RE.search(leaf):
         return "code"
     if leaf in ROW_NUMBER_HEADERS:
         return "row"
-    if TEXT_HEADER_RE.search(leaf):
+    if TEXT_HEADER_RE.search(leaf) or NAME_HEADER_RE.search(leaf):
         return "text"
     return "amount"
 

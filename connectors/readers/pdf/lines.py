@@ -25,6 +25,8 @@ from .settings import SETTINGS, PdfSettings
 _NUMERIC_CHARS = frozenset("0123456789,.-")
 #: A page number as printed at the foot or the head of a page: ``12``, ``- 12 -``, ``─ 6 ─``, ``第 3 页``.
 _PAGE_NUMBER_RE = re.compile(r"^([-─—–]\s*)?\d{1,3}(\s*[-─—–])?$|^第\s*\d{1,3}\s*页(\s*共\s*\d+\s*页)?$")
+#: A page number between dashes (``— 9 —``): a page number wherever it stands on the page.
+_DASHED_PAGE_NUMBER_RE = re.compile(r"^[-─—–]\d{1,3}[-─—–]$")
 #: A point of the unrotated page → (x, y from the top) of the upright page.
 Transform = Callable[[float, float], tuple[float, float]]
 
@@ -105,6 +107,7 @@ def _page_chars(page, s: PdfSettings) -> tuple[list[tuple[str, float, float, flo
         rect = pdfium_c.FS_RECTF()
         # text, x0, x1, baseline, size, and whether the text layer put a space before it
         chars: list[tuple[str, float, float, float, float, bool]] = []
+        drawn: set[tuple[str, int, int]] = set()  # characters already placed, to the point
         spaced = False
         for i in range(min(n, len(text))):
             ch = text[i]
@@ -120,7 +123,12 @@ def _page_chars(page, s: PdfSettings) -> tuple[list[tuple[str, float, float, flo
                 continue
             if not (0 <= (x0 + x1) / 2 <= box_w and 0 <= (top + bottom) / 2 <= box_h):
                 continue  # outside the page: text no reader of the printed page sees (a hidden copy)
-            chars.append((ch, x0, x1, transform(ox.value, oy.value)[1], size, spaced))
+            base = transform(ox.value, oy.value)[1]
+            at = (ch, round(x0 / s.overprint), round(base / s.overprint))
+            if at in drawn:
+                continue  # the same character drawn again on the same spot (fake bold): printed once
+            drawn.add(at)
+            chars.append((ch, x0, x1, base, size, spaced))
             spaced = False
     finally:
         textpage.close()
@@ -138,7 +146,8 @@ def drop_page_numbers(lines: list[Line], page_width: float, s: PdfSettings = SET
             return False
         centred = abs((line.x0 + max(w.x1 for w in line.words)) / 2 - page_width / 2) < s.page_number_centre * page_width
         apart = abs(line.cy - lines[neighbour].cy) > s.page_number_gap * line.height
-        return centred or apart
+        dashed = bool(_DASHED_PAGE_NUMBER_RE.match(line.text.replace(" ", "")))  # — 9 —, wherever it stands
+        return centred or apart or dashed
 
     if lines and furniture(len(lines) - 1, len(lines) - 2):
         lines = lines[:-1]
@@ -186,17 +195,56 @@ def _lines(chars: list[tuple[str, float, float, float, float, bool]], page_no: i
                 w.x1, w.top, w.bottom = max(w.x1, x1), min(w.top, top_), max(w.bottom, bottom_)
             else:
                 words.append(Word(ch, x0, x1, top_, bottom_, em))
-        lines.append(Line(_join_spaced(words, s), page_no))
+        lines.append(Line(_split_glued_amounts(_join_spaced(words, s)), page_no))
     return lines
 
 
+#: A name with its amount set against it, no space between (``机关事业单位职业年金缴费支出43608.96``).
+_GLUED_AMOUNT_RE = re.compile(r"^(.*[\u4e00-\u9fff）)])(\d[\d,]*\.\d{1,2})$")
+
+
+#: Amounts with thousands separators set against each other in narrow cells (``168,441.81154,304.22``):
+#: printed to two decimals, the separators leave one way to cut them.
+_RUN_AMOUNT_RE = re.compile(r"-?\d{1,3}(?:,\d{3})*\.\d{2}")
+
+
+def _split_glued_amounts(words: list[Word]) -> list[Word]:
+    """A word that is a name with an amount glued to its end is two cells: the name and the amount
+    (the amount keeps the word's right edge, where right-aligned figures sit); so is a word of two
+    amounts with thousands separators run together."""
+    out: list[Word] = []
+    for w in words:
+        run = _RUN_AMOUNT_RE.findall(w.text) if "," in w.text else []
+        if len(run) >= 2 and "".join(run) == w.text:
+            x = w.x0
+            for part in run:
+                x1 = x + (w.x1 - w.x0) * len(part) / len(w.text)
+                out.append(Word(part, x, x1, w.top, w.bottom, w.em))
+                x = x1
+            continue
+        m = _GLUED_AMOUNT_RE.match(w.text)
+        if not m:
+            out.append(w)
+            continue
+        name, amount = m.groups()
+        split = w.x1 - len(amount) * w.em / 2
+        out += [Word(name, w.x0, split, w.top, w.bottom, w.em), Word(amount, split, w.x1, w.top, w.bottom, w.em)]
+    return out
+
+
 def _join_spaced(words: list[Word], s: PdfSettings) -> list[Word]:
-    """``合`` ``计`` printed letter-spaced are the word 合计 (only words of :data:`SPACED_WORDS`)."""
+    """``合`` ``计`` printed letter-spaced are the word 合计 (only words of :data:`SPACED_WORDS`).
+
+    A line of single characters only (``收    入    支    出``, a group header spread over its
+    columns) is joined whatever the gaps: nothing else is printed on it to be joined by mistake."""
+    spread = len(words) >= 2 and all(len(w.text) == 1 and ord(w.text) >= 0x4E00 for w in words)
     out: list[Word] = []
     for w in words:
         prev = out[-1] if out else None
+        pair = prev is not None and len(prev.text) == 1 and prev.text + w.text in SPACED_WORDS \
+            and w.x0 - prev.x1 < s.spaced_pair_gap * w.em  # 项        目 spread over a wide cell
         if prev is not None and len(w.text) == 1 and ord(w.text) >= 0x4E00 \
-                and w.x0 - prev.x1 < s.spaced_gap * w.em \
+                and (spread or pair or w.x0 - prev.x1 < s.spaced_gap * w.em) \
                 and any(word.startswith(prev.text + w.text) for word in SPACED_WORDS) \
                 and all(ord(c) >= 0x4E00 for c in prev.text):
             out[-1] = Word(prev.text + w.text, prev.x0, w.x1, min(prev.top, w.top), max(prev.bottom, w.bottom), prev.em)

@@ -25,6 +25,8 @@ class PdfSettings:
     split_gap: float = 1.0
     #: Letter-spaced words (``合   计``) have gaps of up to this many em between their characters.
     spaced_gap: float = 4.0
+    #: … and two single characters that together make such a word (项 目), this many em apart at most.
+    spaced_pair_gap: float = 10.0
     #: Characters smaller than this (pt) are invisible marks, not text.
     min_char_size: float = 0.1
 
@@ -96,6 +98,17 @@ class PdfSettings:
     same_line: float = 0.3
     #: A wrapped piece of a row's name lies within this many line heights of the row's line.
     wrap_reach: float = 1.6
+
+    #: A character drawn again within this distance (pt) of the same character is one character
+    #: printed bold by overprinting (pdftotext drops the copies too).
+    overprint: float = 1.0
+
+    # -- page furniture -------------------------------------------------------------------
+    #: A line printed first (or last) on at least this many pages alike is a running head (or foot).
+    running_head_pages: int = 3
+    #: … and holds at least this many letters: a table's wrapped last line (``2 支出``, ``金``) may end
+    #: several pages alike when tables of the same rows break at the same row, and is no running foot.
+    running_head_letters: int = 4
 
     # -- notes ----------------------------------------------------------------------------
     #: A note's wrapped line starts within this distance (pt) of the note's first line …

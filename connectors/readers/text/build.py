@@ -81,11 +81,11 @@ def _decide(r: RawRow, own: Outcome, alt: Outcome | None, cols: tuple[str, ...])
     if len(own.candidates) <= 1:  # as many figures as columns (or none): placed as printed
         return _Decision("printed", vector(r.figures, own.candidates[0], width) if own.candidates else None)
     if len(own.surviving) == 1:
-        return _Decision("table", vector(r.figures, next(iter(own.surviving)), width))
+        return _Decision("slip" if own.slipped else "table", vector(r.figures, next(iter(own.surviving)), width))
     if alt is not None and len(alt.surviving) == 1:
-        return _Decision("evidence", vector(r.figures, next(iter(alt.surviving)), width))
+        return _Decision("slip" if alt.slipped else "evidence", vector(r.figures, next(iter(alt.surviving)), width))
     pool = (alt.surviving if alt is not None else set()) or own.surviving
-    inconsistent = not pool
+    inconsistent = not pool or own.slipped
     if inconsistent:  # the printed arithmetic does not add up: fall back on the row's own identities
         pool = set((alt.unary if alt is not None else []) or own.unary)
         if len(pool) == 1:
@@ -109,7 +109,7 @@ def _place(table: RawTable, raws: dict[str, RawTable], cols: tuple[str, ...], ro
     if ev is not None:
         other = solve(Problem(cols, figures, parents, base.identities, base.sum_columns, ev.empty_columns, ev.known,
                               base.cache))
-    said: dict[str, list[str]] = {"table": [], "evidence": [], "row-only": []}
+    said: dict[str, list[str]] = {"table": [], "evidence": [], "row-only": [], "slip": []}
     ambiguous: dict[tuple[tuple[str, ...], bool], list[str]] = {}
     for i, (r, o) in enumerate(zip(table.rows, own, strict=True)):
         d = _decide(r, o, other[i] if other is not None else None, cols)
@@ -140,6 +140,11 @@ def _report(table: RawTable, said: dict[str, list[str]], ambiguous: dict[tuple[t
         warnings.append(
             f"{name}：本表上下级汇总对不上（可能有印刷错误），{'、'.join(said['row-only'])}的金额只按本行的合计关系"
             "放置，请核对。"
+        )
+    if said["slip"]:
+        warnings.append(
+            f"{name}：本表有数字与行内关系或上下级汇总对不上（可能有印刷错误），{'、'.join(said['slip'])}的金额"
+            "按其余能对上的关系放置，请核对。"
         )
     for (where, inconsistent), items in ambiguous.items():
         why = "本表上下级汇总对不上（可能有印刷错误），" if inconsistent else ""

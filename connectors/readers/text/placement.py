@@ -9,6 +9,12 @@ figure stands for ± half a unit of its last digit, as :func:`disclosure.amounts
 and reports per row the placements that survive.  The caller places a row only when exactly one
 survives.
 
+A printed slip has no placement that fits: a row whose figures break its own identity wherever
+they go, a parent unequal to its children in some column.  Such a relation is left out of the
+inference (the row's figures may go anywhere its roll-up allows; a parent is matched on the other
+columns, else not at all) and the rows it touches are marked, so one slip neither leaves the whole
+table unplaced nor is hidden: the rules judge the printed figures.
+
 The roll-ups form a tree (a row is the child of at most one parent), so the search is exact and
 cheap: a bottom-up pass keeps the placements each subtree can support, a top-down pass keeps those
 that fit a whole-table solution (the classic two-pass consistency for tree-shaped constraints).
@@ -72,6 +78,9 @@ class Outcome:
     candidates: list[Placement]  # every order-keeping placement of its printed figures
     unary: list[Placement]  # those that fit the row's own identities (and the evidence, if given)
     surviving: set[Placement]  # those that fit a whole-table solution
+    #: A relation touching this row was left out as a printed slip (its own identity, or the
+    #: roll-up into it or into its parent), so its placement rests on less arithmetic than usual.
+    slipped: bool = False
 
 
 def all_placements(count: int, width: int) -> list[Placement]:
@@ -103,8 +112,10 @@ def solve(problem: Problem) -> list[Outcome]:
     solver = _Solver(problem)
     full = solver.solve()
     width = len(problem.columns)
+    slipped = [i in solver.slipped or i in solver.broken or problem.parent[i] in solver.broken
+               for i in range(len(problem.figures))]
     return [
-        Outcome(all_placements(len(figs), width), list(solver.cells[i]), full[i])
+        Outcome(all_placements(len(figs), width), list(solver.cells[i]), full[i], slipped[i])
         for i, figs in enumerate(problem.figures)
     ]
 
@@ -141,28 +152,42 @@ class _Solver:
         self.nonneg = [not negative[i] and not any(negative[k] for k in self.children[i]) for i in range(n)]
         cache = problem.cache.setdefault((tuple(cols), self.ids, self.digits), {})
         self.cells: list[dict[Placement, list[Fig | None]]] = []
+        #: Rows whose figures break the row identities wherever they go (a slip in the row).
+        self.slipped: set[int] = set()
+        #: Rows whose children cannot add up to them, in some column or at all (a slip in a roll-up).
+        self.broken: set[int] = set()
         for i, figs in enumerate(ints):
             if figs not in cache:
                 cache[figs] = self._row_options(figs)
-            options: dict[Placement, list[Fig | None]] = {}
-            for pl, cells in cache[figs]:
-                if any(cells[c] is not None for c in empty):
-                    continue
-                if i in known and not _agrees(cells, known[i]):
-                    continue
-                options[pl] = cells
+            options = self._allowed(cache[figs], empty, known.get(i))
+            if not options and figs:
+                if (figs, None) not in cache:
+                    cache[figs, None] = self._row_options(figs, identities=False)
+                options = self._allowed(cache[figs, None], empty, known.get(i))
+                self.slipped.add(i)
             self.cells.append(options)
         self._adds: dict[tuple[int, Placement], tuple[Fig, ...]] = {}
+
+    @staticmethod
+    def _allowed(
+        options: list[tuple[Placement, list[Fig | None]]], empty: set[int], known: dict[int, Fig | None] | None
+    ) -> dict[Placement, list[Fig | None]]:
+        """The placements that leave the ``empty`` columns blank and agree with what is ``known``."""
+        return {pl: cells for pl, cells in options
+                if not any(cells[c] is not None for c in empty) and (known is None or _agrees(cells, known))}
 
     def _fig(self, value: Decimal) -> Fig:
         scale = Decimal(10) ** (self.digits + 1)
         return int(value * scale), int(half_unit(value) * scale)
 
-    def _row_options(self, figs: tuple[Fig, ...]) -> list[tuple[Placement, list[Fig | None]]]:
-        """Placements that satisfy the row identities.  A row printed in full has one placement,
-        kept even when it breaks an identity: that is what was printed, for the rules to judge."""
+    def _row_options(
+        self, figs: tuple[Fig, ...], identities: bool = True
+    ) -> list[tuple[Placement, list[Fig | None]]]:
+        """Placements that satisfy the row identities (all of them, ``identities`` false).  A row
+        printed in full has one placement, kept even when it breaks an identity: that is what was
+        printed, for the rules to judge."""
         out = []
-        full = len(figs) == self.width
+        full = len(figs) == self.width or not identities
         for pl in all_placements(len(figs), self.width):
             cells: list[Fig | None] = [None] * self.width
             for f, c in zip(figs, pl, strict=True):
@@ -179,7 +204,7 @@ class _Solver:
         return self._adds[key]
 
     def _support(
-        self, node: int, parent: list[Fig | None], kid_domains: list[Iterable[Placement]]
+        self, node: int, parent: list[Fig | None], kid_domains: list[Iterable[Placement]], skip: int | None = None
     ) -> list[set[Placement]] | None:
         """For each child, its placements that take part in a way of adding up to ``parent``.
 
@@ -188,10 +213,13 @@ class _Solver:
         figure involved is negative, a running sum that already overshoots the parent, or can no
         longer reach it with what the remaining children could add, is dropped.  All sets empty:
         the children cannot add up to this parent.  ``None``: too many partial sums to tell.
+        ``skip``: the position (in the roll-up columns) of a column left out of the sum.
         """
         kids = self.children[node]
-        target = [parent[c] or _NIL for c in self.sum_cols]
-        domains = [[(pl, self._add(k, pl)) for pl in dom] for k, dom in zip(kids, kid_domains, strict=True)]
+        keep = [k for k in range(len(self.sum_cols)) if k != skip]
+        target = [parent[self.sum_cols[k]] or _NIL for k in keep]
+        domains = [[(pl, tuple(self._add(k, pl)[j] for j in keep)) for pl in dom]
+                   for k, dom in zip(kids, kid_domains, strict=True)]
         nonneg = self.nonneg[node]
         width = len(target)
         slack = sum(self.max_half[k] for k in kids)
@@ -246,7 +274,10 @@ class _Solver:
                 doms = [sub[k] for k in kids]
                 for pl in sub[node]:
                     supports[node, pl] = self._support(node, self.cells[node][pl], doms)
-                sub[node] = {pl for pl in sub[node] if (sup := supports[node, pl]) is None or all(sup)}
+                kept = {pl for pl in sub[node] if (sup := supports[node, pl]) is None or all(sup)}
+                if not kept and sub[node] and all(doms):
+                    kept = self._slip(node, sub[node], doms, supports)
+                sub[node] = kept
         full: list[set[Placement]] = [set() for _ in range(n)]
         for node in reversed(order):  # top-down (parents first): placements in a whole-table solution
             if self.p.parent[node] is None:
@@ -260,6 +291,28 @@ class _Solver:
                 for j, kid in enumerate(kids):
                     full[kid] |= sub[kid] if sup is None else sup[j]
         return full
+
+    def _slip(
+        self, node: int, options: set[Placement], doms: list[set[Placement]],
+        supports: dict[tuple[int, Placement], list[set[Placement]] | None],
+    ) -> set[Placement]:
+        """No placement of the children adds up to any of this row's: a slip in the roll-up.  Matched
+        on all columns but one (the slip's), when some column leaves a fit; else the roll-up decides
+        nothing.  Either way the row is marked, and its placements are all kept."""
+        self.broken.add(node)
+        for pl in options:
+            merged: list[set[Placement]] | None = None
+            for skip in range(len(self.sum_cols)):
+                sup = self._support(node, self.cells[node][pl], doms, skip)
+                if sup is None or not all(sup):
+                    continue
+                merged = sup if merged is None else [a | b for a, b in zip(merged, sup, strict=True)]
+            supports[node, pl] = merged
+        if any(supports[node, pl] is not None for pl in options):
+            kept = {pl for pl in options if supports[node, pl] is not None}
+        else:
+            kept = set(options)
+        return kept
 
     def _postorder(self) -> list[int]:
         out: list[int] = []

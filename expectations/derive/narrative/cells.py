@@ -1,6 +1,6 @@
 """The table cell a statement of the 说明 names: which table, which row, which column, what is printed.
 
-Each concept of :mod:`disclosure.narrative_vocabulary` has one locator here (declared in
+Each concept of :mod:`disclosure.vocabulary.narrative` has one locator here (declared in
 :data:`LOCATORS`).  A locator returns the cell, or ``None`` when the tables do not print it
 unambiguously (then nothing is compared: never guess).  A cell printed empty counts as 0, exactly as
 in the table rules; a table printed with no rows at all is a blank table (every figure in it is 0),

@@ -4,7 +4,7 @@ A figure is an amount with its unit (万元, 元, 亿元) or a percentage; its v
 :class:`~decimal.Decimal` that remembers how many decimals were printed (the rounding tolerance
 comes from that).  Its *label* is the text between the previous clause mark and the figure
 (``其中：基本支出`` → ``基本支出``), with the department's name, the year and list markers removed;
-the label's :class:`~disclosure.narrative_vocabulary.Concept` says which table cell prints it.
+the label's :class:`~disclosure.vocabulary.narrative.Concept` says which table cell prints it.
 """
 
 from __future__ import annotations
@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
 
-from disclosure import narrative_vocabulary as V
 from disclosure.amounts import UNIT_TO_YUAN, half_unit
+from disclosure.vocabulary import narrative as V
 
 from .sentences import Sentence
 

@@ -21,10 +21,10 @@ from decimal import Decimal
 from functools import lru_cache
 from typing import Any
 
-from disclosure import narrative_vocabulary as V
 from disclosure.amounts import half_unit, parse_amount
 from disclosure.model import Disclosure
 from disclosure.tables import TABLE_SPECS
+from disclosure.vocabulary import narrative as V
 from expectations.custom import KIND_TOLERANCE
 from expectations.frames import Check, Term, code_rows, flag_check, norm_text, tolerance_check
 

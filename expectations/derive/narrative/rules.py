@@ -26,8 +26,8 @@ import re
 from decimal import Decimal
 from typing import Any
 
-from disclosure import narrative_vocabulary as V
 from disclosure.model import Disclosure
+from disclosure.vocabulary import narrative as V
 from expectations.frames import Check
 
 from . import cells, ratios
@@ -41,7 +41,9 @@ _WHAT = {
     "income_this_year": "本年收入合计", "expenditure_this_year": "本年支出合计", "income_budget": "收入预算",
     "expenditure_budget": "支出预算", "fiscal_grand": "财政拨款收入支出总计", "fiscal_income": "财政拨款收入",
     "fiscal_expenditure": "财政拨款支出", "general_expenditure": "一般公共预算财政拨款支出",
-    "general_income": "一般公共预算收入", "general_basic": "一般公共预算财政拨款基本支出",
+    "general_income": "一般公共预算收入", "fund_income": "政府性基金收入",
+    "capital_income": "国有资本经营预算收入", "business_fund_income": "用事业基金弥补收支差额",
+    "balance_income": "上年实户资金余额", "general_basic": "一般公共预算财政拨款基本支出",
     "fiscal_basic": "财政拨款基本支出", "fund_expenditure": "政府性基金预算财政拨款支出",
     "capital_expenditure": "国有资本经营预算财政拨款支出", "basic": "基本支出", "project": "项目支出",
     "reserve": "单位预留机动经费", "personnel": "人员经费", "public": "公用经费", "business_income": "事业收入",

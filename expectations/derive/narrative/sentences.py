@@ -22,8 +22,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from disclosure import narrative_vocabulary as V
 from disclosure.model import Disclosure
+from disclosure.vocabulary import narrative as V
 
 #: ASCII punctuation written the Chinese way, so that one pattern matches both.
 _TO_CHINESE = {"(": "（", ")": "）", ":": "：", ";": "；", "!": "！", "?": "？"}
@@ -89,7 +89,7 @@ def normalise(quote: str) -> str:
 
 
 def _is_heading(text: str) -> bool:
-    return (len(text) <= 56 and text.endswith(V.HEADING_ENDINGS) and bool(V.HEADING_RE.match(text))
+    return (len(text) <= 56 and text.rstrip("。").endswith(V.HEADING_ENDINGS) and bool(V.HEADING_RE.match(text))
             and not V.FIGURE_RE.search(text))
 
 

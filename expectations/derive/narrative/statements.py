@@ -1,6 +1,6 @@
 """What the 说明 states, read once per document: named figures, lists of parts, shares, changes and
 决算 executions.  One engine for every statement kind; the words are in
-:mod:`disclosure.narrative_vocabulary`.
+:mod:`disclosure.vocabulary.narrative`.
 
 Only text is read here (no table is looked at), so the reading is cached per narrative and shared by
 every narrative rule.  A statement the engine cannot read with confidence is not produced at all:
@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
 
-from disclosure import narrative_vocabulary as V
 from disclosure.model import Disclosure
+from disclosure.vocabulary import narrative as V
 
 from .figures import Figure, canonical_label, concept_of, figures, label_before, parse_number
 from .sentences import DocMemo, Sentence, narrative_stamp, sentences, split
@@ -163,8 +163,16 @@ def _read(lines: tuple[tuple[int | None, str], ...], names: tuple[str, ...], kin
     ss = split(lines)
     reading = Reading(ss)
     by_sentence: dict[int, list[Stated]] = {}
+    coded = False  # inside an item about one classification subject (V.CODED_ITEM_RE)
     for s in ss:
-        if s.heading or s.repeat:
+        if s.heading:
+            coded = False
+            continue
+        if V.CODED_ITEM_RE.match(s.text):
+            coded = True
+        elif V.ITEM_START_RE.match(s.text) or V.CIRCLED_ITEM_RE.match(s.text):
+            coded = False
+        if s.repeat or coded:
             continue
         figs = figures(s)
         stated: list[Stated] = []
@@ -178,6 +186,8 @@ def _read(lines: tuple[tuple[int | None, str], ...], names: tuple[str, ...], kin
             label, concept = _canonical(raw, names)
             if concept is None:
                 continue
+            if concept.key in V.WITH_CARRYOVER and _lists_carryover(s, f):
+                concept = V.CONCEPT_BY_KEY[V.WITH_CARRYOVER[concept.key]]
             own_scope = concept.scope
             st = Stated(s, f, label, concept.key, own_scope or scope, _column_hint(label, kind))
             if f.unit == "元" and has_wan:
@@ -236,11 +246,14 @@ def _parts(ss: tuple[Sentence, ...], by_sentence: dict[int, list[Stated]]) -> li
                     parts.append(st)
                 elif st.concept == whole.concept or st.concept in _siblings(whole.concept):
                     break
+            listed, parts = parts, _outermost(parts)
             if not parts:
                 continue
             named = {p.concept for p in parts}
             closed, why = False, ""
-            if required and set(required) <= named:
+            if _unnamed_between(s, whole, listed):
+                pass  # a figure in the list that is no known part: the list is not read whole
+            elif required and set(required) <= named:
                 closed, why = True, "所列各项齐全"
             elif named & V.CATCH_ALL_PARTS:
                 closed, why = True, "所列各项含“其他”"
@@ -248,6 +261,40 @@ def _parts(ss: tuple[Sentence, ...], by_sentence: dict[int, list[Stated]]) -> li
                 closed, why = True, "所列占比合计为100%"
             out.append(Parts(whole, tuple(parts), closed, why))
     return out
+
+
+def _lists_carryover(s: Sentence, f: Figure) -> bool:
+    """The figure is followed by a list of its parts that names the money carried in
+    (``财政拨款收入 337,741.21 万元，其中：一般公共预算拨款收入 …、上年结转 13,102.70 万元``): the
+    figure counts it too, whatever its label says."""
+    rest = s.text[f.end:].lstrip("，")
+    if not V.LIST_MARKER_RE.match(rest):
+        return False
+    stop = re.search("[，；。]", rest)
+    return bool(V.CARRYOVER_PART_RE.search(rest[:stop.start()] if stop else rest))
+
+
+def _unnamed_between(s: Sentence, whole: Stated, parts: list[Stated]) -> bool:
+    """An amount printed among the listed parts that is none of them (``一般公共预算拨款 324,638.50
+    万元`` names no known part): the sum of the named parts is not the list's."""
+    last = parts[-1]
+    if last.sentence is not s:
+        return False  # a list of one sentence per item: each item's first figure is its part
+    taken = {(p.figure.start, p.figure.end) for p in parts}
+    for f in figures(s):
+        if whole.figure.end <= f.start < last.figure.end and f.is_amount and not _is_delta(s, f) \
+                and (f.start, f.end) not in taken:
+            return True
+    return False
+
+
+def _outermost(parts: list[Stated]) -> list[Stated]:
+    """The parts without those inside another listed part (财政拨款收入 X（一般公共预算 Y、政府性基金 Z）:
+    Y and Z are X's, not the whole's, and counting them again would double the sum)."""
+    named = {p.concept for p in parts}
+    inner = {m for outer, (members, _) in V.DECOMPOSITIONS.items() if outer in named for m in members}
+    inner |= {m for outer, members in V.NESTED_PARTS.items() if outer in named for m in members}
+    return [p for p in parts if p.concept not in inner]
 
 
 def _siblings(concept: str | None) -> set[str]:
@@ -416,6 +463,9 @@ def _change_subject(s: Sentence, m: re.Match[str], delta_at: int, reading: Readi
     """What changed: a label right after the comparison (与上年相比，X增加…), a label before it
     (X比上年增加…), an amount printed before it in the sentence, or — for a sentence that opens with the
     comparison — the first amount of the sentence before."""
+    listed = _whole_of_list(s, m.start(), names)
+    if listed is not None:
+        return listed
     after = s.text[m.end():m.end() + delta_at].strip("，")
     before = label_before(s, m.start())
     for raw in (after, before):
@@ -447,6 +497,25 @@ def _change_subject(s: Sentence, m: re.Match[str], delta_at: int, reading: Readi
             if pf and not V.COMPARISON_RE.search(prev.text):
                 return V.LABEL_SUFFIX_RE.sub("", label_before(prev, pf[0].start)), pf[0], None, None, None
     return "", None, None, None, None
+
+
+def _whole_of_list(s: Sentence, at: int, names: tuple[str, ...]
+                   ) -> tuple[str, Figure, str | None, str | None, str | None] | None:
+    """The whole a comparison at ``at`` speaks of when it closes the list of that whole's parts:
+    ``收入 X 万元，其中：A a 万元、B b 万元，较上年减少 D 万元`` (several parts joined by 、 and one
+    comma before the comparison: the change is X's, not B's)."""
+    for f in figures(s):
+        if f.end >= at or not f.is_amount or _is_delta(s, f):
+            continue
+        between = s.text[f.end:at].strip("，")
+        if V.LIST_MARKER_RE.match(between) and "、" in between and not re.search("[，；。]", between):
+            label, concept = _canonical(label_before(s, f.start), names)
+            if concept is None:
+                return V.LABEL_SUFFIX_RE.sub("", label_before(s, f.start)), f, None, None, None
+            if concept.key in V.WITH_CARRYOVER and _lists_carryover(s, f):
+                concept = V.CONCEPT_BY_KEY[V.WITH_CARRYOVER[concept.key]]
+            return label, f, concept.key, concept.scope or section_scope(s.section), None
+    return None
 
 
 def _change_parts(s: Sentence, start: int, end: int, names: tuple[str, ...]

@@ -21,9 +21,9 @@ import re
 from decimal import Decimal
 from typing import Any
 
-from disclosure import narrative_vocabulary as V
 from disclosure.amounts import UNIT_TO_YUAN, half_unit
 from disclosure.model import Disclosure
+from disclosure.vocabulary import narrative as V
 from expectations.custom import KIND_TOLERANCE
 from expectations.derive.narrative import cells
 from expectations.derive.narrative.comparisons import Comparison, comparisons

@@ -3,13 +3,15 @@
  * from uploaded files. Links are only ever our own relative page paths. */
 (function () {
   'use strict';
-  var STATUS = { passed: '通过', failed: '未通过', partial: '部分核对', unreadable: '无法读取', withdrawn: '已撤回' };
   var PAGE_SIZE = 200;
   var SAFE_PATH = /^[A-Za-z0-9._\-\/]+$/;
   var records = {};
   var all = [];
   var state = { key: 'validated_at', dir: -1, page: 0 };
   var body = document.body;
+  /* status → Chinese label, written into the page from disclosure.report.Status (one definition) */
+  var STATUS = JSON.parse(body.getAttribute('data-status') || '{}');
+  var COUNTED = ['passed', 'failed', 'partial', 'unreadable'];
   var shards = parseInt(body.getAttribute('data-shards'), 10) || 0;
   var pending = shards;
 
@@ -109,15 +111,13 @@
     shown.slice(state.page * PAGE_SIZE, (state.page + 1) * PAGE_SIZE).forEach(function (r) { frag.appendChild(row(r)); });
     tbody.appendChild(frag);
     document.getElementById('empty').hidden = shown.length > 0;
-    var counts = { passed: 0, failed: 0, partial: 0, unreadable: 0 };
+    var counts = {};
+    COUNTED.forEach(function (s) { counts[s] = 0; });
     all.forEach(function (r) { if (counts[r.status] !== undefined) { counts[r.status]++; } });
     var totals = document.getElementById('totals');
     while (totals.firstChild) { totals.removeChild(totals.firstChild); }
     totals.appendChild(el('span', '共 ' + all.length + ' 份，显示 ' + shown.length + ' 份'));
-    totals.appendChild(el('span', '通过 ' + counts.passed, 'status status-passed'));
-    totals.appendChild(el('span', '未通过 ' + counts.failed, 'status status-failed'));
-    totals.appendChild(el('span', '部分核对 ' + counts.partial, 'status status-partial'));
-    totals.appendChild(el('span', '无法读取 ' + counts.unreadable, 'status status-unreadable'));
+    COUNTED.forEach(function (s) { totals.appendChild(el('span', STATUS[s] + ' ' + counts[s], 'status status-' + s)); });
     var pager = document.getElementById('pager');
     while (pager.firstChild) { pager.removeChild(pager.firstChild); }
     if (pages > 1) {

@@ -30,12 +30,22 @@ ITEM_START_RE = re.compile(
     r"^(?:第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+[、.]|（[一二三四五六七八九十\d]{1,3}）"
     r"|\d{1,2}[、.](?!\d))"
 )
+#: An item of the 说明 about one classification subject, its code in brackets after its name
+#: (``②机关商品和服务支出（502）996.33万元…``, ``（5）机构运行（2060401）支出…``): the figures
+#: of the item and of the sentences after it, up to the next item, are that subject's breakdown
+#: (``日常公用经费 109.15 万元`` is the 局机关's part of 502, not the department's 公用经费).
+CODED_ITEM_RE = re.compile(
+    r"^(?:[①-⑳]|（\d{1,2}）|\d{1,2}[、.](?!\d)|[一二三四五六七八九十]+[、.]|（[一二三四五六七八九十]{1,3}）)?"
+    r"[^，。；：\d]{2,30}?（\d{3}(?:\d{2}){0,2}）"
+)
+#: A sentence that starts a new item of a list, numbered with a circled digit (②).
+CIRCLED_ITEM_RE = re.compile(r"^[①-⑳]")
 #: A heading: numbered or not, short, no sentence punctuation, ending with what headings end with.
 HEADING_ENDINGS = ("说明", "情况", "概况", "解释", "职能", "构成", "设置", "目录", "预算表", "决算表", "部门预算",
                    "部门决算", "单位预算", "单位决算")
 HEADING_RE = re.compile(
     r"^(?:第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+[、.]|（[一二三四五六七八九十]{1,3}）)?"
-    rf"[^，。；：！？]{{0,44}}(?:{'|'.join(HEADING_ENDINGS)})$"
+    rf"[^，。；：！？]{{0,44}}(?:{'|'.join(HEADING_ENDINGS)})。?$"  # 3.一般公共预算当年拨款具体使用情况。
 )
 #: Characters that end a sentence.
 SENTENCE_END = "。！？"
@@ -54,7 +64,7 @@ FIGURE_RE = re.compile(r"(?<![\d.,])(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\
 LABEL_PREFIX_RE = re.compile(
     r"^(?:(?:其中|此外|另外|包括|主要包括|主要用于以下方面|主要用于|具体情况如下|具体为|分别为|合计|以及|和|及)[：，]?"
     r"|第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+[、.]|（[一二三四五六七八九十\d]{1,3}）|\d{1,2}[、.](?!\d)"
-    r"|本部门|我部门|本单位|我单位|我局|本局|全年|年度)+"
+    r"|本部门|我部门|本单位|我单位|我局|本局|全年|年度|当年)+"
 )
 #: Words after a label, before its figure (``…总计为``, ``…预算数为``, ``…共计安排``).
 LABEL_SUFFIX_RE = re.compile(r"(?:为|是|达|共计|安排|合计为|总额为)+$")
@@ -96,6 +106,8 @@ CONCEPTS: tuple[Concept, ...] = (
     _c("general_basic", r"一般公共预算(?:财政)?拨款基本支出" + _Y, "general"),
     _c("general_expenditure", r"一般公共预算(?:财政)?(?:拨款)?(?:预算)?支出" + _Y + r"|一般公共预算财政拨款支出决算", "general"),
     _c("general_income", r"一般公共预算(?:财政)?(?:拨款)?收入" + _Y, "general"),
+    _c("fund_income", r"政府性基金(?:预算)?(?:财政)?(?:拨款)?收入" + _Y, "fund"),
+    _c("capital_income", r"国有资本经营(?:预算)?(?:财政)?(?:拨款)?收入" + _Y, "capital"),
     _c("fund_expenditure", r"政府性基金(?:预算)?(?:财政)?(?:拨款)?(?:预算)?支出" + _Y + r"(?:支出)?", "fund"),
     _c("capital_expenditure", r"国有资本经营(?:预算)?(?:财政)?(?:拨款)?(?:预算)?支出" + _Y, "capital"),
     _c("fiscal_basic", r"财政拨款基本支出" + _Y, "fiscal"),
@@ -110,7 +122,9 @@ CONCEPTS: tuple[Concept, ...] = (
     _c("operating_income", r"(?:事业单位)?经营收入" + _Y),
     _c("other_income", r"其他收入" + _Y),
     _c("superior_income", r"上级补助收入"),
-    _c("affiliated_income", r"附属单位上缴收入"),
+    _c("affiliated_income", r"对?附属单位上缴收入"),  # 对附属单位上缴收入: Xi'an's wording
+    _c("business_fund_income", r"(?:部门预算)?用事业基金弥补收支差额"),
+    _c("balance_income", r"上年实户资金余额"),  # Xi'an: money of the units' own accounts carried in
     _c("carryover", r"上年结转(?:结余)?|年初结转和结余"),
     _c("three_public", r"(?:财政拨款)?“三公”经费(?:财政拨款)?(?:支出)?(?:预算|决算)?(?:数|安排)?(?:支出)?"),
     _c("abroad", r"因公出国（境）费(?:用)?(?:支出)?(?:预算|决算)?(?:支出)?"),
@@ -136,13 +150,14 @@ ANY_CONCEPT_RE = re.compile("|".join(f"(?P<c{i}>{c.pattern.pattern})" for i, c i
 #: ``required``: the parts a complete list names (then the parts must add up to the whole exactly);
 #: a list naming fewer is checked as "at most the whole" unless its shares add up to 100% or it ends
 #: with a catch-all part (其他收入, 其他用车).
+#: What a year's income may be listed as (Xi'an lists every column of its 收入总表, zeros included).
+_INCOME_PARTS = ("fiscal_income", "general_income", "fund_income", "capital_income", "business_income",
+                 "operating_income", "other_income", "superior_income", "affiliated_income", "business_fund_income")
 DECOMPOSITIONS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     # whole: (parts it may list, parts a complete list names)
     "grand": (("income_this_year", "expenditure_this_year", "carryover"), ()),
-    "income_this_year": (("fiscal_income", "general_income", "business_income", "operating_income",
-                          "other_income", "superior_income", "affiliated_income"), ()),
-    "income_budget": (("fiscal_income", "general_income", "business_income", "operating_income", "other_income",
-                       "superior_income", "affiliated_income", "carryover"), ()),
+    "income_this_year": (_INCOME_PARTS, ()),
+    "income_budget": ((*_INCOME_PARTS, "carryover", "balance_income"), ()),
     "expenditure_this_year": (("basic", "project", "reserve"), ("basic", "project")),
     "expenditure_budget": (("basic", "project", "reserve", "fiscal_expenditure"), ()),
     "fiscal_expenditure": (("general_expenditure", "fund_expenditure", "capital_expenditure"),
@@ -154,6 +169,14 @@ DECOMPOSITIONS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "car": (("car_purchase", "car_running"), ("car_purchase", "car_running")),
     "procurement": (("procurement_goods", "procurement_works", "procurement_services"),
                     ("procurement_goods", "procurement_works", "procurement_services")),
+}
+#: A figure whose list of parts names the money carried in is the total with it, whatever its label
+#: says (Xi'an: ``当年财政拨款收入 337,741.21 万元，其中：一般公共预算拨款收入 …、上年结转 …``).
+WITH_CARRYOVER: dict[str, str] = {"fiscal_income": "fiscal_grand", "income_this_year": "grand_income"}
+CARRYOVER_PART_RE = re.compile(r"上年结转|年初结转")
+#: Parts that are inside another part when both are listed (not wholes checked on their own).
+NESTED_PARTS: dict[str, tuple[str, ...]] = {
+    "fiscal_income": ("general_income", "fund_income", "capital_income"),
 }
 #: Parts that close a list: a list ending with one of these names every part.
 CATCH_ALL_PARTS = frozenset({"other_income"})
@@ -303,3 +326,15 @@ WORDINGS: tuple[Wording, ...] = (
     Wording("percent_sign", re.compile(r"(?:增长|下降|减少|增加)了?(?P<num>\d+\.\d+)(?=[。；，])(?![%万元])"),
             "变动幅度“{m}”缺少百分号“%”", ("增长", "下降", "减少", "增加")),
 )
+
+
+# ---------------------------------------------------------------- an empty table's reason, said in the 说明
+
+#: The words a 说明 names an empty table's money by.
+EMPTY_SCOPE_WORDS: dict[str, str] = {
+    "fund_expenditure": "政府性基金", "capital_expenditure": "国有资本经营", "three_public": "三公",
+}
+#: ``无`` before it (本部门无政府性基金预算…, 没有使用…) or after it (…收支，无, …不涉及): a reason said.  A
+#: bare amount of 0 (…支出0万元) says what the table shows, not why.
+NONE_BEFORE_RE = re.compile(r"(无|没有|未安排|不涉及|未使用)[^，。；]{0,12}$")
+NONE_AFTER_RE = re.compile(r"^[^，。；]{0,24}(无|没有|不涉及|未安排)")

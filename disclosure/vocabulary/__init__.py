@@ -1,0 +1,97 @@
+"""The printed vocabulary of disclosures: the words and shapes every reader and rule recognises.
+
+One place for what a disclosure prints around its figures: total rows (合计, 本年收入合计 …),
+numbered items (一、 1. （一） 其中：), notes (注：…), units (单位：万元), preamble lines
+(编制部门：…), header roles (类/款/项, 科目编码, 科目名称, 栏次), the lengths of classification
+codes, the 三公 items, and the storage prefixes of the upload layout.  A new region's wording is a
+change here, not a branch in a reader or a rule.
+
+The package holds one module per kind of word: :mod:`.codes`, :mod:`.rows`, :mod:`.layout` (lines
+around tables), :mod:`.headers`, :mod:`.titles`, :mod:`.three_public`, :mod:`.cells`,
+:mod:`.narrative` (the 说明's phrasings, imported from there by name) and :mod:`.storage`.  Every
+other module asks here; a test fails when a regular expression with a Chinese literal appears
+elsewhere (``tests/test_vocabulary_place.py``).
+"""
+
+from __future__ import annotations
+
+from .cells import (  # noqa: F401  (re-exported: the vocabulary is asked for by name)
+    EMPTY_CELLS,
+    PART_NARRATIVE,
+    PART_PERFORMANCE,
+    PART_TABLES,
+    UNITS,
+)
+from .codes import (  # noqa: F401  (re-exported: the vocabulary is asked for by name)
+    CODE_LENGTHS,
+    CODE_STEP,
+    ECONOMIC_CLASS_RE,
+    ECONOMIC_CODE_LENGTHS,
+    FORMER_CLASS_NAMES,
+    FUNCTION_CODE_LENGTHS,
+)
+from .headers import (  # noqa: F401  (re-exported: the vocabulary is asked for by name)
+    CARRIED_IN_HEADER_RE,
+    CODE_HEADER_RE,
+    CODE_PART_HEADERS,
+    COLUMN_NUMBER_LABELS,
+    COMPARISON_HEADER_RE,
+    HEADER_QUALIFIER_RE,
+    HEADER_YEAR_RE,
+    ITEM_HEADER_RE,
+    NAME_HEADER_RE,
+    OF_WHICH_PREFIX_RE,
+    OF_WHICH_RE,
+    OTHER_PERIOD_RE,
+    PERIOD_HEADER_RE,
+    RATIO_HEADER_RE,
+    ROW_NUMBER_HEADERS,
+    TEXT_HEADER_RE,
+    TOTAL_HEADER_RE,
+    UNIT_CODE_HEADER_RE,
+    UNIT_NAME_HEADER_RE,
+    header_core,
+)
+from .layout import (  # noqa: F401  (re-exported: the vocabulary is asked for by name)
+    CONTINUED_RE,
+    DEPARTMENT_LINE_RE,
+    EXPENDITURE_SIDE_RE,
+    NOTE_RE,
+    OTHER_TABLE_TITLE_RE,
+    PERFORMANCE_TITLE_RE,
+    PREAMBLE_RE,
+    TABLE_LABEL_RE,
+    TABLE_NUMBER_RE,
+    TOC_HEADING_RE,
+    UNIT_RE,
+)
+from .rows import (  # noqa: F401  (re-exported: the vocabulary is asked for by name)
+    CARRYOVER_LINE_RE,
+    EMPTY_BODY_WORDS,
+    GRAND_TOTAL_RE,
+    ITEM_END_RE,
+    ITEM_MARKER_RE,
+    ITEM_START_RE,
+    ORDINAL_ITEM_RE,
+    PROCUREMENT_CATEGORY_RE,
+    SPACED_WORDS,
+    SUB_ITEM_RE,
+    TOP_ITEM_RE,
+    TOTAL_ROW_RE,
+)
+from .storage import (  # noqa: F401  (re-exported: the vocabulary is asked for by name)
+    DOCS,
+    INCOMING,
+    INDEX,
+    RESULTS,
+    TABLES,
+)
+from .three_public import (  # noqa: F401  (re-exported: the vocabulary is asked for by name)
+    CAR_HEADING_RE,
+    THREE_PUBLIC_EXTRA_ITEMS,
+    THREE_PUBLIC_HEADING,
+    THREE_PUBLIC_HEADING_RE,
+    THREE_PUBLIC_ITEMS,
+    THREE_PUBLIC_SUBTOTAL,
+    THREE_PUBLIC_SUBTOTAL_RE,
+)
