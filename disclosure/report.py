@@ -53,6 +53,7 @@ class Status(StrEnum):
     SKIPPED = "skipped", "已有报告"
     MISSING = "missing", "文件已不存在"
     ERROR = "error", "处理出错"
+    CLAIMED = "claimed", "另一监听进程处理中"  # another listener holds the version (issue 17): tried again later
 
     @classmethod
     def label_of(cls, value: Any) -> str:

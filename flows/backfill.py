@@ -79,6 +79,13 @@ def backfill(uri: str, endpoint_url: str | None = None, dask_address: str | None
     else:
         runner = DaskTaskRunner(cluster_kwargs={"n_workers": max(1, workers), "threads_per_worker": 1,
                                                 "processes": True, "dashboard_address": None})
+    from flows.prefect_api import PrefectUnavailable, ensure_api
+
+    try:
+        ensure_api()  # Prefect's temporary server on our terms (a longer wait, a fresh port)
+    except PrefectUnavailable as exc:
+        sys.stderr.write(exc.message + "\n")
+        return 1
     results = backfill_flow.with_options(task_runner=runner)(source=uri, keys=keys, endpoint_url=endpoint_url)
     ledger = Ledger(runtime.default_ledger_path(storage))
     try:

@@ -13,6 +13,7 @@ import sys
 import tempfile
 from pathlib import Path
 
+from connectors.storage.filenames import is_utf8, not_utf8_sentence, printable
 from disclosure.errors import UnreadableDocument
 from disclosure.model import dumps_exact
 from disclosure.report import Report, Status
@@ -32,24 +33,38 @@ def _write_reports(reports: Report | list[Report], out: str | None) -> None:
 
 
 def _write(text: str, out: str | None) -> None:
+    # names of undecodable bytes are made printable before they go into JSON; anything left
+    # (an error message quoting a path) is replaced, never a crash writing the result
+    text = text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
     if out:
         try:
             Path(out).parent.mkdir(parents=True, exist_ok=True)
             Path(out).write_text(text + "\n", encoding="utf-8")
         except OSError as exc:
-            raise OutputError(f"无法写出结果：{exc.strerror or exc}（{out}）") from exc
+            raise OutputError(f"无法写出结果：{exc.strerror or exc}（{printable(out)}）") from exc
     else:
         sys.stdout.write(text + "\n")
 
 
 def _load(source: str, endpoint_url: str | None):
+    """The document at ``source``, recorded under a printable name (a local file name of GBK
+    bytes, issue 17 item 5, is read under its real name and named with its bytes escaped, with a
+    warning saying what to rename it to)."""
+    doc = _fetch_and_read(source, endpoint_url)
+    if not is_utf8(source):
+        doc.warnings.append(not_utf8_sentence(source))
+    return doc
+
+
+def _fetch_and_read(real: str, endpoint_url: str | None):
     from connectors.readers import limits, read_document
     from connectors.storage import NotARegularFile, ObjectTooLarge, fetch_uri
     from connectors.storage.errors import StorageError
 
+    source = printable(real)
     max_bytes = limits.current().max_bytes
     try:
-        data = fetch_uri(source, endpoint_url=endpoint_url, max_bytes=max_bytes)
+        data = fetch_uri(real, endpoint_url=endpoint_url, max_bytes=max_bytes)
     except ObjectTooLarge as exc:
         raise limits.too_large(exc.info.size, max_bytes) from exc
     except NotARegularFile as exc:
@@ -76,7 +91,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
         except limits.OutOfTime:
             raise limits.too_slow_error() from None
     except UnreadableDocument as exc:
-        _write(json.dumps({"source": args.source, "error": exc.message, "reason": exc.reason},
+        _write(json.dumps({"source": printable(args.source), "error": exc.message, "reason": exc.reason},
                           ensure_ascii=False, indent=2), args.json)
         return EXIT_UNREADABLE
     _write(doc.to_json(), args.json)
@@ -98,10 +113,10 @@ def cmd_validate(args: argparse.Namespace) -> int:
                 # One validation: with --docs it also leaves this run's GX Data Docs in gx_dir.
                 report = validate(doc, data_docs_dir=gx_dir)
         except UnreadableDocument as exc:
-            report = Report.unreadable(source, exc.message)
+            report = Report.unreadable(printable(source), exc.message)
             doc = None
         except limits.OutOfTime:
-            report = Report.unreadable(source, limits.too_slow_error().message)
+            report = Report.unreadable(printable(source), limits.too_slow_error().message)
             doc = None
         _write_reports(report, args.json)
         if args.docs:
@@ -117,10 +132,11 @@ _WORST_FIRST = (EXIT_UNREADABLE, EXIT_FAILED, EXIT_PARTIAL, EXIT_OK)
 
 
 def _source_key(source: str) -> str:
-    """A local file by its absolute path (the review site names its page by it), a URI as given."""
+    """A local file by its absolute path (the review site names its page by it), a URI as given;
+    printable (a name of undecodable bytes escaped)."""
     if "://" in source and not source.startswith("file://"):
-        return source
-    return str(Path(source.removeprefix("file://")).resolve())
+        return printable(source)
+    return printable(str(Path(source.removeprefix("file://")).resolve()))
 
 
 def _validate_several(args: argparse.Namespace) -> int:
@@ -138,9 +154,9 @@ def _validate_several(args: argparse.Namespace) -> int:
             with limits.time_limit(limits.current().max_seconds):
                 doc = _load(source, args.endpoint_url)
         except UnreadableDocument as exc:
-            reports[key] = Report.unreadable(source, exc.message)
+            reports[key] = Report.unreadable(printable(source), exc.message)
         except limits.OutOfTime:
-            reports[key] = Report.unreadable(source, limits.too_slow_error().message)
+            reports[key] = Report.unreadable(printable(source), limits.too_slow_error().message)
         else:
             read.append((key, doc))
     docs = {}
@@ -176,10 +192,15 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 
 def cmd_backfill(args: argparse.Namespace) -> int:
+    from connectors.events.ledger import LedgerUnwritable
     from flows.backfill import backfill
 
-    return backfill(args.uri, endpoint_url=args.endpoint_url, dask_address=args.dask_address,
-                    workers=args.workers)
+    try:
+        return backfill(args.uri, endpoint_url=args.endpoint_url, dask_address=args.dask_address,
+                        workers=args.workers)
+    except LedgerUnwritable as exc:  # the reports are written; the ledger of them is not
+        sys.stderr.write(exc.message + "\n")
+        return 1
 
 
 def cmd_demo(args: argparse.Namespace) -> int:

@@ -8,8 +8,9 @@ unreadable, take it out of the index and re-check its users without it.
 One step at a time per process (a lock): two neighbours arriving together must not both rewrite
 the same department's report from an index that has only one of them.  The step's storage calls
 are retried like every other (Prefect task retries with backoff); if it still fails, the upload's
-own report is stored anyway with a sentence saying the cross-document comparison did not run:
-nothing is lost, and the next upload of a neighbour runs it again.
+own report is stored anyway with a sentence saying the cross-document comparison did not run and
+will not be made up by itself (the upload is not in the index, so no later neighbour brings it
+back): the report promises nothing that cannot happen.
 """
 
 from __future__ import annotations
@@ -77,7 +78,8 @@ async def cross_check(storage: Storage, key: str, doc: Any, report: Report, info
         log.error("cross-document step for %s failed: %s: %s", key, type(exc).__name__, exc)
         return report.with_neighbours({
             "uses": [], "used_by": [], "units": [],
-            "notes": [f"未能完成与相关公开的比对（{type(exc).__name__}），将在相关文件下次上传时重新比对。"]}), []
+            "notes": [f"未能完成与相关公开文件的跨文件比对（{type(exc).__name__}），本报告不含跨文件比对结果；"
+                      "系统不会自动补做，如需比对请联系财政局审核人员。"]}), []
 
 
 async def withdraw(storage: Storage, key: str) -> list[Republish]:

@@ -28,18 +28,20 @@ import asyncio
 import logging
 import signal
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from botocore.exceptions import BotoCoreError, ClientError
 
-from connectors.events.ledger import MAX_CRASHES, PENDING, Ledger
+from connectors.events.ledger import MAX_CRASHES, PENDING, Ledger, LedgerUnwritable
 from connectors.events.notifications import UploadEvent
-from connectors.events.polling import not_an_upload, poll_once
+from connectors.events.polling import hidden_folder, not_an_upload, poll_once
 from connectors.events.reconcile import reconcile
 from connectors.storage import Storage, StorageError
 from disclosure.report import Status
 from disclosure.vocabulary import INCOMING
-from flows import runtime
+from flows import prefect_api, runtime
 from flows.deployment import DEPLOYMENT, UPLOADED_EVENT
 from flows.validate import Outcome, get_checker, validate_uploads
 
@@ -81,7 +83,10 @@ class ServiceStats:
 
     @property
     def failed(self) -> list[Outcome]:
-        return [o for o in self.outcomes if not o.done and o.status != Status.MISSING]
+        """Outcomes that are not done and not on their way: ``skipped`` ones were done before (a
+        notification delivered twice), ``missing`` uploads are gone, and a ``claimed`` one is being
+        validated by another listener (tried again, then found done)."""
+        return [o for o in self.outcomes if not o.done and o.status not in (Status.SKIPPED, Status.MISSING, Status.CLAIMED)]
 
 
 class Service:
@@ -122,6 +127,8 @@ class Service:
         self._held: dict[str, object] = {}  # receipt handle → delivery being worked on: kept invisible
         self._reconciled_at: float | None = None
         self._stop = asyncio.Event()
+        self._fatal: LedgerUnwritable | None = None  # the ledger cannot be written: stop, say why
+        self._running: set[asyncio.Task] = set()  # batches in flight while serving
 
     # ---- event sources -------------------------------------------------------------------
     def _from_notification(self, ev: UploadEvent) -> UploadEvent | None:
@@ -136,10 +143,15 @@ class Service:
         return UploadEvent(key=key, kind=ev.kind, etag=ev.etag, version_id=ev.version_id)
 
     def _log_not_upload(self, key: str, why: str) -> None:
-        """Say once per key why it is not validated (a hidden ``.x.pdf`` must not vanish silently)."""
-        if key not in self._not_uploads:
-            self._not_uploads.add(key)
-            log.warning("%s is not validated: it is %s", key, why)
+        """Say once why a key is not validated (a hidden ``.x.pdf`` must not vanish silently): once
+        per key, and once per hidden folder for all the files staged in it."""
+        subject = hidden_folder(key) or key
+        if subject not in self._not_uploads:
+            self._not_uploads.add(subject)
+            if subject != key:
+                log.warning("files in %s are not validated (%s is one): they are %s", subject, key, why)
+            else:
+                log.warning("%s is not validated: it is %s", key, why)
 
     async def collect(self, wait: int | None = None, ride_out: bool = True) -> tuple[list[UploadEvent], list]:
         """One poll or receive: the upload events and the SQS deliveries that carried them.
@@ -261,7 +273,12 @@ class Service:
         for d in deliveries:
             self._held[d.receipt_handle] = d
         try:
-            outcomes = await self.handle(events)
+            try:
+                outcomes = await self.handle(events)
+            except LedgerUnwritable as exc:  # reports are stored; the ledger is not: stop, say why
+                self._fatal = exc
+                self._stop.set()
+                return
             done = {o.key for o in outcomes if o.done or o.status in (Status.SKIPPED, Status.MISSING)}
             again = []
             for d in deliveries:
@@ -379,55 +396,86 @@ class Service:
         self.stats = ServiceStats()
         self._stop = asyncio.Event()
         get_checker().start()
-        if once:
-            requeued = await self.reconcile(ride_out=False)
-            if requeued:
-                await self.process(requeued, [])
-            return await self._run_once()
-        max_batches = max(1, runtime.env_int("BUDGETCHECK_PIPELINE", 1))
-        running: set[asyncio.Task] = set()
+        # Prefect's temporary server, on our terms: a longer wait, a fresh port when it hangs, one
+        # process at a time per PREFECT_HOME (flows.prefect_api); never every upload marked "error"
+        await asyncio.to_thread(prefect_api.ensure_api)
+        log.info("ready: watching %s (%s)", self.source, self.mode)
         loop = asyncio.get_running_loop()
+        if once:
+            with _stop_on_sigterm(loop, self._stop):
+                requeued = await self.reconcile(ride_out=False)
+                if requeued:
+                    await self.process(requeued, [])
+                return await self._run_once()
+        max_batches = max(1, runtime.env_int("BUDGETCHECK_PIPELINE", 1))
+        self._running = set()
         heartbeat = asyncio.create_task(self._keep_held_invisible()) if self.sqs is not None else None
-        for sig in (signal.SIGTERM, signal.SIGINT):
-            try:  # a container stop: take no new work, finish (and acknowledge) what is running
-                loop.add_signal_handler(sig, self._stop.set)
+        with _stop_on_sigterm(loop, self._stop):
+            try:
+                loop.add_signal_handler(signal.SIGINT, self._stop.set)
             except (NotImplementedError, RuntimeError, ValueError):
                 pass
-        try:
-            while not self._stop.is_set():
-                while len(running) >= max_batches:
-                    finished, running = await asyncio.wait(running, return_when=asyncio.FIRST_COMPLETED)
-                requeued = await self._maintain()
-                if requeued:
-                    running.add(asyncio.create_task(self.process(requeued, [])))
-                    await asyncio.sleep(0)
-                retry = self._due_retry()
-                if retry is not None:
-                    events = [e for d in retry.deliveries for e in map(self._from_notification, d.events)
-                              if e is not None]
-                    deliveries = retry.deliveries
-                else:
-                    events, deliveries = await self.collect()
-                if events or deliveries:
-                    running.add(asyncio.create_task(self.process(events, deliveries, retry)))
-                    await asyncio.sleep(0)  # let it register its keys before the next poll
-                elif self.sqs is None and self._outage is None:
-                    await self._sleep(self.interval)
-                running = {t for t in running if not t.done()}
-            if running:
-                log.info("stopping: finishing %d batch(es) in flight", len(running))
-                await asyncio.wait(running)
-            return self.stats
-        finally:
-            for t in running:
-                t.cancel()
-            if heartbeat is not None:
-                heartbeat.cancel()
-            for sig in (signal.SIGTERM, signal.SIGINT):
+            try:
+                return await self._serve(max_batches)
+            finally:
+                for t in self._running:
+                    t.cancel()
+                if heartbeat is not None:
+                    heartbeat.cancel()
                 try:
-                    loop.remove_signal_handler(sig)
+                    loop.remove_signal_handler(signal.SIGINT)
                 except (NotImplementedError, RuntimeError, ValueError):
                     pass
+
+    async def _serve(self, max_batches: int) -> ServiceStats:
+        """The serving loop (see :meth:`run`); on a stop, finish what runs and hand back what waits."""
+        while not self._stop.is_set():
+            while len(self._running) >= max_batches:
+                _, pending = await asyncio.wait(self._running, return_when=asyncio.FIRST_COMPLETED)
+                self._running = set(pending)
+            requeued = await self._maintain()
+            if requeued:
+                self._running.add(asyncio.create_task(self.process(requeued, [])))
+                await asyncio.sleep(0)
+            retry = self._due_retry()
+            if retry is not None:
+                events = [e for d in retry.deliveries for e in map(self._from_notification, d.events)
+                          if e is not None]
+                deliveries = retry.deliveries
+            else:
+                events, deliveries = await self.collect()
+            if events or deliveries:
+                self._running.add(asyncio.create_task(self.process(events, deliveries, retry)))
+                await asyncio.sleep(0)  # let it register its keys before the next poll
+            elif self.sqs is None and self._outage is None:
+                await self._sleep(self.interval)
+            self._running = {t for t in self._running if not t.done()}
+        if self._running:
+            log.info("stopping: finishing %d batch(es) in flight", len(self._running))
+            await asyncio.wait(self._running)
+        await self._hand_back()
+        if self._fatal is not None:
+            raise self._fatal
+        return self.stats
+
+    async def _hand_back(self) -> None:
+        """On a stop: SQS deliveries waiting for a retry go back to the queue at once (another
+        listener takes them now, not after their visibility timeout); acknowledgements still owed
+        are sent once more."""
+        if self.sqs is None:
+            return
+        waiting = [d for r in self._retries for d in r.deliveries]
+        self._retries = []
+        if waiting:
+            try:
+                await asyncio.to_thread(self.sqs.hand_back, waiting)
+                log.info("stopping: handed %d waiting message(s) back to the queue", len(waiting))
+            except UNREACHABLE as exc:
+                log.warning("could not hand %d message(s) back (%s); they come back after their timeout",
+                            len(waiting), exc)
+        pending, self._unacked = self._unacked, []
+        for d in pending:
+            await self._ack(d)
 
     async def _maintain(self) -> list[UploadEvent]:
         """Between polls: reconcile the ledger when due (returns what it queued again), send failed
@@ -466,19 +514,61 @@ class Service:
         """Process what is there now: each pending upload is tried once in this run."""
         idle_passes = 0
         try:
-            while True:
-                failed_before = len(self.stats.failed)
+            while not self._stop.is_set():
+                failed_before, outcomes_before = len(self.stats.failed), len(self.stats.outcomes)
                 seen = await self.step(wait=1, ride_out=False)
+                if self._fatal is not None:
+                    raise self._fatal
+                if any(o.status == Status.CLAIMED for o in self.stats.outcomes[outcomes_before:]):
+                    await self._sleep(1.0)  # another listener holds some: look again in a moment
                 self._skip.update(o.key for o in self.stats.failed)
                 no_progress = seen and len(self.stats.failed) - failed_before >= seen
                 idle_passes = idle_passes + 1 if not seen else 0
                 if (self.sqs is None and not seen) or idle_passes >= 2 or no_progress:
                     return self.stats
+            return self.stats  # stopped (SIGTERM): what ran is finished
         finally:
             self._skip.clear()
 
     def close(self) -> None:
         self.ledger.close()
+
+
+@contextmanager
+def _stop_on_sigterm(loop: asyncio.AbstractEventLoop, stop: asyncio.Event) -> Iterator[None]:
+    """SIGTERM (what Docker, Kubernetes and systemd send) sets ``stop``, as Ctrl-C does.
+
+    During a flow run Prefect installs its own SIGTERM handler, which raises ``TerminationSignal``
+    in the run: the batch crashed and the process exited 1 after 5 s with a traceback (issue 17,
+    item 7).  Prefect installs whatever its module-level ``_prefect_sigterm_handler`` is at the
+    time, so while the service runs that name is this handler: a signal during a run also just
+    asks the service to stop.  Prefect's version is pinned (3.9.1); a test sends SIGTERM mid-batch."""
+    import prefect.utilities.engine as engine
+
+    def on_sigterm(signum: int, frame: object) -> None:
+        loop.call_soon_threadsafe(stop.set)
+
+    original = getattr(engine, "_prefect_sigterm_handler", None)
+    engine._prefect_sigterm_handler = on_sigterm
+    try:
+        loop.add_signal_handler(signal.SIGTERM, _log_stop, stop)
+    except (NotImplementedError, RuntimeError, ValueError):
+        pass
+    try:
+        yield
+    finally:
+        try:
+            loop.remove_signal_handler(signal.SIGTERM)
+        except (NotImplementedError, RuntimeError, ValueError):
+            pass
+        if original is not None:
+            engine._prefect_sigterm_handler = original
+
+
+def _log_stop(stop: asyncio.Event) -> None:
+    if not stop.is_set():
+        log.info("SIGTERM: taking no new work; finishing what runs, then exiting")
+    stop.set()
 
 
 async def deployment_available() -> bool:
@@ -513,11 +603,18 @@ def serve(source: str, endpoint_url: str | None = None, once: bool = False, mode
 
     _setup_logging()
     start_reaper()  # the workers and Prefect's server end with this process, even on kill -9
-    service = Service(source, endpoint_url, mode=mode, queue_url=queue_url, interval=interval)
+    try:
+        service = Service(source, endpoint_url, mode=mode, queue_url=queue_url, interval=interval)
+    except LedgerUnwritable as exc:  # a read-only or full state folder: which, and what to do
+        log.error("%s", exc.message)
+        return 1
     try:
         stats = asyncio.run(service.run(once=once))
     except KeyboardInterrupt:
         return 0
+    except (LedgerUnwritable, prefect_api.PrefectUnavailable) as exc:
+        log.error("%s", exc.message)
+        return 1
     except UNREACHABLE as exc:  # --once: the store or queue cannot be reached, so not everything is done
         log.error("store or queue unreachable: %s: %s", type(exc).__name__, exc)
         return 1

@@ -11,7 +11,9 @@ Per upload (``validate_one``):
 1. fetch the object and remember the ETag / version id that was read;
 2. read + run the suites (unreadable → the ``unreadable`` report);
 3. before storing, check the upload was not replaced meanwhile (if it was, start again with the
-   new version, so a slow old version never overwrites a newer report);
+   new version, so a slow old version never overwrites a newer report); the version read is
+   claimed in the store first, so of several listeners exactly one validates it
+   (:mod:`connectors.publish.claims`);
 4. store ``results/<path>/<name>.<ext>.json`` atomically, unless a report for this very version is
    already there (a re-delivered notification must not make a second, different report); a write
    whose answer was lost is looked for before it is tried again, so it is never made twice;
@@ -37,7 +39,7 @@ from prefect.events import emit_event
 from prefect.logging import get_run_logger
 from prefect.utilities.annotations import quote
 
-from connectors.publish import reports
+from connectors.publish import claims, reports
 from connectors.readers import limits
 from connectors.storage import ObjectInfo, ObjectMissing, ObjectTooLarge, Storage, url_for
 from disclosure.report import Report, Status
@@ -75,7 +77,7 @@ class Outcome:
     """What happened to one upload; ``done`` means its report (and pages) are stored."""
 
     key: str
-    status: Status  # passed / failed / partial / unreadable, withdrawn, skipped (already done), missing, error
+    status: Status  # passed / failed / partial / unreadable, withdrawn, skipped (already done), missing, error, claimed (another listener has it)
     etag: str | None = None
     done: bool = False
     department: str | None = None
@@ -143,14 +145,26 @@ def _landed(stored: Report | None, report: Report, force: bool) -> bool:
     return reports.stored_etag(stored) == reports.stored_etag(report)
 
 
+async def _retry_unless_lost(task, task_run, state) -> bool:
+    """Retry a failed report write, unless the claim was lost (another listener writes it now)."""
+    exc = await state.aresult(raise_on_failure=False)
+    return not isinstance(exc, claims.ClaimLost)
+
+
 @task(name="store-report", retries=len(_RETRY_DELAYS), retry_delay_seconds=_RETRY_DELAYS,
-      cache_policy=NO_CACHE, persist_result=False)
-async def store_report(storage: Storage, key: str, report: Report, force: bool = False) -> ObjectInfo:
+      retry_condition_fn=_retry_unless_lost, cache_policy=NO_CACHE, persist_result=False)
+async def store_report(storage: Storage, key: str, report: Report, force: bool = False,
+                       claim: claims.Claim | None = None) -> ObjectInfo:
     """Write the report once.  A failed write may have landed (the connection dropped after the
     store wrote it): every retry first looks at what is stored, so an upload version never gets
-    two report writes (the fault test counts them with bucket versioning)."""
+    two report writes (the fault test counts them with bucket versioning).  Each attempt first makes
+    sure the version's claim is still held (renewed unless written a moment ago): if another
+    listener took it over (this one was too slow), nothing is written (:class:`claims.ClaimLost`),
+    and the time between the claim's last write and the report's is far under its time to live."""
     from prefect.runtime import task_run
 
+    if claim is not None:
+        await asyncio.to_thread(claim.ensure_held)
     if task_run.run_count > 1:
         stored, info = await asyncio.to_thread(reports.read_report_info, storage, key)
         if info is not None and _landed(stored, report, force):
@@ -253,50 +267,84 @@ async def validate_one(storage: Storage, key: str, checker: Checker, max_rounds:
                        force: bool = False) -> Outcome:
     """Validate the current version of ``key`` and publish; see the module docstring.
 
-    ``force`` replaces a stored report even for the same version (backfill after a rule change)."""
+    The version is claimed in the store first (:mod:`connectors.publish.claims`): when another
+    listener holds it the outcome is ``claimed`` (not done: tried again later); when its claim says
+    done and its report is there, that report is the outcome, nothing is validated again.
+    ``force`` replaces a stored report even for the same version (backfill after a rule change),
+    without claims."""
     started = time.perf_counter()
     checked: Checked | None = None
-    for _ in range(max_rounds):
-        source = url_for(storage, key)
-        if checked and checked.data_docs_dir:
-            shutil.rmtree(checked.data_docs_dir, ignore_errors=True)
-        try:
-            data, info = await fetch_upload(storage, key)
-        except ObjectMissing:
-            return Outcome(key=key, status=Status.MISSING, message="上传文件已不存在")
-        except ObjectTooLarge as exc:  # not downloaded: its report says which limit and why
-            info = exc.info
-            checked = Checked(None, Report.unreadable(source, limits.too_large(info.size, exc.limit).message))
-        else:
-            try:
-                checked = await checker.check(data, source)
-            except Exception as exc:
-                raise CheckCrashed(f"{type(exc).__name__}: {exc}", info.etag) from exc
-        now = await head_upload(storage, key)
-        if now is None:
-            return Outcome(key=key, status=Status.MISSING, etag=info.etag, message="上传文件在审核期间被删除")
-        if now.etag == info.etag:
-            break
-        log.info("%s was replaced while being validated; validating the new version", key)
-    else:
-        return Outcome(key=key, status=Status.ERROR, message="上传文件在审核期间不断被替换")
-    assert checked is not None
+    claim: claims.Claim | None = None
+    keeper: asyncio.Task | None = None
     try:
-        report = reports.with_source_version(checked.report, info).with_source(source)
-        errors, warnings = _counts(report)
-        stored, stored_info = await read_stored_report(storage, key)
-        republish: list = []
-        if not force and stored_info is not None and reports.stored_etag(stored) == info.etag:
-            report = stored  # this very version already has its report: keep it, publish that one
-            report_info = stored_info
+        for _ in range(max_rounds):
+            source = url_for(storage, key)
+            if checked and checked.data_docs_dir:
+                shutil.rmtree(checked.data_docs_dir, ignore_errors=True)
+            try:
+                data, info = await fetch_upload(storage, key)
+            except ObjectMissing:
+                return Outcome(key=key, status=Status.MISSING, message="上传文件已不存在")
+            except ObjectTooLarge as exc:  # not downloaded: its report says which limit and why
+                info, data, too_large_limit = exc.info, None, exc.limit
+            if not force:
+                got = await _claim(storage, key, info)
+                if isinstance(got, Outcome):
+                    return got
+                claim, keeper = got, asyncio.create_task(_keep(got))
+            if data is None:
+                checked = Checked(None, Report.unreadable(source, limits.too_large(info.size, too_large_limit).message))
+            else:
+                try:
+                    checked = await checker.check(data, source)
+                except Exception as exc:
+                    raise CheckCrashed(f"{type(exc).__name__}: {exc}", info.etag) from exc
+            now = await head_upload(storage, key)
+            if now is None:
+                return Outcome(key=key, status=Status.MISSING, etag=info.etag, message="上传文件在审核期间被删除")
+            if now.etag == info.etag:
+                break
+            log.info("%s was replaced while being validated; validating the new version", key)
+            claim, keeper = await _let_go(claim, keeper)
         else:
-            report, republish = await cross_check(storage, key, checked.doc, report, info)
-            report_info = await store_report(storage, key, quote(report), force)
-        await publish_pages(storage, key, quote(checked), quote(report))
-        updated = await republish_neighbours(storage, republish, _site_publisher())
+            return Outcome(key=key, status=Status.ERROR, message="上传文件在审核期间不断被替换")
+        assert checked is not None
+        try:
+            outcome = await _store_and_publish(storage, key, info, checked, claim, force, started)
+        except claims.ClaimLost as exc:  # too slow to renew: the listener that took it over writes it
+            log.warning("%s: %s; its report is left to that listener", key, exc)
+            claim = None
+            return Outcome(key=key, status=Status.CLAIMED, etag=info.etag, message=str(exc))
+        if claim is not None:
+            try:
+                await asyncio.to_thread(claim.finish, str(outcome.status), outcome.report_etag)
+            except Exception as exc:  # noqa: BLE001 - the report is stored; a taker finds it there
+                log.warning("%s: could not mark its claim done (%s)", key, exc)
+            claim = None
+        return outcome
     finally:
-        if checked.data_docs_dir:
+        await _let_go(claim, keeper)
+        if checked is not None and checked.data_docs_dir:
             shutil.rmtree(checked.data_docs_dir, ignore_errors=True)
+
+
+async def _store_and_publish(storage: Storage, key: str, info: ObjectInfo, checked: Checked,
+                             claim: claims.Claim | None, force: bool, started: float) -> Outcome:
+    """Store the report (unless this very version has it already), publish the pages, re-check the
+    neighbours; the outcome."""
+    source = url_for(storage, key)
+    report = reports.with_source_version(checked.report, info).with_source(source)
+    errors, warnings = _counts(report)
+    stored, stored_info = await read_stored_report(storage, key)
+    republish: list = []
+    if not force and stored_info is not None and reports.stored_etag(stored) == info.etag:
+        report = stored  # this very version already has its report: keep it, publish that one
+        report_info = stored_info
+    else:
+        report, republish = await cross_check(storage, key, checked.doc, report, info)
+        report_info = await store_report(storage, key, quote(report), force, quote(claim))
+    await publish_pages(storage, key, quote(checked), quote(report))
+    updated = await republish_neighbours(storage, republish, _site_publisher())
     outcome = Outcome(
         key=key, status=report.status, etag=info.etag, done=True,
         department=_department(report, checked.doc), errors=errors, warnings=warnings,
@@ -306,6 +354,49 @@ async def validate_one(storage: Storage, key: str, checker: Checker, max_rounds:
     await _artifact(storage, outcome)
     _emit(storage, outcome)
     return outcome
+
+
+async def _claim(storage: Storage, key: str, info: ObjectInfo) -> claims.Claim | Outcome:
+    """This version's claim, or the outcome when another listener has it (``claimed``) or has
+    finished it (its stored report)."""
+    try:
+        return await asyncio.to_thread(claims.acquire, storage, key, info.etag)
+    except claims.ClaimHeld as exc:
+        return Outcome(key=key, status=Status.CLAIMED, etag=info.etag, message=str(exc))
+    except claims.ClaimDone as done:
+        stored, stored_info = await read_stored_report(storage, key)
+        if stored is not None and stored_info is not None and reports.stored_etag(stored) == info.etag:
+            errors, warnings = _counts(stored)
+            return Outcome(key=key, status=stored.status, etag=info.etag, done=True,
+                           department=_department(stored, None), errors=errors, warnings=warnings,
+                           report_key=reports.report_key(key), report_etag=stored_info.etag,
+                           message=f"validated already ({done})")
+        try:  # done, but its report is not there (reconciled back to pending): validate again
+            return await asyncio.to_thread(claims.acquire, storage, key, info.etag, take_done=done.info)
+        except (claims.ClaimHeld, claims.ClaimDone) as exc:
+            return Outcome(key=key, status=Status.CLAIMED, etag=info.etag, message=str(exc))
+
+
+async def _keep(claim: claims.Claim) -> None:
+    """Renew the claim every third of its time to live while the version is worked on."""
+    every = claims.claim_ttl() / 3
+    while True:
+        await asyncio.sleep(every)
+        try:
+            await asyncio.to_thread(claim.renew)
+        except claims.ClaimLost:
+            return  # the write will find out (it renews first) and not write
+        except Exception as exc:  # noqa: BLE001 - the store is unreachable: the next renewal tries again
+            log.warning("%s: could not renew its claim (%s)", claim.upload_key, exc)
+
+
+async def _let_go(claim: claims.Claim | None, keeper: asyncio.Task | None) -> tuple[None, None]:
+    """Stop renewing; a claim still held (the work failed or moved on) is released for others."""
+    if keeper is not None:
+        keeper.cancel()
+    if claim is not None:
+        await asyncio.to_thread(claim.release)
+    return None, None
 
 
 @task(name="validate-upload", cache_policy=NO_CACHE, persist_result=False,

@@ -23,8 +23,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from connectors.storage.base import Storage
+from connectors.storage.base import Storage, url_for
 from connectors.storage.errors import ObjectMissing
+from connectors.storage.filenames import derived_key
 from disclosure.model import Disclosure
 from disclosure.vocabulary import INDEX, TABLES
 
@@ -39,8 +40,10 @@ def entry_id(source: str) -> str:
 
 
 def tables_key(source: str) -> str:
-    """Where an upload's read tables are kept."""
-    return f"{TABLES}{source}.json"
+    """Where an upload's read tables are kept: ``tables/<upload key>.json``, its name shortened as a
+    report's is when too long or when its folders would fold together on a file system
+    (:func:`connectors.storage.filenames.derived_key`: ``<start>~<16 hex>.<ext>.json``)."""
+    return TABLES + derived_key(source, source, ".json")
 
 
 def _segment(text: str) -> str:
@@ -130,14 +133,26 @@ class StoredIndex:
         """File every kept extract again (the index lost or from an older version); how many."""
         n = 0
         for info in list(self.storage.list(TABLES)):
-            source = info.key[len(TABLES):].removesuffix(".json")
             try:
                 doc = Disclosure.from_json(self.storage.get(info.key)[0].decode("utf-8"))
             except (ObjectMissing, ValueError):
                 continue
+            source = self._source_of(info.key, doc)
+            if source is None:
+                continue
             self.record(source, doc, stored=info.last_modified or 0.0, report=None, version=None)
             n += 1
         return n
+
+    def _source_of(self, key: str, doc: Disclosure) -> str | None:
+        """The upload key a kept extract was read from: its object name, or, for a shortened name,
+        the end of the source it records (``…/incoming/x.pdf``)."""
+        plain = key[len(TABLES):].removesuffix(".json")
+        if tables_key(plain) == key:
+            return plain
+        base = url_for(self.storage, "")
+        source = doc.source[len(base):] if doc.source and doc.source.startswith(base) else None
+        return source if source is not None and tables_key(source) == key else None
 
     # ------------------------------------------------------------------ reading (Catalogue)
 

@@ -337,6 +337,39 @@ def many_sheets_xlsx(n: int = 150) -> bytes:
     return minimal_xlsx([b'<sheetData><row r="1"><c r="A1"><v>1</v></c></row></sheetData>'] * n)
 
 
+def shared_string_bomb_xlsx(megabytes: int = 2, cells: int = 20_000) -> bytes:
+    """A title and ``cells`` cells that all show one shared string of ``megabytes`` MB: 65 KB on
+    disk, every limit passed, 40 GB of text once the reader gives each cell its string."""
+    zf = zipfile.ZipFile(io.BytesIO(minimal_xlsx([b"<sheetData/>"])))
+    members = {n: zf.read(n) for n in zf.namelist()}
+    cols = 100
+    rows = [b'<row r="1"><c r="A1" t="s"><v>0</v></c></row>']
+    for r in range(cells // cols):
+        rows.append(b'<row r="%d">' % (r + 2) + b"".join(b'<c r="%s%d" t="s"><v>1</v></c>' % (
+            _column(c).encode(), r + 2) for c in range(cols)) + b"</row>")
+    members["xl/worksheets/sheet1.xml"] = (b'<?xml version="1.0"?><worksheet ' + _NS + b"><sheetData>"
+                                           + b"".join(rows) + b"</sheetData></worksheet>")
+    members["xl/sharedStrings.xml"] = (b'<?xml version="1.0"?><sst ' + _NS + b' count="%d" uniqueCount="2">' % (cells + 1)
+                                       + "<si><t>部门预算收支总表</t></si>".encode() + b"<si><t>"
+                                       + b"A" * (megabytes << 20) + b"</t></si></sst>")
+    members["xl/_rels/workbook.xml.rels"] = members["xl/_rels/workbook.xml.rels"].replace(
+        b"</Relationships>", b'<Relationship Id="rId99" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+        b'relationships/sharedStrings" Target="sharedStrings.xml"/></Relationships>')
+    members["[Content_Types].xml"] = members["[Content_Types].xml"].replace(
+        b"</Types>", b'<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-'
+        b'officedocument.spreadsheetml.sharedStrings+xml"/></Types>')
+    return zip_bytes(members)
+
+
+def _column(index: int) -> str:
+    """0 → ``A``."""
+    out, index = "", index + 1
+    while index:
+        index, rem = divmod(index - 1, 26)
+        out = chr(65 + rem) + out
+    return out
+
+
 def declared_bomb_xlsx(megabytes: int = 120) -> bytes:
     return zip_bomb_xlsx(megabytes)
 
@@ -347,6 +380,46 @@ def declared_bomb_xlsx(megabytes: int = 120) -> bytes:
 
 def sample() -> str:
     return SAMPLE.read_text(encoding="utf-8")
+
+
+def repeated_sample(size: int) -> bytes:
+    """The sample again and again, to ``size`` bytes, cut after a line."""
+    data = SAMPLE.read_bytes()
+    data = (data * (size // len(data) + 1))[:size]
+    return data[:data.rfind(b"\n") + 1]
+
+
+def padded_sample(size: int) -> bytes:
+    """The sample, then one line of ``x`` to ``size`` bytes: the costliest text to read and check."""
+    data = SAMPLE.read_bytes() + b"\n"
+    return data + b"x" * (size - len(data))
+
+
+def sample_as_web_page() -> bytes:
+    """The sample as a bureau's web page shows it: head, style, script, a navigation line, each
+    text line a paragraph, each table row a ``<tr>`` of cells (saved and named ``.pdf``)."""
+    out = ['<!DOCTYPE html>', '<html><head><meta charset="utf-8"><title>部门预算公开</title>',
+           '<style>td{border:1px solid #999}</style><script>var t="部门预算收支总表 1 2 3";</script></head>',
+           '<body><div class="nav"><a href="/">首页</a> &gt; 预算公开</div>']
+    in_table = False
+    for line in sample().split("\n"):
+        row = re.match(r"^\d+\s+\S", line)
+        if bool(row) != in_table:
+            out.append('<table class="t">' if row else "</table>")
+            in_table = bool(row)
+        if row:
+            out.append("<tr>" + "".join(f"<td>{c}</td>" for c in line.split()) + "</tr>")
+        elif line.strip():
+            out.append(f"<p>{line.replace('&', '&amp;').replace('<', '&lt;')}</p>")
+    out.append("</table></body></html>" if in_table else "</body></html>")
+    return "\n".join(out).encode("utf-8")
+
+
+def sample_bytes_edited(line: int, edit: Callable[[bytes], bytes]) -> bytes:
+    """The sample's bytes with its ``line`` (1-based) changed by ``edit``."""
+    lines = SAMPLE.read_bytes().split(b"\n")
+    lines[line - 1] = edit(lines[line - 1])
+    return b"\n".join(lines)
 
 
 def sample_with(old: str, new: str) -> Callable[[], bytes]:
@@ -399,6 +472,15 @@ CASES: list[Case] = [
     Case("sample-utf16le-nobom.txt", lambda: sample().encode("utf-16-le"), REPORTED, ""),
     Case("sample-gb18030.txt", lambda: sample().encode("gb18030"), REPORTED, ""),
     Case("sample-crlf.txt", lambda: sample().replace("\n", "\r\n").encode(), REPORTED, ""),
+    # damaged text is said to be damaged, and where (issue 17, item 8); what can be read honestly is
+    Case("sample-stray-0xff-byte.txt", lambda: sample_bytes_edited(120, lambda line: line[:9] + b"\xff" + line[9:]),
+         UNREADABLE, "第 120 行第 10 字节"),
+    Case("sample-cut-mid-character.txt", lambda: SAMPLE.read_bytes()[:SAMPLE.read_bytes().rindex("。".encode()) + 2],
+         UNREADABLE, "截断在一个字符的中间"),
+    Case("sample-one-gbk-line.txt", lambda: sample_bytes_edited(1074, lambda line: line.decode().encode("gbk")),
+         REPORTED, "第 1,074 行是 GBK（GB18030）编码"),
+    Case("sample-utf32-bom.txt", lambda: sample().encode("utf-32"), REPORTED, ""),
+    Case("letter-utf32le-nobom.txt", letter("utf-32-le"), UNREADABLE, "没有找到部门预算"),
     Case("sample-first-half.txt", lambda: sample()[: len(sample()) // 2].encode(), ANY, ""),
     # numbers a text disclosure should not have
     Case("sample-18-digit-amount.txt", sample_with("一般公共预算拨款收入 2591.22", "一般公共预算拨款收入 123456789012345678.12"),
@@ -407,6 +489,27 @@ CASES: list[Case] = [
     Case("sample-infinity-amount.txt", sample_with("一般公共预算拨款收入 2591.22", "一般公共预算拨款收入 Infinity"), ANY, ""),
     Case("sample-minus-minus-amount.txt", sample_with("一般公共预算拨款收入 2591.22", "一般公共预算拨款收入 --5"), ANY, ""),
     Case("sample-1e308-amount.txt", sample_with("一般公共预算拨款收入 2591.22", "一般公共预算拨款收入 1e308"), ANY, ""),
+    # invisible characters and typeset spaces inside a figure (issue 17, item 3): read and named when
+    # unambiguous, named and not read when not; never a silent blank
+    Case("sample-zero-width-space-in-amount.txt",
+         sample_with("一般公共预算拨款收入 2591.22", "一般公共预算拨款收入 2\u200b591.22"), (0,), "零宽空格（U+200B）"),
+    Case("sample-soft-hyphen-in-amount.txt",
+         sample_with("一般公共预算拨款收入 2591.22", "一般公共预算拨款收入 2\u00ad591.22"), (0,), "软连字符（U+00AD）"),
+    Case("sample-no-break-space-in-amount.txt",
+         sample_with("一般公共预算拨款收入 2591.22", "一般公共预算拨款收入 2\u00a0591.22"), (0,), "不换行空格（U+00A0）"),
+    Case("sample-thin-space-thousands.txt",
+         sample_with("一般公共预算拨款收入 2591.22", "一般公共预算拨款收入 2\u2009591.22"), (0,), "窄空格（U+2009）作千位分隔"),
+    Case("sample-unclear-space-in-amount.txt",
+         sample_with("一般公共预算拨款收入 2591.22", "一般公共预算拨款收入 25\u00a091.22"), (1,), "第 11 行的“25␣91.22”"),
+    Case("xlsx-zero-width-space-in-amount.xlsx",
+         with_cell("E6", '<c r="E6" t="inlineStr"><is><t>5\u200b771\u200b660.47</t></is></c>'), REPORTED,
+         "单元格 E6 的金额“5▯771▯660.47”中夹有看不见的零宽空格（U+200B）（▯处），已去除后按 5771660.47 读取"),
+    Case("xlsx-thin-space-thousands.xlsx",
+         with_cell("E6", '<c r="E6" t="inlineStr"><is><t>5\u2009771\u2009660.47</t></is></c>'), REPORTED,
+         "单元格 E6 的金额“5␣771␣660.47”用窄空格（U+2009）作千位分隔，按 5771660.47 读取"),
+    Case("xlsx-unclear-space-in-amount.xlsx",
+         with_cell("E6", '<c r="E6" t="inlineStr"><is><t>57\u00a071660.47</t></is></c>'), REPORTED,
+         "单元格 E6 中夹有看不见的字符或排版空格（“57␣71660.47”）"),
     # not text, not a document
     Case("binary-noise.txt", lambda: bytes(range(256)) * 16, UNREADABLE, "二进制"),
     Case("nul-bytes.txt", lambda: bytes(4096), UNREADABLE, "二进制"),
@@ -427,6 +530,8 @@ CASES: list[Case] = [
     Case("encrypted-ooxml.xlsx", lambda: cfb("EncryptedPackage".encode("utf-16-le")), UNREADABLE, "密码"),
     Case("html-page.pdf", lambda: b"<!DOCTYPE html><html><body><h1>404 Not Found</h1></body></html>", UNREADABLE,
          "没有找到部门预算"),
+    # a saved web page holding the disclosure, named .pdf (issue 17, item 4): read as the page shows it
+    Case("sample-as-web-page.pdf", sample_as_web_page, (0,), "文件是网页（HTML）"),
     Case("pages-json-wrong-shape.json", lambda: b'[{"page": "x", "words": 1}]', UNREADABLE, "。"),
     Case("pages-json-deep-nesting.json", lambda: b'[{"page": 1, "text": ' + b"[" * 100_000 + b"]" * 100_000 + b"}]",
          UNREADABLE, "不是按页排列的文字"),
@@ -459,6 +564,8 @@ CASES: list[Case] = [
     Case("xlsx-150-sheets.xlsx", many_sheets_xlsx, UNREADABLE, "BUDGETCHECK_MAX_SHEETS"),
     Case("xls-cell-at-IV65536.xls", far_cell_xls, UNREADABLE, "BUDGETCHECK_MAX_CELLS"),
     Case("xlsx-zip-bomb-120mb.xlsx", declared_bomb_xlsx, UNREADABLE, "BUDGETCHECK_MAX_DECOMPRESSED_BYTES"),
+    Case("xlsx-one-2mb-shared-string-in-20000-cells.xlsx", shared_string_bomb_xlsx, UNREADABLE,
+         "BUDGETCHECK_MAX_CELL_TEXT_BYTES"),
     # XLSX: cells that cannot be read are named by sheet and cell
     Case("xlsx-nan-cell.xlsx", with_cell("E6", '<c r="E6" s="9"><v>NaN</v></c>'), REPORTED, "单元格 E6"),
     Case("xlsx-infinity-cell.xlsx", with_cell("E6", '<c r="E6" s="9"><v>Infinity</v></c>'), REPORTED, "单元格 E6"),
@@ -484,6 +591,11 @@ CASES: list[Case] = [
          large=True),
     Case("large-over-64mb.txt", lambda: b" " * (64 << 20) + b"x", UNREADABLE, "BUDGETCHECK_MAX_BYTES", large=True),
     Case("large-one-line-4mb.txt", lambda: b"1234567890 " * 400_000, UNREADABLE, "。", large=True),
+    # issue 17, item 14: a 60 MB text (under the 64 MB limit) peaked at 941 MB; text has its own limit,
+    # and the worst text under it (one long line after a whole disclosure) stays far under 1 GB
+    Case("large-60mb-text.txt", lambda: repeated_sample(60 << 20), UNREADABLE, "BUDGETCHECK_MAX_TEXT_BYTES",
+         large=True),
+    Case("large-text-at-the-limit.txt", lambda: padded_sample((8 << 20) - 1024), REPORTED, "", large=True),
 ]
 
 

@@ -12,7 +12,12 @@ moto's server over HTTP.  ``stop()`` closes the listening socket and resets ever
 * ``timeout``      forward, then say nothing for longer than the client waits, and close.
 
 Counts of forwarded requests and injected faults are kept per kind, so a test can show that its
-faults really happened.  Threads, not asyncio: the service under test is another process, and
+faults really happened.
+
+Conditional writes (a PUT with ``If-None-Match`` or ``If-Match``: the store's claims) are forwarded
+one at a time.  S3 and MinIO check the condition and write atomically; moto's server checks, then
+writes, in two steps, so two concurrent conditional PUTs of one key could both pass there.  The
+proxy gives moto the store's guarantee, so the tests measure the service's protocol, not moto.  Threads, not asyncio: the service under test is another process, and
 the test's own moto server runs in threads too.
 """
 
@@ -87,6 +92,7 @@ class FaultProxy:
         self._thread: threading.Thread | None = None
         self._conns: set[socket.socket] = set()
         self._lock = threading.Lock()
+        self.conditional = threading.Lock()  # conditional writes, one at a time (module docstring)
 
     @property
     def endpoint_url(self) -> str:
@@ -225,7 +231,11 @@ class _Handler(BaseHTTPRequestHandler):
             self.end_headers()
             self.wfile.write(S3_500)
             return
-        status, reason, headers, data = self._forward(body)
+        if self.command == "PUT" and any(h.lower() in ("if-none-match", "if-match") for h in self.headers):
+            with self.owner.conditional:
+                status, reason, headers, data = self._forward(body)
+        else:
+            status, reason, headers, data = self._forward(body)
         self.owner.count(f"forwarded {self.command}")
         if fault == "reset_after":
             self._reset()

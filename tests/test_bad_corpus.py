@@ -32,7 +32,9 @@ COMMITTED = [c for c in CASES if not c.large]
 LARGE = [c for c in CASES if c.large]
 CJK = re.compile(r"[\u4e00-\u9fff]")
 
-pytestmark = pytest.mark.slow
+#: The first case of each group bears its fixture, which runs the whole group (~90 processes, two
+#: at a time): on a loaded two-core machine that is more than the suite's 900 s per test.
+pytestmark = [pytest.mark.slow, pytest.mark.timeout(2400)]
 
 
 def run_all(cases: list[Case], folder: Path, work: Path) -> dict[str, Run]:

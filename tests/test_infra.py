@@ -76,7 +76,8 @@ def test_iam_policy_is_least_privilege():
         assert not any("*" in a for a in actions), "no wildcard actions"
         for a in actions:
             grants.setdefault(a, set()).add(st["Resource"])
-    assert grants["s3:PutObject"] == {"arn:aws:s3:::BUCKET/results/*", "arn:aws:s3:::BUCKET/docs/*"}
+    assert grants["s3:PutObject"] == {"arn:aws:s3:::BUCKET/results/*", "arn:aws:s3:::BUCKET/docs/*",
+                                      "arn:aws:s3:::BUCKET/claims/*"}  # claims: conditional writes only
     assert "arn:aws:s3:::BUCKET/incoming/*" in grants["s3:GetObject"]
     assert grants["s3:DeleteObject"] == {"arn:aws:s3:::BUCKET/docs/*"}  # never an upload or a report
     assert {"sqs:ReceiveMessage", "sqs:DeleteMessage"} <= grants.keys()

@@ -151,3 +151,61 @@ def test_the_review_page_links_the_report_and_the_record_names_it(tmp_path):
     assert 'id="report-link" href="../../results/2022/x%20y.txt.json"' in page
     # the link resolves from the page's folder to the stored report
     assert (tmp_path / "bucket" / "docs" / "pages" / ".." / ".." / "results" / "2022" / "x y.txt.json").is_file()
+
+
+def test_keys_whose_folders_fold_together_have_a_report_each():
+    """Issue 17, item 2: ``incoming//double.txt`` and ``incoming/double.txt`` are two objects."""
+    keys = ["incoming/double.txt", "incoming//double.txt", "incoming/./double.txt", "incoming/a//b/x.pdf"]
+    names = [report_key(k) for k in keys]
+    assert names[0] == "results/double.txt.json"
+    assert len(set(names)) == len(names) and [report_key(k) for k in keys] == names  # apart, and stable
+    assert names[1].startswith("results/double~") and names[1].endswith(".txt.json")
+    assert names[3].startswith("results/a/b/x~") and "//" not in names[3]
+
+
+def test_double_slash_uploads_on_s3_never_overwrite_each_others_report(moto_server, tmp_path):
+    from connectors.storage import open_storage
+
+    bucket = moto_server.new_bucket("double")
+    s3 = moto_server.s3()
+    other = SAMPLE.replace(b"2606.28", b"2706.28", 1)
+    s3.put_object(Bucket=bucket, Key="incoming/double.txt", Body=SAMPLE)
+    s3.put_object(Bucket=bucket, Key="incoming//double.txt", Body=other)
+    service = Service(f"s3://{bucket}/incoming/", moto_server.endpoint_url, ledger_path=str(tmp_path / "l.sqlite"))
+    try:
+        first = asyncio.run(service.run(once=True))
+        assert sorted(o.key for o in first.outcomes if o.done) == ["incoming//double.txt", "incoming/double.txt"]
+        written = {o["Key"]: o["ETag"] for o in s3.list_objects_v2(Bucket=bucket, Prefix="results/")["Contents"]}
+        again = asyncio.run(service.run(once=True))  # settled: nothing to do, nothing rewritten
+        assert again.outcomes == []
+        assert {o["Key"]: o["ETag"] for o in s3.list_objects_v2(Bucket=bucket, Prefix="results/")["Contents"]} == written
+    finally:
+        service.close()
+    store, _ = open_storage(f"s3://{bucket}/incoming/", endpoint_url=moto_server.endpoint_url)
+    for key in ("incoming/double.txt", "incoming//double.txt"):
+        report = stored_report(store, key)
+        assert report["source_version"]["key"] == key
+    assert stored_report(store, "incoming/double.txt")["status"] == "passed"
+    assert stored_report(store, "incoming//double.txt")["status"] == "failed"
+
+
+def test_a_long_upload_name_keeps_its_tables_and_promises_no_comparison_that_cannot_run(tmp_path):
+    """Issue 17, item 12: the ``tables/`` name is shortened like the report's, so the cross-document
+    step runs (the upload is filed and its tables kept) instead of failing on every upload."""
+    from neighbours.index import StoredIndex, tables_key
+
+    store = LocalStorage(tmp_path / "bucket")
+    name = "预" * 83 + "a" + ".txt"  # 254 bytes: with ".json" past the 255 a file name may have
+    key = f"incoming/{name}"
+    store.put(key, SAMPLE)
+    stats = run_once(tmp_path)
+    assert [(o.key, o.done) for o in stats.outcomes] == [(key, True)]
+    tables = tables_key(key)
+    assert tables.startswith("tables/incoming/预") and "~" in tables and len(tables.rsplit("/", 1)[1].encode()) <= NAME_MAX
+    assert store.head(tables) is not None
+    report = stored_report(store, key)
+    assert not any("下次上传" in n or "重新比对" in n for n in report["neighbours"]["notes"]), report["neighbours"]
+    index = StoredIndex(store)
+    entry = index.entry(key)
+    assert entry is not None and index.load(entry).department.name == "曲阳县人力资源和社会保障局"
+    assert StoredIndex(store).rebuild() == 1 and StoredIndex(store).entry(key) is not None  # found again by its source

@@ -17,15 +17,29 @@ from .notifications import UploadEvent
 
 
 def not_an_upload(key: str) -> str | None:
-    """Why a key is not an upload (None when it is one): folder markers, and hidden or temporary
-    files (``.x.pdf``, ``.~lock``, editors' and uploaders' partial files).  The content decides
-    the format, so any other name is an upload."""
+    """Why a key is not an upload (None when it is one): folder markers, hidden or temporary files
+    (``.x.pdf``, ``.~lock``, editors' and uploaders' partial files) and anything in a hidden folder
+    (``incoming/.partial/x.txt``: uploaders stage files there before moving them into place).  The
+    content decides the format, so any other name is an upload."""
     name = key.rsplit("/", 1)[-1]
     if not name or key.endswith("/"):
         return "a folder marker, not a file"
+    folder = hidden_folder(key)
+    if folder is not None:
+        return (f"in the hidden folder {folder} (a folder whose name starts with a dot: uploaders stage "
+                "partial files there); move the file out of it to have it checked")
     if name.startswith("."):
         return ("a hidden or temporary file (its name starts with a dot); rename it without the "
                 "leading dot to have it checked")
+    return None
+
+
+def hidden_folder(key: str) -> str | None:
+    """The first folder of ``key`` whose name starts with a dot (``incoming/.partial/``), or None."""
+    parts = key.split("/")[:-1]
+    for i, part in enumerate(parts):
+        if part.startswith("."):
+            return "/".join(parts[:i + 1]) + "/"
     return None
 
 

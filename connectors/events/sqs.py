@@ -3,7 +3,8 @@
 A message is deleted only after every upload it announces has its report stored (the caller
 calls :meth:`SqsSource.ack`); if the service dies first, SQS makes the message visible again
 after the visibility timeout and the work is redone, never lost.  ``s3:TestEvent`` messages and
-bodies that are not S3 notifications are deleted at once (logged) so they cannot block the queue.
+bodies that are not S3 notifications (poison: malformed, of any shape) are deleted at once, each
+named in the log, so they cannot block the queue nor take the good messages received with them.
 
 Every call that fails (the queue unreachable, throttled, refused) raises ``StorageError``: the
 service treats the queue like the store, riding out an outage with backoff.
@@ -59,19 +60,41 @@ class SqsSource:
             raise StorageError(f"cannot receive from {self.queue_url}: {exc}") from exc
         out = []
         for msg in resp.get("Messages", []):
-            try:
-                events, is_test = parse_message(msg.get("Body", ""))
-            except NotAnS3Event as exc:
-                log.warning("deleting a message that is not an S3 notification (%s): %s", msg.get("MessageId"), exc)
-                self._delete(msg["ReceiptHandle"])
-                continue
-            if self.bucket:
-                events = [e for e in events if e.bucket in (None, self.bucket)]
-            if is_test or not events:
-                self._delete(msg["ReceiptHandle"])
-                continue
-            out.append(Delivery(msg["ReceiptHandle"], msg.get("MessageId", ""), events))
+            delivery = self._delivery(msg)
+            if delivery is not None:
+                out.append(delivery)
         return out
+
+    def _delivery(self, msg: dict) -> Delivery | None:
+        """The message as a delivery, or None when it carries no upload (then it is deleted here:
+        a test event, another bucket's records, or a poison message, named in the log)."""
+        message_id = msg.get("MessageId", "?")
+        try:
+            events, is_test = parse_message(msg.get("Body", ""))
+        except NotAnS3Event as exc:
+            log.warning("deleting poison message %s: not an S3 notification (%s)", message_id, exc)
+            self._forget(msg)
+            return None
+        except Exception as exc:  # a parser bug must not take the good messages of this batch with it
+            log.error("deleting poison message %s: it could not be parsed (%s: %s)", message_id,
+                      type(exc).__name__, exc)
+            self._forget(msg)
+            return None
+        if self.bucket:
+            events = [e for e in events if e.bucket in (None, self.bucket)]
+        if is_test or not events:
+            self._forget(msg)
+            return None
+        return Delivery(msg["ReceiptHandle"], message_id, events)
+
+    def _forget(self, msg: dict) -> None:
+        """Delete a message that carries no upload.  If the queue cannot be reached now, it comes
+        back after its visibility timeout and is deleted then: nothing else waits for it."""
+        try:
+            self._delete(msg["ReceiptHandle"])
+        except StorageError as exc:
+            log.warning("could not delete message %s now (%s); it comes back and is deleted later",
+                        msg.get("MessageId", "?"), exc)
 
     def ack(self, delivery: Delivery) -> None:
         """The reports for this delivery are stored: the message may go."""
@@ -87,6 +110,17 @@ class SqsSource:
                 self.client.change_message_visibility_batch(QueueUrl=self.queue_url, Entries=entries)
             except (BotoCoreError, ClientError) as exc:
                 raise StorageError(f"cannot extend the visibility of {len(entries)} messages: {exc}") from exc
+
+    def hand_back(self, deliveries: list[Delivery]) -> None:
+        """Not going to work on these after all (the service is stopping): make them visible again
+        now, so another listener takes them at once instead of after their timeout."""
+        for i in range(0, len(deliveries), 10):
+            entries = [{"Id": str(n), "ReceiptHandle": d.receipt_handle, "VisibilityTimeout": 0}
+                       for n, d in enumerate(deliveries[i:i + 10])]
+            try:
+                self.client.change_message_visibility_batch(QueueUrl=self.queue_url, Entries=entries)
+            except (BotoCoreError, ClientError) as exc:
+                raise StorageError(f"cannot hand back {len(entries)} messages: {exc}") from exc
 
     def _delete(self, receipt_handle: str) -> None:
         try:

@@ -7,7 +7,9 @@ from the old name only when the new one is missing and only when the old report 
 this very upload (its ``source_version.key``), copied to the new name, and marked at the old name
 with ``moved`` (where it went, when); nothing is deleted (the service has no right to delete a
 report, see infra/iam-policy.json).  A name too long for a file system (255 bytes) is shortened,
-keeping its start and extension, with a hash of the whole upload key so two never meet.
+keeping its start and extension, with a hash of the whole upload key so two never meet; so is the
+name of a key whose folders a file system would fold together (``incoming//x.txt`` beside
+``incoming/x.txt``: :func:`derived_key`).
 
 Each report carries ``source_version`` (the upload's key, ETag and version id that were
 validated).  That makes storing idempotent: a re-delivered notification for the same version
@@ -23,7 +25,6 @@ This module is one of the two edges where a report becomes JSON (the other is th
 
 from __future__ import annotations
 
-import hashlib
 import json
 import logging
 import time
@@ -31,6 +32,11 @@ from decimal import Decimal
 
 from connectors.storage.base import ObjectInfo, Storage
 from connectors.storage.errors import ObjectMissing
+from connectors.storage.filenames import (  # noqa: F401 - NAME_MAX, fitting_name: re-exported
+    NAME_MAX,
+    derived_key,
+    fitting_name,
+)
 from disclosure.model import dumps_exact
 from disclosure.report import Report
 from disclosure.vocabulary import INCOMING, RESULTS
@@ -39,12 +45,6 @@ log = logging.getLogger(__name__)
 
 JSON_TYPE = "application/json; charset=utf-8"
 REPORT_SUFFIX = ".json"
-#: Bytes a file name may have on the file systems a local store lives on (ext4, XFS, APFS).
-NAME_MAX = 255
-#: Hex digits of the upload key's hash in a shortened report name.
-NAME_HASH_CHARS = 16
-#: The longest extension kept in a shortened name (``.xlsx``); anything longer is part of the stem.
-EXTENSION_MAX = 8
 
 
 def _split_upload_key(upload_key: str) -> tuple[str, str]:
@@ -56,24 +56,8 @@ def _split_upload_key(upload_key: str) -> tuple[str, str]:
 
 def report_key(upload_key: str) -> str:
     """Where the report of an upload lives: its name with ``.json`` added (the extension kept)."""
-    folder, name = _split_upload_key(upload_key)
-    return f"{RESULTS}{folder}{_fitting_name(name, upload_key)}"
-
-
-def _fitting_name(name: str, upload_key: str) -> str:
-    """``name.json``, or, when that is longer than ``NAME_MAX`` bytes, the name's start, a hash of
-    the upload key, and the extension: ``<start>~<hash>.pdf.json``."""
-    full = name + REPORT_SUFFIX
-    if len(full.encode("utf-8")) <= NAME_MAX:
-        return full
-    stem, dot, ext = name.rpartition(".")
-    if not dot or not stem or len(ext) > EXTENSION_MAX:
-        stem, ext = name, ""
-    digest = hashlib.sha1(upload_key.encode("utf-8")).hexdigest()[:NAME_HASH_CHARS]
-    tail = f"~{digest}{'.' + ext if ext else ''}{REPORT_SUFFIX}"
-    budget = NAME_MAX - len(tail.encode("utf-8"))
-    start = stem.encode("utf-8")[:budget].decode("utf-8", "ignore")  # never half a character
-    return start + tail
+    rel = upload_key[len(INCOMING):] if upload_key.startswith(INCOMING) else upload_key
+    return RESULTS + derived_key(rel, upload_key, REPORT_SUFFIX)
 
 
 def legacy_report_key(upload_key: str) -> str:

@@ -42,12 +42,19 @@ def _text(data: bytes, source: str, fmt: str) -> Disclosure:
     return read_text(data, source)
 
 
+def _html(data: bytes, source: str, fmt: str) -> Disclosure:
+    from .html import read_html
+
+    return read_html(data, source)
+
+
 #: Format (as :func:`.sniff.sniff` names it) → reader.  A new format is one entry here.
 READERS: dict[str, Callable[[bytes, str, str], Disclosure]] = {
     "pdf": _pdf,
     "xlsx": _workbook,
     "xls": _workbook,
     "pages_json": _pages_json,
+    "html": _html,
     "text": _text,
 }
 

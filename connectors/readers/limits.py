@@ -3,10 +3,12 @@
 Why: a 2 MB XLSX can decompress to gigabytes (a zip bomb), one cell at XFD1048576 makes the
 spreadsheet reader allocate 17 billion cells and abort the process, a 1.5 MB PDF can hold a
 content stream of 1.5 GB.  Each of these is a small file that costs more than a machine has.
-So before a reader is given the bytes, the cheap facts are checked: the size, the PDF's page
-count and the inflated size of its compressed streams, an XLSX package's declared member sizes,
-its number of sheets and each sheet's used range (read from the cell references, the way the
-reader will allocate it).  Anything over a limit gets an ``unreadable`` report that names the
+So before a reader is given the bytes, the cheap facts are checked: the size (of a text upload,
+against a lower limit: text is dense), the PDF's page count and the inflated size of its
+compressed streams, an XLSX package's declared member sizes, its number of sheets, each sheet's
+used range (read from the cell references, the way the reader will allocate it) and the text its
+cells expand to (a shared string counted at every cell that uses it: a 65 KB file whose one 2 MB
+string fills 20,000 cells is 40 GB to the reader).  Anything over a limit gets an ``unreadable`` report that names the
 limit, the value found and the setting that changes it.
 
 Every limit is one field of :class:`Limits`, read from ``BUDGETCHECK_MAX_*`` (README, settings).
@@ -53,6 +55,15 @@ class Limits:
     max_decompressed_bytes: int = 100 * MIB
     #: Seconds to read and check one document (the service stops a worker that takes longer).
     max_seconds: float = 120.0
+    #: Bytes of a text upload (extracted text, page-text JSON, a saved HTML page).  Text is dense:
+    #: a 64 MB PDF holds about 1 MB of text, a 64 MB text file 64 MB of it, and reading and checking
+    #: text costs ~25 bytes of memory per byte at worst (one 60 MB line: 1.6 GB).  A disclosure's
+    #: text is 0.1–1 MB; at this limit the worst text peaks under 500 MB (issue 17, item 14).
+    max_text_bytes: int = 8 * MIB
+    #: Bytes of text in a workbook's cells once each shared string is counted at every cell that
+    #: uses it: one 2 MB string in 20,000 cells is 40 GB of text to the reader (issue 17, item 6).
+    #: A disclosure workbook holds well under 1 MB.
+    max_cell_text_bytes: int = 32 * MIB
 
     @classmethod
     def from_env(cls, environ: dict[str, str] | os._Environ = os.environ) -> Limits:
@@ -80,7 +91,11 @@ ENV_VARS: dict[str, str] = {
     "max_cells": "BUDGETCHECK_MAX_CELLS",
     "max_decompressed_bytes": "BUDGETCHECK_MAX_DECOMPRESSED_BYTES",
     "max_seconds": "BUDGETCHECK_MAX_SECONDS",
+    "max_text_bytes": "BUDGETCHECK_MAX_TEXT_BYTES",
+    "max_cell_text_bytes": "BUDGETCHECK_MAX_CELL_TEXT_BYTES",
 }
+#: Formats whose upload is text: held and parsed as text, under ``max_text_bytes``.
+TEXT_FORMATS = frozenset({"text", "pages_json", "html"})
 
 
 def current() -> Limits:
@@ -145,6 +160,11 @@ def check_document(data: bytes, fmt: str, limits: Limits | None = None) -> None:
     """Everything that can be known cheaply about the document's cost, before it is parsed."""
     limits = limits or current()
     check_size(len(data), limits)
+    if fmt in TEXT_FORMATS and len(data) > limits.max_text_bytes:
+        raise errors.over_limit(f"文本文件大小 {human_size(len(data))}", human_size(limits.max_text_bytes),
+                                ENV_VARS["max_text_bytes"],
+                                hint="一份部门预算/决算公开的文字通常不到 1 MB（文本比 PDF 紧凑得多），"
+                                     "请确认上传的是公开文件本身，或上传 PDF 原件")
     if fmt == "pdf":
         check_pdf(data, limits)
     elif fmt == "xlsx":
@@ -267,10 +287,47 @@ def check_xlsx(data: bytes, limits: Limits) -> None:
         _check_sheets_and_cells([(name, False, 0, 0) for name, _, _ in sheets], limits)
     names = set(zf.namelist())
     measured = []
+    shared: list[int] | None = None
+    text = 0
     for name, path, visible in sheets:
-        rows, cols = used_range(_read_member(zf, path, limits)) if visible and path in names else (0, 0)
+        xml = _read_member(zf, path, limits) if visible and path in names else b""
+        rows, cols = used_range(xml)
         measured.append((name, visible, rows, cols))
         _check_sheets_and_cells(measured, limits)  # stop at the first sheet over the limit
+        if b't="s"' in xml:
+            shared = _shared_string_sizes(zf, limits) if shared is None else shared
+            text += cell_text_bytes(xml, shared)
+            if text > limits.max_cell_text_bytes:
+                raise errors.over_limit(
+                    f"工作表的单元格共引用 {human_size(text)} 文字（共享字符串在每个引用它的单元格各算一次），"
+                    f"读到工作表“{name}”时已超过", human_size(limits.max_cell_text_bytes),
+                    ENV_VARS["max_cell_text_bytes"], hint="文件可能被恶意构造（一个很长的字符串被大量单元格引用）")
+
+
+#: A cell whose value is an index into the shared strings: ``<c r="A1" t="s"><v>3</v></c>``.
+_SHARED_CELL_RE = re.compile(rb"<(?:\w+:)?c\b([^>]*)>\s*<(?:\w+:)?v>\s*(\d+)\s*</(?:\w+:)?v>")
+_SHARED_TYPE_RE = re.compile(rb'\bt="s"')
+_SHARED_ITEM_RE = re.compile(rb"<(?:\w+:)?si\b(?:[^>]*/>|.*?</(?:\w+:)?si>)", re.S)
+
+
+def _shared_string_sizes(zf: zipfile.ZipFile, limits: Limits) -> list[int]:
+    """Bytes of each shared string (its ``<si>`` element: an upper bound of its text), in order."""
+    path = next((n for n in zf.namelist() if n.lower() == "xl/sharedstrings.xml"), None)
+    if path is None:
+        return []
+    return [m.end() - m.start() for m in _SHARED_ITEM_RE.finditer(_read_member(zf, path, limits))]
+
+
+def cell_text_bytes(xml: bytes, shared: list[int]) -> int:
+    """Bytes of shared-string text a sheet's cells expand to: each shared string counted once per
+    cell that refers to it (what the reader materialises), the strings written in the sheet
+    itself being counted in the sheet's own size already."""
+    refs: dict[int, int] = {}
+    for m in _SHARED_CELL_RE.finditer(xml):
+        if _SHARED_TYPE_RE.search(m.group(1)):
+            index = int(m.group(2))
+            refs[index] = refs.get(index, 0) + 1
+    return sum(shared[i] * n for i, n in refs.items() if i < len(shared))
 
 
 def _check_sheets_and_cells(sheets: list[tuple[str, bool, int, int]], limits: Limits) -> None:

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-import codecs
 import io
 import zipfile
 
 from disclosure import errors
+
+from . import encoding
+from .html import looks_like_html
 
 _MAGIC: list[tuple[bytes, str]] = [
     (b"\x89PNG", "PNG 图片"),
@@ -22,10 +24,11 @@ _MAGIC: list[tuple[bytes, str]] = [
 
 
 def sniff(data: bytes) -> str:
-    """Return ``pdf``, ``xlsx``, ``xls``, ``pages_json`` or ``text``; raise UnreadableDocument otherwise."""
+    """Return ``pdf``, ``xlsx``, ``xls``, ``pages_json``, ``html`` or ``text``; raise UnreadableDocument
+    otherwise."""
     if not data:
         raise errors.empty_file()
-    if not data.strip():
+    if data.isspace():  # (not ``strip()``: that copies a 60 MB upload to find it is not blank)
         raise errors.blank_file(len(data))
     head = data[:1024]
     if b"%PDF-" in head:
@@ -45,65 +48,35 @@ def sniff(data: bytes) -> str:
     for magic, what in _MAGIC:
         if data.startswith(magic):
             raise errors.wrong_type(what)
-    text = decode_text(data)
-    if text is None:
+    decoded = encoding.decode(text_prefix(data))
+    if decoded is None:
         raise errors.wrong_type("无法识别的二进制数据")
+    text = decoded.text
     if not text.strip():  # full-width spaces, or UTF-16 blanks
         raise errors.blank_file(len(data))
     if text.lstrip().startswith("[") and '"page"' in text[:2000]:
         return "pages_json"
+    if looks_like_html(text):  # a saved web page, whatever its name says
+        return "html"
     return "text"
 
 
-#: Share of the first characters that must be ordinary text (CJK, ASCII, punctuation, spaces)
-#: for bytes without a byte-order mark to be taken as UTF-16: binary data decoded as UTF-16, or
-#: UTF-16 decoded with the wrong byte order, gives control characters and unassigned code points.
-UTF16_PLAUSIBLE_SHARE = 0.95
+#: Bytes of a large text that tell text from binary (the whole is decoded once, by its reader).
+SNIFF_BYTES = 1 << 20
+
+
+def text_prefix(data: bytes) -> bytes:
+    """The part of ``data`` to recognise text by: the whole, or for a large UTF-8/GBK file its first
+    lines up to :data:`SNIFF_BYTES` (cut after a line break, never inside a character), so that a
+    60 MB text is not decoded twice."""
+    if len(data) <= SNIFF_BYTES or b"\x00" in data[:4096]:
+        return data
+    cut = data.rfind(b"\n", 0, SNIFF_BYTES)
+    return data[:cut + 1] if cut > 0 else data
 
 
 def decode_text(data: bytes) -> str | None:
-    """Decode text uploads: UTF-8 (with or without BOM), UTF-16 (with a BOM, or without one when
-    zero bytes show it and the text reads as text: Windows "Unicode" text), or GB18030; ``None``
-    if it is binary."""
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        try:
-            text = data.decode("utf-16")
-        except UnicodeDecodeError:
-            return None
-        return text if _is_text(text) else None
-    if b"\x00" in data[:4096]:
-        return _utf16_without_bom(data)
-    for enc in ("utf-8-sig", "gb18030"):
-        try:
-            return data.decode(enc)
-        except UnicodeDecodeError:
-            continue
-    return None
-
-
-def _utf16_without_bom(data: bytes) -> str | None:
-    """UTF-16 in the byte order whose decoding reads as text, or None (binary)."""
-    if len(data) % 2:
-        return None
-    for enc in ("utf-16-le", "utf-16-be"):
-        try:
-            text = data.decode(enc)
-        except UnicodeDecodeError:
-            continue
-        if _is_text(text) and _plausible(text[:4096]):
-            return text
-    return None
-
-
-def _is_text(text: str) -> bool:
-    """No control characters other than tab, line breaks and form feed (page breaks)."""
-    return not any(ord(ch) < 32 and ch not in "\t\n\r\f" for ch in text[:4096])
-
-
-def _plausible(text: str) -> bool:
-    """Mostly characters a disclosure is written in."""
-    if not text:
-        return False
-    ordinary = sum(1 for ch in text if ch.isascii() or "\u3000" <= ch <= "\u9fff" or "\uff00" <= ch <= "\uffef"
-                   or "\u2000" <= ch <= "\u206f")
-    return ordinary >= len(text) * UTF16_PLAUSIBLE_SHARE
+    """The text of a text upload (see :mod:`.encoding`); ``None`` if it is binary.  Raises
+    :class:`disclosure.errors.UnreadableDocument` for text that is damaged (the place named)."""
+    decoded = encoding.decode(data)
+    return decoded.text if decoded is not None else None

@@ -29,8 +29,16 @@ from typing import Any
 from xml.etree import ElementTree
 
 from disclosure import errors
+from disclosure.amounts import (
+    FIGURE_RUN_RE,
+    INVISIBLE,
+    SPECIAL_RE,
+    Figure,
+    figure_warning,
+    is_amount,
+    read_figure,
+)
 from disclosure.amounts import decimals as printed_decimals
-from disclosure.amounts import is_amount
 from disclosure.model import Department, Disclosure
 from disclosure.tables import classify_title, detect_unit, normalise_header
 from disclosure.vocabulary import NOTE_RE, PREAMBLE_RE, TOTAL_ROW_RE
@@ -108,6 +116,9 @@ class Sheet:
     unformatted: dict[tuple[int, int], float] = field(default_factory=dict)
     #: Cells whose value could not be read, left blank: (row0, col0) → (kind, what was there).
     troubles: dict[tuple[int, int], tuple[str, str]] = field(default_factory=dict)
+    #: Text cells whose figure was read once invisible characters or typeset spaces were taken out
+    #: of it (issue 17, item 3): (row0, col0) → (the cell as it was, what was made of it).
+    repaired: dict[tuple[int, int], tuple[str, Figure]] = field(default_factory=dict)
 
     def text(self, r: int) -> list[str]:
         """The non-empty cells of row ``r``."""
@@ -164,6 +175,8 @@ def load_sheets(data: bytes, fmt: str) -> tuple[list[Sheet], list[str]]:
             sheet = _visible_part(sheet, *hidden_lines[meta.name], warnings)
         sheets.append(sheet)
         warnings.extend(trouble_warnings(meta.name, sheet.troubles))
+        warnings.extend(figure_warning(f"工作表“{meta.name}”单元格 {_col_letters(c)}{r + 1} ", printed, figure)
+                        for (r, c), (printed, figure) in sorted(sheet.repaired.items()))
     if hidden:
         warnings.append(f"工作簿中的隐藏工作表未读取（不属于公开内容）：{'、'.join(hidden)}。")
     return sheets, warnings
@@ -217,7 +230,7 @@ def _visible_part(sheet: Sheet, rows: frozenset[int], cols: frozenset[int], warn
             merges.append((rs[0], cs[0], rs[1], cs[1]))
     printed = [[row[c] for c in keep_cols if c < len(row)] for r, row in enumerate(sheet.rows) if r in row_at]
     return Sheet(name=sheet.name, rows=printed, merges=merges, unformatted=moved(sheet.unformatted),
-                 troubles=moved(sheet.troubles))
+                 troubles=moved(sheet.troubles), repaired=moved(sheet.repaired))
 
 
 def _col_letters(c: int) -> str:
@@ -242,6 +255,7 @@ def _printed_sheet(
     troubles = {} if troubles is None else troubles
     rows: list[list[str]] = []
     unformatted: dict[tuple[int, int], float] = {}
+    repaired: dict[tuple[int, int], tuple[str, Figure]] = {}
     for r, row in enumerate(values):
         out: list[str] = []
         for c, v in enumerate(row):
@@ -249,7 +263,10 @@ def _printed_sheet(
                 out.append("")
                 continue
             if isinstance(v, bool) or not isinstance(v, (int, float)):
-                out.append(_clean_text(v))
+                text = _clean_text(v)
+                if SPECIAL_RE.search(text):
+                    text = _text_figure(text, (r, c), troubles, repaired)
+                out.append(text)
                 continue
             if not _exact_number(v):
                 troubles[(r, c)] = ("not_exact", _number_repr(v))
@@ -261,7 +278,24 @@ def _printed_sheet(
             else:
                 out.append(number_text(v, formats.get((r, c))))
         rows.append(out)
-    return Sheet(name=name, rows=rows, merges=merges, unformatted=unformatted, troubles=troubles)
+    return Sheet(name=name, rows=rows, merges=merges, unformatted=unformatted, troubles=troubles, repaired=repaired)
+
+
+def _text_figure(text: str, where: tuple[int, int], troubles: dict[tuple[int, int], tuple[str, str]],
+                 repaired: dict[tuple[int, int], tuple[str, Figure]]) -> str:
+    """A text cell holding invisible characters or typeset spaces (issue 17, item 3).  A cell that
+    is one figure is read when :func:`read_figure` finds it unambiguous (named in a warning), else
+    left blank as a trouble (named too); in other text the invisible characters are dropped."""
+    m = FIGURE_RUN_RE.fullmatch(text)
+    figure = read_figure(text) if m else None
+    if figure is None or figure.how == "separate":
+        return "".join(ch for ch in text if ch not in INVISIBLE)
+    if figure.how == "unclear":
+        troubles[where] = ("invisible", "".join("▯" if ch in INVISIBLE else "␣" if SPECIAL_RE.match(ch) else ch
+                                                for ch in text))
+        return ""
+    repaired[where] = (text, figure)
+    return figure.text or ""
 
 
 def _clean_text(v: Any) -> str:
@@ -338,6 +372,8 @@ _TROUBLE_SENTENCES: dict[str, tuple[str, str]] = {
     "error": ("是错误值{what}", "请改正公式后重新上传"),
     "not_number": ("标为数字但内容{what}不是数字", "请核对原表"),
     "not_exact": ("的数值{what}不是可读的金额（不是有限的数，或超过 Excel 能精确保存的 15 位有效数字）", "请核对原表"),
+    "invisible": ("中夹有看不见的字符或排版空格{what}（▯、␣处），无法确定是一个金额还是几个（或是否为负数）",
+                  "请删除这些字符后重新上传"),
 }
 
 

@@ -22,7 +22,7 @@ from urllib.parse import unquote, urlparse
 from disclosure.vocabulary import INCOMING
 
 from .base import ObjectInfo, Storage, url_for
-from .errors import ObjectMissing, ObjectTooLarge, StorageError
+from .errors import ObjectMissing, ObjectTooLarge, PreconditionFailed, StorageError
 from .local import LocalStorage, NotARegularFile, open_regular
 from .prefixed import PrefixedStorage
 
@@ -32,6 +32,7 @@ __all__ = [
     "NotARegularFile",
     "ObjectMissing",
     "ObjectTooLarge",
+    "PreconditionFailed",
     "PrefixedStorage",
     "Storage",
     "StorageError",

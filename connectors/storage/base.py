@@ -42,6 +42,18 @@ class Storage(Protocol):
         the caller looks before writing again.  For objects that must be written once (reports)."""
         ...
 
+    def put_new(self, key: str, data: bytes, content_type: str = "application/octet-stream") -> ObjectInfo:
+        """Write only if ``key`` does not exist (S3 ``If-None-Match: *``), atomically: of two writers
+        one wins, the other gets ``PreconditionFailed``.  A failure may mean written or not (a lost
+        answer): the caller reads the object to know, so bodies should say who wrote them."""
+        ...
+
+    def put_replacing(self, key: str, data: bytes, etag: str,
+                      content_type: str = "application/octet-stream") -> ObjectInfo:
+        """Replace ``key`` only if it is still the version ``etag`` (S3 ``If-Match``), atomically;
+        ``PreconditionFailed`` otherwise (replaced or deleted meanwhile)."""
+        ...
+
     def head(self, key: str) -> ObjectInfo | None:
         """Metadata, or ``None`` when the key does not exist."""
         ...

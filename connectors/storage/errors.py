@@ -29,3 +29,14 @@ class ObjectTooLarge(Exception):
         super().__init__(f"{info.key}: {info.size} bytes, over the limit of {limit}")
         self.info = info
         self.limit = limit
+
+
+class PreconditionFailed(StorageError):
+    """A conditional write found the object not as required: it exists already (``put_new``, S3's
+    ``If-None-Match: *``) or is not the version named (``put_replacing``, ``If-Match``).  Not a
+    transient failure: the caller reads what is there and decides (see ``connectors.publish.claims``)."""
+
+    def __init__(self, key: str, condition: str) -> None:
+        super().__init__(f"{key}: {condition} not met")
+        self.key = key
+        self.condition = condition

@@ -34,6 +34,13 @@ class PrefixedStorage:
     def put_once(self, key: str, data: bytes, content_type: str = "application/octet-stream") -> ObjectInfo:
         return self._strip(self.inner.put_once(self.base + key, data, content_type))
 
+    def put_new(self, key: str, data: bytes, content_type: str = "application/octet-stream") -> ObjectInfo:
+        return self._strip(self.inner.put_new(self.base + key, data, content_type))
+
+    def put_replacing(self, key: str, data: bytes, etag: str,
+                      content_type: str = "application/octet-stream") -> ObjectInfo:
+        return self._strip(self.inner.put_replacing(self.base + key, data, etag, content_type))
+
     def head(self, key: str) -> ObjectInfo | None:
         info = self.inner.head(self.base + key)
         return self._strip(info) if info else None

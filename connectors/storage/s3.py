@@ -22,9 +22,11 @@ from botocore.config import Config
 from botocore.exceptions import BotoCoreError, ClientError
 
 from .base import ObjectInfo
-from .errors import ObjectMissing, ObjectTooLarge, StorageError
+from .errors import ObjectMissing, ObjectTooLarge, PreconditionFailed, StorageError
 
 _MISSING = {"404", "NoSuchKey", "NotFound"}
+#: A conditional write that found the object otherwise (412), or lost to a concurrent one (409).
+_CONDITION_FAILED = {"412", "PreconditionFailed", "409", "ConditionalRequestConflict"}
 #: Retries botocore makes per request after the first attempt, unless told otherwise.
 RETRIES = 5
 #: Seconds to connect to the store.
@@ -116,10 +118,24 @@ class S3Storage:
             self._single_client = make_client("s3", self.endpoint_url, retries=0)
         return self._put(self._single_client, key, data, content_type)
 
-    def _put(self, client, key: str, data: bytes, content_type: str) -> ObjectInfo:
+    def put_new(self, key: str, data: bytes, content_type: str = "application/octet-stream") -> ObjectInfo:
+        """``If-None-Match: *``: S3 (since 2024), MinIO and moto refuse the write with 412 when the
+        key exists (a concurrent conditional write may get 409: it lost the race, the same answer)."""
+        return self._put(self.client, key, data, content_type, IfNoneMatch="*")
+
+    def put_replacing(self, key: str, data: bytes, etag: str,
+                      content_type: str = "application/octet-stream") -> ObjectInfo:
+        """``If-Match: <etag>``: replaced only if still that version (404 when it is gone: the same)."""
+        return self._put(self.client, key, data, content_type, IfMatch=f'"{etag}"')
+
+    def _put(self, client, key: str, data: bytes, content_type: str, **condition: str) -> ObjectInfo:
         try:
-            resp = client.put_object(Bucket=self.bucket, Key=key, Body=data, ContentType=content_type)
-        except (ClientError, BotoCoreError) as exc:
+            resp = client.put_object(Bucket=self.bucket, Key=key, Body=data, ContentType=content_type, **condition)
+        except ClientError as exc:
+            if condition and _code(exc) in _CONDITION_FAILED | (_MISSING if "IfMatch" in condition else set()):
+                raise PreconditionFailed(key, next(iter(condition))) from exc
+            raise StorageError(f"cannot write s3://{self.bucket}/{key}: {exc}") from exc
+        except BotoCoreError as exc:
             raise StorageError(f"cannot write s3://{self.bucket}/{key}: {exc}") from exc
         return ObjectInfo(key=key, etag=_etag(resp.get("ETag")), size=len(data),
                           version_id=resp.get("VersionId"))

@@ -11,26 +11,46 @@ from __future__ import annotations
 from disclosure import errors
 from disclosure.model import Disclosure
 
-from ..sniff import decode_text
+from ..encoding import decode
+from .figures import repair_figures
 from .layouts import layout_for
 from .layouts.shanghai_pages import load_pages_json
 
 
 def read_text(data: bytes, source: str) -> Disclosure:
     """Plain extracted text, pages separated by form feeds (as ``pdftotext`` writes them)."""
-    text = decode_text(data)
-    if text is None:
+    decoded = decode(data)
+    if decoded is None:
         raise errors.wrong_type("无法识别的二进制数据")
-    return _read(list(enumerate(text.split("\f"), start=1)), source, "text")
+    warnings = decoded.warnings
+    text = decoded.text
+    del decoded
+    return read_extracted(text, source, "text", warnings)
+
+
+def read_extracted(text: str, source: str, fmt: str, warnings: list[str] | None = None) -> Disclosure:
+    """Extracted text already decoded (a text file, the text a web page shows): figures with
+    invisible characters repaired, pages cut at form feeds, read by the layout that knows it."""
+    text, said = repair_figures(text)
+    pages = list(enumerate(text.split("\f"), start=1))
+    del text  # held once, as pages (a large text must not be held several times)
+    return _read(pages, source, fmt, (warnings or []) + said)
 
 
 def read_pages_json(data: bytes, source: str) -> Disclosure:
     """Page text without positions (``[{"page": 1, "text": "…"}, …]``)."""
-    return _read(load_pages_json(data), source, "pages_json")
+    pages, warnings = [], []
+    for number, text in load_pages_json(data):
+        text, said = repair_figures(text, f"第 {number} 页")
+        pages.append((number, text))
+        warnings += said
+    return _read(pages, source, "pages_json", warnings)
 
 
-def _read(pages: list[tuple[int, str]], source: str, fmt: str) -> Disclosure:
+def _read(pages: list[tuple[int, str]], source: str, fmt: str, warnings: list[str] | None = None) -> Disclosure:
     layout = layout_for(pages)
     if layout is None:
         raise errors.not_disclosure("文本中没有“部门预算收支总表”等表格标题及其下方的“单位：万元/元”行")
-    return layout.read(pages, source, fmt)
+    doc = layout.read(pages, source, fmt)
+    doc.warnings.extend(warnings or [])
+    return doc

@@ -38,9 +38,17 @@ _COLUMN_NUMBERS = re.compile(r"^栏\s*次")
 
 
 def detect(pages: list[tuple[int, str]]) -> bool:
-    """A table title followed by the department line ``316 名称 预算年度：2022 单位：万元``."""
-    lines = [line for _, text in pages for line in text.splitlines()]
-    return any(_is_title(lines, i) for i in range(len(lines)))
+    """A table title followed by the department line ``316 名称 预算年度：2022 单位：万元``.
+
+    Looks at the lines one page at a time (the page's and the next page's first lines: a title at
+    the foot of a page): a large text is not copied into one list of lines just to be recognised."""
+    for n, (_, text) in enumerate(pages):
+        lines = text.splitlines()
+        if n + 1 < len(pages):
+            lines += pages[n + 1][1].splitlines()[:4]
+        if any(_is_title(lines, i) for i in range(len(lines))):
+            return True
+    return False
 
 
 def read(pages: list[tuple[int, str]], source: str, fmt: str) -> Disclosure:
