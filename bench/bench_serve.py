@@ -9,7 +9,12 @@ first, so Prefect's server start (~10 s) and the workers' GX import are not coun
 N uploads are put (all at once, or ``--rate`` per second) and the bench waits for every report.
 
 Figures: reports per second (first upload → last report), and upload → report latency p50/p95
-(report object time − the moment the upload was stored).
+(report object time − the moment the upload was stored).  Against the compute floor (issue 19):
+before serving, the same documents are read and checked warm in this process (what a worker
+does, ``flows.checking.check_bytes``), their median CPU time per document gives the floor,
+``cores / median CPU`` reports per second, and the run's reports per second are printed as a
+percentage of it.  The peak resident memory of serve and each of its worker processes is sampled
+while it runs (``peak_rss_mb``).
 
     .venv/bin/python bench/bench_serve.py --overhead [--runs 5]
 
@@ -102,6 +107,60 @@ class S3Target(Target):
         return self.seen.get(rkey)
 
 
+def compute_floor(docs: list[Path], runs: int = 3) -> dict:
+    """Warm CPU per document, read and checked in this process as a worker does; the floor."""
+    import statistics
+
+    from flows.checking import check_bytes, warm_up
+
+    warm_up()
+    per_doc = []
+    for path in docs:
+        data = path.read_bytes()
+        check_bytes(data, path.name)  # this document's first run (caches, lazy imports) not counted
+        times = []
+        for _ in range(runs):
+            t = time.process_time()
+            check_bytes(data, path.name)
+            times.append(time.process_time() - t)
+        per_doc.append(statistics.median(times))
+    median = statistics.median(per_doc)
+    cores = os.cpu_count() or 1
+    return {"cpu_per_document_ms_median": round(median * 1000, 1),
+            "cpu_per_document_ms_mean": round(statistics.mean(per_doc) * 1000, 1),
+            "floor_reports_per_second": round(cores / median, 2)}
+
+
+class MemorySampler:
+    """Peak resident memory of a process and its descendants (each worker), sampled."""
+
+    def __init__(self, pid: int) -> None:
+        import psutil
+
+        self.root = psutil.Process(pid)
+        self.peak: dict[int, int] = {}
+
+    def sample(self) -> None:
+        import psutil
+
+        try:
+            procs = [self.root, *self.root.children(recursive=True)]
+        except psutil.Error:
+            return
+        for p in procs:
+            try:
+                rss = p.memory_info().rss
+            except psutil.Error:
+                continue
+            self.peak[p.pid] = max(self.peak.get(p.pid, 0), rss)
+
+    def figures(self) -> dict:
+        main = self.peak.get(self.root.pid, 0)
+        workers = [v for pid, v in self.peak.items() if pid != self.root.pid]
+        return {"peak_rss_mb_serve": round(main / 2**20), "peak_rss_mb_worker_max": round(max(workers, default=0) / 2**20),
+                "processes_sampled": len(self.peak)}
+
+
 def overhead(runs: int) -> dict:
     """Limit checks vs the whole check, per document; one reconciliation pass over 1,000 rows."""
     import statistics
@@ -169,6 +228,7 @@ def main() -> int:
     ap.add_argument("--workers", type=int, default=None)
     ap.add_argument("--keep", action="store_true", help="keep the work folder (service log, bucket)")
     ap.add_argument("--json", default=None, help="also write the figures here")
+    ap.add_argument("--no-floor", action="store_true", help="skip measuring the compute floor first")
     args = ap.parse_args()
     if args.overhead:
         figures = overhead(args.runs)
@@ -208,10 +268,12 @@ def main() -> int:
 
     docs = corpus_documents()
     payloads = [(p.suffix, p.read_bytes()) for p in docs]
+    floor = compute_floor(docs) if not args.no_floor else {}
     log = open(work / "serve.log", "w")
     t_start = time.monotonic()
     proc = subprocess.Popen([sys.executable, "-m", "flows.cli", *cmd], cwd=ROOT, env=env,
                             stdout=log, stderr=subprocess.STDOUT)
+    memory = MemorySampler(proc.pid)
     try:
         # warm-up: Prefect's embedded server start, worker processes, GX import
         warm_key = f"incoming/warmup/warm{payloads[0][0]}"
@@ -225,7 +287,12 @@ def main() -> int:
         uploaded: dict[str, float] = {}
         done: dict[str, float] = {}
 
+        last_sample = [0.0]
+
         def look() -> None:  # note reports as they appear, also while uploads are still going on
+            if time.monotonic() - last_sample[0] > 0.5:
+                memory.sample()
+                last_sample[0] = time.monotonic()
             for key in list(uploaded.keys() - done.keys()):
                 t = target.report_time(key)
                 if t is not None:
@@ -274,6 +341,10 @@ def main() -> int:
         "reports_per_second": round(len(done) / max(t_last - t0, 1e-9), 2),
         "latency_p50": round(percentile(latencies, 0.5), 2) if latencies else None,
         "latency_p95": round(percentile(latencies, 0.95), 2) if latencies else None,
+        **floor,
+        "percent_of_floor": round(100 * len(done) / max(t_last - t0, 1e-9) / floor["floor_reports_per_second"], 1)
+        if floor else None,
+        **memory.figures(),
         "cores": os.cpu_count(),
         "load_average_1min": round(os.getloadavg()[0], 2),
         "service_log_errors": len(errors),

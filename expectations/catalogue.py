@@ -13,11 +13,14 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from disclosure.relations import row_sum
 from disclosure.report import ERROR, WARNING  # the severities: one definition, with the report
 from expectations.derive import codes, completeness, cross, form, narrative, outline, rollups, rows, sums
 from expectations.derive.neighbours import budget, last_year, last_year_columns, units
 
 #: Family prefix → suite name and Chinese label.
+#: The family of rules comparing a disclosure with its neighbours (run only when some apply).
+NEIGHBOUR_FAMILY = "neighbour"
 FAMILIES: dict[str, str] = {
     "sum": "列合计",
     "row": "行内勾稽",
@@ -104,6 +107,19 @@ def _sum_rules() -> list[Rule]:
     return out
 
 
+def _standard(table: str, total: str = "total") -> dict[str, Any]:
+    """A row rule's params: the standard relation giving ``total`` in ``table``, declared once in
+    :mod:`disclosure.relations` (the text reader places figures by the same)."""
+    relation = row_sum(table, total)
+    assert relation is not None, (table, total)
+    return {"table": table, "total": total, "parts": relation.parts}
+
+
+def _columns(table: str, total: str = "total") -> tuple[str, ...]:
+    """The columns a standard relation reads: its total and its parts."""
+    return (total, *_standard(table, total)["parts"])
+
+
 def _row_rules() -> list[Rule]:
     bp = ("total", "basic", "project")
     return [
@@ -112,32 +128,22 @@ def _row_rules() -> list[Rule]:
         Rule("row.income.subtotal", "收入总表：每行本年收入小计等于各项收入之和", ERROR, ("income",),
              ("subtotal", *rows.INCOME_SOURCES), rows.income_subtotal),
         Rule("row.expenditure", "支出总表：每行合计等于基本支出、项目支出等表头所列各项支出之和（含单位预留机动经费等）",
-             ERROR, ("expenditure",), ("total", "basic", "project", "operating", "remit_superior",
-                                       "subsidy_affiliated"), rows.row_identity,
-             {"table": "expenditure", "total": "total",
-              "parts": ("basic", "project", "operating", "remit_superior", "subsidy_affiliated")}),
+             ERROR, ("expenditure",), _columns("expenditure"), rows.row_identity, _standard("expenditure")),
         Rule("row.general_expenditure", "一般公共预算支出表：每行合计等于基本支出加项目支出", ERROR,
-             ("general_expenditure",), bp, rows.row_identity,
-             {"table": "general_expenditure", "total": "total", "parts": ("basic", "project")}),
+             ("general_expenditure",), bp, rows.row_identity, _standard("general_expenditure")),
         Rule("row.fund_expenditure", "政府性基金支出表：每行合计等于基本支出加项目支出", ERROR,
-             ("fund_expenditure",), bp, rows.row_identity,
-             {"table": "fund_expenditure", "total": "total", "parts": ("basic", "project")}),
+             ("fund_expenditure",), bp, rows.row_identity, _standard("fund_expenditure")),
         Rule("row.capital_expenditure", "国有资本经营支出表：每行合计等于基本支出加项目支出", ERROR,
-             ("capital_expenditure",), bp, rows.row_identity,
-             {"table": "capital_expenditure", "total": "total", "parts": ("basic", "project")}),
+             ("capital_expenditure",), bp, rows.row_identity, _standard("capital_expenditure")),
         Rule("row.basic_expenditure", "基本支出表：每行合计等于人员经费加公用经费", ERROR, ("basic_expenditure",),
-             ("total", "personnel", "public"), rows.row_identity,
-             {"table": "basic_expenditure", "total": "total", "parts": ("personnel", "public")}),
+             _columns("basic_expenditure"), rows.row_identity, _standard("basic_expenditure")),
         Rule("row.fiscal_summary", "财政拨款收支总表：每行支出合计等于一般公共预算、政府性基金、国有资本经营三列之和",
-             ERROR, ("fiscal_summary",), ("expenditure_total", "expenditure_general", "expenditure_fund",
-                                          "expenditure_capital"), rows.row_identity,
-             {"table": "fiscal_summary", "total": "expenditure_total",
-              "parts": ("expenditure_general", "expenditure_fund", "expenditure_capital")}),
+             ERROR, ("fiscal_summary",), _columns("fiscal_summary", "expenditure_total"), rows.row_identity,
+             _standard("fiscal_summary", "expenditure_total")),
         Rule("row.summary.expenditure", "收支总表：按支出类型细分时，每行支出合计等于人员经费、公用经费、项目支出之和",
              ERROR, ("summary",), ("expenditure_amount", "*"), rows.summary_expenditure_split),
         Rule("row.three_public", "“三公”经费表：每项合计等于一般公共预算、政府性基金、国有资本经营三列之和", ERROR,
-             ("three_public",), ("total", "general", "fund", "capital"), rows.row_identity,
-             {"table": "three_public", "total": "total", "parts": ("general", "fund", "capital")}),
+             ("three_public",), _columns("three_public"), rows.row_identity, _standard("three_public")),
         Rule("row.other_tables", "其他表：每行合计等于表头所列各分项之和", ERROR, ("other_tables",), _AMOUNTS,
              rows.other_tables_column_sums),
     ]

@@ -13,11 +13,11 @@ from __future__ import annotations
 import json
 import logging
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from expectations.catalogue import ERROR, FAMILIES, RULES, Rule, rules_of
+from expectations.catalogue import ERROR, FAMILIES, NEIGHBOUR_FAMILY, RULES, Rule, rules_of
 
 SUITES_DIR = Path(__file__).resolve().parent / "suites"
 SUITE_PREFIX = "budgetcheck."
@@ -96,6 +96,10 @@ class GX:
     batch_definition: Any
     suites: dict[str, Any]
     checkpoint: Any  # validates every family suite on one batch (the Data Docs path)
+    #: Every family's expectations in one suite (``True``: with the neighbour family), validated
+    #: in one pass when no Data Docs are built: one GX run per document, not one per family.
+    #: Not added to the context, so the Data Docs list the family suites only.
+    combined: dict[bool, Any] = field(default_factory=dict)
 
     def remove_stored_results(self) -> None:
         """Forget stored validation results so a per-document site lists only its own."""
@@ -150,7 +154,15 @@ def _create() -> GX:
         name="budgetcheck", validation_definitions=definitions, actions=[],
         result_format={"result_format": "COMPLETE"},
     ))
-    return GX(context=ctx, batch_definition=batch_definition, suites=suites, checkpoint=checkpoint)
+    combined = {
+        with_neighbours: gx.ExpectationSuite(
+            name=f"{SUITE_PREFIX}all", meta={"family": "all"},
+            expectations=[expectation_for(rule) for family in FAMILIES
+                          if with_neighbours or family != NEIGHBOUR_FAMILY for rule in rules_of(family)])
+        for with_neighbours in (False, True)
+    }
+    return GX(context=ctx, batch_definition=batch_definition, suites=suites, checkpoint=checkpoint,
+              combined=combined)
 
 
 _VIEW = {"module_name": "expectations.docs_views", "class_name": "CachedJinjaPageView"}

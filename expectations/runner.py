@@ -20,7 +20,7 @@ from typing import Any
 
 from disclosure.model import Disclosure
 from disclosure.report import Report
-from expectations.catalogue import ERROR, FAMILIES, RULES, Rule, rules_of
+from expectations.catalogue import ERROR, NEIGHBOUR_FAMILY, RULES, Rule, rules_of
 from expectations.frames import Check, checks_frame
 from expectations.plausibility import consequences, implausible, mark
 from expectations.report import build_report, rule_results
@@ -32,9 +32,6 @@ def run_name(doc: Disclosure) -> str:
     parts = [doc.department.name, doc.department.year, Path(doc.source or "").name]
     return re.sub(r"[^\w.-]+", "_", "_".join(str(p) for p in parts if p)).strip("_") or "budgetcheck"
 
-
-#: The family whose rules compare a disclosure with its neighbours: derive takes the neighbourhood.
-NEIGHBOUR_FAMILY = "neighbour"
 
 
 def derive_checks(doc: Disclosure, rules: tuple[Rule, ...] = RULES, hood: Any = None) -> list[Check]:
@@ -76,9 +73,16 @@ def run_suites(frame: Any, *, data_docs_dir: Path | None = None, run_name: str |
         if data_docs_dir is None:
             batch = gxo.batch_definition.get_batch(batch_parameters={"dataframe": frame})
             present = set(frame["rule"].unique()) if len(frame) else set()
-            for family in FAMILIES if families is None else families:
-                if family == NEIGHBOUR_FAMILY and not any(r.id in present for r in rules_of(family)):
-                    _no_checks(family, outcomes)  # checked alone: the suite has nothing to look at
+            neighbours = any(r.id in present for r in rules_of(NEIGHBOUR_FAMILY))
+            if families is None:  # every family in one GX run
+                if not neighbours:
+                    _no_checks(NEIGHBOUR_FAMILY, outcomes)  # checked alone: nothing to look at
+                _outcomes_from_suite_result(batch.validate(gxo.combined[neighbours], result_format="COMPLETE"),
+                                            outcomes)
+                return outcomes
+            for family in families:
+                if family == NEIGHBOUR_FAMILY and not neighbours:
+                    _no_checks(family, outcomes)
                     continue
                 _outcomes_from_suite_result(batch.validate(gxo.suites[family], result_format="COMPLETE"),
                                             outcomes)

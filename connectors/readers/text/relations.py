@@ -11,31 +11,18 @@ import re
 from collections.abc import Callable
 from typing import Any
 
+from disclosure.relations import PROCUREMENT_FUNDS, ROW_SUMS, row_sums
 from disclosure.tables import CODED_TABLE_KEYS, COLUMN_ALIASES, TABLE_SPECS
 from disclosure.vocabulary import ORDINAL_ITEM_RE
 
 from .placement import Identity
 from .records import RawRow, RawTable
 
-_INCOME_SOURCES = ("fiscal_grant", "special_account", "business", "operating", "superior_grant", "affiliated",
-                   "other")
-
-_PROCUREMENT_FUNDS = ("general", "fund", "capital", "special_account", "own_funds", "grant_carryover",
-                      "other_carryover")
-
-#: Within-row identities per table (blank cells count as zero).
+#: Within-row identities per table (blank cells count as zero): the standard relations of
+#: :mod:`disclosure.relations`, declared there once for the readers and the rules alike.
 IDENTITIES: dict[str, tuple[Identity, ...]] = {
-    "income": (Identity("total", ("subtotal", "carryover")), Identity("subtotal", _INCOME_SOURCES)),
-    "expenditure": (Identity("total", ("basic", "project", "operating", "remit_superior", "subsidy_affiliated")),),
-    "general_expenditure": (Identity("total", ("basic", "project")),),
-    "fund_expenditure": (Identity("total", ("basic", "project")),),
-    "capital_expenditure": (Identity("total", ("basic", "project")),),
-    "basic_expenditure": (Identity("total", ("personnel", "public")),),
-    "three_public": (Identity("total", ("general", "fund", "capital")),),
-    "fiscal_summary": (
-        Identity("expenditure_total", ("expenditure_general", "expenditure_fund", "expenditure_capital")),
-    ),
-    "procurement": (Identity("total", _PROCUREMENT_FUNDS),),
+    table: tuple(Identity(r.total, r.parts) for r in row_sums(table))
+    for table in dict.fromkeys(r.table for r in ROW_SUMS)
 }
 
 #: Identities over columns some layouts add (Shanghai 收支总表: 支出合计 = 人员经费 + 公用经费 + 项目支出).
@@ -48,7 +35,7 @@ PLACED_COLUMNS: dict[str, tuple[str, ...]] = {
     "fiscal_summary": ("expenditure_total", "expenditure_general", "expenditure_fund", "expenditure_capital"),
     "three_public": ("total", "general", "fund", "capital"),
     "assets": ("quantity", "value"),
-    "procurement": ("total", *_PROCUREMENT_FUNDS, "sme_reserved"),
+    "procurement": ("total", *PROCUREMENT_FUNDS, "sme_reserved"),
 }
 
 #: Columns that roll up (parent = Σ children); default all placed columns.  Asset quantities are
