@@ -7,7 +7,7 @@ unreadable, take it out of the index and re-check its users without it.
 
 One step at a time per process (a lock): two neighbours arriving together must not both rewrite
 the same department's report from an index that has only one of them.  The step's storage calls
-are retried like every other (Prefect task retries with backoff); if it still fails, the upload's
+are retried like every other (:mod:`flows.retrying`, with backoff); if it still fails, the upload's
 own report is stored anyway with a sentence saying the cross-document comparison did not run and
 will not be made up by itself (the upload is not in the index, so no later neighbour brings it
 back): the report promises nothing that cannot happen.
@@ -21,14 +21,11 @@ import threading
 import time
 from typing import Any
 
-from prefect import task
-from prefect.cache_policies import NO_CACHE
-from prefect.utilities.annotations import quote
-
 from connectors.publish import reports
 from connectors.storage import ObjectInfo, Storage, url_for
 from disclosure.report import Report
 from expectations.runner import apply_neighbours, validate
+from flows.retrying import retried
 from neighbours.index import StoredIndex
 from neighbours.upkeep import Republish, check_upload, withdraw_upload
 
@@ -48,8 +45,7 @@ def _reader(storage: Storage):
     return lambda upload_key: reports.read_report(storage, upload_key)
 
 
-@task(name="cross-document-check", retries=len(_RETRY_DELAYS), retry_delay_seconds=_RETRY_DELAYS,
-      cache_policy=NO_CACHE, persist_result=False)
+@retried(_RETRY_DELAYS)
 async def _check(storage: Storage, key: str, doc: Any, report: Report, info: ObjectInfo
                  ) -> tuple[Report, list[Republish]]:
     return await asyncio.to_thread(
@@ -59,8 +55,7 @@ async def _check(storage: Storage, key: str, doc: Any, report: Report, info: Obj
         apply_neighbours=apply_neighbours, read_report=_reader(storage))
 
 
-@task(name="cross-document-withdraw", retries=len(_RETRY_DELAYS), retry_delay_seconds=_RETRY_DELAYS,
-      cache_policy=NO_CACHE, persist_result=False)
+@retried(_RETRY_DELAYS)
 async def _withdraw(storage: Storage, key: str) -> list[Republish]:
     return await asyncio.to_thread(_one_at_a_time, withdraw_upload, StoredIndex(storage), key, validate=validate,
                                    apply_neighbours=apply_neighbours, read_report=_reader(storage))
@@ -73,7 +68,7 @@ async def cross_check(storage: Storage, key: str, doc: Any, report: Report, info
     try:
         if doc is None:
             return report, await _withdraw(storage, key)
-        return await _check(storage, key, quote(doc), quote(report), info)
+        return await _check(storage, key, doc, report, info)
     except Exception as exc:  # the store is down past the retries: the own report still lands
         log.error("cross-document step for %s failed: %s: %s", key, type(exc).__name__, exc)
         return report.with_neighbours({
@@ -91,8 +86,7 @@ async def withdraw(storage: Storage, key: str) -> list[Republish]:
         return []
 
 
-@task(name="republish-neighbour", retries=len(_RETRY_DELAYS), retry_delay_seconds=_RETRY_DELAYS,
-      cache_policy=NO_CACHE, persist_result=False, task_run_name="republish neighbour")
+@retried(_RETRY_DELAYS)
 async def _republish(storage: Storage, item: Republish, publish: Any) -> dict[str, Any]:
     info = await asyncio.to_thread(reports.write_report, storage, item.source, item.report)
     if publish is not None:
@@ -105,7 +99,7 @@ async def republish(storage: Storage, items: list[Republish], publish: Any) -> l
     done = []
     for item in items:
         try:
-            done.append(await _republish(storage, quote(item), publish))
+            done.append(await _republish(storage, item, publish))
         except Exception as exc:  # its own report stays as it was; the next neighbour event tries again
             log.error("re-publishing %s failed: %s: %s", item.source, type(exc).__name__, exc)
     return done

@@ -3,8 +3,9 @@
 Why one flow run per *batch*: a flow run costs about a second of Prefect overhead and a task a
 few milliseconds, so the service hands every upload it has seen in one pass to one run of
 ``validate-uploads``, which runs one ``validate-upload`` task per upload, several at a time
-(``BUDGETCHECK_CONCURRENCY``).  Inside it, storage I/O is in tasks with retries and exponential
-backoff; reading and rule checking run in the worker-process pool (:mod:`flows.checking`).
+(``BUDGETCHECK_CONCURRENCY``).  Inside it, storage I/O is retried with exponential backoff
+(:mod:`flows.retrying`: plain coroutines, not task runs of their own, so an upload costs one task
+run); reading and rule checking run in the worker-process pool (:mod:`flows.checking`).
 
 Per upload (``validate_one``):
 
@@ -28,6 +29,7 @@ import hashlib
 import logging
 import shutil
 import time
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -37,7 +39,6 @@ from prefect.artifacts import acreate_markdown_artifact
 from prefect.cache_policies import NO_CACHE
 from prefect.events import emit_event
 from prefect.logging import get_run_logger
-from prefect.utilities.annotations import quote
 
 from connectors.publish import claims, reports
 from connectors.readers import limits
@@ -48,6 +49,7 @@ from flows.checking import Checked, Checker
 from flows.neighbours import cross_check
 from flows.neighbours import republish as republish_neighbours
 from flows.neighbours import withdraw as withdraw_neighbours
+from flows.retrying import ATTEMPT, retried
 
 log = logging.getLogger(__name__)
 
@@ -57,6 +59,10 @@ _RETRY_DELAYS = [_RETRY_BASE * 2**i for i in range(4)]  # 1, 2, 4, 8 s by defaul
 
 _checker: Checker | None = None
 _site_warned = False
+
+def _retried(retry_if: Callable[[BaseException], bool] = lambda exc: True):
+    """A storage step tried again after 1, 2, 4, 8 × ``BUDGETCHECK_RETRY_BASE`` seconds."""
+    return retried(lambda: _RETRY_DELAYS, retry_if)
 
 
 def get_checker() -> Checker:
@@ -105,33 +111,24 @@ class CheckCrashed(Exception):
         self.etag = etag
 
 
-async def _retry_unless_missing(task, task_run, state) -> bool:
+def _transient_read(exc: BaseException) -> bool:
     """Retry a failed read unless the object is gone (deleted meanwhile: a fact, not a transient
-    failure) or over the size limit.
-
-    Prefect 3 calls this with the Failed state and awaits the answer when it is a coroutine.  The
-    state's ``result()`` is dispatched by context, so in async code it returns a coroutine, never
-    raises, and ``try: state.result()`` always answered "no retry"; ``aresult`` gives the exception.
-    """
-    exc = await state.aresult(raise_on_failure=False)
+    failure) or over the size limit."""
     return not isinstance(exc, (ObjectMissing, ObjectTooLarge))
 
 
-@task(name="fetch-upload", retries=len(_RETRY_DELAYS), retry_delay_seconds=_RETRY_DELAYS,
-      retry_condition_fn=_retry_unless_missing, cache_policy=NO_CACHE, persist_result=False)
+@_retried(_transient_read)
 async def fetch_upload(storage: Storage, key: str) -> tuple[bytes, ObjectInfo]:
     """The upload's bytes, unless it is over ``BUDGETCHECK_MAX_BYTES`` (then not downloaded)."""
     return await asyncio.to_thread(storage.get, key, limits.current().max_bytes)
 
 
-@task(name="head-upload", retries=len(_RETRY_DELAYS), retry_delay_seconds=_RETRY_DELAYS,
-      cache_policy=NO_CACHE, persist_result=False)
+@_retried()
 async def head_upload(storage: Storage, key: str) -> ObjectInfo | None:
     return await asyncio.to_thread(storage.head, key)
 
 
-@task(name="read-stored-report", retries=len(_RETRY_DELAYS), retry_delay_seconds=_RETRY_DELAYS,
-      cache_policy=NO_CACHE, persist_result=False)
+@_retried()
 async def read_stored_report(storage: Storage, key: str) -> tuple[Report | None, ObjectInfo | None]:
     return await asyncio.to_thread(reports.read_report_info, storage, key)
 
@@ -145,14 +142,12 @@ def _landed(stored: Report | None, report: Report, force: bool) -> bool:
     return reports.stored_etag(stored) == reports.stored_etag(report)
 
 
-async def _retry_unless_lost(task, task_run, state) -> bool:
+def _claim_held(exc: BaseException) -> bool:
     """Retry a failed report write, unless the claim was lost (another listener writes it now)."""
-    exc = await state.aresult(raise_on_failure=False)
     return not isinstance(exc, claims.ClaimLost)
 
 
-@task(name="store-report", retries=len(_RETRY_DELAYS), retry_delay_seconds=_RETRY_DELAYS,
-      retry_condition_fn=_retry_unless_lost, cache_policy=NO_CACHE, persist_result=False)
+@_retried(_claim_held)
 async def store_report(storage: Storage, key: str, report: Report, force: bool = False,
                        claim: claims.Claim | None = None) -> ObjectInfo:
     """Write the report once.  A failed write may have landed (the connection dropped after the
@@ -161,19 +156,16 @@ async def store_report(storage: Storage, key: str, report: Report, force: bool =
     sure the version's claim is still held (renewed unless written a moment ago): if another
     listener took it over (this one was too slow), nothing is written (:class:`claims.ClaimLost`),
     and the time between the claim's last write and the report's is far under its time to live."""
-    from prefect.runtime import task_run
-
     if claim is not None:
         await asyncio.to_thread(claim.ensure_held)
-    if task_run.run_count > 1:
+    if ATTEMPT.get() > 1:
         stored, info = await asyncio.to_thread(reports.read_report_info, storage, key)
         if info is not None and _landed(stored, report, force):
             return info
     return await asyncio.to_thread(reports.write_report_once, storage, key, report)
 
 
-@task(name="publish-review-pages", retries=len(_RETRY_DELAYS), retry_delay_seconds=_RETRY_DELAYS,
-      cache_policy=NO_CACHE, persist_result=False)
+@_retried()
 async def publish_pages(storage: Storage, key: str, checked: Checked, report: Report) -> bool:
     publish = _site_publisher()
     if publish is None:
@@ -185,8 +177,7 @@ async def publish_pages(storage: Storage, key: str, checked: Checked, report: Re
     return True
 
 
-@task(name="withdraw-report", retries=len(_RETRY_DELAYS), retry_delay_seconds=_RETRY_DELAYS,
-      cache_policy=NO_CACHE, persist_result=False)
+@_retried()
 async def withdraw(storage: Storage, key: str) -> bool:
     report = await asyncio.to_thread(reports.withdraw_report, storage, key)
     remove = _site_remover()
@@ -342,8 +333,8 @@ async def _store_and_publish(storage: Storage, key: str, info: ObjectInfo, check
         report_info = stored_info
     else:
         report, republish = await cross_check(storage, key, checked.doc, report, info)
-        report_info = await store_report(storage, key, quote(report), force, quote(claim))
-    await publish_pages(storage, key, quote(checked), quote(report))
+        report_info = await store_report(storage, key, report, force, claim)
+    await publish_pages(storage, key, checked, report)
     updated = await republish_neighbours(storage, republish, _site_publisher())
     outcome = Outcome(
         key=key, status=report.status, etag=info.etag, done=True,
