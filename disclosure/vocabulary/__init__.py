@@ -58,12 +58,29 @@ from .layout import (  # noqa: F401  (re-exported: the vocabulary is asked for b
     EXPENDITURE_SIDE_RE,
     NOTE_RE,
     OTHER_TABLE_TITLE_RE,
+    PAGE_NUMBER_RE,
+    PART_HEADING_RE,
     PERFORMANCE_TITLE_RE,
     PREAMBLE_RE,
+    PREPARER_LINE_RE,
     TABLE_LABEL_RE,
     TABLE_NUMBER_RE,
     TOC_HEADING_RE,
     UNIT_RE,
+)
+from .meta import (  # noqa: F401  (re-exported: the vocabulary is asked for by name)
+    COVER_RE,
+    COVER_YEAR_FIRST_RE,
+    DEPARTMENT_CODE_RES,
+    DEPARTMENT_NAME_RES,
+    GENERIC_DEPARTMENT_NAMES,
+    HEBEI_CODE_LINE_RE,
+    NARRATIVE_MARKS_RE,
+    PART_ONE_NAME_RE,
+    TABLES_ELSEWHERE_RE,
+    TITLE_DEPARTMENT_NAME_RE,
+    TITLE_YEAR_RE,
+    YEAR_RES,
 )
 from .rows import (  # noqa: F401  (re-exported: the vocabulary is asked for by name)
     CARRYOVER_LINE_RE,
@@ -94,4 +111,13 @@ from .three_public import (  # noqa: F401  (re-exported: the vocabulary is asked
     THREE_PUBLIC_ITEMS,
     THREE_PUBLIC_SUBTOTAL,
     THREE_PUBLIC_SUBTOTAL_RE,
+)
+from .titles import (  # noqa: F401  (re-exported: the vocabulary is asked for by name)
+    ECONOMIC_QUALIFIER_RE,
+    FUNCTION_QUALIFIER_RE,
+    TITLE_CONTENTS,
+    TITLE_NUMBER_PREFIX_RE,
+    TITLE_SCOPES,
+    TITLE_TAIL_RE,
+    TITLE_YEAR_PREFIX_RE,
 )
