@@ -56,6 +56,8 @@ from disclosure.vocabulary import (
     TOTAL_ROW_RE,
     UNIT_CODE_HEADER_RE,
     UNIT_NAME_HEADER_RE,
+    USE_GROUP_HEADER_RE,
+    USE_ITEM_RE,
     header_core,
 )
 
@@ -878,9 +880,6 @@ def _two_sided_rows(key: str, stacks: list[list[str]], body: list[list[str]], ct
 
 
 #: A spending list by use: its group header says so, or its items are the uses.
-_USE_HEADER = re.compile(r"支出用途|按用途|支出性质|按支出类型")
-_USE_ITEM = re.compile(r"^([一二三四五六七八九十]+、)?(基本支出|项目支出|单位预留机动经费|预留机动经费|事业单位经营支出"
-                       r"|上缴上级支出|对附属单位补助支出|人员经费|公用经费)$")
 
 
 def _list_roles(lists: list[tuple[list[int], list[int]]], stacks: list[list[str]],
@@ -895,8 +894,8 @@ def _list_roles(lists: list[tuple[list[int], list[int]]], stacks: list[list[str]
         heads = [h for j in items for h in stacks[j]]  # the list's own item header (a group may be misdrawn over amounts)
         texts = [normalise(r[j]) for r in body for j in items if r[j]]
         labelled = [t for t in texts if not TOTAL_ROW_RE.match(t)]
-        by_items = bool(labelled) and sum(1 for t in labelled if _USE_ITEM.match(t)) * 2 > len(labelled)
-        if (any(_USE_HEADER.search(h) for h in heads) or by_items) and "use" not in roles:
+        by_items = bool(labelled) and sum(1 for t in labelled if USE_ITEM_RE.match(t)) * 2 > len(labelled)
+        if (any(USE_GROUP_HEADER_RE.search(h) for h in heads) or by_items) and "use" not in roles:
             roles.append("use")
         elif "expenditure" not in roles:
             roles.append("expenditure")

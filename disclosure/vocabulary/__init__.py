@@ -32,6 +32,7 @@ from .codes import (  # noqa: F401  (re-exported: the vocabulary is asked for by
 )
 from .headers import (  # noqa: F401  (re-exported: the vocabulary is asked for by name)
     CARRIED_IN_HEADER_RE,
+    CODE_COLUMN_RE,
     CODE_HEADER_RE,
     CODE_PART_HEADERS,
     COLUMN_NUMBER_LABELS,
@@ -50,6 +51,7 @@ from .headers import (  # noqa: F401  (re-exported: the vocabulary is asked for 
     TOTAL_HEADER_RE,
     UNIT_CODE_HEADER_RE,
     UNIT_NAME_HEADER_RE,
+    USE_GROUP_HEADER_RE,
     header_core,
 )
 from .layout import (  # noqa: F401  (re-exported: the vocabulary is asked for by name)
@@ -82,19 +84,52 @@ from .meta import (  # noqa: F401  (re-exported: the vocabulary is asked for by 
     TITLE_YEAR_RE,
     YEAR_RES,
 )
+from .names import (  # noqa: F401  (re-exported: the vocabulary is asked for by name)
+    BODY_NAME_PREFIX_RE,
+    CHINESE_DIGITS,
+    FORM_CITY_RE,
+    FORM_DISTRICT_RE,
+    NOT_A_UNIT_RE,
+    OWN_AND_MORE_RE,
+    OWN_PART_RE,
+    OWN_UNIT_RE,
+    PLACEHOLDER_NAME_RE,
+    REGION_PREFIX_RE,
+    ROSTER_LIST_START_RE,
+    ROSTER_SCOPE_RE,
+    ROSTER_SECTION_END_RE,
+    SAME_NAME_WORDS,
+    UNIT_COUNT,
+)
 from .rows import (  # noqa: F401  (re-exported: the vocabulary is asked for by name)
+    ASSET_ROW_RE,
     CARRYOVER_LINE_RE,
+    COLUMN_NUMBER_ROW_RE,
     EMPTY_BODY_WORDS,
+    ENUM_RE,
     GRAND_TOTAL_RE,
     ITEM_END_RE,
     ITEM_MARKER_RE,
     ITEM_START_RE,
+    NUMBERING_PREFIX_RE,
     ORDINAL_ITEM_RE,
+    ORDINAL_PREFIX_RE,
     PROCUREMENT_CATEGORY_RE,
+    SIDE_GRAND_TOTAL_RES,
+    SPACED_COLUMN_NUMBER_RE,
+    SPACED_TOTAL_NAME_RE,
+    SPACED_TOTAL_START_RE,
     SPACED_WORDS,
+    SUB_ITEM_RANKS,
     SUB_ITEM_RE,
+    SUMMARY_INCOME_COLUMNS,
+    SUMMARY_ITEM_ROW_RE,
+    SUMMARY_TO_INCOME,
+    THIS_YEAR_TOTAL_RES,
     TOP_ITEM_RE,
+    TOTAL_ROW_NOT_TITLE_RE,
     TOTAL_ROW_RE,
+    USE_ITEM_RE,
 )
 from .storage import (  # noqa: F401  (re-exported: the vocabulary is asked for by name)
     DOCS,
@@ -109,6 +144,7 @@ from .three_public import (  # noqa: F401  (re-exported: the vocabulary is asked
     THREE_PUBLIC_HEADING,
     THREE_PUBLIC_HEADING_RE,
     THREE_PUBLIC_ITEMS,
+    THREE_PUBLIC_LINE_ROLES,
     THREE_PUBLIC_SUBTOTAL,
     THREE_PUBLIC_SUBTOTAL_RE,
 )
