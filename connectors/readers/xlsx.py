@@ -44,6 +44,7 @@ from disclosure.tables import classify_title, detect_unit, normalise_header
 from disclosure.vocabulary import (
     CODE_COLUMN_RE,
     COLUMN_NUMBER_ROW_RE,
+    EMPTY_MARKERS,
     ENUM_RE,
     NOTE_RE,
     PREAMBLE_RE,
@@ -56,8 +57,6 @@ from disclosure.vocabulary import (
 
 #: Placeholder cells of templates (``…``, ``XX``): a row made only of these carries no data.
 PLACEHOLDERS = frozenset({"…", "……", "...", "......", "XX", "xx", "×", "x"})
-#: A body row printed in an empty table instead of data.
-EMPTY_MARKERS = frozenset({"无", "（无）", "(无)"})
 #: A classification code or one of its 类/款/项 parts.
 CODE_RE = re.compile(r"^\d{2,7}$")
 #: Rows a title must be followed by, within this many rows, to be a table title (a table of

@@ -8,9 +8,10 @@ change here, not a branch in a reader or a rule.
 
 The package holds one module per kind of word: :mod:`.codes`, :mod:`.rows`, :mod:`.layout` (lines
 around tables), :mod:`.headers`, :mod:`.titles`, :mod:`.three_public`, :mod:`.cells`,
-:mod:`.narrative` (the 说明's phrasings, imported from there by name) and :mod:`.storage`.  Every
-other module asks here; a test fails when a regular expression with a Chinese literal appears
-elsewhere (``tests/test_vocabulary_place.py``).
+:mod:`.narrative` (the 说明's phrasings, imported from there by name), :mod:`.meta` (who published a
+document, its code, year and cover, as printed), :mod:`.names` (regions, bodies' names and the units a
+budget covers) and :mod:`.storage`.  Every other module asks here; a test fails when a regular
+expression with a Chinese literal appears elsewhere (``tests/test_vocabulary_place.py``).
 """
 
 from __future__ import annotations
@@ -103,9 +104,11 @@ from .names import (  # noqa: F401  (re-exported: the vocabulary is asked for by
 )
 from .rows import (  # noqa: F401  (re-exported: the vocabulary is asked for by name)
     ASSET_ROW_RE,
+    BARE_GRAND_TOTAL_NAMES,
     CARRYOVER_LINE_RE,
     COLUMN_NUMBER_ROW_RE,
     EMPTY_BODY_WORDS,
+    EMPTY_MARKERS,
     ENUM_RE,
     GRAND_TOTAL_RE,
     ITEM_END_RE,

@@ -360,3 +360,6 @@ FLAT_PHRASE_RE = re.compile(
     r"(?:持平|相等|一致|相同|不变)")
 #: The Jiangsu template's unfilled choice: ``增加（减少）0万元，增长（减少）0%``: no change.
 TEMPLATE_ZERO_RE = re.compile(r"^[，,]?(?:增加|减少)（(?:增加|减少)）0(?:\.0+)?万元")
+#: Words that start the reason after a comparison (主要原因, 原因是, 原因为, 主要是, 主要用于): the compared
+#: words end there.
+REASON_STOPS = ("主要原因", "原因是", "原因为", "主要是", "主要用于")

@@ -97,3 +97,7 @@ ORDINAL_PREFIX_RE = re.compile(r"^(?:[（(][0-9一二三四五六七八九十]+[
 #: Numbering printed before a name (``2．``, ``（一）``): not part of it (last year's items).  Unlike
 #: ORDINAL_PREFIX_RE its digits are ``\d`` (any digit), kept as it was.
 NUMBERING_PREFIX_RE = re.compile(r"^(?:[（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十\d]+[、.．])")
+#: A bare grand total's name in a 决算 基本支出表 printed in two halves side by side (合计, 总计).
+BARE_GRAND_TOTAL_NAMES = frozenset({"合计", "总计"})
+#: A workbook body row printed in an empty table instead of data (无, （无）, (无)).
+EMPTY_MARKERS = frozenset({"无", "（无）", "(无)"})

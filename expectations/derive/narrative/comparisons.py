@@ -15,13 +15,11 @@ from dataclasses import dataclass
 
 from disclosure.model import Disclosure
 from disclosure.vocabulary import narrative as V
-from disclosure.vocabulary.narrative import FLAT_PHRASE_RE, FLAT_RE, TEMPLATE_ZERO_RE
+from disclosure.vocabulary.narrative import FLAT_PHRASE_RE, FLAT_RE, REASON_STOPS, TEMPLATE_ZERO_RE
 
 from .figures import Figure, parse_number
 from .sentences import DocMemo, Sentence, narrative_stamp
 from .statements import _canonical, _change_subject, read
-
-_STOPS = ("主要原因", "原因是", "原因为", "主要是", "主要用于")
 
 
 @dataclass(frozen=True)
@@ -82,7 +80,7 @@ def _read(doc: Disclosure) -> list[Comparison]:
             if not _base_ok(m.group(0) + s.text[m.end():m.end() + 6], year, doc):
                 continue
             end = found[i + 1][0].start() if i + 1 < len(found) else len(s.text)
-            for stop in _STOPS:
+            for stop in REASON_STOPS:
                 k = s.text.find(stop, m.end())
                 if k != -1:
                     end = min(end, k)
