@@ -10,7 +10,16 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from disclosure.vocabulary import UNIT_RE
+from disclosure.vocabulary import (
+    ECONOMIC_QUALIFIER_RE,
+    FUNCTION_QUALIFIER_RE,
+    TITLE_CONTENTS,
+    TITLE_NUMBER_PREFIX_RE,
+    TITLE_SCOPES,
+    TITLE_TAIL_RE,
+    TITLE_YEAR_PREFIX_RE,
+    UNIT_RE,
+)
 
 #: Row keys that are not money.  ``project`` is NOT here: it is 项目支出 (money) in every
 #: expenditure table; the procurement table's project name is told apart by being a string.
@@ -139,13 +148,6 @@ def _norm(text: str) -> str:
     return t.replace("“", '"').replace("”", '"').replace("＂", '"')
 
 
-#: Fund scope named in a title, most specific first: 一般公共预算财政拨款… is 一般公共预算.
-_SCOPES: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("general", re.compile(r"一般公共预算")),
-    ("fund", re.compile(r"政府(性)?基金")),
-    ("capital", re.compile(r"国有资本经营")),
-    ("fiscal", re.compile(r"财政拨款")),
-)
 #: (scope, content) → table key.  ``None`` scope: the table covers every source of funds.
 _KINDS: dict[tuple[str | None, str], str] = {
     (None, "summary"): "summary", ("fiscal", "summary"): "fiscal_summary",
@@ -159,35 +161,14 @@ _KINDS: dict[tuple[str | None, str], str] = {
 }
 #: A title naming the classification (（按经济分类科目）, （按支出功能分类科目）) makes another kind of a table
 #: a set prints twice, once by each (Xi'an: 一般公共预算支出明细表 by 功能 and by 经济分类).
-_ECONOMIC_QUALIFIER = re.compile(r"经济(分类|科目)")
-_FUNCTION_QUALIFIER = re.compile(r"功能(分类|科目)")
 _QUALIFIED: dict[tuple[str, str], str] = {
     ("general_expenditure", "economic"): "general_economic",
     ("basic_expenditure", "function"): "basic_function",
 }
-#: Content words, checked in order (三公 before 机关运行经费: Shanghai prints both in one table).
-_CONTENTS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("not_read", re.compile(r"绩效")),  # performance targets: text, not figures
-    ("project_expenditure", re.compile(r"项目支出|项目经费|专项业务经费")),  # spending by project: figures
-    ("carryover_expenditure", re.compile(r"结转(结余)?资金")),  # 财政拨款上年结转资金支出表
-    ("three_public", re.compile(r'"?三公"?经费')),
-    ("procurement", re.compile(r"政府采购")),
-    ("assets", re.compile(r"固定资产占用|国有资产占用")),
-    ("office_expenditure", re.compile(r"机关运行经费")),
-    ("summary", re.compile(r"收(入)?支(出)?(预算|决算)?(总体|总)?(情况)?表|财务收支")),
-    ("income", re.compile(r"收入(预算|决算)?(总体|总)?(情况)?表")),
-    ("basic", re.compile(r"基本支出")),
-    ("expenditure", re.compile(r"支出")),
-)
 _DIRECT = {"three_public", "procurement", "assets", "office_expenditure", "project_expenditure",
            "carryover_expenditure"}
-#: What may stand before a title: its number (公开01表, 表一, 附表3-1, 一、), the year, who prints it.
-_TITLE_NUMBER = re.compile(r"^((附件|附表|公开)表?[0-9一二三四五六七八九十]+(-\d+)?表?[:：]?|表[0-9一二三四五六七八九十]+(-\d+)?[:：]?|"
-                           r"[0-9一二三四五六七八九十]+[、.．])")
-_YEAR_PREFIX = re.compile(r"^.{0,30}?(20\d{2})年度?")
 #: Suffixes naming the classification or a continuation: （功能科目）, （经济科目）, (按功能分类), （续）.
 _TITLE_SUFFIX = re.compile(r"[(（][^()（）]{1,24}[)）]$")  # （按支出功能分类科目-不含上年结转）
-_TITLE_TAIL = re.compile(r"(表|总表|预算表|决算表|情况表)$")
 
 
 def title_core(text: str) -> str:
@@ -195,9 +176,9 @@ def title_core(text: str) -> str:
     t = _norm(text)
     while True:
         before = t
-        t = _TITLE_NUMBER.sub("", t)
+        t = TITLE_NUMBER_PREFIX_RE.sub("", t)
         t = _TITLE_SUFFIX.sub("", t)
-        m = _YEAR_PREFIX.match(t)
+        m = TITLE_YEAR_PREFIX_RE.match(t)
         if m and m.end() < len(t):
             t = t[m.end():]
         if t == before:
@@ -220,14 +201,14 @@ def classify_title(text: str) -> str | None:
     t = title_core(text)
     if not t or len(t) > 40:
         return None
-    if not _TITLE_TAIL.search(t) and not (t.endswith("预算") and "政府采购" in t):  # Hebei: 部门政府采购预算
+    if not TITLE_TAIL_RE.search(t) and not (t.endswith("预算") and "政府采购" in t):  # Hebei: 部门政府采购预算
         return None
     if any(ch in t for ch in "，。；：:;,《》"):  # a sentence (or a table cited in one), not a title
         return None
-    scope = next((name for name, pat in _SCOPES if pat.search(t)), None)
-    qualifier = "economic" if _ECONOMIC_QUALIFIER.search(raw) else "function" if _FUNCTION_QUALIFIER.search(raw) \
+    scope = next((name for name, pat in TITLE_SCOPES if pat.search(t)), None)
+    qualifier = "economic" if ECONOMIC_QUALIFIER_RE.search(raw) else "function" if FUNCTION_QUALIFIER_RE.search(raw) \
         else None
-    for content, pat in _CONTENTS:
+    for content, pat in TITLE_CONTENTS:
         if pat.search(t):
             if content == "not_read":
                 return None

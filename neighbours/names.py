@@ -18,15 +18,9 @@ import re
 import unicodedata
 from enum import Enum
 
-#: Brackets after a body's name that say which part of it a document covers, not who it is.
-_OWN_PART_RE = re.compile(r"[（(](本级|本部|部门|机关|本部门)[)）]$")
+from disclosure.vocabulary import OWN_PART_RE, PLACEHOLDER_NAME_RE, REGION_PREFIX_RE, SAME_NAME_WORDS
+
 _SPACES_RE = re.compile(r"\s+")
-#: A region printed before a body's name: 江苏省, 上海市, 普陀区, 曲阳县, 内蒙古自治区, 海淀区 …
-_REGION_RE = re.compile(r"^(?:[\u4e00-\u9fff]{1,8}?(?:自治区|自治州|自治县|特别行政区|省|市|区|县|旗|盟|州))")
-#: Printed spellings that mean the same words.
-_SAME_WORDS = (("中国共产党", "中共"),)
-#: A template's placeholder publisher (上海市XX局): never paired with anything.
-_PLACEHOLDER_RE = re.compile(r"X{2,}|×{2,}|某某")
 
 
 class Match(Enum):
@@ -43,10 +37,10 @@ def normalise(name: str | None) -> str:
         return ""
     text = _SPACES_RE.sub("", unicodedata.normalize("NFKC", name))
     text = text.replace("(", "（").replace(")", "）")
-    for long, short in _SAME_WORDS:
+    for long, short in SAME_NAME_WORDS:
         text = text.replace(long, short)
     while True:
-        stripped = _OWN_PART_RE.sub("", text)
+        stripped = OWN_PART_RE.sub("", text)
         if stripped == text:
             return text
         text = stripped
@@ -54,7 +48,7 @@ def normalise(name: str | None) -> str:
 
 def is_placeholder(name: str | None) -> bool:
     """A template's publisher (``上海市XX局``): a blank form, not a body."""
-    return bool(name and _PLACEHOLDER_RE.search(unicodedata.normalize("NFKC", name).upper()))
+    return bool(name and PLACEHOLDER_NAME_RE.search(unicodedata.normalize("NFKC", name).upper()))
 
 
 def core(name: str | None) -> str:
@@ -63,7 +57,7 @@ def core(name: str | None) -> str:
     :func:`match` decides."""
     text = normalise(name)
     while True:
-        m = _REGION_RE.match(text)
+        m = REGION_PREFIX_RE.match(text)
         if not m or m.end() == len(text):
             return text
         text = text[m.end():]
@@ -75,7 +69,7 @@ def _region_prefix(longer: str, shorter: str) -> bool:
         return False
     head = longer[: len(longer) - len(shorter)]
     while head:
-        m = _REGION_RE.match(head)
+        m = REGION_PREFIX_RE.match(head)
         if not m:
             return False
         head = head[m.end():]

@@ -19,20 +19,17 @@ import re
 from dataclasses import dataclass
 
 from disclosure.model import Disclosure
+from disclosure.vocabulary import (
+    CHINESE_DIGITS,
+    NOT_A_UNIT_RE,
+    OWN_AND_MORE_RE,
+    OWN_UNIT_RE,
+    ROSTER_LIST_START_RE,
+    ROSTER_SCOPE_RE,
+    ROSTER_SECTION_END_RE,
+)
 
-_CN_DIGITS = {"零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9,
-              "十": 10}
-_COUNT = r"(\d+|[零一二两三四五六七八九十]+)"
-#: ``包括X本部以及下属N家预算单位`` (the 本部 counts as one more unit).
-_OWN_AND_MORE_RE = re.compile(r"部门预算(?:是)?包括(?P<own>.{1,40}?(?:本部|本级|机关))(?:以及|和|及)下属\s*"
-                              + _COUNT + r"\s*[家个](?:预算|事业|行政)?单位")
-#: ``纳入…编制范围的预算单位共N家，具体包括：A、B。``
-_SCOPE_RE = re.compile(r"编制范围的(?:预算)?单位(?:共)?\s*" + _COUNT + r"\s*[家个]，?(?:具体)?包括[：:](?P<list>[^。]+)")
-_LIST_START_RE = re.compile(r"具体包括[^：:]{0,20}[：:]")
 _ITEM_RE = re.compile(r"^\s*(\d+)\s*[.．、]\s*(.+)$")
-_NOT_A_UNIT_RE = re.compile(r"不单列预算|并入本部|并入本级|不单独编制")
-_OWN_RE = re.compile(r"[（(]?(本部|本级|机关)[)）]?(?:[（(]本级[)）])?$")
-_SECTION_END_RE = re.compile(r"^\s*(名词解释|[一二三四五六七八九十]+、|第[一二三四五六七八九十]+部分)")
 
 
 @dataclass(frozen=True)
@@ -57,31 +54,31 @@ def _count(text: str) -> int:
     if text == "十":
         return 10
     if text.startswith("十"):
-        return 10 + _CN_DIGITS[text[1]]
+        return 10 + CHINESE_DIGITS[text[1]]
     if len(text) == 2 and text[1] == "十":
-        return _CN_DIGITS[text[0]] * 10
+        return CHINESE_DIGITS[text[0]] * 10
     if len(text) == 3 and text[1] == "十":
-        return _CN_DIGITS[text[0]] * 10 + _CN_DIGITS[text[2]]
-    return _CN_DIGITS.get(text, -1)
+        return CHINESE_DIGITS[text[0]] * 10 + CHINESE_DIGITS[text[2]]
+    return CHINESE_DIGITS.get(text, -1)
 
 
 def _unit(text: str) -> Unit | None:
     name = re.sub(r"[。；;，,\s]+$", "", re.sub(r"\s+", "", text))
     name = re.sub(r"^下属(?:事业|行政|预算)?单位", "", name)
-    if not name or _NOT_A_UNIT_RE.search(name):
+    if not name or NOT_A_UNIT_RE.search(name):
         return None
     name = re.split(r"[，,]", name)[0]  # 1. 商务委本部，上海市普陀区商务委员会机关设9个内设机构…
-    return Unit(name=name, own=bool(_OWN_RE.search(name)))
+    return Unit(name=name, own=bool(OWN_UNIT_RE.search(name)))
 
 
 def _numbered(lines: list[tuple[int | None, str]], start: int) -> list[str]:
     """The numbered items after ``具体包括：``, wrapped lines joined, up to the next section."""
     items: list[str] = []
-    head = _LIST_START_RE.split(lines[start][1], maxsplit=1)
+    head = ROSTER_LIST_START_RE.split(lines[start][1], maxsplit=1)
     tail = head[1] if len(head) > 1 else ""
     stream = ([tail] if tail.strip() else []) + [text for _, text in lines[start + 1:start + 40]]
     for text in stream:
-        if _SECTION_END_RE.match(text) and items:
+        if ROSTER_SECTION_END_RE.match(text) and items:
             break
         m = _ITEM_RE.match(text)
         if m and int(m.group(1)) == len(items) + 1:
@@ -98,24 +95,24 @@ def read_roster(doc: Disclosure) -> Roster | None:
     lines = doc.narrative_lines()
     pieces = [re.sub(r"\s+", "", text) for _, text in lines]
     joined = "".join(pieces)
-    m = _SCOPE_RE.search(joined)
+    m = ROSTER_SCOPE_RE.search(joined)
     if m:
         units = [u for u in (_unit(t) for t in re.split(r"[、；;]", m.group("list"))) if u]
         if len(units) == _count(m.group(1)) and units:
             return Roster(tuple(units), _page_at(lines, pieces, m.start()), m.group(0))
         return None
     for i, (page, text) in enumerate(lines):
-        m = _OWN_AND_MORE_RE.search(re.sub(r"\s+", "", text))
+        m = OWN_AND_MORE_RE.search(re.sub(r"\s+", "", text))
         if not m:
             continue
         stated = 1 + _count(m.group(2))
         for j in range(i, min(i + 4, len(lines))):
-            if _LIST_START_RE.search(lines[j][1]):
+            if ROSTER_LIST_START_RE.search(lines[j][1]):
                 listed = _numbered(lines, j)
                 break
         else:
             return None
-        merged = sum(1 for t in listed if _NOT_A_UNIT_RE.search(t))
+        merged = sum(1 for t in listed if NOT_A_UNIT_RE.search(t))
         units = [u for u in (_unit(t) for t in listed) if u]
         if len(listed) != stated or len(units) != stated - merged or not units:
             return None

@@ -26,12 +26,14 @@ from disclosure.tables import (
     text_key,
 )
 from disclosure.vocabulary import (
+    BARE_GRAND_TOTAL_NAMES,
     CAR_HEADING_RE,
     CARRIED_IN_HEADER_RE,
     CODE_HEADER_RE,
     CODE_PART_HEADERS,
     COLUMN_NUMBER_LABELS,
     COMPARISON_HEADER_RE,
+    EMPTY_BODY_WORDS,
     GRAND_TOTAL_RE,
     HEADER_YEAR_RE,
     ITEM_END_RE,
@@ -56,6 +58,8 @@ from disclosure.vocabulary import (
     TOTAL_ROW_RE,
     UNIT_CODE_HEADER_RE,
     UNIT_NAME_HEADER_RE,
+    USE_GROUP_HEADER_RE,
+    USE_ITEM_RE,
     header_core,
 )
 
@@ -67,7 +71,6 @@ _DIGITS_RE = re.compile(r"^\d+$")
 _CODE_AND_NAME_RE = re.compile(r"^[\[【(（]?(\d{3,7})[\]】)）]?\s*(\S.*)$")
 #: A name cell that carries its code in brackets (``[2010101]行政运行``, ``【201】一般公共服务支出``).
 _BRACKETED_CODE_RE = re.compile(r"^[\[【(（](\d{3}|\d{5}|\d{7})[\]】)）]\s*\S")
-_EMPTY_BODY = {"无", "本表无数据", "空表"}
 _TWO_SIDED = ("summary", "fiscal_summary")
 _SUMMARY_RIGHT = ("expenditure_total", "expenditure_general", "expenditure_fund", "expenditure_capital")
 
@@ -227,7 +230,7 @@ def _is_printed_empty(rows: list[dict[str, Any]]) -> bool:
         values = [v for k, v in r.items() if k != "row" and v not in (None, "")]
         texts = {v for v in values if isinstance(v, str)}
         amounts = [v for v in values if isinstance(v, Decimal)]
-        if amounts or (texts - _EMPTY_BODY and not all(TOTAL_ROW_RE.match(t) for t in texts)):
+        if amounts or (texts - EMPTY_BODY_WORDS and not all(TOTAL_ROW_RE.match(t) for t in texts)):
             return False
     return True
 
@@ -301,7 +304,7 @@ def _names_a_subject(name: str) -> bool:
     """A row name the reference knows as a subject's (一般公共服务支出), not a total, a 其中 line or a
     group label (人员经费, 基本支出): such a row without a code lost it in the reading."""
     t = normalise(name)
-    if TOTAL_ROW_RE.match(t) or GRAND_TOTAL_RE.match(t) or OF_WHICH_RE.match(t) or t in _EMPTY_BODY:
+    if TOTAL_ROW_RE.match(t) or GRAND_TOTAL_RE.match(t) or OF_WHICH_RE.match(t) or t in EMPTY_BODY_WORDS:
         return False
     return is_subject_name(t)
 
@@ -505,7 +508,7 @@ def _plain_rows(key: str, stacks: list[list[str]], body: list[list[str]], ctx: _
             continue
         if coded and prev is not None and not has_amount:
             if name and not code and not TOTAL_ROW_RE.match(name) and prev.get(name_key) is not None \
-                    and name not in _EMPTY_BODY:
+                    and name not in EMPTY_BODY_WORDS:
                 prev[name_key] = (prev.get(name_key) or "") + name  # wrapped name
                 continue
             if code and not name and prev.get("code") and len(prev["code"]) + len(code) <= 7:
@@ -669,7 +672,6 @@ def column_sums(stacks: Sequence[Sequence[str]], money: dict[int, str]) -> list[
 
 #: Which contract column each half of the 决算 基本支出表 feeds, left to right.
 _HALF_COLUMNS = ("personnel", "public")
-_GRAND_TOTAL_NAMES = frozenset({"合计", "总计"})
 
 
 def _economic_halves(key: str, stacks: list[list[str]]) -> int | None:
@@ -703,7 +705,7 @@ def _economic_halves_rows(key: str, stacks: list[list[str]], body: list[list[str
         for r in half_rows:
             name = normalise(r.get("name") or "")
             if r.get("code") is None and TOTAL_ROW_RE.match(name):
-                if name in _GRAND_TOTAL_NAMES:
+                if name in BARE_GRAND_TOTAL_NAMES:
                     grand = r
                 elif side not in half_totals or half_totals[side] is None:
                     half_totals[side] = r.get("total")
@@ -878,9 +880,6 @@ def _two_sided_rows(key: str, stacks: list[list[str]], body: list[list[str]], ct
 
 
 #: A spending list by use: its group header says so, or its items are the uses.
-_USE_HEADER = re.compile(r"支出用途|按用途|支出性质|按支出类型")
-_USE_ITEM = re.compile(r"^([一二三四五六七八九十]+、)?(基本支出|项目支出|单位预留机动经费|预留机动经费|事业单位经营支出"
-                       r"|上缴上级支出|对附属单位补助支出|人员经费|公用经费)$")
 
 
 def _list_roles(lists: list[tuple[list[int], list[int]]], stacks: list[list[str]],
@@ -895,8 +894,8 @@ def _list_roles(lists: list[tuple[list[int], list[int]]], stacks: list[list[str]
         heads = [h for j in items for h in stacks[j]]  # the list's own item header (a group may be misdrawn over amounts)
         texts = [normalise(r[j]) for r in body for j in items if r[j]]
         labelled = [t for t in texts if not TOTAL_ROW_RE.match(t)]
-        by_items = bool(labelled) and sum(1 for t in labelled if _USE_ITEM.match(t)) * 2 > len(labelled)
-        if (any(_USE_HEADER.search(h) for h in heads) or by_items) and "use" not in roles:
+        by_items = bool(labelled) and sum(1 for t in labelled if USE_ITEM_RE.match(t)) * 2 > len(labelled)
+        if (any(USE_GROUP_HEADER_RE.search(h) for h in heads) or by_items) and "use" not in roles:
             roles.append("use")
         elif "expenditure" not in roles:
             roles.append("expenditure")

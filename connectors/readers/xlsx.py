@@ -41,25 +41,24 @@ from disclosure.amounts import (
 from disclosure.amounts import decimals as printed_decimals
 from disclosure.model import Department, Disclosure
 from disclosure.tables import classify_title, detect_unit, normalise_header
-from disclosure.vocabulary import NOTE_RE, PREAMBLE_RE, TOTAL_ROW_RE
+from disclosure.vocabulary import (
+    CODE_COLUMN_RE,
+    COLUMN_NUMBER_ROW_RE,
+    EMPTY_MARKERS,
+    ENUM_RE,
+    NOTE_RE,
+    PREAMBLE_RE,
+    TABLE_NUMBER_RE,
+    TOTAL_ROW_RE,
+)
 
 # ---------------------------------------------------------------------------------------------
 # Layout vocabulary (declared as data)
 
 #: Placeholder cells of templates (``…``, ``XX``): a row made only of these carries no data.
 PLACEHOLDERS = frozenset({"…", "……", "...", "......", "XX", "xx", "×", "x"})
-#: A body row printed in an empty table instead of data.
-EMPTY_MARKERS = frozenset({"无", "（无）", "(无)"})
-#: The last header row of layouts that number their columns (Hebei: ``栏次 1 2 3 …``).
-COLUMN_NUMBER_ROW_RE = re.compile(r"^(栏次|行次)$")
-#: Headers of columns that hold codes or row numbers, not amounts.
-CODE_COLUMN_RE = re.compile(r"^(类|款|项)$|编码|代码|序号|栏次|行次")
-#: A body row's first cell: an enumerated item (``一、财政拨款收入``, ``1. 一般公共预算``).
-ENUM_RE = re.compile(r"^([一二三四五六七八九十]+[、.．]|\d{1,2}\s*[、.．]\s*\D)")
 #: A classification code or one of its 类/款/项 parts.
 CODE_RE = re.compile(r"^\d{2,7}$")
-#: A table's number printed beside its title (``公开01表``, ``表3``, ``附表 2``, ``预算02表``).
-TABLE_NUMBER_RE = re.compile(r"^(附件|附表|公开|预算|决算)?\s*表?\s*[0-9一二三四五六七八九十]+(-[0-9]+)?\s*表?$")
 #: Rows a title must be followed by, within this many rows, to be a table title (a table of
 #: contents line that names a table is followed by more single-cell lines, not by a header).
 HEADER_LOOKAHEAD = 6

@@ -61,3 +61,8 @@ def header_core(text: str) -> str:
 #: A heading over a block of another period's figures or of the change (上年, 增减变化情况): unlike
 #: COMPARISON_HEADER_RE, a bare 预算数 is not one (it is this year's figure in a 预算).
 OTHER_PERIOD_RE = re.compile(r"上年|上一年|去年|增减|变动|变化|差额|同比")
+#: Workbook headers of columns that hold codes or row numbers, not amounts (类 / 款 / 项, 编码, 代码, 序号, 栏次,
+#: 行次).
+CODE_COLUMN_RE = re.compile(r"^(类|款|项)$|编码|代码|序号|栏次|行次")
+#: A group header saying its spending list is by use (支出用途, 按用途, 支出性质, 按支出类型; Xi'an summaries).
+USE_GROUP_HEADER_RE = re.compile(r"支出用途|按用途|支出性质|按支出类型")

@@ -35,3 +35,12 @@ CONTINUED_RE = re.compile(r"[(（]续[)）]$")
 TOC_HEADING_RE = re.compile(r"^[^\d，。；]{0,8}目\s*录[:：]?$")
 #: The title of a table of performance targets (部门整体支出绩效目标表, 项目支出绩效目标表).
 PERFORMANCE_TITLE_RE = re.compile(r"绩效目标")
+#: The 编制单位：… / 单位：万元 / 部门名称： line of a PDF table's header.  Stricter than PREAMBLE_RE on purpose:
+#: a PDF header cell may contain 单位 or 编制 without being that line, so a colon and a word boundary
+#: are required here.
+PREPARER_LINE_RE = re.compile(r"(编制(部门|单位)\s*[:：])|(^|\s)(金额)?单位\s*[:：]|^部门(名称)?\s*[:：]")
+#: A part's heading (``第一部分``, ``第三部分 …``) in a PDF's text: not a table title.
+PART_HEADING_RE = re.compile(r"^第[一二三四五六七八九十]+部分")
+#: A page number as printed at the foot or the head of a PDF page: ``12``, ``- 12 -``, ``─ 6 ─``, ``第 3 页``,
+#: ``第 3 页 共 20 页``.
+PAGE_NUMBER_RE = re.compile(r"^([-─—–]\s*)?\d{1,3}(\s*[-─—–])?$|^第\s*\d{1,3}\s*页(\s*共\s*\d+\s*页)?$")

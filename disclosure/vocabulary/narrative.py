@@ -352,3 +352,14 @@ EMPTY_SCOPE_WORDS: dict[str, str] = {
 #: bare amount of 0 (…支出0万元) says what the table shows, not why.
 NONE_BEFORE_RE = re.compile(r"(无|没有|未安排|不涉及|未使用)[^，。；]{0,12}$")
 NONE_AFTER_RE = re.compile(r"^[^，。；]{0,24}(无|没有|不涉及|未安排)")
+#: ``持平`` and its synonyms right after the comparison: no change (``基本持平`` is not exact: left out).
+FLAT_RE = re.compile(r"^[，,]?(?:持平|相等|一致|相同|不变|无变化)")
+#: ``与上年一致`` / ``与2023年预算持平``: the comparison and its "no change" in one phrase.
+FLAT_PHRASE_RE = re.compile(
+    r"(?:与|和|同)(?P<ref>上年度?|上一年度?|(?P<y>\d{4})年度?)(?P<kind>预算|决算)?(?:数)?(?:相比)?[，,]?"
+    r"(?:持平|相等|一致|相同|不变)")
+#: The Jiangsu template's unfilled choice: ``增加（减少）0万元，增长（减少）0%``: no change.
+TEMPLATE_ZERO_RE = re.compile(r"^[，,]?(?:增加|减少)（(?:增加|减少)）0(?:\.0+)?万元")
+#: Words that start the reason after a comparison (主要原因, 原因是, 原因为, 主要是, 主要用于): the compared
+#: words end there.
+REASON_STOPS = ("主要原因", "原因是", "原因为", "主要是", "主要用于")

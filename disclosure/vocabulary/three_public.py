@@ -28,3 +28,16 @@ THREE_PUBLIC_HEADING_RE = re.compile(r'"?三公"?经费')
 CAR_HEADING_RE = re.compile(r"公务用车")
 #: The 三公 heading as the reader names it where the print leaves it out.
 THREE_PUBLIC_HEADING = '"三公"经费'
+#: The 三公 table's lines by role, as the sums rules find them: 合计 / “三公”经费合计, “三公”经费小计, 会议费,
+#: 培训费 (Jiangsu), 因公出国（境）费, 公务用车购置及运行（维护）费, 其中：公务用车购置费, 公务用车运行（维护）费, 公务接待费.
+THREE_PUBLIC_LINE_ROLES: dict[str, re.Pattern[str]] = {
+    "total": re.compile(r"^合计$|^“?三公”?经费合计"),
+    "subtotal": re.compile(r"^“?三公”?经费小计$"),
+    "meeting": re.compile(r"^会议费$"),
+    "training": re.compile(r"^培训费$"),
+    "abroad": re.compile(r"出国"),
+    "car": re.compile(r"公务用车购置及运"),
+    "car_purchase": re.compile(r"^(其中[:：])?(公务用车)?购置费"),
+    "car_running": re.compile(r"^(其中[:：])?(公务用车)?运(行|维)(维护)?费"),
+    "reception": re.compile(r"公务接待"),
+}

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from disclosure.model import Disclosure, Table
-from disclosure.vocabulary import CARRIED_IN_HEADER_RE, CARRYOVER_LINE_RE, FORMER_CLASS_NAMES, ITEM_MARKER_RE
+from disclosure.vocabulary import (
+    CARRIED_IN_HEADER_RE,
+    CARRYOVER_LINE_RE,
+    FORMER_CLASS_NAMES,
+    ITEM_MARKER_RE,
+    SUMMARY_INCOME_COLUMNS,
+)
 from expectations.derive.rows import INCOME_SOURCES
 from expectations.derive.sums import Line, parse_side, side_columns, three_public_lines
 from expectations.frames import (
@@ -23,18 +28,6 @@ from expectations.frames import (
     tolerance_check,
     total_row,
 )
-
-#: 收支总表 income lines → 收入总表 columns, by the words in the printed item.
-SUMMARY_INCOME_COLUMNS: list[tuple[str, re.Pattern[str]]] = [
-    ("fiscal_grant", re.compile(r"财政拨款|一般公共预算|政府性基金|国有资本经营")),
-    ("special_account", re.compile(r"财政专户")),
-    ("operating", re.compile(r"经营收入")),
-    ("business", re.compile(r"事业收入")),
-    ("superior_grant", re.compile(r"上级补助")),
-    ("affiliated", re.compile(r"附属单位")),
-    ("business_fund", re.compile(r"事业基金")),
-    ("other", re.compile(r"其他收入")),
-]
 
 
 def _item_name(line: Line) -> str:

@@ -8,6 +8,15 @@ from typing import Any
 
 from disclosure.model import Disclosure, Table
 from disclosure.tables import CODED_KINDS
+from disclosure.vocabulary import (
+    OF_WHICH_RE,
+    SIDE_GRAND_TOTAL_RES,
+    SUB_ITEM_RANKS,
+    SUB_ITEM_RE,
+    THIS_YEAR_TOTAL_RES,
+    THREE_PUBLIC_LINE_ROLES,
+    TOP_ITEM_RE,
+)
 from expectations.derive.rollups import top_rows
 from expectations.frames import (
     Check,
@@ -84,10 +93,6 @@ def _uncoded_amounts(table: Table, ti: int, trow: dict[str, Any]) -> bool:
 
 # --------------------------------------------------------------------------- two-sided summaries
 
-_TOP = re.compile(r"^[一二三四五六七八九十]+[、.．]")
-_SUB = re.compile(r"^(?:\d+[、.．]|[(（][0-9一二三四五六七八九十]+[)）]|其中[:：]?)")
-_OF_WHICH = re.compile(r"^其中")
-
 
 @dataclass
 class Line:
@@ -108,34 +113,28 @@ class Side:
     grand: Line | None = None  # 收入总计 / 支出总计
 
 
-#: This year's total of a side: 本年收入合计 (Shanghai), 当年收入小计 (Jiangsu), a bare 本年收入.
-_THIS_YEAR = {"income": re.compile(r"(本年|当年)收入(合计|小计)?$"), "expenditure": re.compile(r"(本年|当年)支出(合计|小计)?$")}
-#: The side's grand total: 收入总计 / 支出总计, or 收入合计 / 支出合计 where no 总计 is printed.
-_GRAND = {"income": re.compile(r"^收入(总计|合计)$"), "expenditure": re.compile(r"^支出(总计|合计)$")}
-
-
 def _kind(item: str, side: str) -> str:
     if item in ("总计", "合计"):  # 决算 tables print a bare 总计 on both sides
         return "grand"
     if side == "income":
-        if _THIS_YEAR["income"].search(item):
+        if THIS_YEAR_TOTAL_RES["income"].search(item):
             return "this_year"
-        if _GRAND["income"].match(item) or "收入总计" in item:
+        if SIDE_GRAND_TOTAL_RES["income"].match(item) or "收入总计" in item:
             return "grand"
         if "上年结转" in item or "年初" in item or "结转结余" in item or "使用非财政拨款结余" in item \
                 or "实户资金余额" in item:  # 上年实户资金余额 (Xi'an): money carried in
             return "carry"
     else:
-        if _THIS_YEAR["expenditure"].search(item):
+        if THIS_YEAR_TOTAL_RES["expenditure"].search(item):
             return "this_year"
-        if _GRAND["expenditure"].match(item) or "支出总计" in item:
+        if SIDE_GRAND_TOTAL_RES["expenditure"].match(item) or "支出总计" in item:
             return "grand"
         if "年终结转" in item or "年末" in item or "结转结余" in item or "结余分配" in item or "结转下年" in item \
                 or "未安排支出的实户资金" in item:
             return "carry"
-    if _TOP.match(item):
+    if TOP_ITEM_RE.match(item):
         return "top"
-    if _SUB.match(item):
+    if SUB_ITEM_RE.match(item):
         return "sub"
     return "other"
 
@@ -163,9 +162,9 @@ def parse_side(table: Table, side: str) -> Side:
             heading.append(line)  # 一、本年支出 / (一)社会保障和就业支出 / (二)…: the items under their heading
             continue
         if kind in ("sub", "other") and not after_this_year:
-            if _OF_WHICH.match(item) and plain:
+            if OF_WHICH_RE.match(item) and plain:
                 plain[-1].subs.append(line)
-            elif not _OF_WHICH.match(item):
+            elif not OF_WHICH_RE.match(item):
                 plain.append(line)
         if kind == "this_year":
             out.this_year, after_this_year, last_top = line, True, None
@@ -187,16 +186,12 @@ def parse_side(table: Table, side: str) -> Side:
         elif kind == "sub" and last_top is not None:
             last_top.subs.append(line)
     if not out.items and plain:  # a layout that does not number its items (一般公共预算拨款收入, or 1. 2. 3.)
-        out.items, out.numbered = _unnumbered_items(plain), all(_SUB.match(ln.item) for ln in plain)
+        out.items, out.numbered = _unnumbered_items(plain), all(SUB_ITEM_RE.match(ln.item) for ln in plain)
     if not out.items and heading:
         out.items = _outline(heading)
-    elif len(out.items) == 1 and len([x for x in out.items[0].subs if not _OF_WHICH.match(x.item)]) >= 2:
+    elif len(out.items) == 1 and len([x for x in out.items[0].subs if not OF_WHICH_RE.match(x.item)]) >= 2:
         out.items = _outline(out.items[0].subs)  # 一、部门预算 over 1、… 2、…: one heading, its lines are the items
     return out
-
-
-#: Ranks of item numbering below 一、: ``1、`` above ``(1)``.
-_RANKS = (re.compile(r"^\d+[、.．]"), re.compile(r"^[(（][0-9一二三四五六七八九十]+[)）]"))
 
 
 #: A stray digit printed before a bracketed number (``1（一）一般公共预算资金``, Chongqing): not a rank of its own.
@@ -205,13 +200,13 @@ _STRAY_DIGIT = re.compile(r"^\d+(?=[(（])")
 
 def _rank(item: str) -> int:
     item = _STRAY_DIGIT.sub("", item)
-    return next((n for n, pat in enumerate(_RANKS) if pat.match(item)), len(_RANKS))
+    return next((n for n, pat in enumerate(SUB_ITEM_RANKS) if pat.match(item)), len(SUB_ITEM_RANKS))
 
 
 def _outline(lines: list[Line]) -> list[Line]:
     """Numbered lines under one heading → the items (the highest rank printed) with the lines of the
     next rank under each; 其中 lines are parts of a line, never addends, and are left out."""
-    lines = [ln for ln in lines if not _OF_WHICH.match(ln.item)]
+    lines = [ln for ln in lines if not OF_WHICH_RE.match(ln.item)]
     if not lines:
         return []
     top = min(_rank(ln.item) for ln in lines)
@@ -228,7 +223,7 @@ def _outline(lines: list[Line]) -> list[Line]:
 def _unnumbered_items(plain: list[Line]) -> list[Line]:
     """Items of a side printed without 一、二、: every line, or, where some lines are numbered
     (（一）, 1.) and others not, the plain lines with the numbered ones under them."""
-    numbered = [bool(_SUB.match(ln.item)) for ln in plain]
+    numbered = [bool(SUB_ITEM_RE.match(ln.item)) for ln in plain]
     if all(numbered) or not any(numbered):
         return plain
     items: list[Line] = []
@@ -274,7 +269,7 @@ def _amounts_of(table: Table, line: Line, col: str) -> list[Term]:
     """A line's amount as an addend; a heading line printed blank over lines that carry the money
     (Xi'an: ``1、财政拨款`` blank, ``(1)一般公共预算拨款收入 181716.56`` under it) counts as those lines."""
     own = cell(table, line.row, col)
-    subs = [x for x in line.subs if not _OF_WHICH.match(x.item)]
+    subs = [x for x in line.subs if not OF_WHICH_RE.match(x.item)]
     if own.value is None and subs:
         terms = [cell(table, x.row, col) for x in subs]
         if any(t.value is not None for t in terms):
@@ -376,25 +371,13 @@ def summary_balance(doc: Disclosure, rule: Any) -> list[Check]:
 
 # --------------------------------------------------------------------------- 三公
 
-THREE_PUBLIC_ITEMS: dict[str, re.Pattern[str]] = {
-    "total": re.compile(r"^合计$|^“?三公”?经费合计"),
-    "subtotal": re.compile(r"^“?三公”?经费小计$"),
-    "meeting": re.compile(r"^会议费$"),
-    "training": re.compile(r"^培训费$"),
-    "abroad": re.compile(r"出国"),
-    "car": re.compile(r"公务用车购置及运"),
-    "car_purchase": re.compile(r"^(其中[:：])?(公务用车)?购置费"),
-    "car_running": re.compile(r"^(其中[:：])?(公务用车)?运(行|维)(维护)?费"),
-    "reception": re.compile(r"公务接待"),
-}
-
 
 def three_public_lines(table: Table) -> dict[str, tuple[int, dict[str, Any]]]:
     """三公 items by role, found by their printed names (numbering and 其中 stripped)."""
     found: dict[str, tuple[int, dict[str, Any]]] = {}
     for i, r in enumerate(table.rows):
-        item = _TOP.sub("", norm_text(r.get("item") or r.get("name")))
-        for role, pat in THREE_PUBLIC_ITEMS.items():
+        item = TOP_ITEM_RE.sub("", norm_text(r.get("item") or r.get("name")))
+        for role, pat in THREE_PUBLIC_LINE_ROLES.items():
             if role not in found and pat.search(item):
                 found[role] = (i, r)
                 break

@@ -29,6 +29,7 @@ from connectors.publish.checklist.rows import (
     rows_for,
 )
 from disclosure.sections import outline
+from disclosure.vocabulary import FORM_CITY_RE, FORM_DISTRICT_RE
 from disclosure.vocabulary.cells import PART_NARRATIVE
 
 YES, NO, CHECK, JUDGE, NA = "是", "否", "待人工核对", "待人工判断", "—"
@@ -37,9 +38,6 @@ YES, NO, CHECK, JUDGE, NA = "是", "否", "待人工核对", "待人工判断", 
 DEADLINE_ENV = "BUDGETCHECK_DEADLINE"
 #: The region in the form's title (``普陀区``), when it is not to be read from the department's name.
 REGION_ENV = "BUDGETCHECK_REGION"
-
-_REGION_RE = re.compile(r"^(?:.{2,4}?(?:省|自治区))?(?:.{2,4}?市)?(?P<district>.{1,4}?(?:区|县))")
-_CITY_RE = re.compile(r"^(?P<city>.{2,4}?(?:市|省|自治区))")
 
 
 @dataclass
@@ -79,10 +77,10 @@ def region_of(name: str | None) -> str:
         return os.environ[REGION_ENV]
     if not name:
         return ""
-    m = _REGION_RE.match(name)
+    m = FORM_DISTRICT_RE.match(name)
     if m:
         return m.group("district")
-    m = _CITY_RE.match(name)
+    m = FORM_CITY_RE.match(name)
     return m.group("city") if m else ""
 
 

@@ -42,9 +42,11 @@ from disclosure.vocabulary import (
     NOTE_RE,
     ORDINAL_ITEM_RE,
     OTHER_TABLE_TITLE_RE,
+    PART_HEADING_RE,
     PART_NARRATIVE,
     PART_PERFORMANCE,
     PERFORMANCE_TITLE_RE,
+    PREPARER_LINE_RE,
     TABLE_LABEL_RE,
     TEXT_HEADER_RE,
     TOC_HEADING_RE,
@@ -62,9 +64,6 @@ from .lattice import lattice_columns
 from .settings import SETTINGS, PdfSettings
 
 _TOC_LEADER_RE = re.compile(r"[.…·．—\-\d]*$")  # dot leaders and the page number after a contents entry
-#: Stricter than disclosure.vocabulary.PREAMBLE_RE on purpose: a PDF header cell may contain 单位 or
-#: 编制 without being the 编制单位：… line, so a colon and a word boundary are required here.
-_PREPARER_RE = re.compile(r"(编制(部门|单位)\s*[:：])|(^|\s)(金额)?单位\s*[:：]|^部门(名称)?\s*[:：]")
 
 
 @dataclass
@@ -99,9 +98,6 @@ def _is_title_line(line: Line) -> str | None:
     return classify_title(text)
 
 
-_PART_HEADING = re.compile(r"^第[一二三四五六七八九十]+部分")
-
-
 def _is_contents_heading(line: Line) -> bool:
     """``目录`` / ``报表目录`` on a line of its own (a header cell 采购目录 among others is not one)."""
     return len(line.words) <= 2 and bool(TOC_HEADING_RE.match(line.text.replace(" ", "")))
@@ -117,7 +113,7 @@ def _continues_contents(lines: list[Line]) -> bool:
         return False
     if any(detect_unit(line.text) for line in head):
         return False
-    entries = sum(1 for line in head if _PART_HEADING.match(line.text.replace(" ", ""))
+    entries = sum(1 for line in head if PART_HEADING_RE.match(line.text.replace(" ", ""))
                   or (not _is_label(line) and _TOC_LEADER_RE.sub("", line.text.replace(" ", "")).endswith("表")))
     return entries >= 2
 
@@ -306,7 +302,7 @@ class _Assembler:
     def on_header(self, line: Line, t: _Open) -> None:
         """Lines before the first body line: the preparer line, then the header."""
         text = line.text
-        if _PREPARER_RE.search(text) or "预算年度" in text:  # 编制部门：… 单位：元 (not a header)
+        if PREPARER_LINE_RE.search(text) or "预算年度" in text:  # 编制部门：… 单位：元 (not a header)
             t.unit = t.unit or detect_unit(text)
             t.preparer = t.preparer or line
             return
@@ -338,7 +334,7 @@ class _Assembler:
         assert t.columns is not None
         if t.continuing and line.page != t.body_page:
             # under a repeated title: its preparer line and header are printed again, then the rows
-            if _PREPARER_RE.search(line.text) or "预算年度" in line.text or _is_repeated_header(line, t) \
+            if PREPARER_LINE_RE.search(line.text) or "预算年度" in line.text or _is_repeated_header(line, t) \
                     or not any(is_amount(w.text) for w in line.words) and not fits(line, t.columns, self.s):
                 return
             t.continuing = False

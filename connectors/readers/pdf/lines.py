@@ -17,14 +17,12 @@ import re
 from collections import Counter
 from collections.abc import Callable
 
-from disclosure.vocabulary import SPACED_WORDS
+from disclosure.vocabulary import PAGE_NUMBER_RE, SPACED_WORDS
 
 from .geometry import Line, Segments, Word
 from .settings import SETTINGS, PdfSettings
 
 _NUMERIC_CHARS = frozenset("0123456789,.-")
-#: A page number as printed at the foot or the head of a page: ``12``, ``- 12 -``, ``─ 6 ─``, ``第 3 页``.
-_PAGE_NUMBER_RE = re.compile(r"^([-─—–]\s*)?\d{1,3}(\s*[-─—–])?$|^第\s*\d{1,3}\s*页(\s*共\s*\d+\s*页)?$")
 #: A page number between dashes (``— 9 —``): a page number wherever it stands on the page.
 _DASHED_PAGE_NUMBER_RE = re.compile(r"^[-─—–]\d{1,3}[-─—–]$")
 #: A point of the unrotated page → (x, y from the top) of the upright page.
@@ -142,7 +140,7 @@ def drop_page_numbers(lines: list[Line], page_width: float, s: PdfSettings = SET
     ``第3页``), and set apart: centred on the page, or further from its neighbour than a row is."""
     def furniture(i: int, neighbour: int) -> bool:
         line = lines[i]
-        if len(lines) < 2 or not _PAGE_NUMBER_RE.match(line.text.replace(" ", "")):
+        if len(lines) < 2 or not PAGE_NUMBER_RE.match(line.text.replace(" ", "")):
             return False
         centred = abs((line.x0 + max(w.x1 for w in line.words)) / 2 - page_width / 2) < s.page_number_centre * page_width
         apart = abs(line.cy - lines[neighbour].cy) > s.page_number_gap * line.height

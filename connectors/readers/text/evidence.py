@@ -14,6 +14,7 @@ from decimal import Decimal
 from typing import Any
 
 from disclosure.model import Table
+from disclosure.vocabulary import SUMMARY_TO_INCOME
 
 from .records import RawRow, RawTable
 from .relations import is_total, placed_columns
@@ -36,21 +37,6 @@ DIFFERENCE_ROWS: dict[str, tuple[str, tuple[str, ...]]] = {
     "capital_expenditure": ("expenditure", ("general_expenditure", "fund_expenditure")),
 }
 
-#: Evidence for the 收入总表 合计 row from the 收支总表 income side: item → income column.  An item
-#: ``财政拨款收入`` stands for its three sources; they are added up only where it is not printed.
-SUMMARY_TO_INCOME: tuple[tuple[re.Pattern[str], str, int], ...] = (
-    (re.compile(r"^\S{0,4}财政拨款(收入)?$"), "fiscal_grant", 0),
-    (re.compile(r"一般公共预算|政府性基金|国有资本经营"), "fiscal_grant", 1),
-    (re.compile(r"财政专户"), "special_account", 0),
-    (re.compile(r"经营收入"), "operating", 0),
-    (re.compile(r"事业收入"), "business", 0),
-    (re.compile(r"上级补助"), "superior_grant", 0),
-    (re.compile(r"附属单位"), "affiliated", 0),
-    (re.compile(r"其他收入"), "other", 0),
-    (re.compile(r"本年收入合计"), "subtotal", 0),
-    (re.compile(r"上年结转"), "carryover", 0),
-    (re.compile(r"收入总计"), "total", 0),
-)
 
 @dataclass
 class Evidence:

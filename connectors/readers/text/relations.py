@@ -13,7 +13,7 @@ from typing import Any
 
 from disclosure.relations import PROCUREMENT_FUNDS, ROW_SUMS, row_sums
 from disclosure.tables import CODED_TABLE_KEYS, COLUMN_ALIASES, TABLE_SPECS
-from disclosure.vocabulary import ORDINAL_ITEM_RE
+from disclosure.vocabulary import ORDINAL_ITEM_RE, SPACED_TOTAL_NAME_RE
 
 from .placement import Identity
 from .records import RawRow, RawTable
@@ -52,8 +52,6 @@ COLUMN_LABELS: dict[str, str] = {
     "special_account": "财政专户核拨", "own_funds": "单位资金", "grant_carryover": "财政拨款结转",
     "other_carryover": "非财政拨款结转结余", "sme_reserved": "预留中小微企业份额",
 }
-
-_TOTAL_NAMES = re.compile(r"^(合\s*计|总\s*计|资产总额)$")
 
 
 def placed_columns(key: str, table: RawTable | None = None) -> tuple[str, ...]:
@@ -141,7 +139,7 @@ def procurement_parents(rows: list[RawRow]) -> list[int | None]:
 
 
 def is_total(text: Any) -> bool:
-    return bool(text) and bool(_TOTAL_NAMES.match(str(text).replace(" ", "")))
+    return bool(text) and bool(SPACED_TOTAL_NAME_RE.match(str(text).replace(" ", "")))
 
 
 PARENTS: dict[str, Callable[[list[RawRow]], list[int | None]]] = {

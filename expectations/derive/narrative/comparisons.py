@@ -15,20 +15,11 @@ from dataclasses import dataclass
 
 from disclosure.model import Disclosure
 from disclosure.vocabulary import narrative as V
+from disclosure.vocabulary.narrative import FLAT_PHRASE_RE, FLAT_RE, REASON_STOPS, TEMPLATE_ZERO_RE
 
 from .figures import Figure, parse_number
 from .sentences import DocMemo, Sentence, narrative_stamp
 from .statements import _canonical, _change_subject, read
-
-#: ``持平`` and its synonyms right after the comparison: no change (``基本持平`` is not exact: left out).
-_FLAT_RE = re.compile(r"^[，,]?(?:持平|相等|一致|相同|不变|无变化)")
-#: ``与上年一致`` / ``与2023年预算持平``: the comparison and its "no change" in one phrase.
-_FLAT_PHRASE_RE = re.compile(
-    r"(?:与|和|同)(?P<ref>上年度?|上一年度?|(?P<y>\d{4})年度?)(?P<kind>预算|决算)?(?:数)?(?:相比)?[，,]?"
-    r"(?:持平|相等|一致|相同|不变)")
-#: The Jiangsu template's unfilled choice: ``增加（减少）0万元，增长（减少）0%``: no change.
-_TEMPLATE_ZERO_RE = re.compile(r"^[，,]?(?:增加|减少)（(?:增加|减少)）0(?:\.0+)?万元")
-_STOPS = ("主要原因", "原因是", "原因为", "主要是", "主要用于")
 
 
 @dataclass(frozen=True)
@@ -82,19 +73,19 @@ def _read(doc: Disclosure) -> list[Comparison]:
         if s.heading or s.repeat:
             continue
         found = [(m, m["y1"] or m["y2"]) for m in V.COMPARISON_RE.finditer(s.text)]
-        found += [(m, m["y"]) for m in _FLAT_PHRASE_RE.finditer(s.text)
+        found += [(m, m["y"]) for m in FLAT_PHRASE_RE.finditer(s.text)
                   if not any(c.start() <= m.start() < c.end() for c, _ in found)]
         found.sort(key=lambda f: f[0].start())
         for i, (m, year) in enumerate(found):
             if not _base_ok(m.group(0) + s.text[m.end():m.end() + 6], year, doc):
                 continue
             end = found[i + 1][0].start() if i + 1 < len(found) else len(s.text)
-            for stop in _STOPS:
+            for stop in REASON_STOPS:
                 k = s.text.find(stop, m.end())
                 if k != -1:
                     end = min(end, k)
             window = s.text[m.end():end]
-            flat = m.re is _FLAT_PHRASE_RE or bool(_FLAT_RE.match(window) or _TEMPLATE_ZERO_RE.match(window))
+            flat = m.re is FLAT_PHRASE_RE or bool(FLAT_RE.match(window) or TEMPLATE_ZERO_RE.match(window))
             delta_m = None if flat else V.DELTA_RE.search(window)
             if delta_m is not None and delta_m.start() > 24:
                 delta_m = None

@@ -16,12 +16,11 @@ from decimal import Decimal
 from functools import lru_cache
 
 from disclosure.model import Disclosure
+from disclosure.vocabulary import BODY_NAME_PREFIX_RE
 from disclosure.vocabulary import narrative as V
 
 from .figures import Figure, canonical_label, concept_of, figures, label_before, parse_number
 from .sentences import DocMemo, Sentence, narrative_stamp, sentences, split
-
-_BODY_PREFIX = re.compile(r"^.*?(?:局|委员会|办公室|办事处|法院|检察院|办公厅|工作部|中心|福利院|街道)(?:（[^）]{0,8}）)?")
 
 
 @dataclass(frozen=True)
@@ -136,7 +135,7 @@ def _canonical(raw: str, names: tuple[str, ...]) -> tuple[str, V.Concept | None]
     label = canonical_label(raw, names)
     concept = concept_of(label)
     if concept is None:
-        stripped = canonical_label(_BODY_PREFIX.sub("", raw), ())
+        stripped = canonical_label(BODY_NAME_PREFIX_RE.sub("", raw), ())
         if stripped != label:
             concept = concept_of(stripped)
             if concept is not None:

@@ -23,6 +23,7 @@ from typing import Any
 
 from disclosure.amounts import UNIT_TO_YUAN, half_unit
 from disclosure.model import Disclosure
+from disclosure.vocabulary import NUMBERING_PREFIX_RE
 from disclosure.vocabulary import narrative as V
 from expectations.custom import KIND_TOLERANCE
 from expectations.derive.narrative import cells
@@ -38,12 +39,8 @@ ZERO = Decimal(0)
 _CODED = ("fiscal_expenditure", "general_expenditure", "expenditure", "fund_expenditure", "capital_expenditure")
 
 
-#: Numbering printed before a name (``2．``, ``（一）``): not part of it.
-_ORDINAL_RE = re.compile(r"^(?:[（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十\d]+[、.．])")
-
-
 def _bare(name: str | None) -> str | None:
-    return None if name is None else _ORDINAL_RE.sub("", norm_text(name))
+    return None if name is None else NUMBERING_PREFIX_RE.sub("", norm_text(name))
 
 
 def _sorted(text: str) -> str:

@@ -13,12 +13,12 @@ difference.  The finding belongs to the department's disclosure, the one that cl
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Iterator
 from typing import Any
 
 from disclosure.model import Disclosure, Table
+from disclosure.vocabulary import ORDINAL_PREFIX_RE
 from expectations.frames import (
     Check,
     Term,
@@ -37,8 +37,6 @@ FISCAL_KEYS = ("general_expenditure", "basic_expenditure", "fund_expenditure", "
 #: Tables that also agree when the department has a single unit.
 SINGLE_UNIT_KEYS = ("summary", "income", "expenditure", "fiscal_summary", *FISCAL_KEYS)
 
-#: A printed ordinal before an item (``1.`` / ``1、`` / ``（一）``): numbering, not the item's name.
-_ORDINAL_RE = re.compile(r"^(?:[（(][0-9一二三四五六七八九十]+[)）]|[0-9一二三四五六七八九十]+[、.．])")
 
 #: Two-sided tables: each amount column belongs to the item column of its side.
 _SIDE_ITEM = (("income_", "income_item"), ("expenditure_", "expenditure_item"), ("use_", "use_item"))
@@ -63,7 +61,7 @@ def _cells(table: Table, column: str) -> Iterator[tuple[str, int, str | None, st
         name = r.get(item_col) if item_col else r.get("name") or r.get("item")
         label = norm_text(name)
         if code or label:
-            found.append(((code or _ORDINAL_RE.sub("", label)), row_no(table, i), code, label, r))
+            found.append(((code or ORDINAL_PREFIX_RE.sub("", label)), row_no(table, i), code, label, r))
     seen = Counter(k for k, *_ in found)
     yield from (f for f in found if seen[f[0]] == 1)  # a key printed twice cannot be paired for sure
 

@@ -26,7 +26,7 @@ from disclosure.tables import (
     detect_unit,
     is_contract,
 )
-from disclosure.vocabulary import CODE_LENGTHS, DEPARTMENT_LINE_RE, NOTE_RE
+from disclosure.vocabulary import CODE_LENGTHS, DEPARTMENT_LINE_RE, NOTE_RE, SPACED_COLUMN_NUMBER_RE
 
 from ...meta import read_kind_level
 from ..build import build
@@ -34,7 +34,6 @@ from ..records import RawRow, RawTable, label, tokens, two_sided_record
 from .hebei_lists import read_assets, read_procurement
 
 _ROW_START = re.compile(r"^(\d+)(?:\s+(.*))?$")
-_COLUMN_NUMBERS = re.compile(r"^栏\s*次")
 
 
 def detect(pages: list[tuple[int, str]]) -> bool:
@@ -159,7 +158,7 @@ def _read_numbered(table: RawTable, lines: list[str], start: int, stop: int) -> 
             continue
         m = _ROW_START.match(s)
         if in_header:
-            if _COLUMN_NUMBERS.match(s):
+            if SPACED_COLUMN_NUMBER_RE.match(s):
                 in_header = False
                 continue
             if not (m and int(m[1]) == expected):

@@ -12,12 +12,9 @@ from decimal import Decimal
 
 from disclosure.amounts import is_amount, parse_amount
 from disclosure.tables import detect_unit
-from disclosure.vocabulary import DEPARTMENT_LINE_RE
+from disclosure.vocabulary import ASSET_ROW_RE, DEPARTMENT_LINE_RE, SPACED_TOTAL_START_RE
 
 from ..records import RawRow, RawTable
-
-#: A row of the fixed-assets table: the total, a numbered class, or a 其中 breakdown.
-ASSET_ROW = re.compile(r"^(资产总额|合\s*计|总\s*计|\d+\s*[、.．]|其中\s*[:：])")
 
 
 def read_assets(table: RawTable, lines: list[str], start: int, stop: int) -> None:
@@ -28,7 +25,7 @@ def read_assets(table: RawTable, lines: list[str], start: int, stop: int) -> Non
         s = lines[i].strip()
         if not s or DEPARTMENT_LINE_RE.match(lines[i]):
             continue
-        if not ASSET_ROW.match(s):
+        if not ASSET_ROW_RE.match(s):
             if table.rows:
                 table.end = i
                 break
@@ -44,7 +41,6 @@ def read_assets(table: RawTable, lines: list[str], start: int, stop: int) -> Non
 
 #: 政府采购目录序号 (``C030102``, wrapped as ``C081401`` + ``99``).
 CATALOG_CODE = re.compile(r"^[A-Z]\d{4,}$")
-_TOTAL_ROW = re.compile(r"^合\s*计")
 
 
 def read_procurement(table: RawTable, lines: list[str], start: int, stop: int) -> None:
@@ -62,7 +58,7 @@ def read_procurement(table: RawTable, lines: list[str], start: int, stop: int) -
     while i < len(body):
         toks = body[i].split()
         i += 1
-        if not table.rows and _TOTAL_ROW.match(" ".join(toks)) and any(is_amount(t) for t in toks):
+        if not table.rows and SPACED_TOTAL_START_RE.match(" ".join(toks)) and any(is_amount(t) for t in toks):
             figs = [t for t in toks if is_amount(t)]
             table.rows.append(RawRow({"unit": "合计"}, _amounts(figs), body[i - 1]))
             continue
@@ -121,7 +117,7 @@ def _procurement_body(table: RawTable, lines: list[str], start: int, stop: int) 
             in_header = True
             continue
         if in_header:
-            if header_end is None and _TOTAL_ROW.match(s) and any(is_amount(t) for t in s.split()):
+            if header_end is None and SPACED_TOTAL_START_RE.match(s) and any(is_amount(t) for t in s.split()):
                 header_end = previous
                 in_header = False
             elif s == header_end:

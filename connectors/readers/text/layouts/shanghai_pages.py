@@ -19,7 +19,7 @@ from disclosure import errors
 from disclosure.amounts import UNIT_TO_YUAN, is_amount, parse_amount
 from disclosure.model import Department, Disclosure, Table
 from disclosure.tables import COLUMN_ALIASES, TWO_SIDED_KEYS, classify_title, detect_unit, is_contract
-from disclosure.vocabulary import NOTE_RE, PREAMBLE_RE
+from disclosure.vocabulary import NOTE_RE, PREAMBLE_RE, SUMMARY_ITEM_ROW_RE, TOTAL_ROW_NOT_TITLE_RE
 
 from ...meta import read_meta
 from ..build import build
@@ -27,10 +27,6 @@ from ..placement import Identity, Problem, agreed_cells, solve
 from ..records import RawRow, RawTable, two_sided_record
 
 _CODE_ROW = re.compile(r"^(?P<code>\d{3}(?:[ \t]*\d{2}){0,2})(?![\d,.])\s*(?P<rest>.*)$")
-_TOTAL_ROW = re.compile(r"^合\s*计(?!\S*[表费])")
-_ITEM_ROW = re.compile(
-    r"^([一二三四五六七八九十]+、|\d+、|收入总计|支出总计|本年收入合计|本年支出合计|上年结转|年初|年末|年终)"
-)
 #: Shanghai 财务收支预算总表: the expenditure side's columns, in printed order.
 SUMMARY_SPEND_COLUMNS = ("expenditure_amount", "extra_1", "extra_2", "extra_3")
 SUMMARY_SPEND_TITLES = {"extra_1": "基本支出/人员经费", "extra_2": "基本支出/公用经费", "extra_3": "项目支出"}
@@ -165,8 +161,8 @@ def _continues(key: str, page_lines: list[str]) -> bool:
         if not s:
             continue
         if key in TWO_SIDED_KEYS:
-            return bool(_ITEM_ROW.match(s)) or s.startswith("项目")
-        return bool(_CODE_ROW.match(s) or _TOTAL_ROW.match(s)) or s.startswith("项目")
+            return bool(SUMMARY_ITEM_ROW_RE.match(s)) or s.startswith("项目")
+        return bool(_CODE_ROW.match(s) or TOTAL_ROW_NOT_TITLE_RE.match(s)) or s.startswith("项目")
     return False
 
 
@@ -206,7 +202,7 @@ def _coded_table(raw: RawTable, body: list[str]) -> None:
         m = _CODE_ROW.match(s)
         if m:
             code, rest = m["code"].replace(" ", ""), m["rest"]
-        elif _TOTAL_ROW.match(s):
+        elif TOTAL_ROW_NOT_TITLE_RE.match(s):
             code, rest = None, s
         else:
             code, rest = None, ""
@@ -240,7 +236,7 @@ def _two_sided_table(raw: RawTable, body: list[str]) -> None:
         raw.columns = SUMMARY_SPEND_COLUMNS
         raw.column_titles = {"expenditure_amount": "合计", **SUMMARY_SPEND_TITLES}
     for s in body:
-        if not _ITEM_ROW.match(s):
+        if not SUMMARY_ITEM_ROW_RE.match(s):
             continue
         row = two_sided_record(raw, len(raw.rows) + 1, [s], s)
         row.cells["row"] = None
