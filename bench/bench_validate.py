@@ -100,7 +100,7 @@ def main() -> int:
             full_t.append(median_ms(lambda d=doc: validate_new_upload(d), 1, time.process_time))
         added = (statistics.median(full_t) / statistics.median(plain_t) - 1) * 100
         narr.append(added)
-        status = validate(doc)["status"]
+        status = str(validate(doc).status)
         cold = ""
         if args.cold:
             times = []
