@@ -7,7 +7,7 @@ Usage::
 ``PAGES`` is a list of 1-based pages and ranges (``3-13``, ``10,16,18,22``).  The pages are copied
 unchanged (pypdfium2 imports them with their fonts and text layer, nothing re-rendered), and
 ``OUT.source.txt`` records where they come from (file, pages, sha256 of the source) and why they
-are kept: the repository stands on its own, so the tests read these excerpts, never ../shared.
+are kept: the repository stands on its own, so the tests read these excerpts, never the corpus beside it.
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """Real pages of disclosures from places other than Shanghai, one test per way they were misread.
 
-Every excerpt is a few pages copied unchanged from ``../shared/corpus/cities`` (see its
+Every excerpt is a few pages copied unchanged from the development corpus of cities (see its
 ``.source.txt``; ``scripts/excerpt_pages.py`` made it).  Each test reads the pages as printed and
 checks what the page shows (pass), then changes one printed figure in what was read and checks that
 the rule concerned now finds it (fail): the layout is read right, and a real slip in it is caught.

@@ -152,8 +152,8 @@ CONCEPT_BY_KEY: dict[str, Concept] = {c.key: c for c in CONCEPTS}
 #: A section about 机关运行经费 (and not the 三公) lists that money's economic items: a 会议费 or 公务接待费
 #: there is the part of 机关运行经费 spent so (Xi'an 生态环境局 2022: 会议费 7.61 万元), not the 三公
 #: table's 会议费 of all the department's money.
-OPERATING_SECTION_RE = re.compile(r"^(?!.*三公).*机关运行(?:经)?费")
-#: A sentence about the 三公 (whatever section it is read under).
+OPERATING_SECTION_RE = re.compile(r"机关运行(?:经)?费")
+#: The 三公 named in a heading or a sentence: then its 会议费 … are the 三公 table's.
 THREE_PUBLIC_WORD_RE = re.compile(r"三公")
 OPERATING_ITEM_CONCEPTS = frozenset({"abroad", "car", "car_purchase", "car_running", "reception", "meeting",
                                      "training"})

@@ -178,7 +178,7 @@ def _read(lines: tuple[tuple[int | None, str], ...], names: tuple[str, ...], kin
         has_wan = any(f.unit == "万元" for f in figs)
         scope = section_scope(s.section)
         # a 会议费 in a 机关运行经费 section is 机关运行经费's (not in a sentence about the 三公 itself)
-        operating = bool(V.OPERATING_SECTION_RE.search(s.section)) and not V.THREE_PUBLIC_WORD_RE.search(s.text)
+        operating = bool(V.OPERATING_SECTION_RE.search(s.section)) and not V.THREE_PUBLIC_WORD_RE.search(s.section + s.text)
         for i, f in enumerate(figs):
             if not f.is_amount or _is_delta(s, f):
                 continue
