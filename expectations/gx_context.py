@@ -90,16 +90,36 @@ def load_suite(path: Path) -> Any:
 
 @dataclass
 class GX:
-    """The process's context and the objects every validation reuses."""
+    """The process's context and the objects every validation reuses.
+
+    ``combined`` is what a validation runs: every family's expectations in one suite (``True``:
+    with the neighbour family), one GX run per document, not one per family.  It is not added to
+    the context, so the Data Docs list the family suites only.  Those (the family suites, their
+    validation definitions, the checkpoint and the Data Docs site) are added to the context on
+    first use: only a run that builds Data Docs needs them, and adding them is ~0.2 s of a cold
+    ``budgetcheck validate`` (each store add serialises and re-reads its object).
+    """
 
     context: Any
     batch_definition: Any
-    suites: dict[str, Any]
-    checkpoint: Any  # validates every family suite on one batch (the Data Docs path)
-    #: Every family's expectations in one suite (``True``: with the neighbour family), validated
-    #: in one pass when no Data Docs are built: one GX run per document, not one per family.
-    #: Not added to the context, so the Data Docs list the family suites only.
     combined: dict[bool, Any] = field(default_factory=dict)
+    _docs: tuple[dict[str, Any], Any] | None = None
+
+    @property
+    def suites(self) -> dict[str, Any]:
+        """Each family's suite, as added to the context (the Data Docs list these)."""
+        return self._docs_objects()[0]
+
+    @property
+    def checkpoint(self) -> Any:
+        """Validates every family suite on one batch (the Data Docs path)."""
+        return self._docs_objects()[1]
+
+    def _docs_objects(self) -> tuple[dict[str, Any], Any]:
+        with LOCK:
+            if self._docs is None:
+                self._docs = _add_family_suites(self.context, self.batch_definition)
+            return self._docs
 
     def remove_stored_results(self) -> None:
         """Forget stored validation results so a per-document site lists only its own."""
@@ -131,6 +151,21 @@ def _create() -> GX:
     source = ctx.data_sources.add_pandas("budgetcheck")
     asset = source.add_dataframe_asset("checks")
     batch_definition = asset.add_batch_definition_whole_dataframe("checks")
+    combined = {
+        with_neighbours: gx.ExpectationSuite(
+            name=f"{SUITE_PREFIX}all", meta={"family": "all"},
+            expectations=[expectation_for(rule) for family in FAMILIES
+                          if with_neighbours or family != NEIGHBOUR_FAMILY for rule in rules_of(family)])
+        for with_neighbours in (False, True)
+    }
+    return GX(context=ctx, batch_definition=batch_definition, combined=combined)
+
+
+def _add_family_suites(ctx: Any, batch_definition: Any) -> tuple[dict[str, Any], Any]:
+    """Add each family's suite (saved JSON, or the catalogue when out of date), a validation
+    definition per suite, the checkpoint over all of them and the Data Docs site to ``ctx``."""
+    import great_expectations as gx
+
     suites = {}
     for family in FAMILIES:
         path = SUITES_DIR / f"{suite_name(family)}.json"
@@ -154,15 +189,7 @@ def _create() -> GX:
         name="budgetcheck", validation_definitions=definitions, actions=[],
         result_format={"result_format": "COMPLETE"},
     ))
-    combined = {
-        with_neighbours: gx.ExpectationSuite(
-            name=f"{SUITE_PREFIX}all", meta={"family": "all"},
-            expectations=[expectation_for(rule) for family in FAMILIES
-                          if with_neighbours or family != NEIGHBOUR_FAMILY for rule in rules_of(family)])
-        for with_neighbours in (False, True)
-    }
-    return GX(context=ctx, batch_definition=batch_definition, suites=suites, checkpoint=checkpoint,
-              combined=combined)
+    return suites, checkpoint
 
 
 _VIEW = {"module_name": "expectations.docs_views", "class_name": "CachedJinjaPageView"}
@@ -189,6 +216,7 @@ def point_docs_site(gxo: GX, directory: Path) -> None:
     """Aim the per-document Data Docs site at ``directory`` (files already there are left alone)."""
     directory = directory.resolve()
     directory.mkdir(parents=True, exist_ok=True)
+    gxo._docs_objects()  # the site is added to the context with the family suites
     gxo.context.update_data_docs_site(DOCS_SITE, _site_config(directory))
 
 

@@ -8,7 +8,9 @@ no error found in what was read).
 from __future__ import annotations
 
 import argparse
+import atexit
 import json
+import os
 import sys
 import tempfile
 from pathlib import Path
@@ -266,5 +268,30 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_UNREADABLE
 
 
+#: One-shot commands: once their output is written and flushed, the process leaves without
+#: destroying its objects one by one (GX, pandas and pydantic leave ~0.3 s of teardown on a cold
+#: ``validate`` of the sample, measured by timing the same run ended by ``os._exit``).
+QUICK_EXIT = frozenset({"extract", "validate", "checklist", "summary", "query"})
+
+
+def run() -> None:
+    """The ``budgetcheck`` console script: :func:`main`, then a quick exit for one-shot commands.
+
+    The exit handlers still run (logging's flush, multiprocessing's clean-up) and stdout/stderr
+    are flushed; only the interpreter's teardown is skipped.  ``main`` itself never exits, so
+    tests and callers in-process are unaffected.
+    """
+    code = main()
+    if len(sys.argv) > 1 and sys.argv[1] in QUICK_EXIT:
+        atexit._run_exitfuncs()
+        for stream in (sys.stdout, sys.stderr):
+            try:
+                stream.flush()
+            except (OSError, ValueError):  # a closed pipe: nothing more can be said on it
+                pass
+        os._exit(code)
+    raise SystemExit(code)
+
+
 if __name__ == "__main__":
-    raise SystemExit(main())
+    run()

@@ -7,6 +7,9 @@
   summary page).
 * ``query "SQL" [--source STORE]``: DuckDB over the store's ``findings/`` (the table ``findings``).
 * ``checklist SOURCE [--xlsx OUT] [--url URL]``: one disclosure checked and its checklist written.
+
+The checklist and summary modules (openpyxl) are imported by the commands, not here: ``register``
+runs on every ``budgetcheck`` start, and a cold ``validate`` should not pay for them.
 """
 
 from __future__ import annotations
@@ -17,8 +20,6 @@ import sys
 import tempfile
 from pathlib import Path
 
-from connectors.publish.checklist import judge, summary, workbook
-from connectors.publish.checklist.findings import FINDINGS
 from disclosure.errors import UnreadableDocument
 from disclosure.vocabulary import RESULTS
 
@@ -60,6 +61,8 @@ def _documents(folder: Path) -> list[Path]:
 
 
 def cmd_summary(args: argparse.Namespace) -> int:
+    from connectors.publish.checklist import judge, summary
+
     entries: list[summary.Entry] = []
     for source in args.source:
         if _is_store(source):
@@ -100,6 +103,8 @@ def cmd_summary(args: argparse.Namespace) -> int:
 
 def findings_folder(source: str, endpoint_url: str | None, into: Path) -> Path:
     """A local folder holding the store's ``findings/`` (a local store's own; an S3 store's copied)."""
+    from connectors.publish.checklist.findings import FINDINGS
+
     local = Path(source.removeprefix("file://"))
     if not source.startswith("s3://"):
         return local / FINDINGS.rstrip("/")
@@ -143,6 +148,8 @@ def cmd_query(args: argparse.Namespace) -> int:
 
 
 def cmd_checklist(args: argparse.Namespace) -> int:
+    from connectors.publish.checklist import judge, workbook
+
     report, doc = _check(Path(args.source))
     checklist = judge.fill(report, doc, url=args.url)
     out = args.xlsx or f"{Path(args.source).name}.checklist.xlsx"
