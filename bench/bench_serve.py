@@ -13,7 +13,8 @@ Figures: reports per second (first upload → last report), and upload → repor
 before serving, the same documents are read and checked warm in this process (what a worker
 does, ``flows.checking.check_bytes``), their median CPU time per document gives the floor,
 ``cores / median CPU`` reports per second, and the run's reports per second are printed as a
-percentage of it.  The peak resident memory of serve and each of its worker processes is sampled
+percentage of it; the CPU each kind of process used per report during the run (serve itself, its
+workers, Prefect's embedded server) says where the rest goes.  The peak resident memory of serve and each of its worker processes is sampled
 while it runs (``peak_rss_mb``).
 
     .venv/bin/python bench/bench_serve.py --overhead [--runs 5]
@@ -153,6 +154,27 @@ class MemorySampler:
             except psutil.Error:
                 continue
             self.peak[p.pid] = max(self.peak.get(p.pid, 0), rss)
+
+    def cpu(self) -> dict[str, float]:
+        """CPU seconds used so far, by role: serve itself, its worker processes, Prefect's
+        embedded server (uvicorn), anything else (the reaper)."""
+        import psutil
+
+        out = {"serve": 0.0, "workers": 0.0, "prefect_server": 0.0, "other": 0.0}
+        try:
+            procs = [self.root, *self.root.children(recursive=True)]
+        except psutil.Error:
+            return out
+        for p in procs:
+            try:
+                t = p.cpu_times()
+                line = " ".join(p.cmdline())
+            except psutil.Error:
+                continue
+            role = ("serve" if p.pid == self.root.pid else "workers" if "multiprocessing" in line
+                    else "prefect_server" if "uvicorn" in line else "other")
+            out[role] += t.user + t.system
+        return out
 
     def figures(self) -> dict:
         main = self.peak.get(self.root.pid, 0)
@@ -298,6 +320,7 @@ def main() -> int:
                 if t is not None:
                     done[key] = t
 
+        cpu_before = memory.cpu()
         t0 = time.time()
         for i in range(args.uploads):
             suffix, data = payloads[i % len(payloads)]
@@ -313,6 +336,7 @@ def main() -> int:
             look()
             time.sleep(0.05)
         t_last = max(done.values()) if done else time.time()
+        cpu_after = memory.cpu()
     finally:
         # Ctrl-C, as an operator would stop it: the service finishes cleanly and stops Prefect's
         # embedded server (SIGTERM in the middle of a flow run can orphan that server)
@@ -345,6 +369,9 @@ def main() -> int:
         "percent_of_floor": round(100 * len(done) / max(t_last - t0, 1e-9) / floor["floor_reports_per_second"], 1)
         if floor else None,
         **memory.figures(),
+        # where the machine went during the run: CPU ms per report, by process role
+        "cpu_ms_per_report": {role: round(1000 * (cpu_after[role] - cpu_before[role]) / max(len(done), 1))
+                              for role in cpu_after},
         "cores": os.cpu_count(),
         "load_average_1min": round(os.getloadavg()[0], 2),
         "service_log_errors": len(errors),

@@ -1,10 +1,10 @@
-"""Storage steps tried again after a transient failure, inside one Prefect task run.
+"""Storage steps tried again after a transient failure, inside the batch's Prefect flow run.
 
-Each upload is one Prefect task run (``validate-upload``) with one artifact, so the Prefect UI
-shows every upload.  The steps inside it (fetch, head, read the stored report, write it, publish
-the page, the cross-document step) used to be task runs of their own; their state reports to the
-Prefect server were most of what orchestration cost per upload (issue 19).  They are plain
-coroutines now, retried here with the same delays and conditions the tasks had.
+Each upload has one artifact, so the Prefect UI shows every upload.  The steps of an upload
+(fetch, head, read the stored report, write it, publish the page, the cross-document step) used to
+be task runs of their own, and then the upload was one; their state reports to the Prefect server
+were most of what orchestration cost per upload (issue 19).  They are plain coroutines now,
+retried here with the same delays and conditions the tasks had.
 """
 
 from __future__ import annotations

@@ -1,11 +1,12 @@
 """The Prefect flows that validate stored disclosures.
 
-Why one flow run per *batch*: a flow run costs about a second of Prefect overhead and a task a
-few milliseconds, so the service hands every upload it has seen in one pass to one run of
-``validate-uploads``, which runs one ``validate-upload`` task per upload, several at a time
-(``BUDGETCHECK_CONCURRENCY``).  Inside it, storage I/O is retried with exponential backoff
-(:mod:`flows.retrying`: plain coroutines, not task runs of their own, so an upload costs one task
-run); reading and rule checking run in the worker-process pool (:mod:`flows.checking`).
+Why one flow run per *batch*: a flow run costs about a second of Prefect overhead, so the service
+hands every upload it has seen in one pass to one run of ``validate-uploads``, which validates
+each upload as a plain coroutine, several at a time (``BUDGETCHECK_CONCURRENCY``): no task run per
+upload, whose state reports cost more than the rest of the orchestration (issue 19); each upload
+has its Markdown artifact, its event and its log line.  Storage I/O is retried with exponential
+backoff (:mod:`flows.retrying`); reading and rule checking run in the worker-process pool
+(:mod:`flows.checking`).
 
 Per upload (``validate_one``):
 
@@ -34,9 +35,8 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from prefect import flow, task
+from prefect import flow
 from prefect.artifacts import acreate_markdown_artifact
-from prefect.cache_policies import NO_CACHE
 from prefect.events import emit_event
 from prefect.logging import get_run_logger
 
@@ -390,14 +390,7 @@ async def _let_go(claim: claims.Claim | None, keeper: asyncio.Task | None) -> tu
     return None, None
 
 
-@task(name="validate-upload", cache_policy=NO_CACHE, persist_result=False,
-      task_run_name="validate {key}")
-async def validate_upload_task(storage: Storage, key: str, checker: Checker) -> Outcome:
-    return await validate_one(storage, key, checker)
-
-
-@task(name="withdraw-upload", cache_policy=NO_CACHE, persist_result=False, task_run_name="withdraw {key}")
-async def withdraw_upload_task(storage: Storage, key: str) -> Outcome:
+async def withdraw_upload(storage: Storage, key: str) -> Outcome:
     """The upload was deleted: unless it is back (events arrive out of order), withdraw its report."""
     if await head_upload(storage, key) is not None:
         return await validate_one(storage, key, get_checker())
@@ -408,7 +401,13 @@ async def withdraw_upload_task(storage: Storage, key: str) -> Outcome:
 
 
 async def run_batch(storage: Storage, changes: list[dict], concurrency: int | None = None) -> list[Outcome]:
-    """One task per change (``{"key", "kind"}``), at most ``concurrency`` at a time."""
+    """Each change (``{"key", "kind"}``) handled, at most ``concurrency`` at a time.
+
+    Plain coroutines inside the batch's flow run, not a Prefect task run each: a task run's state
+    reports (pending, running, completed) cost Prefect's server and this process more CPU per
+    upload than everything but the check itself (``bench/bench_serve.py``'s ``cpu_ms_per_report``:
+    Prefect's server 84 → 29 ms per report without them, issue 19).  Each upload still shows in the
+    Prefect UI: its Markdown artifact, its event and its line in the flow run's log."""
     checker = get_checker()
     limit = asyncio.Semaphore(concurrency or runtime.env_int("BUDGETCHECK_CONCURRENCY", 4))
 
@@ -416,8 +415,8 @@ async def run_batch(storage: Storage, changes: list[dict], concurrency: int | No
         async with limit:
             try:
                 if change.get("kind") == "removed":
-                    return await withdraw_upload_task(storage, change["key"])
-                return await validate_upload_task(storage, change["key"], checker)
+                    return await withdraw_upload(storage, change["key"])
+                return await validate_one(storage, change["key"], checker)
             except CheckCrashed as exc:  # the document makes the checking code fail: counted
                 log.error("checking %s crashed: %s", change["key"], exc)
                 return Outcome(key=change["key"], status=Status.ERROR, etag=exc.etag, crashed=True, message=str(exc))

@@ -122,6 +122,10 @@ class _TableView:
         self.by_row: dict[Any, int] = {}
         self.by_code: dict[str, int] = {}
         has_row_numbers = any(r.get("row") is not None for r in table.rows)
+        # the cells' anchors, _anchor(key, i, column), with the key and column parts made safe once
+        # per table rather than once per cell (a row index needs no escaping)
+        prefix = _anchor(table.key)
+        column_ids = {c: _ID_UNSAFE.sub("_", str(c)) for c in self.columns}
         for i, r in enumerate(table.rows):
             number = r.get("row") if has_row_numbers else i + 1
             if number is not None:
@@ -130,7 +134,7 @@ class _TableView:
                 self.by_code.setdefault(str(r["code"]), i)
             self.rows.append([
                 Cell(text=fmt.amount(r.get(c)) if c in amounts else ("" if r.get(c) is None else str(r.get(c))),
-                     numeric=c in amounts, id=_anchor(table.key, i, c))
+                     numeric=c in amounts, id=f"{prefix}-{i}-{column_ids[c]}")
                 for c in self.columns
             ])
         self.unplaced: list[Mark] = []
