@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io
 import math
+from copy import copy
 
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment, Border, Font, Side
@@ -37,30 +38,60 @@ def _lines(text: str) -> int:
     return sum(max(1, math.ceil(len(part) / E_CHARS_PER_LINE)) for part in (text or "").split("\n"))
 
 
+class _Styles:
+    """Each (font, alignment, border) combination set on one cell of the workbook and copied to the
+    others as its style array: openpyxl hashes a style object on every assignment, which made
+    styling ~25 rows two thirds of writing the checklist (issue 19: it runs for every report)."""
+
+    def __init__(self) -> None:
+        self._first: dict[tuple, object] = {}
+
+    def apply(self, cell, font: Font | None, alignment: Alignment | None = None,
+              border: Border | None = None) -> None:
+        key = (id(font), id(alignment), id(border))
+        first = self._first.get(key)
+        if first is not None:
+            cell._style = copy(first._style)
+            return
+        if font is not None:
+            cell.font = font
+        if alignment is not None:
+            cell.alignment = alignment
+        if border is not None:
+            cell.border = border
+        self._first[key] = cell
+
+
+_CENTRE = Alignment(horizontal="center", vertical="center")
+_CENTRE_WRAP = Alignment(horizontal="center", vertical="center", wrap_text=True)
+_LEFT = Alignment(horizontal="left", vertical="center")
+_LEFT_WRAP = Alignment(horizontal="left", vertical="center", wrap_text=True)
+_PLAIN, _BOLD, _TITLE = _font(), _font(True), _font(True, 18)
+#: The alignment of each column of a checklist row.
+_ROW_ALIGNMENT = {"A": _CENTRE_WRAP, "B": _LEFT, "C": None, "D": _CENTRE, "E": _LEFT_WRAP}
+
+
 def to_workbook(checklist: Checklist) -> Workbook:
     wb = Workbook()
     ws = wb.active
     ws.title = f"{checklist.year or ''}年{checklist.level}{checklist.kind}"[:31]
     for col, width in WIDTHS.items():
         ws.column_dimensions[col].width = width
+    styles = _Styles()
     ws.merge_cells("A1:E1")
     ws["A1"] = checklist.title
-    ws["A1"].font = _font(True, 18)
-    ws["A1"].alignment = Alignment(horizontal="center", vertical="center")
+    styles.apply(ws["A1"], _TITLE, _CENTRE)
     ws.row_dimensions[1].height = 22.75
     ws.merge_cells("A3:D3")
     ws["A3"] = f"{checklist.level}名称: {checklist.name}"
     ws.merge_cells("A4:E4")
     ws["A4"] = f"公开网址：{checklist.url or ''}"
     for ref in ("A3", "A4"):
-        ws[ref].font = _font(True)
-        ws[ref].alignment = Alignment(horizontal="left", vertical="center")
+        styles.apply(ws[ref], _BOLD, _LEFT)
     ws.merge_cells(f"A{HEADER_ROW}:C{HEADER_ROW}")
     for ref, text in ((f"A{HEADER_ROW}", f"{checklist.year or ''}年度{checklist.level}{checklist.kind}公开检查内容"),
                       (f"D{HEADER_ROW}", "符合要求"), (f"E{HEADER_ROW}", "问题截图")):
         ws[ref] = text
-        ws[ref].font = _font(True)
-        ws[ref].alignment = Alignment(horizontal="center", vertical="center")
     for r in (3, 4, HEADER_ROW):
         ws.row_dimensions[r].height = 18.0
     row = FIRST_ROW
@@ -74,12 +105,8 @@ def to_workbook(checklist: Checklist) -> Workbook:
         ws[f"B{row}"] = verdict.label
         ws[f"D{row}"] = verdict.verdict
         ws[f"E{row}"] = verdict.text or None
-        ws[f"A{row}"].alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
-        ws[f"B{row}"].alignment = Alignment(horizontal="left", vertical="center")
-        ws[f"D{row}"].alignment = Alignment(horizontal="center", vertical="center")
-        ws[f"E{row}"].alignment = Alignment(horizontal="left", vertical="center", wrap_text=True)
-        for col in "ABCDE":
-            ws[f"{col}{row}"].font = _font()
+        for col, alignment in _ROW_ALIGNMENT.items():
+            styles.apply(ws[f"{col}{row}"], _PLAIN, alignment, _border)
         ws.row_dimensions[row].height = max(LINE_HEIGHT, LINE_HEIGHT * _lines(verdict.text))
         row += 1
     last = row - 1
@@ -87,9 +114,9 @@ def to_workbook(checklist: Checklist) -> Workbook:
         ws[f"A{content_first}"] = CONTENT
         if last > content_first:
             ws.merge_cells(f"A{content_first}:A{last}")
-    for r in range(HEADER_ROW, last + 1):
-        for col in "ABCDE":
-            ws[f"{col}{r}"].border = _border
+    for col in "ABCDE":  # the header row: its three headings bold and centred, every cell bordered
+        bold = col in "ADE"
+        styles.apply(ws[f"{col}{HEADER_ROW}"], _BOLD if bold else None, _CENTRE if bold else None, _border)
     ws.page_setup.orientation = "landscape"
     ws.page_setup.fitToWidth = 1
     ws.sheet_properties.pageSetUpPr.fitToPage = True
