@@ -25,6 +25,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import statistics
 import sys
 import time
@@ -95,6 +96,9 @@ def scan_one(path: str) -> dict[str, Any]:
                                  **{k: _plain(f.get(k)) for k in ("table", "row", "code", "column", "expected",
                                                                    "actual", "page", "message", "quote")}})
     out["findings"] = findings
+    # the worker's peak resident memory so far (it only grows): its maximum over a scan bounds the
+    # peak of every document (issue 19: ≤ 400 MB per worker)
+    out["peak_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
     out["unread"] = _plain(report.get("unread") or [])
     out["warnings"] = len(report.get("warnings") or [])
     out["coverage"] = _plain(getattr(doc, "coverage", None) or [])
@@ -160,11 +164,13 @@ def summarise(label: str, results: list[dict[str, Any]], keys: set[tuple], show_
     worst = f" (min {100 * ratios[0][0]:.1f} % {ratios[0][1][:40]})" if ratios else ""
     pct = f"{100 * tot_placed / tot_printed:.1f} %" if tot_printed else "n/a"
     secs = [r["seconds"] for r in results if "seconds" in r]
+    rss = max((r.get("peak_rss_mb") or 0 for r in results), default=0)
     by_rule = Counter(f["rule"] for _, f in new)
     line = (f"{label}: {len(results)} docs · errors {len(errors)} (ledger {len(in_ledger)}, new {len(new)}) · "
             f"failed {statuses['failed']} partial {statuses['partial']} unreadable {statuses['unreadable']} "
             f"passed {statuses['passed']} · median errors/doc {statistics.median([per_doc[r['name']] for r in results]) if results else 0} · "
-            f"figures placed {pct}{worst} · {statistics.median(secs) if secs else 0:.2f} s/doc")
+            f"figures placed {pct}{worst} · {statistics.median(secs) if secs else 0:.2f} s/doc · "
+            f"worker peak RSS {rss} MB")
     if by_rule:
         line += "\n    new errors by rule: " + ", ".join(f"{k} {v}" for k, v in by_rule.most_common())
     return line
