@@ -17,6 +17,21 @@ from dataclasses import dataclass
 from disclosure.vocabulary import CODE_STEP, ECONOMIC_CLASS_RE, ECONOMIC_CODE_LENGTHS, FUNCTION_CODE_LENGTHS
 
 FUNCTION, ECONOMIC = "function", "economic"
+#: The levels of a code: 类, 款, 项.
+CLASS, SECTION, ITEM = 1, 2, 3
+#: The longest code a classification prints (a 项); a longer run of digits is two codes or a misprint.
+MAX_DIGITS = FUNCTION_CODE_LENGTHS[-1]
+
+
+def level_of(digits: str) -> int | None:
+    """1 for a 类 (3 digits), 2 for a 款 (5), 3 for a 项 (7); None for a length no classification uses."""
+    n = len(digits)
+    return FUNCTION_CODE_LENGTHS.index(n) + 1 if n in FUNCTION_CODE_LENGTHS else None
+
+
+def prefix_at(digits: str, level: int) -> str:
+    """The code's ancestor at ``level`` (``prefix_at("2080505", SECTION)`` is ``20805``)."""
+    return digits[:FUNCTION_CODE_LENGTHS[level - 1]]
 
 
 @dataclass(frozen=True)
@@ -40,15 +55,18 @@ class Code:
     @property
     def level(self) -> int | None:
         """1 for a 类, 2 for a 款, 3 for a 项; None for a length no classification uses."""
-        lengths = FUNCTION_CODE_LENGTHS
-        return lengths.index(len(self.digits)) + 1 if len(self.digits) in lengths else None
+        return level_of(self.digits)
 
     @property
     def parent(self) -> Code | None:
         """The code one level up (``2080505`` → ``20805`` → ``208``); None for a 类."""
-        if self.level is None or self.level == 1:
+        if self.level is None or self.level == CLASS:
             return None
         return Code(self.digits[:-CODE_STEP])
+
+    def ancestor(self, level: int) -> Code:
+        """The code at ``level`` above (or equal to) this one: ``Code("2080505").ancestor(CLASS)`` is 208."""
+        return Code(prefix_at(self.digits, level))
 
 
 def classification_of(codes: Iterable[str | None], default: str = FUNCTION) -> str:

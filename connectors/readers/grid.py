@@ -15,6 +15,7 @@ from decimal import Decimal
 from typing import Any
 
 from disclosure.amounts import half_unit, is_amount, is_empty_cell, normalise, parse_amount
+from disclosure.codes import MAX_DIGITS
 from disclosure.model import ColumnSum, Table
 from disclosure.reference_names import is_subject_name
 from disclosure.tables import (
@@ -511,7 +512,7 @@ def _plain_rows(key: str, stacks: list[list[str]], body: list[list[str]], ctx: _
                     and name not in EMPTY_BODY_WORDS:
                 prev[name_key] = (prev.get(name_key) or "") + name  # wrapped name
                 continue
-            if code and not name and prev.get("code") and len(prev["code"]) + len(code) <= 7:
+            if code and not name and prev.get("code") and len(prev["code"]) + len(code) <= MAX_DIGITS:
                 prev["code"] = prev["code"] + code  # wrapped code
                 continue
         row: dict[str, Any] = {}

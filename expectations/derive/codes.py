@@ -6,6 +6,7 @@ import os
 import re
 from typing import Any
 
+from disclosure.codes import ITEM, SECTION, level_of, prefix_at
 from disclosure.model import Disclosure, Table
 from disclosure.reference_names import reference_names
 from disclosure.tables import ALL_TABLE_SPECS, CODED_KINDS, is_economic
@@ -41,7 +42,8 @@ def code_format(doc: Disclosure, rule: Any) -> list[Check]:
         pat, shape = ((_ECONOMIC_CODE, "3位或5位") if economic else (_FUNCTION_CODE, "3位、5位或7位"))
         codes = {c for _, c, _ in code_rows(table)}
         for i, code, r in code_rows(table):
-            ok = bool(pat.fullmatch(code)) or (economic and len(code) == 7 and code.isdigit() and code[:5] in codes)
+            ok = bool(pat.fullmatch(code)) or (economic and level_of(code) == ITEM and code.isdigit()
+                                                  and prefix_at(code, SECTION) in codes)
             out.append(flag_check(rule.id, ok=ok, table=table.key, row=row_no(table, i), code=code, column="code",
                                   subject=f"{code} {norm_text(r.get('name'))}",
                                   message=f"《{_label(table)}》科目编码“{code}”格式不对，应为{shape}数字"))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from disclosure.codes import CLASS, level_of
 from disclosure.model import Disclosure, Table
 from disclosure.vocabulary import (
     CARRIED_IN_HEADER_RE,
@@ -86,7 +87,7 @@ def summary_vs_income(doc: Disclosure, rule: Any) -> list[Check]:
 
 def _classes(table: Table, column: str) -> dict[str, tuple[int, str, dict[str, Any]]]:
     """类 rows by normalised name."""
-    return {norm_text(r.get("name")): (i, c, r) for i, c, r in code_rows(table) if len(c) == 3}
+    return {norm_text(r.get("name")): (i, c, r) for i, c, r in code_rows(table) if level_of(c) == CLASS}
 
 
 def summary_classes_vs_code_table(doc: Disclosure, rule: Any) -> list[Check]:

@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from disclosure.codes import CLASS, level_of
 from disclosure.model import Disclosure, Table
 from disclosure.tables import CODED_KINDS
 from disclosure.vocabulary import (
@@ -62,7 +63,7 @@ def table_total_vs_classes(rule_id: str, table: Table) -> list[Check]:
         return []  # money on rows without a code (projects printed without a subject): the 类 are not all
     tops = top_rows(table)
     classes = [r for _, _, r in tops]
-    label = "各类合计" if all(len(c) == 3 for _, c, _ in tops) else "各最高一级科目合计"
+    label = "各类合计" if all(level_of(c) == CLASS for _, c, _ in tops) else "各最高一级科目合计"
     out = []
     for col in table.amount_columns:
         actual = cell(table, trow, col)

@@ -13,6 +13,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from disclosure.codes import CLASS, ITEM, SECTION, level_of, prefix_at
 from disclosure.model import Disclosure, Table
 from disclosure.tables import ALL_TABLE_SPECS
 from expectations.derive.sums import parse_side, side_columns, three_public_lines
@@ -315,11 +316,11 @@ def resolve_names(doc: Disclosure, c_name: str | None, k_name: str, x_name: str,
     k_name, x_name = norm_text(k_name), norm_text(x_name)
     found = []
     for x, xn in rows.items():
-        if len(x) != 7 or xn != x_name:
+        if level_of(x) != ITEM or xn != x_name:
             continue
-        if rows.get(x[:5]) != k_name:
+        if rows.get(prefix_at(x, SECTION)) != k_name:
             continue
-        if c_name is not None and rows.get(x[:3]) != norm_text(c_name):
+        if c_name is not None and rows.get(prefix_at(x, CLASS)) != norm_text(c_name):
             continue
         found.append(x)
     return found[0] if len(found) == 1 else None
@@ -327,7 +328,7 @@ def resolve_names(doc: Disclosure, c_name: str | None, k_name: str, x_name: str,
 
 def resolve_class(doc: Disclosure, c_name: str, rows: dict[str, str] | None = None) -> str | None:
     rows = function_names(doc) if rows is None else rows
-    hits = [c for c, n in rows.items() if len(c) == 3 and n == norm_text(c_name)]
+    hits = [c for c, n in rows.items() if level_of(c) == CLASS and n == norm_text(c_name)]
     return hits[0] if len(hits) == 1 else None
 
 

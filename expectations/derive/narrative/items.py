@@ -22,6 +22,7 @@ from functools import lru_cache
 from typing import Any
 
 from disclosure.amounts import half_unit, parse_amount
+from disclosure.codes import CLASS, ITEM, SECTION, level_of
 from disclosure.model import Disclosure
 from disclosure.tables import TABLE_SPECS
 from disclosure.vocabulary import narrative as V
@@ -59,11 +60,11 @@ def _resolve(rows: dict[str, str], names: tuple[str, str, str], codes: tuple[str
         return "".join(codes)
     c_name, k_name, x_name = (norm_text(n) for n in names)
     for c, name in rows.items():
-        if len(c) == 3 and name == c_name:
+        if level_of(c) == CLASS and name == c_name:
             for k, kn in rows.items():
-                if len(k) == 5 and k.startswith(c) and kn == k_name:
+                if level_of(k) == SECTION and k.startswith(c) and kn == k_name:
                     for x, xn in rows.items():
-                        if len(x) == 7 and x.startswith(k) and xn == x_name:
+                        if level_of(x) == ITEM and x.startswith(k) and xn == x_name:
                             return x
     return None
 

@@ -26,6 +26,7 @@ import re
 from decimal import Decimal
 from typing import Any
 
+from disclosure.codes import CLASS, level_of
 from disclosure.model import Disclosure
 from disclosure.vocabulary import narrative as V
 from expectations.frames import Check
@@ -108,7 +109,7 @@ def _function_cell(doc: Disclosure, names: tuple[str | None, str | None, str | N
     else:
         return None
     ref = cells.code_cell(doc, code, keys)
-    if ref is None and scope == "all" and len(code) == 3:
+    if ref is None and scope == "all" and level_of(code) == CLASS:
         ref = _summary_class(doc, code)
     return ref
 

@@ -22,6 +22,7 @@ from decimal import Decimal
 from typing import Any
 
 from disclosure.amounts import UNIT_TO_YUAN, half_unit
+from disclosure.codes import ITEM, SECTION, level_of, prefix_at
 from disclosure.model import Disclosure
 from disclosure.vocabulary import NUMBERING_PREFIX_RE
 from disclosure.vocabulary import narrative as V
@@ -55,15 +56,15 @@ def item_code(doc: Disclosure, c_name: str | None, k_name: str, x_name: str) -> 
     code = cells.resolve_names(doc, c_name, k_name, x_name, rows)
     if code is not None:
         return code
-    hits = [x for x, name in rows.items() if len(x) == 7 and _sorted(name) == _sorted(x_name)
-            and _sorted(rows.get(x[:5], "")) == _sorted(k_name)]
+    hits = [x for x, name in rows.items() if level_of(x) == ITEM and _sorted(name) == _sorted(x_name)
+            and _sorted(rows.get(prefix_at(x, SECTION), "")) == _sorted(k_name)]
     return hits[0] if len(hits) == 1 else None
 
 
 def _lone_item_code(doc: Disclosure, x_name: str) -> str | None:
     """The 项 code of a name printed without its 款, when exactly one 项 of the tables has that name."""
     rows = cells.function_names(doc)
-    hits = [x for x, name in rows.items() if len(x) == 7 and name == x_name]
+    hits = [x for x, name in rows.items() if level_of(x) == ITEM and name == x_name]
     return hits[0] if len(hits) == 1 else None
 
 
