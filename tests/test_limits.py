@@ -60,13 +60,14 @@ def test_inflated_size_of_pdf_streams_counts_nested_compression_and_stops_at_the
 
 
 def test_an_xls_workbook_is_measured_from_its_cell_records():
-    from connectors.readers.limits import _cfb_stream, biff_sheets
+    from connectors.readers.limits import biff_sheets
+    from connectors.readers.package import cfb_stream
 
     template = documents.real("TEMPLATE_shanghai-putuo_2026_yusuan-unit-template.xls").read_bytes()
-    sheets = biff_sheets(_cfb_stream(template, ("Workbook", "Book")))
+    sheets = biff_sheets(cfb_stream(template, ("Workbook", "Book")))
     assert len(sheets) == 16 and sheets[0][0] == "封面" and sheets[7] == ("单位收入总表", True, 23, 9)
     far = (bad_corpus.BAD / "xls-cell-at-IV65536.xls").read_bytes()  # a small stream: in the mini stream
-    assert biff_sheets(_cfb_stream(far, ("Workbook", "Book"))) == [("Sheet", True, 65536, 256)]
+    assert biff_sheets(cfb_stream(far, ("Workbook", "Book"))) == [("Sheet", True, 65536, 256)]
     check_document(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(600), "xls")  # damaged: left to the reader
 
 

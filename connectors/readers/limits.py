@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import io
 import os
-import posixpath
 import re
 import signal
 import struct
@@ -32,6 +31,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, fields
 from xml.etree import ElementTree
 
+from connectors.readers import package
 from disclosure import errors
 
 MIB = 1024 * 1024
@@ -264,8 +264,6 @@ def _feed(d: zlib._Decompress, data: bytes, budget: int) -> int:
 # ---------------------------------------------------------------------------------------------
 # XLSX: the package's declared sizes, its sheets, each sheet's used range
 
-_NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
-_REL_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
 #: ``<row r="12">`` and ``<c r="B12" …>`` (any namespace prefix): what a sheet's range is built from.
 _ROW_OR_CELL_RE = re.compile(rb"<(?:\w+:)?(row|c)\b([^>]*)>")
 _REF_ATTR_RE = re.compile(rb'\br="([A-Z]*)(\d*)"')
@@ -363,24 +361,9 @@ def _read_member(zf: zipfile.ZipFile, path: str, limits: Limits) -> bytes:
 def _sheets(zf: zipfile.ZipFile) -> list[tuple[str, str, bool]]:
     """(name, package path, visible) of every sheet the workbook lists, in order."""
     try:
-        wb = _parse_xml(zf.read("xl/workbook.xml"))
-        rels = _parse_xml(zf.read("xl/_rels/workbook.xml.rels"))
+        return [(p.name, p.path, p.visible) for p in package.sheet_parts(zf)]
     except (KeyError, ElementTree.ParseError, zipfile.BadZipFile, ValueError):
         return []  # not a workbook the reader can open: it says so
-    targets = {r.get("Id"): r.get("Target", "") for r in rels}
-    out = []
-    for s in wb.iter(f"{_NS}sheet"):
-        target = targets.get(s.get(_REL_ID), "")
-        path = target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join("xl", target))
-        out.append((s.get("name", ""), path, s.get("state", "visible") == "visible"))
-    return out
-
-
-def _parse_xml(data: bytes) -> ElementTree.Element:
-    """OOXML parts never declare a DTD; one that does (entity expansion, external entities) is refused."""
-    if b"<!DOCTYPE" in data[:4096] or b"<!ENTITY" in data[:4096]:
-        raise ValueError("XML with a DTD")
-    return ElementTree.fromstring(data)
 
 
 def used_range(xml: bytes) -> tuple[int, int]:
@@ -437,8 +420,6 @@ def human_size(n: int | float) -> str:
 # ---------------------------------------------------------------------------------------------
 # XLS (BIFF8 in an OLE compound file): the sheets and the cells each one holds
 
-_CFB_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-_END_OF_CHAIN = 0xFFFFFFFE
 #: BIFF records that put a value in a cell: (row, column) are their first two 16-bit fields.
 _CELL_RECORDS = {0x0006, 0x00FD, 0x0201, 0x0203, 0x0204, 0x0205, 0x027E, 0x00D6}
 _MULTI_CELL_RECORDS = {0x00BD, 0x00BE}  # MULRK, MULBLANK: row, first column, …, last column
@@ -449,7 +430,7 @@ def check_xls(data: bytes, limits: Limits) -> None:
     """Sheets and used ranges of a BIFF workbook, from its cell records (what the reader sizes its
     ranges by; a 6 KB file with one cell at IV65536 costs it 1.5 GB otherwise)."""
     try:
-        stream = _cfb_stream(data, ("Workbook", "Book"))
+        stream = package.cfb_stream(data, ("Workbook", "Book"))
     except (ValueError, IndexError, struct.error):
         return  # not a compound file the reader can open either: it says so
     if stream is None:
@@ -509,70 +490,3 @@ def _biff_name(body: bytes) -> str:
     length, flags = body[0], body[1]
     raw = body[2:2 + length * (2 if flags & 1 else 1)]
     return raw.decode("utf-16-le" if flags & 1 else "latin-1", "replace")
-
-
-def _cfb_stream(data: bytes, names: tuple[str, ...]) -> bytes | None:
-    """The first stream of an OLE compound file with one of ``names`` (None when there is none).
-
-    Only what is needed to find and read one stream: the FAT (from the header's DIFAT and its
-    DIFAT sectors), the directory, the mini FAT and mini stream for small streams.  Chains are
-    followed at most as many steps as there are sectors, so a looping chain ends."""
-    if not data.startswith(_CFB_MAGIC) or len(data) < 512:
-        return None
-    sector = 1 << struct.unpack_from("<H", data, 0x1E)[0]
-    mini = 1 << struct.unpack_from("<H", data, 0x20)[0]
-    n_fat, first_dir, cutoff, first_minifat, n_minifat, first_difat, n_difat = struct.unpack_from(
-        "<I I 4x I I I I I", data, 0x2C)
-    if sector not in (512, 4096):
-        raise ValueError("sector size")
-    max_sectors = len(data) // sector + 1
-
-    def read_sector(n: int) -> bytes:
-        start = (n + 1) * sector
-        return data[start:start + sector]
-
-    difat = [v for v in struct.unpack_from("<109I", data, 0x4C) if v < _END_OF_CHAIN]
-    nxt, steps = first_difat, 0
-    while nxt < _END_OF_CHAIN and steps < max(n_difat, 0) + 1 and steps < max_sectors:
-        block = read_sector(nxt)
-        entries = struct.unpack_from(f"<{sector // 4}I", block)
-        difat += [v for v in entries[:-1] if v < _END_OF_CHAIN]
-        nxt, steps = entries[-1], steps + 1
-    fat: list[int] = []
-    for n in difat[:n_fat]:
-        fat += struct.unpack_from(f"<{sector // 4}I", read_sector(n))
-
-    def chain(start: int, table: list[int]) -> list[int]:
-        out, n = [], start
-        while n < _END_OF_CHAIN and n < len(table) and len(out) < len(table):
-            out.append(n)
-            n = table[n]
-        return out
-
-    def read_chain(start: int, size: int) -> bytes:
-        return b"".join(read_sector(n) for n in chain(start, fat))[:size]
-
-    directory = read_chain(first_dir, max_sectors * sector)
-    root_start = root_size = None
-    found: tuple[int, int] | None = None
-    for off in range(0, len(directory) - 127, 128):
-        entry = directory[off:off + 128]
-        name_len = struct.unpack_from("<H", entry, 64)[0]
-        name = entry[:max(0, name_len - 2)].decode("utf-16-le", "replace")
-        kind = entry[66]
-        start, size = struct.unpack_from("<IQ", entry, 116)
-        size &= 0xFFFFFFFF if sector == 512 else size
-        if kind == 5:
-            root_start, root_size = start, size
-        elif kind == 2 and name in names and found is None:
-            found = (start, size)
-    if found is None:
-        return None
-    start, size = found
-    if size >= cutoff or root_start is None:
-        return read_chain(start, size)
-    minifat: list[int] = []
-    for n in chain(first_minifat, fat)[:n_minifat]:
-        minifat += struct.unpack_from(f"<{sector // 4}I", read_sector(n))
-    mini_stream = read_chain(root_start, root_size or 0)
-    return b"".join(mini_stream[n * mini:(n + 1) * mini] for n in chain(start, minifat))[:size]

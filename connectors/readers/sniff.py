@@ -7,7 +7,7 @@ import zipfile
 
 from disclosure import errors
 
-from . import encoding
+from . import encoding, package
 from .html import looks_like_html
 
 _MAGIC: list[tuple[bytes, str]] = [
@@ -33,7 +33,7 @@ def sniff(data: bytes) -> str:
     head = data[:1024]
     if b"%PDF-" in head:
         return "pdf"
-    if data.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
+    if package.is_cfb(data):
         return "xls"
     if data.startswith(b"PK\x03\x04"):
         try:

@@ -19,7 +19,6 @@ from __future__ import annotations
 import functools
 import io
 import math
-import posixpath
 import re
 import zipfile
 from collections import Counter
@@ -28,6 +27,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 from xml.etree import ElementTree
 
+from connectors.readers import package
 from disclosure import errors
 from disclosure.amounts import (
     FIGURE_RUN_RE,
@@ -71,10 +71,8 @@ BUILTIN_FORMATS: dict[int, str] = {
     49: "@",
 }
 
-_CFB_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ENCRYPTED_PACKAGE = "EncryptedPackage".encode("utf-16-le")
-_NS = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main"}
-_REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+_NS = {"m": package.SPREADSHEET_NS}
 _CELL_TAG_RE = re.compile(rb"<(?:\w+:)?c\s([^>]*?)/?>")
 _ATTR_R_RE = re.compile(rb'\br="([A-Z]+)(\d+)"')
 _ATTR_S_RE = re.compile(rb'\bs="(\d+)"')
@@ -143,7 +141,7 @@ def load_sheets(data: bytes, fmt: str) -> tuple[list[Sheet], list[str]]:
     from python_calamine import CalamineWorkbook, PasswordError, SheetTypeEnum, SheetVisibleEnum
 
     warnings: list[str] = []
-    if data.startswith(_CFB_MAGIC) and _ENCRYPTED_PACKAGE in data:
+    if package.is_cfb(data) and _ENCRYPTED_PACKAGE in data:
         raise _encrypted()  # an XLSX with an open password is stored inside an OLE container
     try:
         wb = CalamineWorkbook.from_filelike(io.BytesIO(data))
@@ -332,7 +330,7 @@ def _sheet_facts(data: bytes) -> tuple[dict[str, dict[tuple[int, int], tuple[str
                 troubles[name] = found
             if lines := _hidden_in(xml):
                 hidden[name] = lines
-    except (zipfile.BadZipFile, KeyError, ElementTree.ParseError):
+    except (zipfile.BadZipFile, KeyError, ElementTree.ParseError, ValueError):
         return {}, {}
     return troubles, hidden
 
@@ -476,7 +474,7 @@ def _xlsx_formats(data: bytes) -> dict[str, dict[tuple[int, int], str]]:
                         cells[(row - 1, _col_index(col))] = fmt
             out[name] = cells
         return out
-    except (zipfile.BadZipFile, KeyError, ElementTree.ParseError):
+    except (zipfile.BadZipFile, KeyError, ElementTree.ParseError, ValueError):
         return {}
 
 
@@ -512,15 +510,7 @@ def _cell_xf_formats(xml: bytes) -> list[str]:
 
 
 def _sheet_paths(zf: zipfile.ZipFile) -> dict[str, str]:
-    wb = ElementTree.fromstring(zf.read("xl/workbook.xml"))
-    rels = ElementTree.fromstring(zf.read("xl/_rels/workbook.xml.rels"))
-    targets = {r.get("Id"): r.get("Target", "") for r in rels}
-    out = {}
-    for s in wb.iterfind("m:sheets/m:sheet", _NS):
-        target = targets.get(s.get(f"{{{_REL_NS}}}id"), "")
-        path = target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join("xl", target))
-        out[s.get("name", "")] = path
-    return out
+    return {p.name: p.path for p in package.sheet_parts(zf)}
 
 
 def _col_index(letters: bytes) -> int:
