@@ -10,7 +10,8 @@ written once.  Layout knowledge (which header means which column) is data in
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
@@ -144,14 +145,7 @@ def build_table(
               for j in range(width)]
     ctx = _Ctx(key, title, warn)
     ctx.joined = joined
-    if key == "three_public" and _is_horizontal_three_public(stacks, body):
-        columns, titles, rows = _three_public_rows(stacks, body, ctx)
-    elif key in _TWO_SIDED:
-        columns, titles, rows = _two_sided_rows(key, stacks, body, ctx)
-    elif key == "basic_expenditure" and (split := _economic_halves(key, stacks)) is not None:
-        columns, titles, rows = _economic_halves_rows(key, stacks, body, ctx, split)
-    else:
-        columns, titles, rows = _plain_rows(key, stacks, body, ctx)
+    columns, titles, rows = _shape_rows(key, stacks, body, ctx)
     if _is_printed_empty(rows):
         rows = []
     rows = [{"row": r.get("row", i), **{k: v for k, v in r.items() if k != "row"}}
@@ -161,6 +155,30 @@ def build_table(
                   problems=ctx.problems)
     corroborate(table)
     return table
+
+
+Rows = tuple[list[str], dict[str, str], list[dict[str, Any]]]
+
+
+@dataclass(frozen=True)
+class Shape:
+    """A printed layout of a table: when it applies, and how its rows are built.
+
+    ``detect(key, stacks, body)`` gives None (or False) when the layout is not this one, else a
+    match handed to ``build(key, stacks, body, ctx, match)`` (the column where a split page's right
+    half starts, say).  :data:`SHAPES` is tried in order; a new layout is one more entry."""
+
+    name: str
+    detect: Callable[[str, list[list[str]], list[list[str]]], Any]
+    build: Callable[[str, list[list[str]], list[list[str]], _Ctx, Any], Rows]
+
+
+def _shape_rows(key: str, stacks: list[list[str]], body: list[list[str]], ctx: _Ctx) -> Rows:
+    for shape in SHAPES:
+        match = shape.detect(key, stacks, body)
+        if match is not None and match is not False:
+            return shape.build(key, stacks, body, ctx, match)
+    raise AssertionError("the last shape (plain) matches every table")
 
 
 class _Ctx:
@@ -1104,3 +1122,22 @@ def _three_public_rows(stacks: list[list[str]], body: list[list[str]], ctx: _Ctx
                 row[col] = ctx.amount(values[item].get(col), f"{item}")
         rows.append(row)
     return columns, titles, rows
+
+
+#: The layouts a table is read in, tried in order (see :class:`Shape`): Shanghai's horizontal
+#: “三公” row, the two-sided 收支总表, the 决算 基本支出表 printed as two halves, and every other
+#: table (one printed row per row, a header stack per column).
+SHAPES: tuple[Shape, ...] = (
+    Shape("horizontal three_public",
+          lambda key, stacks, body: key == "three_public" and _is_horizontal_three_public(stacks, body),
+          lambda key, stacks, body, ctx, _: _three_public_rows(stacks, body, ctx)),
+    Shape("two-sided summary",
+          lambda key, stacks, body: key in _TWO_SIDED,
+          lambda key, stacks, body, ctx, _: _two_sided_rows(key, stacks, body, ctx)),
+    Shape("economic halves",
+          lambda key, stacks, body: _economic_halves(key, stacks) if key == "basic_expenditure" else None,
+          lambda key, stacks, body, ctx, split: _economic_halves_rows(key, stacks, body, ctx, split)),
+    Shape("plain",
+          lambda key, stacks, body: True,
+          lambda key, stacks, body, ctx, _: _plain_rows(key, stacks, body, ctx)),
+)
