@@ -16,6 +16,7 @@ ones the contract does not list, such as 单位预留机动经费) is checked by
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 
@@ -60,6 +61,24 @@ ROW_SUMS: tuple[RowSum, ...] = (
     RowSum("three_public", "total", FISCAL_FUNDS),
     RowSum("procurement", "total", PROCUREMENT_FUNDS),
 )
+
+
+#: A part some tables print as its own parts instead: 基本支出 as 人员经费 + 公用经费 (Xi'an's
+#: 一般公共预算支出明细表（按经济分类）prints 合计 | 人员经费支出 | 公用经费支出 | 专项业务经费支出).
+PRINTED_AS_PARTS: dict[str, tuple[str, ...]] = {"basic": ("personnel", "public")}
+
+
+def printed_parts(parts: tuple[str, ...] | list[str], printed: Callable[[str], bool]) -> tuple[str, ...]:
+    """``parts`` as a table prints them: a part it does not print, whose own parts it prints every
+    one of, is replaced by them (``basic`` → ``personnel``, ``public``)."""
+    out: list[str] = []
+    for part in parts:
+        split = PRINTED_AS_PARTS.get(part)
+        if split and not printed(part) and all(printed(q) for q in split):
+            out += split
+        else:
+            out.append(part)
+    return tuple(out)
 
 
 def row_sums(table: str) -> tuple[RowSum, ...]:

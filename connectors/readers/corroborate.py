@@ -27,7 +27,7 @@ from decimal import Decimal
 
 from disclosure.amounts import half_unit
 from disclosure.model import ColumnSum, Table
-from disclosure.relations import row_sums
+from disclosure.relations import printed_parts, row_sums
 from disclosure.tables import CODED_KINDS, is_text_column
 from disclosure.vocabulary import CODE_STEP, OF_WHICH_RE
 
@@ -110,7 +110,7 @@ def alternatives(table: Table, total: str, parts: Sequence[str]) -> Iterable[tup
             yield (p, *[q for q in printed if q not in rest])
     for rel in row_sums(table.key):
         if rel.total == total:
-            std = tuple(p for p in rel.parts if p in money)
+            std = tuple(p for p in printed_parts(rel.parts, money.__contains__) if p in money)
             if std and set(std) != set(printed):
                 yield std
 
@@ -125,7 +125,7 @@ def corroborate(table: Table, s: CorroborationSettings = SETTINGS) -> None:
     covered = {rel.total for rel in stated}
     # a total column read with a header but holding no figure while its parts do is checked too:
     # it fails on every row, which is what it is (the side's figures went to the wrong column)
-    relations = stated + [ColumnSum(r.total, tuple(p for p in r.parts if p in money))
+    relations = stated + [ColumnSum(r.total, tuple(p for p in printed_parts(r.parts, money.__contains__) if p in money))
                           for r in row_sums(table.key) if r.total in table.column_titles and r.total not in covered]
     kept: list[ColumnSum] = []
     for rel in relations:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from disclosure.model import Disclosure, Table
+from disclosure.relations import printed_parts, row_sums
 from expectations.frames import (
     Check,
     cell,
@@ -61,7 +62,8 @@ def row_identity(doc: Disclosure, rule: Any) -> list[Check]:
     table = doc.tables.get(rule.params["table"])
     if table is None:
         return []
-    parts = header_parts(table, rule.params["total"]) or list(rule.params["parts"])
+    parts = header_parts(table, rule.params["total"]) or list(
+        printed_parts(rule.params["parts"], lambda c: printed(table, c)))
     label = "+".join(column_label(table, p) for p in parts if printed(table, p))
     return _row_sums(rule.id, table, rule.params["total"], parts, label)
 
@@ -70,9 +72,15 @@ def other_tables_column_sums(doc: Disclosure, rule: Any) -> list[Check]:
     """Tables the contract does not list: every 合计 column their header prints equals its parts."""
     out: list[Check] = []
     for table in doc.other_tables.values():
-        for s in table.column_sums:
-            label = "+".join(column_label(table, p) for p in s.parts if printed(table, p))
-            out += _row_sums(rule.id, table, s.total, list(s.parts), label)
+        stated = {s.total for s in table.column_sums}
+        relations = [(s.total, list(s.parts)) for s in table.column_sums]
+        # a kind with a standard relation (一般公共预算支出明细表（按经济分类）: 合计 = 基本 + 项目) is
+        # checked by it where its header states none; the reader corroborated the reading by it
+        relations += [(r.total, list(printed_parts(r.parts, lambda c, t=table: printed(t, c))))
+                      for r in row_sums(table.key) if r.total not in stated and printed(table, r.total)]
+        for total, parts in relations:
+            label = "+".join(column_label(table, p) for p in parts if printed(table, p))
+            out += _row_sums(rule.id, table, total, parts, label)
     return out
 
 
