@@ -387,3 +387,22 @@ def test_printed_parts_replace_a_part_only_by_all_of_its_own() -> None:
     assert printed_parts(("basic", "project"), {"basic", "personnel", "public", "project"}.__contains__) == (
         "basic", "project")  # 基本支出 printed: it is the part
     assert printed_parts(("basic", "project"), {"personnel", "project"}.__contains__) == ("basic", "project")
+
+
+def test_huzhou_summary_printing_the_tree_by_name_sums_its_classes() -> None:
+    """财政局 2026 收支总表: the expenditure side prints each 类 and under it its 款 and 项 by name, no
+    codes (一般公共服务支出 5,356.01, 财政事务 5,356.01, 行政运行 3,685.65 …). The 款/项 lines are detail:
+    本年支出合计 = Σ 类 and each 类 = 支出总表's (was: Σ of all lines, three times the total, and 15 of 20
+    comparisons "未列此类": the document partial). Also: 支出总表 prints 基本支出 over 人员支出 | 公用经费,
+    so its 基本支出 column holds a part, and is not compared with 一般公共预算支出表's 小计."""
+    doc = read("huzhou-caizhengju-2026-p17-24.pdf")
+    report = judged(doc)
+    assert not errors(report) - EXCERPT and not report.get("unread")
+    for rule in ("sum.summary.expenditure", "cross.summary.expenditure"):
+        r = result_of(report, rule)
+        assert r["passed"] and r["checked"] > 0 and not r.get("unconfirmed"), rule
+    bump(find_row(doc, "summary", item="卫生健康支出"), "expenditure_amount")
+    after = judged(doc)
+    assert "cross.summary.expenditure" in errors(after)
+    # its lines are not numbered (一、二、), so the sum's failure is said, unconfirmed: a line may be missing
+    assert result_of(after, "sum.summary.expenditure")["unconfirmed"]

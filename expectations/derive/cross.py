@@ -107,12 +107,17 @@ def summary_classes_vs_code_table(doc: Disclosure, rule: Any) -> list[Check]:
     classes = _classes(table, col)
     if not classes:
         return []  # the table prints no classes (Jiangsu's 支出总表 is one row): nothing to compare with
+    # a summary that prints the tree (类, and under each its 款 and 项 by name, Huzhou): the lines
+    # naming a 款 or 项 of the code table are the detail under a class, not classes of their own
+    below = {norm_text(r.get("name")) for _, c, r in code_rows(table) if (level_of(c) or CLASS) > CLASS}
     seen: set[str] = set()
     out = []
     for ln in side.items:
         name = norm_text(_item_name(ln))
         actual = cell(summary, ln.row, scol)
         match = _match_class(classes, name)
+        if match is None and name in below:
+            continue
         other = cell(table, match[2], col) if match else Term(None, table.unit)
         if match:
             seen.add(norm_text(match[2].get("name")))
@@ -189,6 +194,10 @@ def code_by_code(doc: Disclosure, rule: Any) -> list[Check]:
     out = []
     for lcol, rcol in rule.params["columns"]:
         if not printed(left, lcol) or not printed(right, rcol):
+            continue
+        if f"{lcol}_2" in left.columns or f"{rcol}_2" in right.columns:
+            # the column is one of several under its printed group (基本支出 over 人员支出 | 公用经费,
+            # Huzhou's 支出总表): it holds a part of the group's amount, not the whole
             continue
         for code in codes:
             lr, rr = lrows.get(code), rrows.get(code)

@@ -140,9 +140,11 @@ def _kind(item: str, side: str) -> str:
     return "other"
 
 
-def parse_side(table: Table, side: str) -> Side:
+def parse_side(table: Table, side: str, detail: frozenset[str] = frozenset()) -> Side:
     """One side's lines.  ``side`` is income, expenditure, or use (the spending list by use, whose
-    totals are the expenditure side's)."""
+    totals are the expenditure side's).  ``detail``: names of 款 and 项 the side may print under its
+    classes without codes (Huzhou prints the tree: 一般公共服务支出, then 财政事务, 行政运行 …);
+    those lines are left out of the side's items (:func:`detail_names`)."""
     key = f"{side}_item"
     out = Side()
     last_top: Line | None = None
@@ -154,7 +156,7 @@ def parse_side(table: Table, side: str) -> Side:
     heading: list[Line] = []  # numbered lines under a 本年… line printed first, as the items' heading
     for i, r in enumerate(table.rows):
         item = norm_text(r.get(key))
-        if not item:
+        if not item or item in detail:
             continue
         line = Line(i, item, r)
         kind = _kind(item, "expenditure" if side == "use" else side)
@@ -278,13 +280,28 @@ def _amounts_of(table: Table, line: Line, col: str) -> list[Term]:
     return [own]
 
 
+def detail_names(doc: Disclosure) -> frozenset[str]:
+    """Names the function-code tables print for a 款 or 项 and never for a 类: a two-sided summary's
+    expenditure line with one of these names is detail under its class, not a class."""
+    below: set[str] = set()
+    classes: set[str] = set()
+    for key in ("expenditure", "general_expenditure"):
+        table = doc.tables.get(key)
+        if table is None:
+            continue
+        for _, code, r in code_rows(table):
+            (classes if level_of(code) == CLASS else below).add(norm_text(r.get("name")))
+    return frozenset(below - classes - {""})
+
+
 def _rule_side(doc: Disclosure, rule: Any) -> tuple[Table, str, Side] | None:
     """The rule's two-sided table, the side it checks (``rule.params``) and that side's lines."""
     table = doc.tables.get(rule.params["table"])
     if table is None:
         return None
     side = rule.params["side"]
-    return table, side, parse_side(table, side)
+    detail = detail_names(doc) if side in ("expenditure", "use") else frozenset()
+    return table, side, parse_side(table, side, detail)
 
 
 def summary_this_year(doc: Disclosure, rule: Any) -> list[Check]:
