@@ -12,14 +12,20 @@ from __future__ import annotations
 
 #: Module file stems, longest first (seconds of one full run on the shared 2-core machine).
 LONGEST_FIRST = (
-    "test_faults",  # ~680 s: 1,000 uploads through injected faults
-    "test_outage",  # ~265 s
+    "test_faults",  # ~650 s: 1,000 uploads through injected faults
+    "test_outage",  # ~290 s
+    "test_listeners",  # ~215 s: three listeners, 300 uploads, faults and a kill
     "test_service",  # ~185 s (a real Prefect server for the deployment trigger)
     "test_bad_corpus",  # ~165 s (the large hostile files are generated)
     "test_roundtrip",  # ~85 s (LibreOffice prints every layout)
+    "test_two_listeners",  # ~75 s
+    "test_demo",  # ~72 s
+    "test_prefect_start",  # ~70 s
+    "test_sigterm",  # ~48 s
     "test_isolation",
-    "test_demo",
     "test_children",
+    "test_state_folder",
+    "test_odd_names",
     "test_site_browser",
     "test_report_paths",
     "test_property",
