@@ -137,6 +137,17 @@ def is_economic(table: object) -> bool:
     return classification_of((r.get("code") for r in rows), default) == ECONOMIC
 
 
+def repeat_key(key: str, n: int) -> str:
+    """The key of the ``n``-th printed column read as ``key`` (``basic_2``): a printed group over
+    several columns (基本支出 over 人员支出 | 公用经费) gives each its group's key, numbered."""
+    return key if n == 1 else f"{key}_{n}"
+
+
+def has_repeats(columns: list[str] | tuple[str, ...], key: str) -> bool:
+    """Whether ``key`` is one of several columns read alike: then it holds a part of its group."""
+    return repeat_key(key, 2) in columns
+
+
 def is_contract(key: str) -> bool:
     """Whether the contract lists this table (else it goes under ``other_tables``)."""
     return key in TABLE_SPECS

@@ -25,6 +25,7 @@ from disclosure.tables import (
     EXTRA_COLUMN_KEYS,
     column_key,
     normalise_header,
+    repeat_key,
     text_key,
 )
 from disclosure.vocabulary import (
@@ -304,7 +305,7 @@ def _contract_columns(key: str) -> list[str]:
 def _unique(col: str, used: set[str]) -> str:
     out, n = col, 2
     while out in used:
-        out, n = f"{col}_{n}", n + 1
+        out, n = repeat_key(col, n), n + 1
     used.add(out)
     return out
 

@@ -6,6 +6,7 @@ from typing import Any
 
 from disclosure.codes import CLASS, level_of
 from disclosure.model import Disclosure, Table
+from disclosure.tables import has_repeats
 from disclosure.vocabulary import (
     CARRIED_IN_HEADER_RE,
     CARRYOVER_LINE_RE,
@@ -14,7 +15,7 @@ from disclosure.vocabulary import (
     SUMMARY_INCOME_COLUMNS,
 )
 from expectations.derive.rows import INCOME_SOURCES
-from expectations.derive.sums import Line, parse_side, side_columns, three_public_lines
+from expectations.derive.sums import Line, detail_names, parse_side, side_columns, three_public_lines
 from expectations.frames import (
     Check,
     Term,
@@ -103,21 +104,18 @@ def summary_classes_vs_code_table(doc: Disclosure, rule: Any) -> list[Check]:
     col = rule.params["column"]
     if scol is None or not printed(summary, scol) or not printed(table, col):
         return []
-    side = parse_side(summary, "expenditure")
+    # a summary printing the tree (类, and under each its 款 and 项 by name, Huzhou): the lines naming
+    # a 款 or 项 are the detail under a class, left out of the side's items as the sums leave them
+    side = parse_side(summary, "expenditure", detail_names(doc))
     classes = _classes(table, col)
     if not classes:
         return []  # the table prints no classes (Jiangsu's 支出总表 is one row): nothing to compare with
-    # a summary that prints the tree (类, and under each its 款 and 项 by name, Huzhou): the lines
-    # naming a 款 or 项 of the code table are the detail under a class, not classes of their own
-    below = {norm_text(r.get("name")) for _, c, r in code_rows(table) if (level_of(c) or CLASS) > CLASS}
     seen: set[str] = set()
     out = []
     for ln in side.items:
         name = norm_text(_item_name(ln))
         actual = cell(summary, ln.row, scol)
         match = _match_class(classes, name)
-        if match is None and name in below:
-            continue
         other = cell(table, match[2], col) if match else Term(None, table.unit)
         if match:
             seen.add(norm_text(match[2].get("name")))
@@ -195,7 +193,7 @@ def code_by_code(doc: Disclosure, rule: Any) -> list[Check]:
     for lcol, rcol in rule.params["columns"]:
         if not printed(left, lcol) or not printed(right, rcol):
             continue
-        if f"{lcol}_2" in left.columns or f"{rcol}_2" in right.columns:
+        if has_repeats(left.columns, lcol) or has_repeats(right.columns, rcol):
             # the column is one of several under its printed group (基本支出 over 人员支出 | 公用经费,
             # Huzhou's 支出总表): it holds a part of the group's amount, not the whole
             continue
